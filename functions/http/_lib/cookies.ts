@@ -1,0 +1,25 @@
+import { config } from '../../../shared/config.ts';
+
+export const SESSION_COOKIE = 'hd_session';
+
+// Browsers refuse Secure cookies over plain http, which the local stack speaks on localhost.
+const secure = () => !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(config.publicUrl);
+
+/** Set-Cookie value for a new session. */
+export function sessionCookie(token: string, maxAge: number): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure() ? '; Secure' : ''}`;
+}
+
+/** Set-Cookie value that removes the session cookie. */
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure() ? '; Secure' : ''}`;
+}
+
+/** The session cookie's value from an API Gateway v2 `cookies` array. */
+export function readSessionCookie(cookies: string[] | undefined): string | undefined {
+  for (const c of cookies ?? []) {
+    const [name, ...rest] = c.split('=');
+    if (name?.trim() === SESSION_COOKIE) return rest.join('=').trim() || undefined;
+  }
+  return undefined;
+}

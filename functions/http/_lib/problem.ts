@@ -1,0 +1,46 @@
+/** The one place that turns error codes into HTTP statuses and problem+json bodies. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ErrorCode, FieldError } from '../../../shared/errors.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  malformed_json: 400,
+  invalid_token: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  email_not_verified: 403,
+  forbidden: 403,
+  origin_mismatch: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  slug_taken: 409,
+  email_taken: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  internal: 500,
+};
+
+const TITLE: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** An `application/problem+json` response (RFC 9457) carrying a stable `code`. */
+export function problem(code: ErrorCode, detail: string, requestId: string, errors?: FieldError[]): APIGatewayProxyStructuredResultV2 {
+  const status = STATUS[code];
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title: TITLE[status] ?? 'Error', status, code, detail, errors, instance: requestId }),
+  };
+}

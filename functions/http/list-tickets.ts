@@ -1,0 +1,5 @@
+import { listTickets } from '../../shared/tickets/tickets.ts';
+import type { ListTicketsQuery } from '../../shared/tickets/schemas.ts';
+import { httpHandler } from './_lib/http.ts';
+
+export const handler = httpHandler('listTickets', async ({ actor, query }) => ({ body: { items: await listTickets(actor!, query as ListTicketsQuery) } }));

@@ -1,0 +1,187 @@
+/** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
+import { config } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { newId, nowIso } from '../ids.ts';
+import { consumeToken, createUser, getUser, getUserByEmail, hitRateWindow, listUsers as listUserItems, putToken, updateUser } from '../db/store.ts';
+import type { TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
+import { mails, roleLabel } from '../mail/templates.ts';
+import { sendMail } from '../mail/send.ts';
+import { resolveSlug, tenantOf, toPortal } from '../tenancy/tenants.ts';
+import type { TenantItem } from '../db/items.ts';
+import type { Language } from '../tenancy/schemas.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { createSession } from './sessions.ts';
+import { mintSecret, parseSecret } from './secrets.ts';
+import { requireRole, type Actor } from './actor.ts';
+import {
+  AcceptInvitationInput,
+  InviteInput,
+  ListUsersQuery,
+  LoginInput,
+  RegisterInput,
+  ResetPasswordInput,
+  ResetRequestInput,
+  type User,
+} from './schemas.ts';
+
+const HOUR = 3600;
+const LOGIN_WINDOW = 15 * 60;
+const MAX_PER_ACCOUNT = 10;
+const MAX_PER_ADDRESS = 50;
+
+/** The public view of a user (never the password hash). */
+export function toUser(u: UserItem): User {
+  return {
+    id: u.userId,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    language: u.language,
+    phone: u.phone,
+    company: u.company,
+    department: u.department,
+    emailVerified: u.emailVerified,
+    createdAt: u.createdAt,
+  };
+}
+
+async function issueToken(tenantId: string, purpose: TokenPurpose, ttl: number, data: Omit<TokenItem, 'kind' | 'purpose' | 'expiresAt'>): Promise<string> {
+  const { secret, hash } = mintSecret(tenantId);
+  await putToken(tenantId, hash, { kind: 'token', purpose, expiresAt: Math.floor(Date.now() / 1000) + ttl, ...data });
+  return secret;
+}
+
+async function useToken(token: string, purpose: TokenPurpose): Promise<{ tenantId: string; tok: TokenItem }> {
+  const parsed = parseSecret(token);
+  const tok = parsed && (await consumeToken(parsed.tenantId, parsed.hash, purpose));
+  if (!parsed || !tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  return { tenantId: parsed.tenantId, tok };
+}
+
+const link = (slug: string, page: string, token: string) => `${config.publicUrl}/${slug}/${page}?token=${encodeURIComponent(token)}`;
+
+/** Sign in to the tenant of a portal slug; attempts are limited per account and per address. */
+export async function login(slug: string, raw: LoginInput, sourceIp: string) {
+  const input = LoginInput.parse(raw);
+  const tenant = await resolveSlug(slug);
+  const okAccount = await hitRateWindow(tenant.id, 'login-account', input.email, LOGIN_WINDOW, MAX_PER_ACCOUNT);
+  const okAddress = await hitRateWindow(tenant.id, 'login-address', sourceIp, LOGIN_WINDOW, MAX_PER_ADDRESS);
+  if (!okAccount || !okAddress) throw new DomainError('too_many_attempts', 'Too many sign-in attempts; wait 15 minutes and try again');
+  const user = await getUserByEmail(tenant.id, input.email);
+  const valid = await verifyPassword(input.password, user?.passwordHash);
+  if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
+  if (!user.emailVerified) throw new DomainError('email_not_verified', 'Please confirm your email address first: we have sent you a link');
+  const session = await createSession(tenant.id, user.userId);
+  return { tenant, user, session };
+}
+
+/** Register a customer on a portal; the account works once the mailed link is opened. */
+export async function registerCustomer(slug: string, raw: RegisterInput): Promise<void> {
+  const input = RegisterInput.parse(raw);
+  const tenant = await resolveSlug(slug);
+  const user: UserItem = {
+    kind: 'user',
+    userId: newId(),
+    name: input.name,
+    email: input.email,
+    role: 'customer',
+    language: input.language,
+    phone: input.phone,
+    company: input.company,
+    department: input.department,
+    passwordHash: await hashPassword(input.password),
+    emailVerified: false,
+    createdAt: nowIso(),
+  };
+  await createUser(tenant.id, user);
+  const token = await issueToken(tenant.id, 'verify', 24 * HOUR, { userId: user.userId });
+  const lang: Language = input.language ?? tenant.defaultLanguage;
+  await sendMail(user.email, mails.verifyEmail(lang, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'verify', token) }));
+}
+
+/** Confirm an email address with its one-time token, and sign the user in. */
+export async function verifyEmail(token: string) {
+  const { tenantId, tok } = await useToken(token, 'verify');
+  await updateUser(tenantId, tok.userId!, { emailVerified: true });
+  return signedIn(tenantId, tok.userId!);
+}
+
+async function signedIn(tenantId: string, userId: string) {
+  const user = await getUser(tenantId, userId);
+  if (!user) throw new DomainError('invalid_token', 'This account no longer exists');
+  const session = await createSession(tenantId, userId);
+  const tenant = await tenantOf({ tenantId, userId, role: user.role, name: user.name, email: user.email });
+  return { tenant, user, session };
+}
+
+/** Mail a reset link if the address has an account; the answer never tells whether it has. */
+export async function requestPasswordReset(slug: string, raw: { email: string }): Promise<void> {
+  const { email } = ResetRequestInput.parse(raw);
+  const tenant = await resolveSlug(slug);
+  if (!(await hitRateWindow(tenant.id, 'reset', email, HOUR, 5))) return;
+  const user = await getUserByEmail(tenant.id, email);
+  if (!user) return;
+  const token = await issueToken(tenant.id, 'reset', HOUR, { userId: user.userId });
+  await sendMail(user.email, mails.passwordReset(user.language ?? tenant.defaultLanguage, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'reset', token) }));
+}
+
+/** Set a new password with a reset token (which also proves the email address). */
+export async function resetPassword(raw: { token: string; password: string }): Promise<void> {
+  const input = ResetPasswordInput.parse(raw);
+  const { tenantId, tok } = await useToken(input.token, 'reset');
+  await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true });
+}
+
+/** Invite a staff member by email (admins only). */
+export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
+  requireRole(actor, ['admin']);
+  const input = InviteInput.parse(raw);
+  const tenant = await tenantOf(actor);
+  if (await getUserByEmail(actor.tenantId, input.email)) {
+    throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
+  }
+  const token = await issueToken(actor.tenantId, 'invite', 7 * 24 * HOUR, { email: input.email, role: input.role, name: input.name });
+  const lang = tenant.defaultLanguage;
+  await sendMail(input.email, mails.invitation(lang, { portal: tenant.branding.title, inviter: actor.name, role: roleLabel(lang, input.role), url: link(tenant.slug, 'invite', token) }));
+}
+
+/** Join a tenant with an invitation token; the invited role is taken from the token, not the request. */
+export async function acceptInvitation(raw: AcceptInvitationInput) {
+  const input = AcceptInvitationInput.parse(raw);
+  const { tenantId, tok } = await useToken(input.token, 'invite');
+  const user: UserItem = {
+    kind: 'user',
+    userId: newId(),
+    name: input.name,
+    email: tok.email!,
+    role: tok.role!,
+    passwordHash: await hashPassword(input.password),
+    emailVerified: true,
+    createdAt: nowIso(),
+  };
+  await createUser(tenantId, user);
+  return signedIn(tenantId, user.userId);
+}
+
+/** Users of the caller's tenant, optionally of one role and matching a text (staff only). */
+export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<User[]> {
+  requireRole(actor, ['agent', 'coordinator', 'admin']);
+  const q = ListUsersQuery.parse(raw);
+  const needle = q.q?.toLowerCase();
+  const items = await listUserItems(actor.tenantId, q.role);
+  return items
+    .filter((u) => !needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle)))
+    .map(toUser);
+}
+
+/** Who the caller is, and in which tenant. */
+export async function me(actor: Actor) {
+  const [user, tenant] = await Promise.all([getUser(actor.tenantId, actor.userId), tenantOf(actor)]);
+  if (!user) throw new DomainError('unauthenticated', 'Your account no longer exists');
+  return { user, tenant };
+}
+
+/** The `Me` shape: the user and the public face of their tenant (plus its id). */
+export function toMe(tenant: TenantItem, user: UserItem) {
+  return { user: toUser(user), tenant: { ...toPortal(tenant), id: tenant.id } };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Email, Language, Password, PersonName, Portal } from '../tenancy/schemas.ts';
+
+export const Role = z.enum(['customer', 'agent', 'coordinator', 'admin']).meta({ id: 'Role' });
+export type Role = z.infer<typeof Role>;
+/** Roles that work tickets (everyone but customers). */
+export const STAFF_ROLES: readonly Role[] = ['agent', 'coordinator', 'admin'];
+
+export const ContactFields = {
+  phone: z.string().trim().max(40).optional(),
+  company: z.string().trim().max(120).optional(),
+  department: z.string().trim().max(120).optional(),
+};
+
+export const User = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    language: Language.optional(),
+    phone: z.string().optional(),
+    company: z.string().optional(),
+    department: z.string().optional(),
+    emailVerified: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const LoginInput = z.object({ email: Email, password: z.string().min(1).max(200) }).meta({ id: 'LoginInput' });
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const RegisterInput = z
+  .object({ name: PersonName, email: Email, password: Password, language: Language.optional(), ...ContactFields })
+  .meta({ id: 'RegisterInput' });
+export type RegisterInput = z.infer<typeof RegisterInput>;
+
+export const TokenInput = z.object({ token: z.string().min(10).max(200) }).meta({ id: 'TokenInput' });
+export const ResetRequestInput = z.object({ email: Email }).meta({ id: 'ResetRequestInput' });
+export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password }).meta({ id: 'ResetPasswordInput' });
+export const AcceptInvitationInput = z
+  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password })
+  .meta({ id: 'AcceptInvitationInput' });
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
+
+export const InviteInput = z
+  .object({ email: Email, role: z.enum(['agent', 'coordinator', 'admin']), name: PersonName.optional() })
+  .meta({ id: 'InviteInput' });
+export type InviteInput = z.infer<typeof InviteInput>;
+
+export const ListUsersQuery = z.object({
+  role: Role.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
+
+/** Who is signed in, and where. */
+export const Me = z
+  .object({ user: User, tenant: Portal.extend({ id: z.string() }) })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
+
+export const SessionResponse = Me.extend({ token: z.string().describe('Bearer token for API clients; the web uses the HttpOnly cookie') }).meta({
+  id: 'SessionResponse',
+});

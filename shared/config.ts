@@ -1,0 +1,34 @@
+/**
+ * Settings of the running code, read from the environment. The same names are set by the CDK
+ * stacks in AWS and by the local stack on one machine.
+ */
+export const config = {
+  /** The one DynamoDB table. */
+  get tableName(): string {
+    return process.env.TABLE_NAME ?? 'helpdesk';
+  },
+  /** Public base URL of the web app, for links in mails (no trailing slash). */
+  get publicUrl(): string {
+    return (process.env.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  },
+  /** Sender of every outgoing mail. */
+  get mailFrom(): string {
+    return process.env.MAIL_FROM ?? 'Helpdesk <no-reply@helpdesk.localhost>';
+  },
+  get sesConfigurationSet(): string | undefined {
+    return process.env.SES_CONFIGURATION_SET || undefined;
+  },
+  /** ARN of the ticket workflow state machine; unset means no workflow is started. */
+  get stateMachineArn(): string | undefined {
+    return process.env.STATE_MACHINE_ARN || undefined;
+  },
+  /** Lifetime of a sign-in session. */
+  get sessionTtlSeconds(): number {
+    return Number(process.env.SESSION_TTL_SECONDS ?? 12 * 3600);
+  },
+};
+
+/** Endpoint override of an AWS service for the local stack (undefined in AWS). */
+export function endpointFor(service: 'DYNAMODB' | 'SESV2' | 'SFN'): string | undefined {
+  return process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
+}

@@ -1,0 +1,86 @@
+/** Shapes of the items in the table (what `store.ts` reads and writes, minus the keys). */
+import type { Branding, Language } from '../tenancy/schemas.ts';
+import type { Role } from '../auth/schemas.ts';
+import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
+
+export interface TenantItem {
+  kind: 'tenant';
+  id: string;
+  slug: string;
+  name: string;
+  branding: Branding;
+  defaultLanguage: Language;
+  timeZone: string;
+  createdAt: string;
+}
+
+export interface UserItem {
+  kind: 'user';
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  language?: Language;
+  phone?: string;
+  company?: string;
+  department?: string;
+  passwordHash?: string;
+  emailVerified: boolean;
+  createdAt: string;
+}
+
+export interface SessionItem {
+  kind: 'session';
+  userId: string;
+  createdAt: string;
+  /** Epoch seconds; DynamoDB TTL removes it, and reads check it because TTL is lazy. */
+  expiresAt: number;
+}
+
+export type TokenPurpose = 'verify' | 'reset' | 'invite';
+
+export interface TokenItem {
+  kind: 'token';
+  purpose: TokenPurpose;
+  userId?: string;
+  email?: string;
+  role?: Role;
+  name?: string;
+  expiresAt: number;
+}
+
+export interface TicketItem {
+  kind: 'ticket';
+  number: number;
+  subject: string;
+  description: string;
+  status: Status;
+  priority: Priority;
+  category?: string;
+  requestedDueDate?: string;
+  requesterId: string;
+  requesterName: string;
+  company?: string;
+  contact: Contact;
+  channel: 'portal' | 'phone' | 'email' | 'api';
+  createdBy: string;
+  createdByName: string;
+  createdAt: string;
+  updatedAt: string;
+  ackSentAt?: string;
+}
+
+export interface MessageItem {
+  kind: 'message';
+  id: string;
+  body: string;
+  internal: boolean;
+  authorId: string;
+  authorName: string;
+  authorRole: Role;
+  createdAt: string;
+}
+
+export interface EventItem extends HistoryEvent {
+  kind: 'event';
+}

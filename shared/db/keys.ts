@@ -1,0 +1,70 @@
+/**
+ * Every key of the one table is built here, and only here. Each tenant-owned key starts with
+ * the tenant id of the authenticated caller (`tenantId` is never taken from request input).
+ * The one platform-level item is the slug claim, which maps a public portal address to a
+ * tenant before anybody is signed in.
+ */
+import { isTenantId } from '../ids.ts';
+import { PRIORITY_RANK, type Priority, type Status } from '../tickets/schemas.ts';
+import type { Role } from '../auth/schemas.ts';
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+function t(tenantId: string): string {
+  // A malformed tenant id would let one tenant's key run into another's: refuse it outright.
+  if (!isTenantId(tenantId)) throw new Error('invalid tenant id in key');
+  return tenantId;
+}
+
+const pad = (n: number) => String(n).padStart(12, '0');
+
+export const keys = {
+  /** Platform: who owns a portal slug. */
+  slug: (slug: string): Key => ({ pk: `~slug#${slug}`, sk: 'SLUG' }),
+  tenant: (tenantId: string): Key => ({ pk: t(tenantId), sk: 'TENANT' }),
+  ticketCounter: (tenantId: string): Key => ({ pk: `${t(tenantId)}#COUNTER#ticket`, sk: 'COUNTER' }),
+  user: (tenantId: string, userId: string): Key => ({ pk: `${t(tenantId)}#USER#${userId}`, sk: 'USER' }),
+  userEmail: (tenantId: string, email: string): Key => ({ pk: `${t(tenantId)}#EMAIL#${email}`, sk: 'EMAIL' }),
+  session: (tenantId: string, tokenHash: string): Key => ({ pk: `${t(tenantId)}#SESSION#${tokenHash}`, sk: 'SESSION' }),
+  oneTimeToken: (tenantId: string, tokenHash: string): Key => ({ pk: `${t(tenantId)}#TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  rateWindow: (tenantId: string, scope: string, id: string, window: number): Key => ({
+    pk: `${t(tenantId)}#RATE#${scope}#${id}#${window}`,
+    sk: 'RATE',
+  }),
+  ticket: (tenantId: string, number: number): Key => ({ pk: `${t(tenantId)}#TICKET#${pad(number)}`, sk: 'TICKET' }),
+  /** Partition holding a ticket, its messages and its events. */
+  ticketPartition: (tenantId: string, number: number): string => `${t(tenantId)}#TICKET#${pad(number)}`,
+  message: (tenantId: string, number: number, at: string, id: string): Key => ({
+    pk: keys.ticketPartition(tenantId, number),
+    sk: `MSG#${at}#${id}`,
+  }),
+  event: (tenantId: string, number: number, at: string, id: string): Key => ({
+    pk: keys.ticketPartition(tenantId, number),
+    sk: `EVT#${at}#${id}`,
+  }),
+};
+
+/** Index keys: which list an item appears in, and in what order. */
+export const indexKeys = {
+  /** gsi1: users of a tenant by role, then name. */
+  userList: (tenantId: string, role: Role, name: string, userId: string) => ({
+    gsi1pk: `${t(tenantId)}#USERS`,
+    gsi1sk: `${role}#${name.toLowerCase()}#${userId}`,
+  }),
+  userListPk: (tenantId: string) => `${t(tenantId)}#USERS`,
+  /** gsi1: tickets in one status, most urgent first, then oldest first. */
+  statusQueue: (tenantId: string, status: Status, priority: Priority, createdAt: string, number: number) => ({
+    gsi1pk: `${t(tenantId)}#QUEUE#${status}`,
+    gsi1sk: `${PRIORITY_RANK[priority]}#${createdAt}#${pad(number)}`,
+  }),
+  statusQueuePk: (tenantId: string, status: Status) => `${t(tenantId)}#QUEUE#${status}`,
+  /** gsi2: tickets of one requester, oldest first. */
+  requesterTickets: (tenantId: string, requesterId: string, createdAt: string, number: number) => ({
+    gsi2pk: `${t(tenantId)}#REQUESTER#${requesterId}`,
+    gsi2sk: `${createdAt}#${pad(number)}`,
+  }),
+  requesterTicketsPk: (tenantId: string, requesterId: string) => `${t(tenantId)}#REQUESTER#${requesterId}`,
+};

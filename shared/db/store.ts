@@ -1,0 +1,342 @@
+/**
+ * Every read and write of the one table, each a named access pattern. Domain modules call
+ * these; nothing else sends a command to DynamoDB. Guards are conditions on the write.
+ */
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { config } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { db } from './client.ts';
+import { indexKeys, keys, type Key } from './keys.ts';
+import type { EventItem, MessageItem, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
+import type { Role } from '../auth/schemas.ts';
+import type { Status } from '../tickets/schemas.ts';
+
+const T = () => config.tableName;
+const strip = <I>(item: Record<string, unknown> | undefined): I | undefined => {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest as I;
+};
+const epoch = () => Math.floor(Date.now() / 1000);
+
+/** Which condition of a transaction failed (index into its items), or -1. */
+function failedIndex(err: unknown): number {
+  if (!(err instanceof TransactionCanceledException)) return -1;
+  return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+async function getItem<I>(key: Key, consistent = false): Promise<I | undefined> {
+  const r = await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: consistent }));
+  return strip<I>(r.Item);
+}
+
+async function queryAll(input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(new QueryCommand({ TableName: T(), ...input, ExclusiveStartKey: start }));
+    out.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start && out.length < max);
+  return out.slice(0, max);
+}
+
+// ---- tenants -------------------------------------------------------------------------
+
+/** Sign-up: claim the slug, create the tenant and its first admin, all or nothing. */
+export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem): Promise<void> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: { ...keys.slug(tenant.slug), tenantId: tenant.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T(), Item: { ...keys.tenant(tenant.id), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T(), Item: userRow(tenant.id, admin) } },
+          { Put: { TableName: T(), Item: { ...keys.userEmail(tenant.id, admin.email), userId: admin.userId } } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === 0) throw new DomainError('slug_taken', `The address "${tenant.slug}" is already taken`, [{ path: 'slug', message: 'already taken', code: 'slug_taken' }]);
+    throw err;
+  }
+}
+
+/** Tenant id owning a portal slug (platform-level lookup before sign-in). */
+export async function tenantIdBySlug(slug: string): Promise<string | undefined> {
+  const r = await getItem<{ tenantId: string }>(keys.slug(slug));
+  return r?.tenantId;
+}
+
+/** A tenant's settings and branding. */
+export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
+  return getItem<TenantItem>(keys.tenant(tenantId));
+}
+
+/** Change a tenant's settings; returns the new state. */
+export async function updateTenant(tenantId: string, set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>): Promise<TenantItem> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts = Object.entries(set)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+  if (parts.length === 0) return (await getTenant(tenantId))!;
+  const r = await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: keys.tenant(tenantId),
+      UpdateExpression: `SET ${parts.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return strip<TenantItem>(r.Attributes)!;
+}
+
+// ---- users ---------------------------------------------------------------------------
+
+function userRow(tenantId: string, u: UserItem) {
+  return { ...keys.user(tenantId, u.userId), ...indexKeys.userList(tenantId, u.role, u.name, u.userId), ...u };
+}
+
+/** Create a user whose email is unique within the tenant. */
+export async function createUser(tenantId: string, u: UserItem): Promise<void> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T(), Item: userRow(tenantId, u), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === 0) throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
+    throw err;
+  }
+}
+
+/** A user by id. */
+export async function getUser(tenantId: string, userId: string): Promise<UserItem | undefined> {
+  return getItem<UserItem>(keys.user(tenantId, userId));
+}
+
+/** A user by email (sign-in, password reset). */
+export async function getUserByEmail(tenantId: string, email: string): Promise<UserItem | undefined> {
+  const ref = await getItem<{ userId: string }>(keys.userEmail(tenantId, email));
+  return ref ? getUser(tenantId, ref.userId) : undefined;
+}
+
+/** Users of a tenant, by role then name (contact picker, team list). */
+export async function listUsers(tenantId: string, role?: Role): Promise<UserItem[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: role ? 'gsi1pk = :pk AND begins_with(gsi1sk, :role)' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.userListPk(tenantId), ...(role ? { ':role': `${role}#` } : {}) },
+  });
+  return items.map((i) => strip<UserItem>(i)!);
+}
+
+/** Set fields of an existing user (verification, password). */
+export async function updateUser(tenantId: string, userId: string, set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>): Promise<void> {
+  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
+  await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: keys.user(tenantId, userId),
+      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    }),
+  );
+}
+
+// ---- sessions, one-time tokens, rate limits --------------------------------------------
+
+/** Store a session under the hash of its token. */
+export async function putSession(tenantId: string, tokenHash: string, s: SessionItem): Promise<void> {
+  await db().send(new PutCommand({ TableName: T(), Item: { ...keys.session(tenantId, tokenHash), ...s }, ConditionExpression: 'attribute_not_exists(pk)' }));
+}
+
+/** A live session by token hash (expired ones count as absent). */
+export async function getSession(tenantId: string, tokenHash: string): Promise<SessionItem | undefined> {
+  const s = await getItem<SessionItem>(keys.session(tenantId, tokenHash));
+  return s && s.expiresAt > epoch() ? s : undefined;
+}
+
+/** End a session. */
+export async function deleteSession(tenantId: string, tokenHash: string): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: T(), Key: keys.session(tenantId, tokenHash) }));
+}
+
+/** Store a one-time token (verification, reset, invitation) under its hash. */
+export async function putToken(tenantId: string, tokenHash: string, tok: TokenItem): Promise<void> {
+  await db().send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
+}
+
+/** Use up a one-time token: deleted on read, so a second use finds nothing. */
+export async function consumeToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
+  try {
+    const r = await db().send(
+      new DeleteCommand({
+        TableName: T(),
+        Key: keys.oneTimeToken(tenantId, tokenHash),
+        ConditionExpression: 'attribute_exists(pk) AND purpose = :p AND expiresAt > :now',
+        ExpressionAttributeValues: { ':p': purpose, ':now': epoch() },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return strip<TokenItem>(r.Attributes);
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return undefined;
+    throw err;
+  }
+}
+
+/** Count one attempt in a fixed window; false when the window is already full. */
+export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
+  const window = Math.floor(epoch() / windowSeconds);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: keys.rateWindow(tenantId, scope, id, window),
+        UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
+        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
+        ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': (window + 1) * windowSeconds + 60 },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
+// ---- tickets -------------------------------------------------------------------------
+
+/** Draw the next ticket number of a tenant (#1, #2, …). */
+export async function nextTicketNumber(tenantId: string): Promise<number> {
+  const r = await db().send(
+    new UpdateCommand({
+      TableName: T(),
+      Key: keys.ticketCounter(tenantId),
+      UpdateExpression: 'ADD #n :one',
+      ExpressionAttributeNames: { '#n': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(r.Attributes?.value);
+}
+
+function ticketRow(tenantId: string, tk: TicketItem) {
+  return {
+    ...keys.ticket(tenantId, tk.number),
+    ...indexKeys.statusQueue(tenantId, tk.status, tk.priority, tk.createdAt, tk.number),
+    ...indexKeys.requesterTickets(tenantId, tk.requesterId, tk.createdAt, tk.number),
+    ...tk,
+  };
+}
+
+/** Store a new ticket under a freshly drawn number. */
+export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<void> {
+  await db().send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
+}
+
+/** A ticket with its messages and events, in one query of its partition. */
+export async function getTicketPartition(
+  tenantId: string,
+  number: number,
+): Promise<{ ticket: TicketItem; messages: MessageItem[]; events: EventItem[] } | undefined> {
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number) } });
+  const ticket = items.find((i) => i.sk === 'TICKET');
+  if (!ticket) return undefined;
+  return {
+    ticket: strip<TicketItem>(ticket)!,
+    messages: items.filter((i) => i.kind === 'message').map((i) => strip<MessageItem>(i)!),
+    events: items.filter((i) => i.kind === 'event').map((i) => strip<EventItem>(i)!),
+  };
+}
+
+/**
+ * Write a changed ticket together with new messages and events, all or nothing. The write only
+ * lands if the ticket is unchanged since `expectedUpdatedAt` (optimistic lock).
+ */
+export async function saveTicketChange(
+  tenantId: string,
+  ticket: TicketItem,
+  expectedUpdatedAt: string,
+  added: (MessageItem | EventItem)[],
+): Promise<void> {
+  const row = ticketRow(tenantId, ticket);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: T(), Item: row, ConditionExpression: 'updatedAt = :prev', ExpressionAttributeValues: { ':prev': expectedUpdatedAt } } },
+          ...added.map((a) => ({
+            Put: {
+              TableName: T(),
+              Item: { ...(a.kind === 'message' ? keys.message(tenantId, ticket.number, a.createdAt, a.id) : keys.event(tenantId, ticket.number, a.at, a.id)), ...a },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === 0) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
+    throw err;
+  }
+}
+
+/** Tickets in one status, most urgent first, then oldest first. */
+export async function ticketsInStatus(tenantId: string, status: Status, max = 500): Promise<TicketItem[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status) } }, max);
+  return items.map((i) => strip<TicketItem>(i)!);
+}
+
+/** Tickets of one requester, newest first. */
+export async function ticketsOfRequester(tenantId: string, requesterId: string, max = 500): Promise<TicketItem[]> {
+  const items = await queryAll(
+    { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId) }, ScanIndexForward: false },
+    max,
+  );
+  return items.map((i) => strip<TicketItem>(i)!);
+}
+
+/** Mark a ticket acknowledged to its requester; false if that already happened (idempotence). */
+export async function markAcknowledged(tenantId: string, number: number, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: T(),
+        Key: keys.ticket(tenantId, number),
+        UpdateExpression: 'SET ackSentAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackSentAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** Languages every user-facing text exists in. */
+export const Language = z.enum(['de', 'en']).meta({ id: 'Language' });
+export type Language = z.infer<typeof Language>;
+
+const RESERVED_SLUGS = new Set(['api', 'app', 'admin', 'assets', 'signup', 'login', 'static', 'www', 'docs', 'mail', '_app', 'verify', 'reset', 'invite']);
+
+/** URL slug of a tenant: becomes the portal address `/{slug}/`. */
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(40)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens only')
+  .refine((s) => !RESERVED_SLUGS.has(s), 'this address is reserved')
+  .meta({ id: 'Slug', example: 'acme' });
+
+export const TimeZone = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown IANA time zone')
+  .meta({ example: 'Europe/Berlin' });
+
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const Password = z.string().min(10, 'at least 10 characters').max(200);
+export const PersonName = z.string().trim().min(1).max(120);
+
+export const Branding = z
+  .object({
+    title: z.string().trim().min(1).max(80),
+    logoUrl: z
+      .string()
+      .trim()
+      .max(2048)
+      .refine((u) => u === '' || /^https:\/\//.test(u) || /^\/[^/]/.test(u), 'https URL or same-site path')
+      .default(''),
+    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'hex colour like #1f6feb'),
+  })
+  .meta({ id: 'Branding' });
+export type Branding = z.infer<typeof Branding>;
+
+/** Body of `signup`: a new organisation with its first admin. */
+export const SignupInput = z
+  .object({
+    organisationName: z.string().trim().min(2).max(100),
+    slug: Slug,
+    adminName: PersonName,
+    email: Email,
+    password: Password,
+    language: Language.default('de'),
+    timeZone: TimeZone.default('Europe/Berlin'),
+  })
+  .meta({ id: 'SignupInput' });
+export type SignupInput = z.infer<typeof SignupInput>;
+
+/** Body of `updateTenant`: branding and defaults, every field optional. */
+export const TenantSettingsInput = z
+  .object({
+    name: z.string().trim().min(2).max(100).optional(),
+    branding: Branding.partial().optional(),
+    defaultLanguage: Language.optional(),
+    timeZone: TimeZone.optional(),
+  })
+  .meta({ id: 'TenantSettingsInput' });
+export type TenantSettingsInput = z.infer<typeof TenantSettingsInput>;
+
+/** What anybody may know of a tenant: its public portal face. */
+export const Portal = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    branding: Branding,
+    defaultLanguage: Language,
+    timeZone: z.string(),
+  })
+  .meta({ id: 'Portal' });
+export type Portal = z.infer<typeof Portal>;
+
+export const SlugParam = z.object({ slug: Slug });

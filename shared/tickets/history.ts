@@ -1,0 +1,19 @@
+import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
+import type { HistoryEvent } from './schemas.ts';
+
+/**
+ * The complete history of a ticket (K12): its creation and acknowledgement (read off the ticket),
+ * every message and note, and every recorded change, oldest first. Customers do not see notes.
+ */
+export function buildHistory(ticket: TicketItem, messages: MessageItem[], events: EventItem[], forCustomer: boolean): HistoryEvent[] {
+  const out: HistoryEvent[] = [
+    { id: `created-${ticket.number}`, type: 'created', actorId: ticket.createdBy, actorName: ticket.createdByName, at: ticket.createdAt, to: ticket.status === 'new' ? 'new' : undefined },
+  ];
+  if (ticket.ackSentAt) out.push({ id: `ack-${ticket.number}`, type: 'acknowledged', actorId: 'system', actorName: 'System', at: ticket.ackSentAt });
+  for (const m of messages) {
+    if (forCustomer && m.internal) continue;
+    out.push({ id: m.id, type: m.internal ? 'note' : 'message', actorId: m.authorId, actorName: m.authorName, at: m.createdAt });
+  }
+  for (const { kind: _k, ...e } of events) out.push(e);
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+}

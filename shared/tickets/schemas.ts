@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { ContactFields } from '../auth/schemas.ts';
+import { Email, PersonName } from '../tenancy/schemas.ts';
+
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']).meta({ id: 'Priority' });
+export type Priority = z.infer<typeof Priority>;
+/** Sort rank: the most urgent first. */
+export const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
+
+/**
+ * Status of a ticket. `open`: the customer waits for support (*Kunde wartet*);
+ * `waiting`: support waits for the customer (*Support wartet*).
+ */
+export const Status = z.enum(['new', 'open', 'waiting', 'solved', 'unsolvable']).meta({ id: 'Status' });
+export type Status = z.infer<typeof Status>;
+export const CLOSED_STATUSES: readonly Status[] = ['solved', 'unsolvable'];
+
+/** Agent work lists (V1) and the customer's own list (V2). */
+export const View = z.enum(['new', 'customer_waiting', 'support_waiting', 'closed', 'all', 'mine']).meta({ id: 'View' });
+export type View = z.infer<typeof View>;
+
+export const Channel = z.enum(['portal', 'phone', 'email', 'api']).meta({ id: 'Channel' });
+
+const IsoDate = z.iso.date().meta({ example: '2026-12-24' });
+
+export const Contact = z
+  .object({ name: PersonName, email: Email.optional(), ...ContactFields })
+  .meta({ id: 'Contact', description: 'Personalien of the requester as documented on the ticket' });
+export type Contact = z.infer<typeof Contact>;
+
+/** Body of `createTicket`. Staff may name the requester (an existing contact) and the channel. */
+export const CreateTicketInput = z
+  .object({
+    subject: z.string().trim().min(3).max(200),
+    description: z.string().trim().min(1).max(20000),
+    priority: Priority.default('normal'),
+    category: z.string().trim().max(80).optional(),
+    requestedDueDate: IsoDate.optional(),
+    contact: Contact.partial().optional().describe('Overrides the contact data copied from the requester'),
+    requesterId: z.string().max(64).optional().describe('Staff only: the existing contact this ticket is for'),
+    channel: Channel.optional().describe('Staff only: how the request came in'),
+  })
+  .meta({ id: 'CreateTicketInput' });
+export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
+
+export const SortField = z.enum(['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester']);
+
+export const ListTicketsQuery = z
+  .object({
+    view: View.optional(),
+    status: Status.optional(),
+    number: z.coerce.number().int().positive().optional(),
+    q: z.string().trim().max(200).optional(),
+    sort: SortField.optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+  })
+  .meta({ id: 'ListTicketsQuery' });
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+export const TicketNumberParam = z.object({ number: z.coerce.number().int().positive().max(1e12) });
+
+export const AddMessageInput = z
+  .object({
+    body: z.string().trim().min(1).max(20000),
+    internal: z.boolean().default(false).describe('Internal note, never shown to the customer (staff only)'),
+    status: Status.optional().describe('Staff only: status to set with this answer'),
+  })
+  .meta({ id: 'AddMessageInput' });
+export type AddMessageInput = z.infer<typeof AddMessageInput>;
+
+export const UpdateTicketInput = z
+  .object({ status: Status.optional(), priority: Priority.optional(), category: z.string().trim().max(80).optional() })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change')
+  .meta({ id: 'UpdateTicketInput' });
+export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
+
+export const TicketSummary = z
+  .object({
+    number: z.number().int(),
+    subject: z.string(),
+    status: Status,
+    priority: Priority,
+    category: z.string().optional(),
+    requesterId: z.string(),
+    requesterName: z.string(),
+    company: z.string().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'TicketSummary' });
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+export const Ticket = TicketSummary.extend({
+  description: z.string(),
+  channel: Channel,
+  contact: Contact,
+  requestedDueDate: z.string().optional(),
+  createdBy: z.string(),
+  createdByName: z.string(),
+}).meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof Ticket>;
+
+export const Message = z
+  .object({
+    id: z.string(),
+    body: z.string(),
+    internal: z.boolean(),
+    authorId: z.string(),
+    authorName: z.string(),
+    authorRole: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const HistoryEvent = z
+  .object({
+    id: z.string(),
+    type: z.enum(['created', 'message', 'note', 'status', 'priority', 'category', 'acknowledged']),
+    actorId: z.string(),
+    actorName: z.string(),
+    at: z.string(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  })
+  .meta({ id: 'HistoryEvent' });
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+
+export const TicketDetail = z
+  .object({ ticket: Ticket, messages: z.array(Message), history: z.array(HistoryEvent) })
+  .meta({ id: 'TicketDetail' });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const TicketList = z.object({ items: z.array(TicketSummary) }).meta({ id: 'TicketList' });

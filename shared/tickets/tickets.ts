@@ -1,0 +1,202 @@
+/** Tickets: capture (K1, K2), numbering (K3), correspondence (K9), status, lists (V1, V2). */
+import { DomainError, notFound } from '../errors.ts';
+import { newId, nowIso } from '../ids.ts';
+import { getTicketPartition, getUser, nextTicketNumber, putNewTicket, saveTicketChange, ticketsInStatus, ticketsOfRequester } from '../db/store.ts';
+import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
+import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
+import { startTicketWorkflow } from '../workflow/start.ts';
+import { buildHistory } from './history.ts';
+import { sortTickets } from './sorting.ts';
+import {
+  AddMessageInput,
+  CLOSED_STATUSES,
+  CreateTicketInput,
+  ListTicketsQuery,
+  UpdateTicketInput,
+  type Message,
+  type Status,
+  type Ticket,
+  type TicketDetail,
+  type TicketSummary,
+} from './schemas.ts';
+
+const VIEW_STATUSES: Record<string, readonly Status[]> = {
+  new: ['new'],
+  customer_waiting: ['open'],
+  support_waiting: ['waiting'],
+  closed: CLOSED_STATUSES,
+  all: ['new', 'open', 'waiting', 'solved', 'unsolvable'],
+};
+
+function toSummary(t: TicketItem): TicketSummary {
+  return {
+    number: t.number,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    category: t.category,
+    requesterId: t.requesterId,
+    requesterName: t.requesterName,
+    company: t.company,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+function toTicket(t: TicketItem): Ticket {
+  return {
+    ...toSummary(t),
+    description: t.description,
+    channel: t.channel,
+    contact: t.contact,
+    requestedDueDate: t.requestedDueDate,
+    createdBy: t.createdBy,
+    createdByName: t.createdByName,
+  };
+}
+
+function toMessage(m: MessageItem): Message {
+  const { kind: _k, ...rest } = m;
+  return rest;
+}
+
+function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): TicketDetail {
+  const forCustomer = !isStaff(actor);
+  return {
+    ticket: toTicket(p.ticket),
+    messages: p.messages.filter((m) => !(forCustomer && m.internal)).map(toMessage),
+    history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
+  };
+}
+
+/** Open a ticket: a customer for themselves, staff for an existing contact (e.g. after a call). */
+export async function createTicket(actor: Actor, raw: CreateTicketInput): Promise<TicketDetail> {
+  const input = CreateTicketInput.parse(raw);
+  const staff = isStaff(actor);
+  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel)) {
+    throw new DomainError('forbidden', 'Customers open tickets only for themselves');
+  }
+  const requester = await getUser(actor.tenantId, input.requesterId ?? actor.userId);
+  if (!requester) throw new DomainError('validation_failed', 'No such contact', [{ path: 'requesterId', message: 'unknown contact' }]);
+  const contact = {
+    name: requester.name,
+    email: requester.email,
+    phone: requester.phone,
+    company: requester.company,
+    department: requester.department,
+    ...Object.fromEntries(Object.entries(input.contact ?? {}).filter(([, v]) => v !== undefined && v !== '')),
+  };
+  const number = await nextTicketNumber(actor.tenantId);
+  const at = nowIso();
+  const ticket: TicketItem = {
+    kind: 'ticket',
+    number,
+    subject: input.subject,
+    description: input.description,
+    status: 'new',
+    priority: input.priority,
+    category: input.category || undefined,
+    requestedDueDate: input.requestedDueDate,
+    requesterId: requester.userId,
+    requesterName: contact.name,
+    company: contact.company,
+    contact,
+    channel: input.channel ?? (staff ? 'phone' : 'portal'),
+    createdBy: actor.userId,
+    createdByName: actor.name,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await putNewTicket(actor.tenantId, ticket);
+  // After the write: the workflow acknowledges the ticket; a failure here must not lose the ticket.
+  await startTicketWorkflow({ tenantId: actor.tenantId, number }).catch((err) => console.error('workflow start failed', { number, err }));
+  return detail(actor, { ticket, messages: [], events: [] });
+}
+
+/** Tickets the caller may see: customers their own, staff any work list; filtered and sorted. */
+export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<TicketSummary[]> {
+  const q = ListTicketsQuery.parse(raw);
+  let items: TicketItem[];
+  if (!isStaff(actor) || q.view === 'mine') {
+    items = await ticketsOfRequester(actor.tenantId, actor.userId);
+  } else {
+    const statuses = VIEW_STATUSES[q.view ?? 'all']!;
+    items = (await Promise.all(statuses.map((s) => ticketsInStatus(actor.tenantId, s)))).flat();
+  }
+  const needle = q.q?.toLowerCase();
+  const filtered = items.filter(
+    (t) =>
+      (!q.status || t.status === q.status) &&
+      (!q.number || t.number === q.number) &&
+      (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
+  );
+  const defaultSort = isStaff(actor) ? { sort: 'priority' as const, order: 'asc' as const } : { sort: 'createdAt' as const, order: 'desc' as const };
+  return sortTickets(filtered.map(toSummary), q.sort ?? defaultSort.sort, q.order ?? (q.sort ? 'asc' : defaultSort.order));
+}
+
+/** Load a ticket the caller may see; another customer's ticket is "not found", like a missing one. */
+async function load(actor: Actor, number: number) {
+  const p = await getTicketPartition(actor.tenantId, number);
+  if (!p || (!isStaff(actor) && p.ticket.requesterId !== actor.userId)) throw notFound(`Ticket #${number}`);
+  return p;
+}
+
+/** A ticket with the correspondence and history the caller may see. */
+export async function getTicket(actor: Actor, number: number): Promise<TicketDetail> {
+  return detail(actor, await load(actor, number));
+}
+
+function statusEvent(actor: Actor, at: string, type: EventItem['type'], from: string, to: string): EventItem {
+  return { kind: 'event', id: newId(), type, actorId: actor.userId, actorName: actor.name, at, from, to };
+}
+
+/**
+ * Add a message. Staff answer publicly or note internally; a public answer hands the ticket to
+ * the customer (waiting) unless a status is given. A customer's reply hands it back (open),
+ * reopening a closed ticket.
+ */
+export async function addMessage(actor: Actor, number: number, raw: AddMessageInput): Promise<Message> {
+  const input = AddMessageInput.parse(raw);
+  const staff = isStaff(actor);
+  if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
+  const p = await load(actor, number);
+  const at = nowIso();
+  const message: MessageItem = {
+    kind: 'message',
+    id: newId(),
+    body: input.body,
+    internal: input.internal,
+    authorId: actor.userId,
+    authorName: actor.name,
+    authorRole: actor.role,
+    createdAt: at,
+  };
+  const from = p.ticket.status;
+  const to: Status = staff
+    ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from))
+    : from === 'new'
+      ? 'new'
+      : 'open';
+  const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
+  await saveTicketChange(actor.tenantId, { ...p.ticket, status: to, updatedAt: at }, p.ticket.updatedAt, [message, ...events]);
+  return toMessage(message);
+}
+
+/** Change status, priority or category (staff only); each change is recorded with its actor. */
+export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
+  requireRole(actor, ['agent', 'coordinator', 'admin']);
+  const input = UpdateTicketInput.parse(raw);
+  const p = await load(actor, number);
+  const at = nowIso();
+  const next: TicketItem = { ...p.ticket, updatedAt: at };
+  const events: EventItem[] = [];
+  for (const field of ['status', 'priority', 'category'] as const) {
+    const value = input[field];
+    if (value === undefined || value === p.ticket[field]) continue;
+    events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value));
+    (next as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (events.length === 0) return detail(actor, p);
+  await saveTicketChange(actor.tenantId, next, p.ticket.updatedAt, events);
+  return detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });
+}
