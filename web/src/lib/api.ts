@@ -1,0 +1,140 @@
+/**
+ * The one way the web app talks to the API: same origin, cookie session, JSON in and out.
+ * Failures become `ApiError`s carrying the problem+json fields.
+ */
+import { t } from './i18n.ts';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string | undefined;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldProblem[];
+
+  constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[] }) {
+    super(body.detail ?? body.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body.code;
+    this.title = body.title ?? `HTTP ${status}`;
+    this.detail = body.detail;
+    this.errors = Array.isArray(body.errors) ? body.errors : [];
+  }
+}
+
+type Fetch = typeof fetch;
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** SvelteKit's `fetch` inside load functions. */
+  fetch?: Fetch;
+  /**
+   * Let a 401 reach the caller (sign-in, `me`). Otherwise a 401 means the session is gone:
+   * the browser goes to the sign-in page of the current portal.
+   */
+  allow401?: boolean;
+}
+
+/** The slug of the portal the browser is in, from the address bar. */
+export function currentSlug(): string | null {
+  const first = globalThis.location?.pathname.split('/')[1] ?? '';
+  return first && first !== 'signup' && first !== '_app' ? decodeURIComponent(first) : null;
+}
+
+function toSignIn(): void {
+  const slug = currentSlug();
+  if (!slug) {
+    location.assign('/');
+    return;
+  }
+  const here = location.pathname + location.search;
+  const home = `/${encodeURIComponent(slug)}/`;
+  location.assign(here === home ? home : `${home}?next=${encodeURIComponent(here)}`);
+}
+
+export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const f = opts.fetch ?? fetch;
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await f(`/api/v1${path}`, { method: opts.method ?? 'GET', headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { title: t('error.network'), code: 'network' });
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const text = res.status === 204 ? '' : await res.text();
+  let data: unknown = undefined;
+  if (text && type.includes('json')) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !opts.allow401) {
+      toSignIn();
+      // the page is being replaced; let nothing render an error meanwhile
+      return new Promise<T>(() => {});
+    }
+    const problem = (data && typeof data === 'object' ? data : {}) as ConstructorParameters<typeof ApiError>[1];
+    if (!problem.title) problem.title = res.status >= 500 || res.status === 0 ? t('error.network') : t('error.generic');
+    throw new ApiError(res.status, problem);
+  }
+  return data as T;
+}
+
+/** A message for the error box: known codes translated, else the server's detail or title. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'invalid_credentials' || e.code === 'too_many_attempts' || e.code === 'email_not_verified') {
+      return t(`error.${e.code}`);
+    }
+    if (e.status === 0) return t('error.network');
+    return e.detail ?? e.title;
+  }
+  if (e instanceof Error) return e.message;
+  return t('error.generic');
+}
+
+/** Field errors by input path (`email`, `contact.phone`). */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (e instanceof ApiError) {
+    for (const p of e.errors) {
+      const key = String(p.path ?? '').replace(/^\/?body[./]/, '').replaceAll('/', '.').replace(/^\./, '');
+      if (!(key in out)) out[key] = p.message;
+    }
+  }
+  return out;
+}
+
+/** Drops empty strings and empty objects, so optional fields are left out rather than sent blank. */
+export function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === '' || v === undefined || v === null) continue;
+    if (typeof v === 'string') {
+      if (v.trim()) out[k] = v;
+      continue;
+    }
+    if (typeof v === 'object' && !Array.isArray(v)) {
+      const inner = compact(v as Record<string, unknown>);
+      if (Object.keys(inner).length) out[k] = inner;
+      continue;
+    }
+    out[k] = v;
+  }
+  return out as Partial<T>;
+}

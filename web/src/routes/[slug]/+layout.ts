@@ -1,0 +1,33 @@
+import { api, ApiError } from '../../lib/api.ts';
+import { setFallbackLanguage, setTimeZone } from '../../lib/state.svelte.ts';
+import type { Me, Portal } from '../../lib/types.ts';
+import type { LayoutLoad } from './$types';
+
+/**
+ * Every tenant page: the portal's public face and who is signed in. A session of another
+ * tenant counts as signed out here (`otherTenant` names it for a hint on the sign-in form).
+ * Re-run with `invalidate('app:session')` after sign-in, sign-out or a branding change.
+ */
+export const load: LayoutLoad = async ({ params, fetch, depends }) => {
+  depends('app:session');
+  const slug = params.slug.toLowerCase();
+  const [portalResult, meResult] = await Promise.allSettled([
+    api<Portal>(`/portals/${encodeURIComponent(slug)}`, { fetch, allow401: true }),
+    api<Me>('/me', { fetch, allow401: true }),
+  ]);
+
+  let portal: Portal | null = null;
+  let portalError: 'not_found' | 'unavailable' | null = null;
+  if (portalResult.status === 'fulfilled') portal = portalResult.value;
+  else if (portalResult.reason instanceof ApiError && (portalResult.reason.status === 404 || portalResult.reason.status === 400)) portalError = 'not_found';
+  else portalError = 'unavailable';
+
+  const anyMe = meResult.status === 'fulfilled' ? meResult.value : null;
+  const me = anyMe && anyMe.tenant.slug === slug ? anyMe : null;
+  const otherTenant = anyMe && !me ? anyMe.tenant.name : null;
+
+  setFallbackLanguage(me?.user.language ?? portal?.defaultLanguage);
+  setTimeZone(portal?.timeZone ?? me?.tenant.timeZone);
+
+  return { slug, portal, portalError, me, otherTenant };
+};

@@ -1,0 +1,12 @@
+import { api } from '../../../lib/api.ts';
+import { TABS, type Tab } from '../../../lib/tabs.ts';
+import type { TicketSummary } from '../../../lib/types.ts';
+import type { PageLoad } from './$types';
+
+/** One work list per tab, in the server's order: priority, then age. */
+export const load: PageLoad = async ({ url, fetch }) => {
+  const asked = url.searchParams.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'new';
+  const list = await api<{ items: TicketSummary[] }>(`/tickets?view=${tab}`, { fetch });
+  return { tab, tickets: list.items };
+};
