@@ -33,18 +33,19 @@ export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 export const PersonName = z.string().trim().min(1).max(120);
 
-export const Branding = z
-  .object({
-    title: z.string().trim().min(1).max(80),
-    logoUrl: z
-      .string()
-      .trim()
-      .max(2048)
-      .refine((u) => u === '' || /^https:\/\//.test(u) || /^\/[^/]/.test(u), 'https URL or same-site path')
-      .default(''),
-    primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'hex colour like #1f6feb'),
-  })
-  .meta({ id: 'Branding' });
+const BrandingFields = {
+  title: z.string().trim().min(1).max(80),
+  logoUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((u) => u === '' || /^https:\/\//.test(u) || /^\/[^/]/.test(u), 'https URL or same-site path'),
+  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'hex colour like #1f6feb'),
+};
+
+export const Branding = z.object(BrandingFields).meta({ id: 'Branding' });
+/** A change of branding: only the fields sent are changed (no defaults that would wipe others). */
+export const BrandingPatch = z.object(BrandingFields).partial().meta({ id: 'BrandingPatch' });
 export type Branding = z.infer<typeof Branding>;
 
 /** Body of `signup`: a new organisation with its first admin. */
@@ -65,7 +66,7 @@ export type SignupInput = z.infer<typeof SignupInput>;
 export const TenantSettingsInput = z
   .object({
     name: z.string().trim().min(2).max(100).optional(),
-    branding: Branding.partial().optional(),
+    branding: BrandingPatch.optional(),
     defaultLanguage: Language.optional(),
     timeZone: TimeZone.optional(),
   })

@@ -15,5 +15,7 @@ export function buildHistory(ticket: TicketItem, messages: MessageItem[], events
     out.push({ id: m.id, type: m.internal ? 'note' : 'message', actorId: m.authorId, actorName: m.authorName, at: m.createdAt });
   }
   for (const { kind: _k, ...e } of events) out.push(e);
-  return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  // One action can write a message and a status change at the same instant: message first.
+  const rank = (e: HistoryEvent) => (e.type === 'created' ? 0 : e.type === 'message' || e.type === 'note' ? 1 : 2);
+  return out.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));
 }

@@ -146,8 +146,9 @@ export async function getTicket(actor: Actor, number: number): Promise<TicketDet
   return detail(actor, await load(actor, number));
 }
 
-function statusEvent(actor: Actor, at: string, type: EventItem['type'], from: string, to: string): EventItem {
-  return { kind: 'event', id: newId(), type, actorId: actor.userId, actorName: actor.name, at, from, to };
+/** A recorded change; `seq` keeps the changes of one action in the order they were made. */
+function statusEvent(actor: Actor, at: string, type: EventItem['type'], from: string, to: string, seq = 0): EventItem {
+  return { kind: 'event', id: `${seq}${newId()}`, type, actorId: actor.userId, actorName: actor.name, at, from, to };
 }
 
 /**
@@ -193,7 +194,7 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
   for (const field of ['status', 'priority', 'category'] as const) {
     const value = input[field];
     if (value === undefined || value === p.ticket[field]) continue;
-    events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value));
+    events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value, events.length));
     (next as unknown as Record<string, unknown>)[field] = value;
   }
   if (events.length === 0) return detail(actor, p);

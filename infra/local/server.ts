@@ -1,0 +1,438 @@
+/**
+ * The local HTTP server, standing in for API Gateway (HTTP API) and the web hosting:
+ * - `/api/v1/*`: matched against `functions/http/routes.ts`, turned into the same payload
+ *   format 2.0 event API Gateway sends, handed to the route's handler; its v2 result written back.
+ * - `/api/openapi.json`, `/api/docs`: from `shared/http/openapi.ts` (when it exists).
+ * - everything else: the static SvelteKit build (`web/build`) with SPA fallback to `index.html`.
+ * A failing handler never takes the server down: it answers 500 problem+json with a request id.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, posix, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RouteDef } from '../../functions/http/routes.ts';
+import { lambdaContext } from './lambda-context.ts';
+
+export type RouteSpec = Pick<RouteDef, 'method' | 'path' | 'handler'>;
+export type HttpHandler = (event: ApiGatewayV2Event, context: unknown) => Promise<unknown>;
+
+export interface ApiGatewayV2Event {
+  version: '2.0';
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  cookies?: string[];
+  headers: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  requestContext: {
+    accountId: string;
+    apiId: string;
+    domainName: string;
+    domainPrefix: string;
+    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
+    requestId: string;
+    routeKey: string;
+    stage: string;
+    time: string;
+    timeEpoch: number;
+  };
+  body?: string;
+  isBase64Encoded: boolean;
+}
+
+export interface HttpServerOptions {
+  /** Folder of the static web build; default `web/build`. */
+  webRoot?: string;
+  /** Default: `routes` of `functions/http/routes.ts`. */
+  routes?: readonly RouteSpec[];
+  /** Default: `handler` export of `functions/http/<name>.ts`, imported once. */
+  loadHandler?: (name: string) => Promise<HttpHandler>;
+  /** Request body limit in bytes (default 1 MB; API Gateway allows 10 MB, we allow 1 MB). */
+  maxBodyBytes?: number;
+  /** Like API Gateway's integration timeout (default 30 s). */
+  handlerTimeoutMs?: number;
+  /** Requests wait for this (the rest of the stack starting up). */
+  ready?: Promise<unknown>;
+  log?: (line: string) => void;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DEFAULT_WEB_ROOT = join(ROOT, 'web', 'build');
+const OPENAPI_FILE = join(ROOT, 'shared', 'http', 'openapi.ts');
+const MB = 1024 * 1024;
+
+const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|[\w.+-]+\+xml|javascript|graphql))/i;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+interface CompiledRoute {
+  route: RouteSpec;
+  segments: string[];
+  params: number;
+}
+
+export function createHttpServer(opts: HttpServerOptions = {}): Server {
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
+  const maxBody = opts.maxBodyBytes ?? MB;
+  const timeoutMs = opts.handlerTimeoutMs ?? 30_000;
+  const handlers = new Map<string, Promise<HttpHandler>>();
+  let compiled: Promise<CompiledRoute[]> | undefined;
+
+  const compiledRoutes = () =>
+    (compiled ??= (async () => {
+      const list = opts.routes ?? (await import('../../functions/http/routes.ts')).routes;
+      return list
+        .map((route) => {
+          const segments = route.path.split('/');
+          return { route, segments, params: segments.filter((s) => s.startsWith('{')).length };
+        })
+        .sort((a, b) => a.params - b.params); // literal segments win over parameters
+    })());
+
+  const loadHandler = (name: string): Promise<HttpHandler> => {
+    let p = handlers.get(name);
+    if (!p) {
+      p = (opts.loadHandler ?? importHandler)(name);
+      handlers.set(name, p);
+      p.catch(() => handlers.delete(name)); // retry next time, e.g. after fixing the file
+    }
+    return p;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    await opts.ready;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQueryString = q < 0 ? '' : url.slice(q + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (rawPath === '/api/openapi.json' || rawPath === '/api/docs') return serveDocs(req, res, rawPath, requestId);
+    if (rawPath !== '/api' && !rawPath.startsWith('/api/')) return serveStatic(req, res, rawPath, webRoot);
+
+    const pathSegments = rawPath.split('/');
+    const candidates = (await compiledRoutes()).filter((c) => matchPath(c.segments, pathSegments));
+    if (candidates.length === 0) {
+      return problem(res, 404, 'not_found', 'Not Found', `No API operation at ${rawPath}`, requestId);
+    }
+    const hit = candidates.find((c) => c.route.method === method);
+    if (!hit) {
+      const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
+      return problem(res, 405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed here (allowed: ${allow})`, requestId, { allow });
+    }
+
+    const body = await readBody(req, maxBody);
+    if (body === 'too_large') {
+      // The rest of the body is drained (not kept), so the client can read this answer.
+      return problem(res, 413, 'payload_too_large', 'Payload Too Large', `The request body exceeds ${maxBody} bytes`, requestId);
+    }
+    const event = buildEvent(req, hit, pathSegments, rawPath, rawQueryString, body, requestId);
+    const handler = await loadHandler(hit.route.handler);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      const context = lambdaContext(`helpdesk-${hit.route.handler}`, timeoutMs, requestId);
+      const result = await Promise.race([handler(event, context), timedOut]);
+      if (result === 'timeout') {
+        log(`[${requestId}] ${event.routeKey}: no answer within ${timeoutMs} ms`);
+        return problem(res, 504, 'internal', 'Gateway Timeout', `The handler did not answer within ${timeoutMs / 1000} s`, requestId);
+      }
+      writeResult(res, result, requestId, method === 'HEAD');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function serveDocs(req: IncomingMessage, res: ServerResponse, rawPath: string, requestId: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return problem(res, 405, 'method_not_allowed', 'Method Not Allowed', 'Only GET is allowed here', requestId, { allow: 'GET, HEAD' });
+    }
+    // The lead's module: `openApiDocument(routes)` and `docsPage(doc)` (extra arguments are harmless).
+    const mod = existsSync(OPENAPI_FILE)
+      ? ((await import(pathToFileURL(OPENAPI_FILE).href)) as {
+          openApiDocument?: (routes: readonly RouteDef[]) => object;
+          docsPage?: (doc: object) => string;
+        })
+      : {};
+    const doc = mod.openApiDocument?.((await import('../../functions/http/routes.ts')).routes);
+    if (rawPath === '/api/openapi.json') {
+      if (!doc) return problem(res, 503, 'not_found', 'Not Available', 'The OpenAPI document is not built yet (shared/http/openapi.ts)', requestId);
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
+      return void res.end(req.method === 'HEAD' ? undefined : JSON.stringify(doc));
+    }
+    const html = doc && mod.docsPage ? mod.docsPage(doc) : undefined;
+    res.writeHead(html ? 200 : 503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : (html ?? page('API docs', '<p>The API docs are not available yet (shared/http/openapi.ts is missing).</p>')));
+  }
+
+  return createServer((req, res) => {
+    const requestId = randomUUID();
+    res.on('error', (err) => log(`[${requestId}] response error: ${err.message}`));
+    handle(req, res, requestId).catch((err: unknown) => {
+      log(`[${requestId}] ${req.method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (res.headersSent) return void res.destroy();
+      problem(res, 500, 'internal', 'Internal Server Error', `Something went wrong; request id ${requestId}`, requestId);
+    });
+  });
+}
+
+async function importHandler(name: string): Promise<HttpHandler> {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad handler name ${name}`);
+  const mod = (await import(pathToFileURL(join(ROOT, 'functions', 'http', `${name}.ts`)).href)) as { handler?: unknown };
+  if (typeof mod.handler !== 'function') throw new Error(`functions/http/${name}.ts exports no handler`);
+  return mod.handler as HttpHandler;
+}
+
+function matchPath(template: string[], actual: string[]): boolean {
+  if (template.length !== actual.length) return false;
+  return template.every((t, i) => (t.startsWith('{') ? actual[i] !== '' : t === actual[i]));
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Reads the body, refusing (without buffering the rest) once it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const drainAway = () => {
+      // Let the client finish sending so it can read our 413, but never buffer, and not forever.
+      let drained = 0;
+      req.removeAllListeners('data');
+      req.on('data', (c: Buffer) => {
+        drained += c.length;
+        if (drained > 16 * limit) req.destroy();
+      });
+      req.resume();
+      resolve('too_large');
+    };
+    if (Number(req.headers['content-length'] ?? 0) > limit) return drainAway();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) drainAway();
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function buildEvent(
+  req: IncomingMessage,
+  hit: CompiledRoute,
+  pathSegments: string[],
+  rawPath: string,
+  rawQueryString: string,
+  body: Buffer,
+  requestId: string,
+): ApiGatewayV2Event {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    const value = req.rawHeaders[i + 1]!;
+    // API Gateway moves Cookie headers into `cookies`; read them there, not in `headers`.
+    if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+    else headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  headers['x-forwarded-for'] ??= sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
+
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(rawQueryString)) query[k] = k in query ? `${query[k]},${v}` : v;
+  const pathParameters: Record<string, string> = {};
+  hit.segments.forEach((t, i) => {
+    if (t.startsWith('{')) pathParameters[t.slice(1, -1)] = decode(pathSegments[i]!);
+  });
+
+  const contentType = headers['content-type'] ?? '';
+  const isText = body.length === 0 || contentType === '' || TEXT_TYPES.test(contentType);
+  const routeKey = `${hit.route.method} ${hit.route.path}`;
+  const now = new Date();
+  const domainName = headers.host ?? 'localhost';
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString,
+    ...(cookies.length > 0 && { cookies }),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(Object.keys(pathParameters).length > 0 && { pathParameters }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName,
+      domainPrefix: domainName.split('.')[0]!,
+      http: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: apiGatewayTime(now),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
+    isBase64Encoded: !isText,
+  };
+}
+
+/** `12/Mar/2020:19:03:58 +0000`, as in `requestContext.time`. */
+function apiGatewayTime(d: Date): string {
+  const [, day, mon, year, time] = /^\w+, (\d+) (\w+) (\d+) ([\d:]+)/.exec(d.toUTCString()) ?? [];
+  return `${day}/${mon}/${year}:${time} +0000`;
+}
+
+/** Writes a payload format 2.0 result (or, like API Gateway, any other value as JSON with 200). */
+function writeResult(res: ServerResponse, result: unknown, requestId: string, head: boolean): void {
+  const r = result as { statusCode?: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId };
+  let status = 200;
+  let body: Buffer;
+  if (r && typeof r === 'object' && typeof r.statusCode === 'number') {
+    status = r.statusCode;
+    for (const [k, v] of Object.entries(r.headers ?? {})) if (v !== undefined && v !== null) headers[k.toLowerCase()] = String(v);
+    if (Array.isArray(r.cookies) && r.cookies.length > 0) {
+      const existing = headers['set-cookie'];
+      headers['set-cookie'] = [...(existing ? [existing].flat() : []), ...r.cookies.map(String)];
+    }
+    const text = r.body === undefined || r.body === null ? '' : String(r.body);
+    body = r.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+  } else {
+    headers['content-type'] = 'application/json';
+    body = Buffer.from(typeof result === 'string' ? result : JSON.stringify(result ?? null), 'utf8');
+  }
+  const noBody = status === 204 || status === 304 || head;
+  if (!noBody) headers['content-length'] = String(body.length);
+  res.writeHead(status, headers);
+  res.end(noBody ? undefined : body);
+}
+
+function problem(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  // Same shape as functions/http/_lib/problem.ts; `instance` is the request id.
+  const body = JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title, status, code, detail, instance: requestId });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    'apigw-requestid': requestId,
+    ...extraHeaders,
+  });
+  res.end(body);
+}
+
+function page(title: string, bodyHtml: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5}code{background:#eee;padding:.1rem .3rem}</style>
+</head><body><h1>${title}</h1>${bodyHtml}</body></html>`;
+}
+
+/** Paths that name an asset: never answered with the SPA page when missing. */
+const ASSET_EXT = /\.(js|mjs|css|map|json|webmanifest|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|wasm)$/i;
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string, webRoot: string): Promise<void> {
+  const head = req.method === 'HEAD';
+  if (req.method !== 'GET' && !head) {
+    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Method Not Allowed');
+  }
+  const indexFile = join(webRoot, 'index.html');
+  if (!existsSync(indexFile)) {
+    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    return void res.end(
+      head ? undefined : page('The web app is not built', '<p>Run <code>npm run build:web</code>, then reload this page. The API is up meanwhile: see <a href="/api/docs">/api/docs</a>.</p>'),
+    );
+  }
+  const decoded = decode(rawPath);
+  const rel = posix.normalize(decoded.replace(/\\/g, '/'));
+  const hidden = rel.split('/').some((s) => s.startsWith('.') && s !== '.' && s !== '..');
+  const file = join(webRoot, rel);
+  const inside = file === webRoot || file.startsWith(webRoot.endsWith(sep) ? webRoot : webRoot + sep);
+  if (!inside || hidden || decoded.includes('\0')) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not Found');
+  }
+  for (const candidate of [file, join(file, 'index.html'), ASSET_EXT.test(file) ? '' : `${file}.html`]) {
+    if (!candidate) continue;
+    const s = await stat(candidate).catch(() => undefined);
+    if (s?.isFile()) return sendFile(req, res, candidate, s.size, s.mtimeMs, rel.startsWith('/_app/immutable/'));
+  }
+  if (ASSET_EXT.test(rel) || rel.startsWith('/_app/')) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not Found');
+  }
+  const s = await stat(indexFile);
+  return sendFile(req, res, indexFile, s.size, s.mtimeMs, false); // SPA fallback
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number, mtimeMs: number, immutable: boolean): void {
+  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+  const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    etag,
+    'x-content-type-options': 'nosniff',
+  };
+  if (type.startsWith('text/html')) {
+    headers['x-frame-options'] = 'DENY';
+    headers['referrer-policy'] = 'same-origin';
+  }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
+  headers['content-length'] = String(size);
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}

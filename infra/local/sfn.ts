@@ -1,0 +1,289 @@
+/**
+ * A small Step Functions API on loopback for the real `@aws-sdk/client-sfn` (AWS JSON 1.0:
+ * `POST /`, `X-Amz-Target: AWSStepFunctions.<Op>`). Executions run in this process with
+ * `aws-local-stepfunctions`, from the shared ASL definition; Task states are bound by state
+ * name to `functions/workflow/<kebab-case STATES key>.ts` (`STATES.ticketCreated` →
+ * `ticket-created.ts`).
+ *
+ * Implemented: StartExecution (idempotent like AWS Standard workflows), DescribeExecution,
+ * ListExecutions, StopExecution. Executions live in memory only.
+ * Local extra (not AWS): `POST /_local/settle` resolves once no execution is busy.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { STATES, ticketWorkflowDefinition, type WorkflowResources } from '../../shared/workflow/definition.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { listen } from './ports.ts';
+
+type Json = unknown;
+export type TaskHandler = (input: Json) => Promise<Json> | Json;
+
+export interface SfnLocalOptions {
+  /** ARN clients pass as `stateMachineArn` (the only state machine). */
+  stateMachineArn: string;
+  /** ASL; defaults to the shared ticket workflow with placeholder task ARNs. */
+  definition?: Record<string, unknown>;
+  /** Task handlers by state name; default: the `functions/workflow` handlers bound via `STATES`. */
+  taskHandlers?: Record<string, TaskHandler>;
+  log?: (line: string) => void;
+}
+
+export interface SfnLocal {
+  endpoint: string;
+  /** Resolves once every execution has finished or sits in a Wait state with no task running. */
+  settle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+interface Execution {
+  executionArn: string;
+  name: string;
+  input: string;
+  status: Status;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** Wait states entered and Task handlers in flight: busy unless waiting with no task. */
+  waits: number;
+  tasks: number;
+  done: Promise<void>;
+  abort(): void;
+}
+
+class ApiError extends Error {
+  readonly type: string;
+  constructor(type: string, message: string) {
+    super(message);
+    this.type = type;
+  }
+}
+
+const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/workflow/', import.meta.url));
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** Characters AWS refuses in an execution name. */
+const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+
+/** The shared definition with placeholder ARNs, and its Task states bound to local handlers. */
+export function defaultWorkflow(): { definition: Record<string, unknown>; taskHandlers: Record<string, TaskHandler> } {
+  const resources: Record<string, string> = {};
+  const taskHandlers: Record<string, TaskHandler> = {};
+  for (const [key, stateName] of Object.entries(STATES)) {
+    const file = kebab(key);
+    resources[key] = `arn:aws:lambda:eu-central-1:000000000000:function:helpdesk-${file}`;
+    let loaded: Promise<(event: Json, context: unknown) => Promise<Json>> | undefined;
+    taskHandlers[stateName] = async (input) => {
+      loaded ??= import(pathToFileURL(`${FUNCTIONS_DIR}${file}.ts`).href).then((m) => m.handler);
+      const handler = await loaded.catch((err) => {
+        loaded = undefined; // retry the import next time (file being edited)
+        throw err;
+      });
+      return handler(input, lambdaContext(`helpdesk-${file}`, 60_000));
+    };
+  }
+  return { definition: ticketWorkflowDefinition(resources as unknown as WorkflowResources), taskHandlers };
+}
+
+export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
+  const log = opts.log ?? (() => {});
+  const fallback = opts.definition && opts.taskHandlers ? undefined : defaultWorkflow();
+  const definition = opts.definition ?? fallback!.definition;
+  const taskHandlers = opts.taskHandlers ?? fallback!.taskHandlers;
+  // Validates the ASL now: a broken definition fails the start, not the first ticket.
+  const machine = new StateMachine(definition as unknown as StateMachineDefinition);
+  const executions = new Map<string, Execution>();
+  const arnPrefix = opts.stateMachineArn.replace(':stateMachine:', ':execution:');
+
+  function run(name: string, input: string): Execution {
+    const exec = { executionArn: `${arnPrefix}:${name}`, name, input, status: 'RUNNING', startDate: Date.now() / 1000, waits: 0, tasks: 0 } as Execution;
+    const handlers: Record<string, TaskHandler> = {};
+    for (const [state, fn] of Object.entries(taskHandlers)) {
+      handlers[state] = async (taskInput) => {
+        exec.tasks++;
+        try {
+          // A Lambda sees JSON, never shared objects.
+          const out = await fn(JSON.parse(JSON.stringify(taskInput ?? null)));
+          return out === undefined ? null : JSON.parse(JSON.stringify(out));
+        } catch (err) {
+          log(`workflow ${name}: task ${state} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          throw err;
+        } finally {
+          exec.tasks--;
+        }
+      };
+    }
+    const execution = machine.run(JSON.parse(input), {
+      overrides: { taskResourceLocalHandlers: handlers as NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] },
+    });
+    exec.abort = execution.abort;
+    void (async () => {
+      try {
+        for await (const ev of execution.eventLogs) {
+          if (!('state' in ev) || ev.state.type !== 'Wait') continue;
+          if (ev.type === 'StateEntered') exec.waits++;
+          else if (ev.type === 'StateExited' || ev.type === 'StateFailed') exec.waits--;
+        }
+      } catch {
+        // the result promise reports the failure
+      }
+    })();
+    exec.done = execution.result.then(
+      (out) => {
+        exec.status = 'SUCCEEDED';
+        exec.output = JSON.stringify(out ?? null);
+      },
+      (err: Error & { cause?: Error }) => {
+        exec.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : err.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+        exec.error = err.cause?.name ?? err.name;
+        exec.cause = err.cause?.message ?? err.message;
+        if (exec.status === 'FAILED') log(`workflow ${name} failed: ${exec.error}: ${exec.cause}`);
+      },
+    ).finally(() => {
+      exec.stopDate = Date.now() / 1000;
+    });
+    return exec;
+  }
+
+  const describe = (e: Execution) => ({
+    executionArn: e.executionArn,
+    stateMachineArn: opts.stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: e.startDate,
+    ...(e.stopDate !== undefined && { stopDate: e.stopDate }),
+  });
+
+  const ops: Record<string, (body: Record<string, unknown>) => unknown> = {
+    StartExecution(body) {
+      checkMachine(body.stateMachineArn);
+      const name = body.name === undefined ? randomUUID() : String(body.name);
+      if (name.length < 1 || name.length > 80 || BAD_NAME.test(name)) throw new ApiError('InvalidName', `Invalid Execution Name: '${name}'`);
+      const input = body.input === undefined ? '{}' : String(body.input);
+      try {
+        JSON.parse(input);
+      } catch {
+        throw new ApiError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not JSON');
+      }
+      const existing = executions.get(name);
+      if (existing) {
+        // AWS (Standard): same name and input while running → the same execution; else an error.
+        if (existing.status === 'RUNNING' && existing.input === input) return { executionArn: existing.executionArn, startDate: existing.startDate };
+        throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+      }
+      const exec = run(name, input);
+      executions.set(name, exec);
+      return { executionArn: exec.executionArn, startDate: exec.startDate };
+    },
+    DescribeExecution(body) {
+      const e = find(body.executionArn);
+      return {
+        ...describe(e),
+        input: e.input,
+        ...(e.output !== undefined && { output: e.output }),
+        ...(e.error !== undefined && { error: e.error, cause: e.cause }),
+      };
+    },
+    ListExecutions(body) {
+      checkMachine(body.stateMachineArn);
+      const all = [...executions.values()]
+        .filter((e) => !body.statusFilter || e.status === body.statusFilter)
+        .sort((a, b) => b.startDate - a.startDate);
+      const start = body.nextToken ? Number(body.nextToken) : 0;
+      const max = Number(body.maxResults) > 0 ? Number(body.maxResults) : 100;
+      const page = all.slice(start, start + max);
+      return { executions: page.map(describe), ...(start + max < all.length && { nextToken: String(start + max) }) };
+    },
+    StopExecution(body) {
+      const e = find(body.executionArn);
+      if (e.status === 'RUNNING') e.abort();
+      return { stopDate: Date.now() / 1000 };
+    },
+  };
+
+  function checkMachine(arn: unknown) {
+    if (arn !== opts.stateMachineArn) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
+  }
+  function find(arn: unknown): Execution {
+    const e = typeof arn === 'string' && arn.startsWith(`${arnPrefix}:`) ? executions.get(arn.slice(arnPrefix.length + 1)) : undefined;
+    if (!e) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`);
+    return e;
+  }
+
+  async function settle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const busy = [...executions.values()].filter((e) => e.status === 'RUNNING' && !(e.waits > 0 && e.tasks === 0));
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`workflows still busy after ${timeoutMs} ms: ${busy.map((e) => e.name).join(', ')}`);
+      await Promise.race([Promise.allSettled(busy.map((e) => e.done)), new Promise((r) => setTimeout(r, 20))]);
+    }
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      const raw = await readBody(req, 1024 * 1024);
+      if (req.method === 'POST' && req.url === '/_local/settle') {
+        await settle();
+        return send(200, {});
+      }
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const op = req.method === 'POST' && target.startsWith('AWSStepFunctions.') ? ops[target.slice('AWSStepFunctions.'.length)] : undefined;
+      if (!op) throw new ApiError('UnknownOperationException', `Operation not supported by the local stand-in: ${target || req.method}`);
+      let body: Record<string, unknown>;
+      try {
+        body = raw.length ? JSON.parse(raw) : {};
+      } catch {
+        throw new ApiError('SerializationException', 'Request body is not JSON');
+      }
+      send(200, op(body));
+    } catch (err) {
+      if (err instanceof ApiError) return send(400, { __type: err.type, message: err.message });
+      log(`sfn stand-in: ${err instanceof Error ? err.stack : String(err)}`);
+      send(500, { __type: 'InternalFailure', message: String(err) });
+    }
+  }
+
+  const server = createServer((req, res) => void serve(req, res));
+  const port = await listen(server, 0, '127.0.0.1');
+  const endpoint = `http://127.0.0.1:${port}`;
+  log(`Step Functions stand-in on ${endpoint}`);
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint,
+    settle,
+    stop: () =>
+      (stopped ??= (async () => {
+        for (const e of executions.values()) if (e.status === 'RUNNING') e.abort();
+        await Promise.allSettled([...executions.values()].map((e) => e.done));
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })()),
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new ApiError('ValidationException', 'Request too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

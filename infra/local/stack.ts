@@ -1,0 +1,145 @@
+/**
+ * The whole product on one machine: DynamoDB Local, SES v2 local, the Step Functions stand-in
+ * and the HTTP server, wired through the same environment variables the CDK stacks set in AWS.
+ * Used by `npm start` (start.ts) and by the test harness (test/setup/global.ts).
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, type DynamoDbLocal } from './dynamodb.ts';
+import { listen } from './ports.ts';
+import { createHttpServer } from './server.ts';
+import { startSes, type SesLocal } from './ses.ts';
+import { startSfn, type SfnLocal } from './sfn.ts';
+
+export const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ticket-workflow';
+const SEED_FILE = fileURLToPath(new URL('./seed.ts', import.meta.url));
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 = a free one. Default 3000. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`); null = in memory. */
+  dataDir?: string | null;
+  /** Seed the demo tenant when the table was just created. */
+  demo?: boolean;
+  demoPassword?: string;
+  /** Static web build; default `web/build`. */
+  webRoot?: string;
+  log?: (line: string) => void;
+}
+
+export interface DemoInfo {
+  logins: { role: string; email: string }[];
+  portalPath: string;
+}
+
+export interface LocalStack {
+  url: string;
+  mailInboxUrl: string;
+  sesStoreUrl: string;
+  endpoints: { dynamodb: string; ses: string; sfn: string };
+  env: Record<string, string>;
+  /** True when the table did not exist before this start. */
+  tableCreated: boolean;
+  /** What the demo seed returned, when it ran on this start. */
+  demo?: DemoInfo;
+  settleWorkflows(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = opts.log ?? (() => {});
+  const host = opts.host ?? '127.0.0.1';
+  const started: { stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) await s.stop().catch((err) => log(`stop failed: ${String(err)}`));
+  };
+
+  // Claim the port first: a taken port fails fast, before any Java starts.
+  let markReady!: () => void;
+  let markFailed!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  ready.catch(() => {});
+  const server = createHttpServer({ ready, webRoot: opts.webRoot, log });
+  const port = await listen(server, opts.port ?? 3000, host);
+  started.push({ stop: () => closeServer(server) });
+  const loopback = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host);
+  const url = `http://${loopback ? 'localhost' : host}:${port}`;
+
+  try {
+    const db: DynamoDbLocal = await startDynamoDb({
+      storage: opts.dataDir ? { dataDir: `${opts.dataDir.replace(/\/$/, '')}/dynamodb` } : 'inMemory',
+      log,
+    });
+    started.push(db);
+    const ses: SesLocal = await startSes({ log });
+    started.push(ses);
+    const sfn: SfnLocal = await startSfn({ stateMachineArn: STATE_MACHINE_ARN, log });
+    started.push(sfn);
+
+    const env: Record<string, string> = {
+      TABLE_NAME: process.env.TABLE_NAME || 'helpdesk',
+      PUBLIC_URL: url,
+      MAIL_FROM: process.env.MAIL_FROM || 'Helpdesk <no-reply@helpdesk.localhost>',
+      STATE_MACHINE_ARN,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+    };
+    // Before any handler is imported: they read these at call (and maybe import) time.
+    Object.assign(process.env, env);
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+
+    const tableCreated = await ensureTable(db.endpoint, env.TABLE_NAME!);
+    log(tableCreated ? `table ${env.TABLE_NAME} created` : `table ${env.TABLE_NAME} found`);
+    markReady();
+
+    let demo: DemoInfo | undefined;
+    if (opts.demo && tableCreated) demo = await seed(opts.demoPassword, url, log);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      mailInboxUrl: ses.inboxUrl,
+      sesStoreUrl: ses.storeUrl,
+      endpoints: { dynamodb: db.endpoint, ses: ses.endpoint, sfn: sfn.endpoint },
+      env,
+      tableCreated,
+      demo,
+      settleWorkflows: () => sfn.settle(),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (err) {
+    markFailed(err);
+    await stopAll();
+    throw err;
+  }
+}
+
+async function seed(password: string | undefined, publicUrl: string, log: (line: string) => void): Promise<DemoInfo | undefined> {
+  if (!existsSync(SEED_FILE)) {
+    log('demo not seeded: infra/local/seed.ts does not exist yet');
+    return undefined;
+  }
+  if (!password) throw new Error('a demo password is needed to seed the demo');
+  const mod = (await import(pathToFileURL(SEED_FILE).href)) as {
+    seedDemo(o: { password: string; publicUrl: string }): Promise<DemoInfo>;
+  };
+  return mod.seedDemo({ password, publicUrl });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

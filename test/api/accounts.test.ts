@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api.ts';
+import { linkIn, waitForMail } from '../support/mail.ts';
+import { newCustomer, newTenant, PASSWORD } from '../support/tenants.ts';
+import { putSession } from '../../shared/db/store.ts';
+import { mintSecret } from '../../shared/auth/secrets.ts';
+
+describe('customer accounts', () => {
+  it('a registered customer cannot sign in before confirming the mailed link, and can after', async () => {
+    const t = await newTenant('reg');
+    const c = apiClient().anonymous();
+    await c.post(`/api/v1/portals/${t.slug}/register`, { name: 'Rita', email: 'rita@r.example', password: PASSWORD, company: 'R AG' });
+    const early = await c.post(`/api/v1/portals/${t.slug}/login`, { email: 'rita@r.example', password: PASSWORD });
+    expect(early.status).toBe(403);
+    expect(early.json.code).toBe('email_not_verified');
+    const mail = await waitForMail('rita@r.example');
+    expect(mail.subject).toMatch(/confirm/i); // tenant default language is English
+    await c.post('/api/v1/auth/verify-email', { token: linkIn(mail, `/${t.slug}/verify`).searchParams.get('token') });
+    const ok = await c.post(`/api/v1/portals/${t.slug}/login`, { email: 'RITA@r.example', password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.json.user).toMatchObject({ role: 'customer', company: 'R AG', emailVerified: true });
+  });
+
+  it('a verification link works once', async () => {
+    const t = await newTenant('once');
+    const c = apiClient().anonymous();
+    await c.post(`/api/v1/portals/${t.slug}/register`, { name: 'Otto', email: 'otto@o.example', password: PASSWORD, language: 'de' });
+    const mail = await waitForMail('otto@o.example');
+    expect(mail.subject).toMatch(/bestätigen/);
+    const token = linkIn(mail, `/${t.slug}/verify`).searchParams.get('token');
+    expect((await c.post('/api/v1/auth/verify-email', { token })).status).toBe(200);
+    const again = await c.post('/api/v1/auth/verify-email', { token });
+    expect(again.status).toBe(400);
+    expect(again.json.code).toBe('invalid_token');
+  });
+
+  it('the same email can register once per tenant, but in two tenants independently', async () => {
+    const a = await newTenant('dupa');
+    const b = await newTenant('dupb');
+    const body = { name: 'Dora', email: 'dora@d.example', password: PASSWORD };
+    expect((await apiClient().anonymous().post(`/api/v1/portals/${a.slug}/register`, body)).status).toBe(202);
+    const dup = await apiClient().anonymous().post(`/api/v1/portals/${a.slug}/register`, body);
+    expect(dup.status).toBe(409);
+    expect(dup.json.code).toBe('email_taken');
+    expect((await apiClient().anonymous().post(`/api/v1/portals/${b.slug}/register`, body)).status).toBe(202);
+  });
+
+  it('a wrong password is refused without saying whether the account exists', async () => {
+    const t = await newTenant('wrong');
+    const c = apiClient().anonymous();
+    const wrong = await c.post(`/api/v1/portals/${t.slug}/login`, { email: t.adminEmail, password: 'not-the-password' });
+    const unknown = await c.post(`/api/v1/portals/${t.slug}/login`, { email: 'nobody@x.example', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.json.detail).toBe(unknown.json.detail);
+  });
+
+  it('sign-in attempts on one account are limited', async () => {
+    const t = await newTenant('rate');
+    const c = apiClient().anonymous();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await c.post(`/api/v1/portals/${t.slug}/login`, { email: t.adminEmail, password: 'guess-' + i })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // even the right password is refused until the window passes
+    const right = await c.post(`/api/v1/portals/${t.slug}/login`, { email: t.adminEmail, password: PASSWORD });
+    expect(right.json.code).toBe('too_many_attempts');
+  });
+
+  it('password reset by mail: the link sets a new password once, the old one stops working', async () => {
+    const t = await newTenant('reset');
+    const cust = await newCustomer(t, 'Paula');
+    const c = apiClient().anonymous();
+    const r = await c.post(`/api/v1/portals/${t.slug}/password-reset`, { email: cust.email });
+    expect(r.status).toBe(202);
+    const unknown = await c.post(`/api/v1/portals/${t.slug}/password-reset`, { email: 'ghost@x.example' });
+    expect(unknown.status).toBe(202);
+    const mail = await waitForMail(cust.email, { subject: /reset/i });
+    const token = linkIn(mail, `/${t.slug}/reset`).searchParams.get('token');
+    expect((await c.post('/api/v1/auth/reset-password', { token, password: 'a-brand-new-password' })).status).toBe(204);
+    expect((await c.post('/api/v1/auth/reset-password', { token, password: 'yet-another-password' })).status).toBe(400);
+    expect((await c.post(`/api/v1/portals/${t.slug}/login`, { email: cust.email, password: PASSWORD })).status).toBe(401);
+    expect((await c.post(`/api/v1/portals/${t.slug}/login`, { email: cust.email, password: 'a-brand-new-password' })).status).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('signing out ends the session for cookie and bearer alike', async () => {
+    const t = await newTenant('out');
+    const cust = await newCustomer(t);
+    const bearer = apiClient().anonymous();
+    const auth = { headers: { authorization: `Bearer ${cust.token}` } };
+    expect((await bearer.get('/api/v1/me', auth)).status).toBe(200);
+    const out = await cust.client.post('/api/v1/auth/logout');
+    expect(out.status).toBe(204);
+    expect(cust.client.cookies.has('hd_session')).toBe(false);
+    expect((await bearer.get('/api/v1/me', auth)).status).toBe(401);
+  });
+
+  it('an expired session is refused', async () => {
+    const t = await newTenant('expired');
+    const me = (await t.admin.get('/api/v1/me')).json;
+    const { secret, hash } = mintSecret(t.id);
+    await putSession(t.id, hash, { kind: 'session', userId: me.user.id, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    const r = await apiClient().anonymous().get('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
+    expect(r.status).toBe(401);
+    expect(r.json.code).toBe('unauthenticated');
+  });
+
+  it('a token with another tenant’s prefix is worthless', async () => {
+    const a = await newTenant('pfxa');
+    const b = await newTenant('pfxb');
+    const token = a.admin.cookies.get('hd_session')!;
+    const forged = `${b.id}.${token.split('.')[1]}`;
+    expect((await apiClient().anonymous().get('/api/v1/me', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+  });
+});

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForMail } from '../support/mail.ts';
+import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+
+type Client = Awaited<ReturnType<typeof newCustomer>>['client'];
+
+describe('a ticket from request to answer', () => {
+  let t: TestTenant;
+  let anna: Awaited<ReturnType<typeof newCustomer>>;
+  let agent: Client;
+
+  beforeAll(async () => {
+    t = await newTenant('flow');
+    anna = await newCustomer(t, 'Anna Kunde', { phone: '+49 30 123', company: 'Kunde A GmbH', department: 'Einkauf' });
+    agent = (await newStaff(t, 'agent', 'Ben Agent')).client;
+  });
+
+  it('a customer submits a request with contact data and gets a short per-tenant number', async () => {
+    const r = await anna.client.post('/api/v1/tickets', {
+      subject: 'Printer does not print',
+      description: 'Paper jam since this morning',
+      priority: 'high',
+      category: 'Hardware',
+      requestedDueDate: '2026-12-24',
+      contact: { phone: '+49 30 999' },
+    });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.ticket).toMatchObject({
+      number: 1,
+      status: 'new',
+      priority: 'high',
+      category: 'Hardware',
+      requestedDueDate: '2026-12-24',
+      channel: 'portal',
+      contact: { name: 'Anna Kunde', email: anna.email, phone: '+49 30 999', company: 'Kunde A GmbH', department: 'Einkauf' },
+    });
+    const second = await anna.client.post('/api/v1/tickets', { subject: 'Second one', description: 'x' });
+    expect(second.json.ticket.number).toBe(2);
+  });
+
+  it('the requester gets an acknowledgement mail from the ticket workflow', async () => {
+    const mail = await waitForMail(anna.email, { subject: '[#1]' });
+    expect(mail.body.text).toContain('Printer does not print');
+  });
+
+  it('the agent finds it under new requests, most urgent first', async () => {
+    const list = await agent.get('/api/v1/tickets', { query: { view: 'new' } });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((x: { number: number }) => x.number)).toEqual([1, 2]);
+    expect(list.json.items[0]).toMatchObject({ subject: 'Printer does not print', requesterName: 'Anna Kunde', company: 'Kunde A GmbH' });
+  });
+
+  it('a public answer reaches the customer, an internal note never does, and the ticket waits for the customer', async () => {
+    expect((await agent.post('/api/v1/tickets/1/messages', { body: 'Please check the tray', internal: false })).status).toBe(201);
+    expect((await agent.post('/api/v1/tickets/1/messages', { body: 'Customer had this last year', internal: true })).status).toBe(201);
+    const seen = await anna.client.get('/api/v1/tickets/1');
+    expect(seen.json.ticket.status).toBe('waiting');
+    expect(seen.json.messages.map((m: { body: string }) => m.body)).toEqual(['Please check the tray']);
+    expect(JSON.stringify(seen.json)).not.toContain('last year');
+    expect(seen.json.history.map((h: { type: string }) => h.type)).not.toContain('note');
+    const staffView = await agent.get('/api/v1/tickets/1');
+    expect(staffView.json.messages.map((m: { internal: boolean }) => m.internal)).toEqual([false, true]);
+    expect((await agent.get('/api/v1/tickets', { query: { view: 'support_waiting' } })).json.items.map((x: { number: number }) => x.number)).toEqual([1]);
+  });
+
+  it('the customer answers back and the ticket is the customer’s turn no more', async () => {
+    expect((await anna.client.post('/api/v1/tickets/1/messages', { body: 'Tray is fine' })).status).toBe(201);
+    const list = await agent.get('/api/v1/tickets', { query: { view: 'customer_waiting' } });
+    expect(list.json.items.map((x: { number: number }) => x.number)).toEqual([1]);
+  });
+
+  it('a customer cannot write an internal note or set a status', async () => {
+    const r = await anna.client.post('/api/v1/tickets/1/messages', { body: 'sneaky', internal: true });
+    expect(r.status).toBe(403);
+    expect((await anna.client.patch('/api/v1/tickets/1', { status: 'solved' })).status).toBe(403);
+  });
+
+  it('the agent solves it; a customer reply reopens it', async () => {
+    const r = await agent.patch('/api/v1/tickets/1', { status: 'solved', priority: 'urgent' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.ticket).toMatchObject({ status: 'solved', priority: 'urgent' });
+    await anna.client.post('/api/v1/tickets/1/messages', { body: 'It broke again' });
+    expect((await anna.client.get('/api/v1/tickets/1')).json.ticket.status).toBe('open');
+  });
+
+  it('every step is in the history with actor and timestamp (K12)', async () => {
+    const h = (await agent.get('/api/v1/tickets/1')).json.history as { type: string; actorName: string; at: string; from?: string; to?: string }[];
+    expect(h.map((e) => `${e.type}:${e.actorName}`)).toEqual([
+      'created:Anna Kunde',
+      'acknowledged:System',
+      'message:Ben Agent',
+      'status:Ben Agent',
+      'note:Ben Agent',
+      'message:Anna Kunde',
+      'status:Anna Kunde',
+      'status:Ben Agent',
+      'priority:Ben Agent',
+      'message:Anna Kunde',
+      'status:Anna Kunde',
+    ]);
+    expect(h.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
+    expect(h.filter((e) => e.type === 'status').map((e) => `${e.from}>${e.to}`)).toEqual(['new>waiting', 'waiting>open', 'open>solved', 'solved>open']);
+  });
+
+  it('customers filter their own list by number, status and text and sort by any column', async () => {
+    const all = await anna.client.get('/api/v1/tickets');
+    expect(all.json.items.map((x: { number: number }) => x.number)).toEqual([2, 1]);
+    expect((await anna.client.get('/api/v1/tickets', { query: { number: 2 } })).json.items).toHaveLength(1);
+    expect((await anna.client.get('/api/v1/tickets', { query: { status: 'open' } })).json.items.map((x: { number: number }) => x.number)).toEqual([1]);
+    expect((await anna.client.get('/api/v1/tickets', { query: { q: 'printer' } })).json.items.map((x: { number: number }) => x.number)).toEqual([1]);
+    expect((await anna.client.get('/api/v1/tickets', { query: { sort: 'subject', order: 'asc' } })).json.items.map((x: { subject: string }) => x.subject)).toEqual([
+      'Printer does not print',
+      'Second one',
+    ]);
+  });
+});
+
+describe('tickets on a customer’s behalf', () => {
+  it('an agent opens a phone ticket for an existing contact, who then sees it as theirs', async () => {
+    const t = await newTenant('phone');
+    const bob = await newCustomer(t, 'Bob Caller', { company: 'B Ltd' });
+    const agent = (await newStaff(t, 'agent')).client;
+    const picker = await agent.get('/api/v1/users', { query: { role: 'customer', q: 'bob' } });
+    expect(picker.json.items.map((u: { email: string }) => u.email)).toEqual([bob.email]);
+    const r = await agent.post('/api/v1/tickets', { subject: 'Called about VPN', description: 'VPN drops', requesterId: picker.json.items[0].id, channel: 'phone' });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.ticket).toMatchObject({ channel: 'phone', requesterName: 'Bob Caller', company: 'B Ltd', createdByName: 'Sam Staff' });
+    expect((await bob.client.get('/api/v1/tickets')).json.items.map((x: { subject: string }) => x.subject)).toEqual(['Called about VPN']);
+  });
+
+  it('a customer cannot open a ticket in someone else’s name', async () => {
+    const t = await newTenant('impersonate');
+    const a = await newCustomer(t, 'Alice');
+    const b = await newCustomer(t, 'Bert');
+    const r = await a.client.post('/api/v1/tickets', { subject: 'As Bert', description: 'x', requesterId: b.id });
+    expect(r.status).toBe(403);
+    expect((await b.client.get('/api/v1/tickets')).json.items).toEqual([]);
+  });
+
+  it('the contact picker is for staff only', async () => {
+    const t = await newTenant('picker');
+    const a = await newCustomer(t, 'Alice');
+    expect((await a.client.get('/api/v1/users')).status).toBe(403);
+  });
+});

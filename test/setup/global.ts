@@ -1,0 +1,31 @@
+/**
+ * Starts ONE in-memory local stack on a free port for the whole test run and hands its
+ * coordinates to every test file (`inject('baseUrl')` etc.); stops it at the end.
+ */
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../../infra/local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The local server, e.g. `http://localhost:41234`. */
+    baseUrl: string;
+    /** SES local's JSON store of sent mail. */
+    sesStoreUrl: string;
+    /** Environment the handlers run with (table, endpoints, credentials): see test/setup/env.ts. */
+    env: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const lines: string[] = [];
+  const stack = await startLocalStack({ port: 0, dataDir: null, demo: false, log: (l) => lines.push(l) });
+  project.provide('baseUrl', stack.url);
+  project.provide('sesStoreUrl', stack.sesStoreUrl);
+  project.provide('env', stack.env);
+  return async () => {
+    await stack.stop();
+    // Handler errors logged by the server during the run, to help read a failure.
+    const errors = lines.filter((l) => /failed|error/i.test(l));
+    if (errors.length && process.env.STACK_LOG !== '0') console.error(`local stack log:\n${errors.join('\n')}`);
+  };
+}
