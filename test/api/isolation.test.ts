@@ -1,0 +1,81 @@
+/**
+ * Tenant and customer isolation (T5): every route of the API, called with a second tenant's
+ * session and with a second customer's session, finds nothing of the first customer's data.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import type { UserClient } from '../support/api.ts';
+import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+
+const SECRET_SUBJECT = 'Confidential merger printer issue';
+const SECRET_NOTE = 'internal-note-7f3a';
+
+let a: TestTenant;
+let b: TestTenant;
+let owner: Awaited<ReturnType<typeof newCustomer>>;
+let neighbour: Awaited<ReturnType<typeof newCustomer>>;
+let outsider: UserClient;
+
+/** A plausible request for a route, aimed at tenant A's ticket #1 and A's portal. */
+function requestFor(route: (typeof routes)[number]) {
+  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug);
+  const bodies: Record<string, unknown> = {
+    addTicketMessage: { body: 'hello from outside' },
+    updateTicket: { status: 'solved' },
+    createTicket: { subject: 'probe', description: 'probe' },
+    updateTenant: { name: 'probe' },
+    inviteUser: { email: 'probe@x.example', role: 'agent' },
+  };
+  return { path, body: bodies[route.operationId] ?? {} };
+}
+
+beforeAll(async () => {
+  a = await newTenant('iso-a');
+  b = await newTenant('iso-b');
+  owner = await newCustomer(a, 'Olga Owner');
+  neighbour = await newCustomer(a, 'Nils Neighbour');
+  const r = await owner.client.post('/api/v1/tickets', { subject: SECRET_SUBJECT, description: 'only Olga and staff may see this' });
+  expect(r.json.ticket.number).toBe(1);
+  const agent = await newStaff(a, 'agent');
+  await agent.client.post('/api/v1/tickets/1/messages', { body: SECRET_NOTE, internal: true });
+  outsider = b.admin;
+  // tenant B has its own ticket #1, which must not be confused with A's
+  await b.admin.post('/api/v1/tickets', { subject: 'B’s own first ticket', description: 'b' });
+});
+
+describe.each([
+  ['an admin of another tenant', () => outsider],
+  ['another customer of the same tenant', () => neighbour.client],
+])('%s', (_who, caller) => {
+  it('cannot read, answer or change ticket #1 of the first customer', async () => {
+    const c = caller();
+    const isOutsider = c === outsider;
+    const get = await c.get('/api/v1/tickets/1');
+    if (isOutsider) expect(get.json.ticket.subject).toBe('B’s own first ticket');
+    else expect(get.status).toBe(404);
+    if (!isOutsider) expect((await c.post('/api/v1/tickets/1/messages', { body: 'x' })).status).toBe(404);
+    const list = await c.get('/api/v1/tickets');
+    expect(list.text).not.toContain(SECRET_SUBJECT);
+  });
+  it.each(routes.filter((r) => r.auth !== 'public').sort((x, y) => Number(x.operationId === 'logout') - Number(y.operationId === 'logout')).map((r) => [r.operationId, r] as const))('%s finds nothing of the first customer (signing out last)', async (_op, route) => {
+    const { path, body } = requestFor(route);
+    const r = await caller().request(route.method, path, route.method === 'GET' ? undefined : body, route.method === 'GET' ? {} : undefined);
+    expect(r.status).toBeLessThan(500);
+    expect(r.text).not.toContain(SECRET_SUBJECT);
+    expect(r.text).not.toContain(SECRET_NOTE);
+    expect(r.text).not.toContain(owner.email);
+    if (caller() === outsider) expect(r.text).not.toContain(a.id);
+  });
+
+});
+
+it('after all those probes, the first customer’s ticket is unchanged', async () => {
+  const r = await owner.client.get('/api/v1/tickets/1');
+  expect(r.json.ticket).toMatchObject({ subject: SECRET_SUBJECT, status: 'new' });
+  expect(r.json.messages).toEqual([]);
+});
+
+it('a session of tenant B never signs in to tenant A’s portal: login answers for A’s users only', async () => {
+  const r = await b.admin.post(`/api/v1/portals/${a.slug}/login`, { email: b.adminEmail, password: 'a-long-test-password' });
+  expect(r.status).toBe(401);
+});
