@@ -73,9 +73,7 @@ function checkJava(): void {
 
 /** A detached `sh` loop that kills `childPid` once `parentPid` is gone; ends with the child. */
 function startWatchdog(parentPid: number, childPid: number): ChildProcess {
-  const script =
-    `while kill -0 ${parentPid} 2>/dev/null && kill -0 ${childPid} 2>/dev/null; do sleep 1; done; ` +
-    `kill -9 ${childPid} 2>/dev/null; exit 0`;
+  const script = `while kill -0 ${parentPid} 2>/dev/null && kill -0 ${childPid} 2>/dev/null; do sleep 1; done; ` + `kill -9 ${childPid} 2>/dev/null; exit 0`;
   const dog = spawnProcess('sh', ['-c', script], { detached: true, stdio: 'ignore' });
   dog.on('error', () => {}); // no sh: the exit hook still covers normal exits
   dog.unref();
@@ -185,7 +183,7 @@ async function startOnce(opts: DynamoDbLocalOptions, port: number): Promise<Dyna
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s: ${String(err)}\n${output.trim()}`);
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer within 30 s: ${String(err)}\n${output.trim()}`, { cause: err });
         await new Promise((r) => setTimeout(r, 150));
       }
     }

@@ -29,7 +29,15 @@ export async function seedDemo(opts: { password: string; publicUrl: string }): P
   const hash = await hashPassword(opts.password);
   const actors: Record<string, Actor> = {};
   for (const p of PEOPLE) {
-    const user: UserItem = { kind: 'user', userId: newId(), passwordHash: hash, emailVerified: true, createdAt: nowIso(), language: p.role === 'customer' && p.email.endsWith('customer-b.example') ? 'en' : 'de', ...p };
+    const user: UserItem = {
+      kind: 'user',
+      userId: newId(),
+      passwordHash: hash,
+      emailVerified: true,
+      createdAt: nowIso(),
+      language: p.role === 'customer' && p.email.endsWith('customer-b.example') ? 'en' : 'de',
+      ...p,
+    };
     await createUser(tenant.id, user);
     actors[p.email] = { tenantId: tenant.id, userId: user.userId, role: p.role, name: p.name, email: p.email };
   }
@@ -37,11 +45,27 @@ export async function seedDemo(opts: { password: string; publicUrl: string }): P
   const bob = actors['bob@customer-b.example']!;
   const agent = actors['agent@demo.example']!;
 
-  await createTicket(anna, { subject: 'Drucker im 2. OG druckt nicht', description: 'Seit heute Morgen kommt nur noch Papierstau-Meldung.', priority: 'high', category: 'Hardware' });
-  const vpn = await createTicket(bob, { subject: 'VPN connection drops every few minutes', description: 'Since the last update the VPN disconnects about every 5 minutes.', priority: 'urgent', category: 'Network' });
+  await createTicket(anna, {
+    subject: 'Drucker im 2. OG druckt nicht',
+    description: 'Seit heute Morgen kommt nur noch Papierstau-Meldung.',
+    priority: 'high',
+    category: 'Hardware',
+  });
+  const vpn = await createTicket(bob, {
+    subject: 'VPN connection drops every few minutes',
+    description: 'Since the last update the VPN disconnects about every 5 minutes.',
+    priority: 'urgent',
+    category: 'Network',
+  });
   await addMessage(agent, vpn.ticket.number, { body: 'Which client version do you have installed?', internal: false });
   await addMessage(agent, vpn.ticket.number, { body: 'Known issue with 5.2 – check release notes.', internal: true });
-  const mail = await createTicket(agent, { subject: 'Postfach voll', description: 'Anruf: Frau Kunde kann keine Mails mehr empfangen.', priority: 'normal', requesterId: anna.userId, channel: 'phone' });
+  const mail = await createTicket(agent, {
+    subject: 'Postfach voll',
+    description: 'Anruf: Frau Kunde kann keine Mails mehr empfangen.',
+    priority: 'normal',
+    requesterId: anna.userId,
+    channel: 'phone',
+  });
   await addMessage(anna, mail.ticket.number, { body: 'Danke, ich warte auf Rückmeldung.', internal: false });
   await updateTicket(agent, mail.ticket.number, { status: 'open' });
   const pw = await createTicket(bob, { subject: 'Password reset for the ERP system', description: 'I am locked out of the ERP.', priority: 'low' });

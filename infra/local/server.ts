@@ -265,7 +265,13 @@ function buildEvent(
     const name = req.rawHeaders[i]!.toLowerCase();
     const value = req.rawHeaders[i + 1]!;
     // API Gateway moves Cookie headers into `cookies`; read them there, not in `headers`.
-    if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+    if (name === 'cookie')
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
     else headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
   }
   const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
@@ -387,7 +393,12 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: s
   if (!existsSync(indexFile)) {
     res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     return void res.end(
-      head ? undefined : page('The web app is not built', '<p>Run <code>npm run build:web</code>, then reload this page. The API is up meanwhile: see <a href="/api/docs">/api/docs</a>.</p>'),
+      head
+        ? undefined
+        : page(
+            'The web app is not built',
+            '<p>Run <code>npm run build:web</code>, then reload this page. The API is up meanwhile: see <a href="/api/docs">/api/docs</a>.</p>',
+          ),
     );
   }
   const decoded = decode(rawPath);

@@ -67,6 +67,7 @@ class ApiError extends Error {
 const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/workflow/', import.meta.url));
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** Characters AWS refuses in an execution name. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what AWS refuses
 const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 /** The shared definition with placeholder ARNs, and its Task states bound to local handlers. */
@@ -110,7 +111,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
           const out = await fn(JSON.parse(JSON.stringify(taskInput ?? null)));
           return out === undefined ? null : JSON.parse(JSON.stringify(out));
         } catch (err) {
-          log(`workflow ${name}: task ${state} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          log(`workflow ${name}: task ${state} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
           throw err;
         } finally {
           exec.tasks--;
@@ -132,20 +133,22 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
         // the result promise reports the failure
       }
     })();
-    exec.done = execution.result.then(
-      (out) => {
-        exec.status = 'SUCCEEDED';
-        exec.output = JSON.stringify(out ?? null);
-      },
-      (err: Error & { cause?: Error }) => {
-        exec.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : err.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
-        exec.error = err.cause?.name ?? err.name;
-        exec.cause = err.cause?.message ?? err.message;
-        if (exec.status === 'FAILED') log(`workflow ${name} failed: ${exec.error}: ${exec.cause}`);
-      },
-    ).finally(() => {
-      exec.stopDate = Date.now() / 1000;
-    });
+    exec.done = execution.result
+      .then(
+        (out) => {
+          exec.status = 'SUCCEEDED';
+          exec.output = JSON.stringify(out ?? null);
+        },
+        (err: Error & { cause?: Error }) => {
+          exec.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : err.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+          exec.error = err.cause?.name ?? err.name;
+          exec.cause = err.cause?.message ?? err.message;
+          if (exec.status === 'FAILED') log(`workflow ${name} failed: ${exec.error}: ${exec.cause}`);
+        },
+      )
+      .finally(() => {
+        exec.stopDate = Date.now() / 1000;
+      });
     return exec;
   }
 
@@ -190,9 +193,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
     },
     ListExecutions(body) {
       checkMachine(body.stateMachineArn);
-      const all = [...executions.values()]
-        .filter((e) => !body.statusFilter || e.status === body.statusFilter)
-        .sort((a, b) => b.startDate - a.startDate);
+      const all = [...executions.values()].filter((e) => !body.statusFilter || e.status === body.statusFilter).sort((a, b) => b.startDate - a.startDate);
       const start = body.nextToken ? Number(body.nextToken) : 0;
       const max = Number(body.maxResults) > 0 ? Number(body.maxResults) : 100;
       const page = all.slice(start, start + max);

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const demo = !process.argv.includes('--no-demo') && process.env.DEMO !== '0';
   const demoPassword = process.env.DEMO_PASSWORD || readablePassword();
 
+  // eslint-disable-next-line prefer-const -- the signal handlers below must exist before the stack starts
   let stack: LocalStack | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {

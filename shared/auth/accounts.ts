@@ -13,16 +13,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import { mintSecret, parseSecret } from './secrets.ts';
 import { requireRole, type Actor } from './actor.ts';
-import {
-  AcceptInvitationInput,
-  InviteInput,
-  ListUsersQuery,
-  LoginInput,
-  RegisterInput,
-  ResetPasswordInput,
-  ResetRequestInput,
-  type User,
-} from './schemas.ts';
+import { AcceptInvitationInput, InviteInput, ListUsersQuery, LoginInput, RegisterInput, ResetPasswordInput, ResetRequestInput, type User } from './schemas.ts';
 
 const HOUR = 3600;
 const LOGIN_WINDOW = 15 * 60;
@@ -122,7 +113,10 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
   const user = await getUserByEmail(tenant.id, email);
   if (!user) return;
   const token = await issueToken(tenant.id, 'reset', HOUR, { userId: user.userId });
-  await sendMail(user.email, mails.passwordReset(user.language ?? tenant.defaultLanguage, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'reset', token) }));
+  await sendMail(
+    user.email,
+    mails.passwordReset(user.language ?? tenant.defaultLanguage, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'reset', token) }),
+  );
 }
 
 /** Set a new password with a reset token (which also proves the email address). */
@@ -142,7 +136,10 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   }
   const token = await issueToken(actor.tenantId, 'invite', 7 * 24 * HOUR, { email: input.email, role: input.role, name: input.name });
   const lang = tenant.defaultLanguage;
-  await sendMail(input.email, mails.invitation(lang, { portal: tenant.branding.title, inviter: actor.name, role: roleLabel(lang, input.role), url: link(tenant.slug, 'invite', token) }));
+  await sendMail(
+    input.email,
+    mails.invitation(lang, { portal: tenant.branding.title, inviter: actor.name, role: roleLabel(lang, input.role), url: link(tenant.slug, 'invite', token) }),
+  );
 }
 
 /** Join a tenant with an invitation token; the invited role is taken from the token, not the request. */
@@ -169,9 +166,7 @@ export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<User
   const q = ListUsersQuery.parse(raw);
   const needle = q.q?.toLowerCase();
   const items = await listUserItems(actor.tenantId, q.role);
-  return items
-    .filter((u) => !needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle)))
-    .map(toUser);
+  return items.filter((u) => !needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle))).map(toUser);
 }
 
 /** Who the caller is, and in which tenant. */

@@ -4,9 +4,7 @@ import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
 const PARAMS = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 };
 
 function derive(password: string, nonce: Buffer, p = PARAMS): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    argon2('argon2id', { message: password, nonce, ...p }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => argon2('argon2id', { message: password, nonce, ...p }, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** Hash a password with argon2id into a PHC string. */

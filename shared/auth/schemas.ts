@@ -44,9 +44,7 @@ export const AcceptInvitationInput = z
   .meta({ id: 'AcceptInvitationInput' });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
-export const InviteInput = z
-  .object({ email: Email, role: z.enum(['agent', 'coordinator', 'admin']), name: PersonName.optional() })
-  .meta({ id: 'InviteInput' });
+export const InviteInput = z.object({ email: Email, role: z.enum(['agent', 'coordinator', 'admin']), name: PersonName.optional() }).meta({ id: 'InviteInput' });
 export type InviteInput = z.infer<typeof InviteInput>;
 
 export const ListUsersQuery = z.object({
@@ -56,9 +54,7 @@ export const ListUsersQuery = z.object({
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 
 /** Who is signed in, and where. */
-export const Me = z
-  .object({ user: User, tenant: Portal.extend({ id: z.string() }) })
-  .meta({ id: 'Me' });
+export const Me = z.object({ user: User, tenant: Portal.extend({ id: z.string() }) }).meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
 export const SessionResponse = Me.extend({ token: z.string().describe('Bearer token for API clients; the web uses the HttpOnly cookie') }).meta({

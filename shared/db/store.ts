@@ -2,15 +2,7 @@
  * Every read and write of the one table, each a named access pattern. Domain modules call
  * these; nothing else sends a command to DynamoDB. Guards are conditions on the write.
  */
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
 import { DomainError } from '../errors.ts';
@@ -66,7 +58,8 @@ export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem)
       }),
     );
   } catch (err) {
-    if (failedIndex(err) === 0) throw new DomainError('slug_taken', `The address "${tenant.slug}" is already taken`, [{ path: 'slug', message: 'already taken', code: 'slug_taken' }]);
+    if (failedIndex(err) === 0)
+      throw new DomainError('slug_taken', `The address "${tenant.slug}" is already taken`, [{ path: 'slug', message: 'already taken', code: 'slug_taken' }]);
     throw err;
   }
 }
@@ -83,7 +76,10 @@ export async function getTenant(tenantId: string): Promise<TenantItem | undefine
 }
 
 /** Change a tenant's settings; returns the new state. */
-export async function updateTenant(tenantId: string, set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>): Promise<TenantItem> {
+export async function updateTenant(
+  tenantId: string,
+  set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>,
+): Promise<TenantItem> {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const parts = Object.entries(set)
@@ -126,7 +122,10 @@ export async function createUser(tenantId: string, u: UserItem): Promise<void> {
       }),
     );
   } catch (err) {
-    if (failedIndex(err) === 0) throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
+    if (failedIndex(err) === 0)
+      throw new DomainError('email_taken', 'This email address already has an account', [
+        { path: 'email', message: 'already registered', code: 'email_taken' },
+      ]);
     throw err;
   }
 }
@@ -153,7 +152,11 @@ export async function listUsers(tenantId: string, role?: Role): Promise<UserItem
 }
 
 /** Set fields of an existing user (verification, password). */
-export async function updateUser(tenantId: string, userId: string, set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>): Promise<void> {
+export async function updateUser(
+  tenantId: string,
+  userId: string,
+  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>,
+): Promise<void> {
   const entries = Object.entries(set).filter(([, v]) => v !== undefined);
   await db().send(
     new UpdateCommand({
@@ -279,12 +282,7 @@ export async function getTicketPartition(
  * Write a changed ticket together with new messages and events, all or nothing. The write only
  * lands if the ticket is unchanged since `expectedUpdatedAt` (optimistic lock).
  */
-export async function saveTicketChange(
-  tenantId: string,
-  ticket: TicketItem,
-  expectedUpdatedAt: string,
-  added: (MessageItem | EventItem)[],
-): Promise<void> {
+export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedUpdatedAt: string, added: (MessageItem | EventItem)[]): Promise<void> {
   const row = ticketRow(tenantId, ticket);
   try {
     await db().send(
@@ -294,7 +292,10 @@ export async function saveTicketChange(
           ...added.map((a) => ({
             Put: {
               TableName: T(),
-              Item: { ...(a.kind === 'message' ? keys.message(tenantId, ticket.number, a.createdAt, a.id) : keys.event(tenantId, ticket.number, a.at, a.id)), ...a },
+              Item: {
+                ...(a.kind === 'message' ? keys.message(tenantId, ticket.number, a.createdAt, a.id) : keys.event(tenantId, ticket.number, a.at, a.id)),
+                ...a,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           })),
@@ -309,14 +310,22 @@ export async function saveTicketChange(
 
 /** Tickets in one status, most urgent first, then oldest first. */
 export async function ticketsInStatus(tenantId: string, status: Status, max = 500): Promise<TicketItem[]> {
-  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status) } }, max);
+  const items = await queryAll(
+    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status) } },
+    max,
+  );
   return items.map((i) => strip<TicketItem>(i)!);
 }
 
 /** Tickets of one requester, newest first. */
 export async function ticketsOfRequester(tenantId: string, requesterId: string, max = 500): Promise<TicketItem[]> {
   const items = await queryAll(
-    { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId) }, ScanIndexForward: false },
+    {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId) },
+      ScanIndexForward: false,
+    },
     max,
   );
   return items.map((i) => strip<TicketItem>(i)!);

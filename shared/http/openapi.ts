@@ -32,7 +32,9 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): 
     Array.isArray(v)
       ? v.map(rewrite)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/$defs/', '#/components/schemas/') : rewrite(x)]))
+        ? Object.fromEntries(
+            Object.entries(v).map(([k, x]) => [k, k === '$ref' && typeof x === 'string' ? x.replace('#/$defs/', '#/components/schemas/') : rewrite(x)]),
+          )
         : v;
   for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
   const id = z.globalRegistry.get(schema)?.id;
@@ -45,7 +47,10 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): 
 
 function parameters(route: RouteDef, components: Json): Json[] {
   const out: Json[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const ref = toSchema(schema, 'input', components);
     const js = (typeof ref.$ref === 'string' ? components[ref.$ref.split('/').pop()!] : ref) as { properties?: Record<string, Json>; required?: string[] };
@@ -62,7 +67,9 @@ export function openApiDocument(routes: readonly RouteDef[]): Json {
   const paths: Record<string, Json> = {};
   for (const r of routes) {
     const responses: Json = {
-      [r.status]: r.response ? { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output', components) } } } : { description: 'Success, no content' },
+      [r.status]: r.response
+        ? { description: 'Success', content: { 'application/json': { schema: toSchema(r.response, 'output', components) } } }
+        : { description: 'Success, no content' },
       default: { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     };
     const op: Json = {
@@ -78,7 +85,11 @@ export function openApiDocument(routes: readonly RouteDef[]): Json {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Helpdesk API', version: '1.0.0', description: 'Every request acts inside the tenant of the caller’s session. Errors are application/problem+json with a stable code.' },
+    info: {
+      title: 'Helpdesk API',
+      version: '1.0.0',
+      description: 'Every request acts inside the tenant of the caller’s session. Errors are application/problem+json with a stable code.',
+    },
     servers: [{ url: '/' }],
     security: [{ session: [] }, { bearer: [] }],
     paths,
@@ -110,5 +121,8 @@ ${params ? `<h3>Parameters</h3><ul>${params}</ul>` : ''}${body ? `<details><summ
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Helpdesk API</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:1rem;line-height:1.5}code,pre{font-family:ui-monospace,monospace}pre{background:#f6f8fa;padding:.75rem;overflow:auto;font-size:.8rem}section{border-top:1px solid #ddd;padding:.5rem 0}.m{display:inline-block;min-width:4.5rem;text-align:center;border-radius:4px;color:#fff;font-size:.9rem;padding:0 .4rem}.get{background:#1f6feb}.post{background:#1a7f37}.patch{background:#9a6700}.delete{background:#cf222e}h2{font-size:1.1rem}</style></head>
 <body><h1>Helpdesk API</h1><p>${esc((doc.info as Json).description)} Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<nav><ul>${Object.values(paths).flatMap((m) => Object.values(m)).map((op) => `<li><a href="#${esc(op.operationId)}">${esc(op.operationId)}</a></li>`).join('')}</ul></nav>${ops.join('\n')}</body></html>`;
+<nav><ul>${Object.values(paths)
+    .flatMap((m) => Object.values(m))
+    .map((op) => `<li><a href="#${esc(op.operationId)}">${esc(op.operationId)}</a></li>`)
+    .join('')}</ul></nav>${ops.join('\n')}</body></html>`;
 }

@@ -25,23 +25,58 @@ function render(subject: string, lines: string[], link?: { url: string; label: s
 export const mails = {
   verifyEmail(lang: Language, d: { portal: string; name: string; url: string }): RenderedMail {
     return lang === 'de'
-      ? render(`${d.portal}: Bitte bestätigen Sie Ihre E-Mail-Adresse`, [`Hallo ${d.name},`, `bitte bestätigen Sie Ihre E-Mail-Adresse für ${d.portal}. Der Link gilt 24 Stunden.`], { url: d.url, label: 'E-Mail-Adresse bestätigen' })
-      : render(`${d.portal}: Please confirm your email address`, [`Hello ${d.name},`, `please confirm your email address for ${d.portal}. The link is valid for 24 hours.`], { url: d.url, label: 'Confirm email address' });
+      ? render(
+          `${d.portal}: Bitte bestätigen Sie Ihre E-Mail-Adresse`,
+          [`Hallo ${d.name},`, `bitte bestätigen Sie Ihre E-Mail-Adresse für ${d.portal}. Der Link gilt 24 Stunden.`],
+          { url: d.url, label: 'E-Mail-Adresse bestätigen' },
+        )
+      : render(
+          `${d.portal}: Please confirm your email address`,
+          [`Hello ${d.name},`, `please confirm your email address for ${d.portal}. The link is valid for 24 hours.`],
+          { url: d.url, label: 'Confirm email address' },
+        );
   },
   passwordReset(lang: Language, d: { portal: string; name: string; url: string }): RenderedMail {
     return lang === 'de'
-      ? render(`${d.portal}: Passwort zurücksetzen`, [`Hallo ${d.name},`, `mit diesem Link setzen Sie Ihr Passwort zurück. Er gilt eine Stunde und nur einmal. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.`], { url: d.url, label: 'Neues Passwort setzen' })
-      : render(`${d.portal}: Reset your password`, [`Hello ${d.name},`, `use this link to reset your password. It is valid for one hour, once. If you did not ask for this, ignore this message.`], { url: d.url, label: 'Set a new password' });
+      ? render(
+          `${d.portal}: Passwort zurücksetzen`,
+          [
+            `Hallo ${d.name},`,
+            `mit diesem Link setzen Sie Ihr Passwort zurück. Er gilt eine Stunde und nur einmal. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.`,
+          ],
+          { url: d.url, label: 'Neues Passwort setzen' },
+        )
+      : render(
+          `${d.portal}: Reset your password`,
+          [`Hello ${d.name},`, `use this link to reset your password. It is valid for one hour, once. If you did not ask for this, ignore this message.`],
+          { url: d.url, label: 'Set a new password' },
+        );
   },
   invitation(lang: Language, d: { portal: string; inviter: string; role: string; url: string }): RenderedMail {
     return lang === 'de'
-      ? render(`Einladung zu ${d.portal}`, [`Hallo,`, `${d.inviter} lädt Sie als ${d.role} in den Helpdesk ${d.portal} ein. Der Link gilt 7 Tage und nur einmal.`], { url: d.url, label: 'Einladung annehmen' })
-      : render(`Invitation to ${d.portal}`, [`Hello,`, `${d.inviter} invites you to join the helpdesk ${d.portal} as ${d.role}. The link is valid for 7 days, once.`], { url: d.url, label: 'Accept invitation' });
+      ? render(
+          `Einladung zu ${d.portal}`,
+          [`Hallo,`, `${d.inviter} lädt Sie als ${d.role} in den Helpdesk ${d.portal} ein. Der Link gilt 7 Tage und nur einmal.`],
+          { url: d.url, label: 'Einladung annehmen' },
+        )
+      : render(
+          `Invitation to ${d.portal}`,
+          [`Hello,`, `${d.inviter} invites you to join the helpdesk ${d.portal} as ${d.role}. The link is valid for 7 days, once.`],
+          { url: d.url, label: 'Accept invitation' },
+        );
   },
   ticketAcknowledged(lang: Language, d: { portal: string; name: string; number: number; subject: string; url: string }): RenderedMail {
     return lang === 'de'
-      ? render(`[#${d.number}] ${d.subject}`, [`Hallo ${d.name},`, `wir haben Ihre Anfrage #${d.number} „${d.subject}“ erhalten und melden uns so bald wie möglich.`], { url: d.url, label: 'Anfrage ansehen' })
-      : render(`[#${d.number}] ${d.subject}`, [`Hello ${d.name},`, `we have received your request #${d.number} "${d.subject}" and will get back to you as soon as possible.`], { url: d.url, label: 'View request' });
+      ? render(
+          `[#${d.number}] ${d.subject}`,
+          [`Hallo ${d.name},`, `wir haben Ihre Anfrage #${d.number} „${d.subject}“ erhalten und melden uns so bald wie möglich.`],
+          { url: d.url, label: 'Anfrage ansehen' },
+        )
+      : render(
+          `[#${d.number}] ${d.subject}`,
+          [`Hello ${d.name},`, `we have received your request #${d.number} "${d.subject}" and will get back to you as soon as possible.`],
+          { url: d.url, label: 'View request' },
+        );
   },
 };
 

@@ -7,7 +7,14 @@ import type { HistoryEvent } from './schemas.ts';
  */
 export function buildHistory(ticket: TicketItem, messages: MessageItem[], events: EventItem[], forCustomer: boolean): HistoryEvent[] {
   const out: HistoryEvent[] = [
-    { id: `created-${ticket.number}`, type: 'created', actorId: ticket.createdBy, actorName: ticket.createdByName, at: ticket.createdAt, to: ticket.status === 'new' ? 'new' : undefined },
+    {
+      id: `created-${ticket.number}`,
+      type: 'created',
+      actorId: ticket.createdBy,
+      actorName: ticket.createdByName,
+      at: ticket.createdAt,
+      to: ticket.status === 'new' ? 'new' : undefined,
+    },
   ];
   if (ticket.ackSentAt) out.push({ id: `ack-${ticket.number}`, type: 'acknowledged', actorId: 'system', actorName: 'System', at: ticket.ackSentAt });
   for (const m of messages) {

@@ -126,9 +126,7 @@ export const HistoryEvent = z
   .meta({ id: 'HistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const TicketDetail = z
-  .object({ ticket: Ticket, messages: z.array(Message), history: z.array(HistoryEvent) })
-  .meta({ id: 'TicketDetail' });
+export const TicketDetail = z.object({ ticket: Ticket, messages: z.array(Message), history: z.array(HistoryEvent) }).meta({ id: 'TicketDetail' });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 export const TicketList = z.object({ items: z.array(TicketSummary) }).meta({ id: 'TicketList' });

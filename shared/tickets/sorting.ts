@@ -23,7 +23,8 @@ export function sortTickets(items: TicketSummary[], field: SortField, order: 'as
     }
   };
   const dir = order === 'asc' ? 1 : -1;
-  const tie = (a: TicketSummary, b: TicketSummary) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.createdAt.localeCompare(b.createdAt) || a.number - b.number;
+  const tie = (a: TicketSummary, b: TicketSummary) =>
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.createdAt.localeCompare(b.createdAt) || a.number - b.number;
   return [...items].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

@@ -173,11 +173,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
     createdAt: at,
   };
   const from = p.ticket.status;
-  const to: Status = staff
-    ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from))
-    : from === 'new'
-      ? 'new'
-      : 'open';
+  const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
   await saveTicketChange(actor.tenantId, { ...p.ticket, status: to, updatedAt: at }, p.ticket.updatedAt, [message, ...events]);
   return toMessage(message);

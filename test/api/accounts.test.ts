@@ -102,7 +102,9 @@ describe('sessions', () => {
     const me = (await t.admin.get('/api/v1/me')).json;
     const { secret, hash } = mintSecret(t.id);
     await putSession(t.id, hash, { kind: 'session', userId: me.user.id, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) - 1 });
-    const r = await apiClient().anonymous().get('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
+    const r = await apiClient()
+      .anonymous()
+      .get('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(r.status).toBe(401);
     expect(r.json.code).toBe('unauthenticated');
   });
@@ -112,6 +114,12 @@ describe('sessions', () => {
     const b = await newTenant('pfxb');
     const token = a.admin.cookies.get('hd_session')!;
     const forged = `${b.id}.${token.split('.')[1]}`;
-    expect((await apiClient().anonymous().get('/api/v1/me', { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    expect(
+      (
+        await apiClient()
+          .anonymous()
+          .get('/api/v1/me', { headers: { authorization: `Bearer ${forged}` } })
+      ).status,
+    ).toBe(401);
   });
 });

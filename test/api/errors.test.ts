@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { newCustomer, newTenant } from '../support/tenants.ts';
 
-const problemOf = (r: { status: number; headers: Headers; json: { code: string; status: number } }) => {
+const problemOf = (r: { status: number; headers: Headers; json: any }): { code: string; status: number; errors?: { path: string }[] } => {
   expect(r.headers.get('content-type')).toContain('application/problem+json');
   expect(r.json.status).toBe(r.status);
   return r.json;
@@ -20,9 +20,9 @@ describe('bad input gets a clear problem, never a 500', () => {
     const t = await newTenant('schema');
     const r = await t.admin.post('/api/v1/tickets', { subject: 'ok subject', description: 'x', priority: 'whenever', requestedDueDate: 'tomorrow' });
     expect(r.status).toBe(400);
-    const p = problemOf(r) as { code: string; errors: { path: string }[] };
+    const p = problemOf(r);
     expect(p.code).toBe('validation_failed');
-    expect(p.errors.map((e) => e.path).sort()).toEqual(['priority', 'requestedDueDate']);
+    expect(p.errors!.map((e) => e.path).sort()).toEqual(['priority', 'requestedDueDate']);
   });
 
   it('a body that is not JSON at all is refused as unsupported', async () => {
@@ -34,7 +34,10 @@ describe('bad input gets a clear problem, never a 500', () => {
 
   it('a body over 1 MB is a 413', async () => {
     const t = await newTenant('big');
-    const r = await t.admin.post('/api/v1/tickets', undefined, { raw: JSON.stringify({ subject: 'big', description: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } });
+    const r = await t.admin.post('/api/v1/tickets', undefined, {
+      raw: JSON.stringify({ subject: 'big', description: 'x'.repeat(1_100_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(413);
     expect(problemOf(r).code).toBe('payload_too_large');
   });

@@ -57,7 +57,12 @@ describe.each([
     const list = await c.get('/api/v1/tickets');
     expect(list.text).not.toContain(SECRET_SUBJECT);
   });
-  it.each(routes.filter((r) => r.auth !== 'public').sort((x, y) => Number(x.operationId === 'logout') - Number(y.operationId === 'logout')).map((r) => [r.operationId, r] as const))('%s finds nothing of the first customer (signing out last)', async (_op, route) => {
+  it.each(
+    routes
+      .filter((r) => r.auth !== 'public')
+      .sort((x, y) => Number(x.operationId === 'logout') - Number(y.operationId === 'logout'))
+      .map((r) => [r.operationId, r] as const),
+  )('%s finds nothing of the first customer (signing out last)', async (_op, route) => {
     const { path, body } = requestFor(route);
     const r = await caller().request(route.method, path, route.method === 'GET' ? undefined : body, route.method === 'GET' ? {} : undefined);
     expect(r.status).toBeLessThan(500);
@@ -66,7 +71,6 @@ describe.each([
     expect(r.text).not.toContain(owner.email);
     if (caller() === outsider) expect(r.text).not.toContain(a.id);
   });
-
 });
 
 it('after all those probes, the first customer’s ticket is unchanged', async () => {

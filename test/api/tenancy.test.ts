@@ -18,7 +18,13 @@ describe('signing up an organisation (T1)', () => {
 
   it('sets the session cookie HttpOnly and SameSite', async () => {
     const c = apiClient().anonymous();
-    const r = await c.post('/api/v1/signup', { organisationName: 'Cookie Org', slug: `cookie-${Date.now()}`, adminName: 'A', email: 'a@cookie.example', password: PASSWORD });
+    const r = await c.post('/api/v1/signup', {
+      organisationName: 'Cookie Org',
+      slug: `cookie-${Date.now()}`,
+      adminName: 'A',
+      email: 'a@cookie.example',
+      password: PASSWORD,
+    });
     const line = r.headers.getSetCookie()[0]!;
     expect(line).toMatch(/HttpOnly/);
     expect(line).toMatch(/SameSite=Lax/);
@@ -26,14 +32,18 @@ describe('signing up an organisation (T1)', () => {
 
   it('refuses a slug that is already taken, and keeps the first owner', async () => {
     const t = await newTenant('taken');
-    const r = await apiClient().anonymous().post('/api/v1/signup', { organisationName: 'Copycat', slug: t.slug, adminName: 'Eve', email: 'eve@evil.example', password: PASSWORD });
+    const r = await apiClient()
+      .anonymous()
+      .post('/api/v1/signup', { organisationName: 'Copycat', slug: t.slug, adminName: 'Eve', email: 'eve@evil.example', password: PASSWORD });
     expect(r.status).toBe(409);
     expect(r.json.code).toBe('slug_taken');
     expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.name).toBe(`Org ${t.slug}`);
   });
 
   it('refuses an invalid slug naming the field', async () => {
-    const r = await apiClient().anonymous().post('/api/v1/signup', { organisationName: 'Bad', slug: 'Not A Slug!', adminName: 'B', email: 'b@bad.example', password: PASSWORD });
+    const r = await apiClient()
+      .anonymous()
+      .post('/api/v1/signup', { organisationName: 'Bad', slug: 'Not A Slug!', adminName: 'B', email: 'b@bad.example', password: PASSWORD });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.json.code).toBe('validation_failed');
@@ -50,17 +60,29 @@ describe('signing up an organisation (T1)', () => {
 describe('branding and invitations (T1, T2)', () => {
   it('the admin sets title, colour, logo, language and time zone, and the portal shows them', async () => {
     const t = await newTenant('brand');
-    const r = await t.admin.patch('/api/v1/tenant', { branding: { title: 'Acme Support', primaryColor: '#aa3300', logoUrl: 'https://acme.example/logo.png' }, defaultLanguage: 'de', timeZone: 'America/New_York' });
+    const r = await t.admin.patch('/api/v1/tenant', {
+      branding: { title: 'Acme Support', primaryColor: '#aa3300', logoUrl: 'https://acme.example/logo.png' },
+      defaultLanguage: 'de',
+      timeZone: 'America/New_York',
+    });
     expect(r.status, r.text).toBe(200);
     const portal = (await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json;
-    expect(portal).toMatchObject({ branding: { title: 'Acme Support', primaryColor: '#aa3300', logoUrl: 'https://acme.example/logo.png' }, defaultLanguage: 'de', timeZone: 'America/New_York' });
+    expect(portal).toMatchObject({
+      branding: { title: 'Acme Support', primaryColor: '#aa3300', logoUrl: 'https://acme.example/logo.png' },
+      defaultLanguage: 'de',
+      timeZone: 'America/New_York',
+    });
   });
 
   it('changing only the colour keeps the logo and title', async () => {
     const t = await newTenant('keep');
     await t.admin.patch('/api/v1/tenant', { branding: { title: 'Kept', logoUrl: 'https://k.example/l.png' } });
     await t.admin.patch('/api/v1/tenant', { branding: { primaryColor: '#000000' } });
-    expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.branding).toEqual({ title: 'Kept', logoUrl: 'https://k.example/l.png', primaryColor: '#000000' });
+    expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.branding).toEqual({
+      title: 'Kept',
+      logoUrl: 'https://k.example/l.png',
+      primaryColor: '#000000',
+    });
   });
 
   it('refuses an unknown time zone and a colour that is not a hex colour', async () => {

@@ -108,10 +108,9 @@ describe('a ticket from request to answer', () => {
     expect((await anna.client.get('/api/v1/tickets', { query: { number: 2 } })).json.items).toHaveLength(1);
     expect((await anna.client.get('/api/v1/tickets', { query: { status: 'open' } })).json.items.map((x: { number: number }) => x.number)).toEqual([1]);
     expect((await anna.client.get('/api/v1/tickets', { query: { q: 'printer' } })).json.items.map((x: { number: number }) => x.number)).toEqual([1]);
-    expect((await anna.client.get('/api/v1/tickets', { query: { sort: 'subject', order: 'asc' } })).json.items.map((x: { subject: string }) => x.subject)).toEqual([
-      'Printer does not print',
-      'Second one',
-    ]);
+    expect(
+      (await anna.client.get('/api/v1/tickets', { query: { sort: 'subject', order: 'asc' } })).json.items.map((x: { subject: string }) => x.subject),
+    ).toEqual(['Printer does not print', 'Second one']);
   });
 });
 
@@ -122,7 +121,12 @@ describe('tickets on a customer’s behalf', () => {
     const agent = (await newStaff(t, 'agent')).client;
     const picker = await agent.get('/api/v1/users', { query: { role: 'customer', q: 'bob' } });
     expect(picker.json.items.map((u: { email: string }) => u.email)).toEqual([bob.email]);
-    const r = await agent.post('/api/v1/tickets', { subject: 'Called about VPN', description: 'VPN drops', requesterId: picker.json.items[0].id, channel: 'phone' });
+    const r = await agent.post('/api/v1/tickets', {
+      subject: 'Called about VPN',
+      description: 'VPN drops',
+      requesterId: picker.json.items[0].id,
+      channel: 'phone',
+    });
     expect(r.status, r.text).toBe(201);
     expect(r.json.ticket).toMatchObject({ channel: 'phone', requesterName: 'Bob Caller', company: 'B Ltd', createdByName: 'Sam Staff' });
     expect((await bob.client.get('/api/v1/tickets')).json.items.map((x: { subject: string }) => x.subject)).toEqual(['Called about VPN']);

@@ -77,7 +77,9 @@ describe('the table of the shared test stack', () => {
     const suffix = Math.random().toString(36).slice(2);
     try {
       for (const tenant of [`infra-a-${suffix}`, `infra-b-${suffix}`]) {
-        await db.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { pk: { S: `TENANT#${tenant}` }, sk: { S: 'PROBE' }, who: { S: tenant } } }));
+        await db.send(
+          new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { pk: { S: `TENANT#${tenant}` }, sk: { S: 'PROBE' }, who: { S: tenant } } }),
+        );
       }
       const a = await db.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: `TENANT#infra-a-${suffix}` }, sk: { S: 'PROBE' } } }));
       expect(a.Item?.who?.S).toBe(`infra-a-${suffix}`);

@@ -89,12 +89,20 @@ describe('a private server with stub handlers and a temporary web root', () => {
       seen.push(event);
       return {
         statusCode: 200,
-        headers: { 'content-type': 'application/json', 'x-remaining': String((context as { getRemainingTimeInMillis(): number }).getRemainingTimeInMillis() > 0) },
+        headers: {
+          'content-type': 'application/json',
+          'x-remaining': String((context as { getRemainingTimeInMillis(): number }).getRemainingTimeInMillis() > 0),
+        },
         cookies: ['a=1; Path=/; HttpOnly', 'b=2; Path=/'],
         body: JSON.stringify({ ok: true }),
       };
     },
-    bytes: async () => ({ statusCode: 200, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true }),
+    bytes: async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from([0, 1, 2, 255]).toString('base64'),
+      isBase64Encoded: true,
+    }),
     plain: async () => ({ items: [1, 2] }),
     boom: async () => {
       throw new Error('kaputt');
@@ -146,7 +154,11 @@ describe('a private server with stub handlers and a temporary web root', () => {
       pathParameters: { tenant: 't-alpha', id: 'a b' },
       body: '{"hello":"world"}',
       isBase64Encoded: false,
-      requestContext: { http: { method: 'POST', path: '/api/v1/tenants/t-alpha/things/a%20b' }, stage: '$default', routeKey: 'POST /api/v1/tenants/{tenant}/things/{id}' },
+      requestContext: {
+        http: { method: 'POST', path: '/api/v1/tenants/t-alpha/things/a%20b' },
+        stage: '$default',
+        routeKey: 'POST /api/v1/tenants/{tenant}/things/{id}',
+      },
     });
     expect(e.headers['x-custom']).toBe('Yes');
     expect(e.headers.cookie).toBeUndefined(); // like API Gateway: cookies live in `cookies`
@@ -162,7 +174,11 @@ describe('a private server with stub handlers and a temporary web root', () => {
       headers: { 'content-type': 'application/octet-stream' },
       body: new Uint8Array([0, 159, 146, 150]),
     });
-    expect(seen[0]).toMatchObject({ pathParameters: { tenant: 't-beta', id: '1' }, isBase64Encoded: true, body: Buffer.from([0, 159, 146, 150]).toString('base64') });
+    expect(seen[0]).toMatchObject({
+      pathParameters: { tenant: 't-beta', id: '1' },
+      isBase64Encoded: true,
+      body: Buffer.from([0, 159, 146, 150]).toString('base64'),
+    });
   });
 
   it('writes v2 results: several cookies, base64 bodies, bare values as JSON', async () => {

@@ -21,7 +21,19 @@ const definition = {
   StartAt: 'Work',
   States: {
     Work: { Type: 'Task', Resource: 'arn:aws:lambda:eu-central-1:000000000000:function:work', Next: 'Route' },
-    Route: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.wait', IsPresent: true }, { Variable: '$.wait', BooleanEquals: true }], Next: 'Park' }], Default: 'Done' },
+    Route: {
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.wait', IsPresent: true },
+            { Variable: '$.wait', BooleanEquals: true },
+          ],
+          Next: 'Park',
+        },
+      ],
+      Default: 'Done',
+    },
     Park: { Type: 'Wait', Seconds: 3600, Next: 'Done' },
     Done: { Type: 'Succeed' },
   },

@@ -23,7 +23,12 @@ describe('apiClient', () => {
       loadHandler: async (name) => async (e: ApiGatewayV2Event) => {
         if (name === 'login') {
           const who = JSON.parse(e.body ?? '{}').email as string;
-          return { statusCode: 200, cookies: [`sid=${e.pathParameters!.slug}:${who}; Path=/; HttpOnly`], body: '{}', headers: { 'content-type': 'application/json' } };
+          return {
+            statusCode: 200,
+            cookies: [`sid=${e.pathParameters!.slug}:${who}; Path=/; HttpOnly`],
+            body: '{}',
+            headers: { 'content-type': 'application/json' },
+          };
         }
         if (name === 'logout') return { statusCode: 204, cookies: ['sid=; Path=/; Max-Age=0'] };
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cookies: e.cookies ?? [] }) };

@@ -32,9 +32,7 @@ export async function allMail(storeUrl: string = inject('sesStoreUrl')): Promise
 export async function mailTo(address: string, storeUrl?: string): Promise<SentMail[]> {
   const want = address.toLowerCase();
   const all = await allMail(storeUrl);
-  return all
-    .filter((m) => [...m.destination.to, ...m.destination.cc, ...m.destination.bcc].some((a) => addressOf(a) === want))
-    .reverse();
+  return all.filter((m) => [...m.destination.to, ...m.destination.cc, ...m.destination.bcc].some((a) => addressOf(a) === want)).reverse();
 }
 
 export interface WaitOptions {
@@ -52,8 +50,7 @@ export interface WaitOptions {
 export async function waitForMail(address: string, opts: WaitOptions = {}): Promise<SentMail> {
   const tries = opts.tries ?? 50;
   const seen = new Set((opts.notIn ?? []).map((m) => m.messageId));
-  const subjectOk = (s: string) =>
-    opts.subject === undefined ? true : typeof opts.subject === 'string' ? s.includes(opts.subject) : opts.subject.test(s);
+  const subjectOk = (s: string) => (opts.subject === undefined ? true : typeof opts.subject === 'string' ? s.includes(opts.subject) : opts.subject.test(s));
   for (let i = 0; i < tries; i++) {
     const found = (await mailTo(address, opts.storeUrl)).find((m) => !seen.has(m.messageId) && subjectOk(m.subject));
     if (found) return found;

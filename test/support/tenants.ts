@@ -19,7 +19,14 @@ export async function newTenant(label = 'org'): Promise<TestTenant> {
   const slug = `${label}-${unique()}`;
   const adminEmail = `admin@${slug}.example`;
   const admin = apiClient().as(`admin-${slug}`);
-  const r = await admin.post('/api/v1/signup', { organisationName: `Org ${slug}`, slug, adminName: 'Ada Admin', email: adminEmail, password: PASSWORD, language: 'en' });
+  const r = await admin.post('/api/v1/signup', {
+    organisationName: `Org ${slug}`,
+    slug,
+    adminName: 'Ada Admin',
+    email: adminEmail,
+    password: PASSWORD,
+    language: 'en',
+  });
   expect(r.status, r.text).toBe(201);
   return { slug, id: r.json.tenant.id, admin, adminEmail };
 }

@@ -3,13 +3,18 @@ import { routes } from '../../functions/http/routes.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 
 describe('the OpenAPI document', () => {
-  const doc = openApiDocument(routes) as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } };
+  const doc = openApiDocument(routes) as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
+    components: { schemas: Record<string, unknown> };
+  };
   const ops = Object.values(doc.paths).flatMap((m) => Object.values(m));
 
   it('is OpenAPI 3.1 and keeps the promised operation ids', () => {
     expect(doc.openapi).toBe('3.1.0');
     const ids = ops.map((o) => o.operationId);
-    for (const id of ['signup', 'login', 'logout', 'me', 'createTicket', 'listTickets', 'getTicket', 'addTicketMessage', 'updateTicket']) expect(ids).toContain(id);
+    for (const id of ['signup', 'login', 'logout', 'me', 'createTicket', 'listTickets', 'getTicket', 'addTicketMessage', 'updateTicket'])
+      expect(ids).toContain(id);
   });
 
   it('describes request bodies with the same schemas that validate them', () => {

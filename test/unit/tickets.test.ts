@@ -30,11 +30,25 @@ describe('ticket lists', () => {
 
 describe('ticket history', () => {
   const ticket = { number: 5, createdBy: 'c', createdByName: 'Cara', createdAt: '2026-01-01T10:00:00Z', status: 'new' } as TicketItem;
-  const note: MessageItem = { kind: 'message', id: 'n', body: 'secret', internal: true, authorId: 'a', authorName: 'Agent', authorRole: 'agent', createdAt: '2026-01-01T11:00:00Z' };
+  const note: MessageItem = {
+    kind: 'message',
+    id: 'n',
+    body: 'secret',
+    internal: true,
+    authorId: 'a',
+    authorName: 'Agent',
+    authorRole: 'agent',
+    createdAt: '2026-01-01T11:00:00Z',
+  };
   const answer: MessageItem = { ...note, id: 'm', internal: false, body: 'hi', createdAt: '2026-01-01T12:00:00Z' };
 
   it('lists creation, every message and every change with actor and time, oldest first', () => {
-    const h = buildHistory(ticket, [answer, note], [{ kind: 'event', id: 'e', type: 'status', actorId: 'a', actorName: 'Agent', at: '2026-01-01T12:00:01Z', from: 'new', to: 'waiting' }], false);
+    const h = buildHistory(
+      ticket,
+      [answer, note],
+      [{ kind: 'event', id: 'e', type: 'status', actorId: 'a', actorName: 'Agent', at: '2026-01-01T12:00:01Z', from: 'new', to: 'waiting' }],
+      false,
+    );
     expect(h.map((e) => e.type)).toEqual(['created', 'note', 'message', 'status']);
     expect(h[0]).toMatchObject({ actorName: 'Cara', at: '2026-01-01T10:00:00Z' });
   });

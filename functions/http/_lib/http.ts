@@ -43,7 +43,12 @@ const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T | unknown {
   if (!schema) return value;
   const r = schema.safeParse(value);
-  if (!r.success) throw new DomainError('validation_failed', `Invalid ${where}: ${r.error.issues.map((i) => `${i.path.join('.') || where} ${i.message}`).join('; ')}`, fieldErrors(r.error));
+  if (!r.success)
+    throw new DomainError(
+      'validation_failed',
+      `Invalid ${where}: ${r.error.issues.map((i) => `${i.path.join('.') || where} ${i.message}`).join('; ')}`,
+      fieldErrors(r.error),
+    );
   return r.data;
 }
 
@@ -111,7 +116,10 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const origin = e.headers.origin;
     const unsafe = e.requestContext.http.method !== 'GET';
     // Cookies ride along on cross-site requests; a write must come from our own origin.
-    if (unsafe && ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (internal.viaCookie && route.auth !== 'public' && !origin))) {
+    if (
+      unsafe &&
+      ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (internal.viaCookie && route.auth !== 'public' && !origin))
+    ) {
       throw new DomainError('origin_mismatch', 'This request did not come from the helpdesk web app');
     }
     if (route.auth === 'public') return;

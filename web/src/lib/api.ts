@@ -113,7 +113,10 @@ export function fieldErrors(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (e instanceof ApiError) {
     for (const p of e.errors) {
-      const key = String(p.path ?? '').replace(/^\/?body[./]/, '').replaceAll('/', '.').replace(/^\./, '');
+      const key = String(p.path ?? '')
+        .replace(/^\/?body[./]/, '')
+        .replaceAll('/', '.')
+        .replace(/^\./, '');
       if (!(key in out)) out[key] = p.message;
     }
   }

@@ -43,7 +43,8 @@ const en = {
   'error.missingToken': 'This link is incomplete. Please open the link from the email again.',
 
   'landing.title': 'Helpdesk for your organisation',
-  'landing.pitch': 'A branded support portal for your customers and a calm workspace for your team: requests, answers, internal notes and a complete history, in German and English.',
+  'landing.pitch':
+    'A branded support portal for your customers and a calm workspace for your team: requests, answers, internal notes and a complete history, in German and English.',
   'landing.point1': 'Your own portal address, logo and colours',
   'landing.point2': 'Work lists for new requests, customer waiting and support waiting',
   'landing.point3': 'Every reply, note and status change documented',
@@ -286,7 +287,8 @@ const de: Record<Key, string> = {
   'error.missingToken': 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail erneut.',
 
   'landing.title': 'Helpdesk für Ihre Organisation',
-  'landing.pitch': 'Ein Support-Portal in Ihrem Design für Ihre Kunden und ein ruhiger Arbeitsplatz für Ihr Team: Anfragen, Antworten, interne Notizen und eine lückenlose Historie, auf Deutsch und Englisch.',
+  'landing.pitch':
+    'Ein Support-Portal in Ihrem Design für Ihre Kunden und ein ruhiger Arbeitsplatz für Ihr Team: Anfragen, Antworten, interne Notizen und eine lückenlose Historie, auf Deutsch und Englisch.',
   'landing.point1': 'Eigene Portal-Adresse, eigenes Logo, eigene Farben',
   'landing.point2': 'Arbeitslisten für neue Anfragen, Kunde wartet und Support wartet',
   'landing.point3': 'Jede Antwort, Notiz und Statusänderung dokumentiert',

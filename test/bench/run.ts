@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: latency of createTicket and listTickets over HTTP on the local stack beside
+ * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
+ * sizes and the portal's first-load JavaScript. Figures, not assertions.
+ */
+import autocannon from 'autocannon';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startLocalStack } from '../../infra/local/stack.ts';
+import { db } from '../../shared/db/client.ts';
+import { nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
+import type { TicketItem } from '../../shared/db/items.ts';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+// Record the capacity every DynamoDB call consumes (bench only: added to the shared client here).
+let capacity: { op: string; read: number; write: number }[] = [];
+db().middlewareStack.add(
+  (next, context) => async (args) => {
+    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
+    const r = await next(args);
+    const out = (r.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+    for (const c of ([] as { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }[]).concat((out as never) ?? [])) {
+      capacity.push({ op: context.commandName ?? '?', read: c.ReadCapacityUnits ?? 0, write: c.WriteCapacityUnits ?? 0 });
+    }
+    return r;
+  },
+  { step: 'initialize', name: 'benchCapacity' },
+);
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+  return { p50: at(50), p99: at(99), n: s.length };
+}
+
+/** Run `op` from CONNECTIONS concurrent loops for SECONDS; latency samples in ms. */
+async function loop(op: () => Promise<unknown>) {
+  const samples: number[] = [];
+  const end = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < end) {
+        const t = performance.now();
+        await op();
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  return percentiles(samples);
+}
+
+function cannon(opts: { url: string; method?: 'GET' | 'POST'; body?: string; headers: Record<string, string> }) {
+  return new Promise<{ p50: number; p99: number; n: number; errors: number }>((resolve, reject) =>
+    autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS }, (err, r) =>
+      err ? reject(err) : resolve({ p50: r.latency.p50, p99: r.latency.p99, n: r.requests.total, errors: r.non2xx + r.errors }),
+    ),
+  );
+}
+
+const fmt = (n: number) => n.toFixed(1).padStart(7);
+
+async function main() {
+  const stack = await startLocalStack({ port: 0, dataDir: null, demo: false });
+  try {
+    const signup = await fetch(`${stack.url}/api/v1/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        organisationName: 'Bench Org',
+        slug: 'bench',
+        adminName: 'Bench Admin',
+        email: 'bench@example.com',
+        password: 'bench-password-1',
+      }),
+    });
+    const session = (await signup.json()) as { token: string; tenant: { id: string }; user: { id: string } };
+    const headers = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+    const body = JSON.stringify({
+      subject: 'Printer on floor 2 does not print',
+      description: 'Paper jam message since this morning. '.repeat(8),
+      priority: 'normal',
+      category: 'Hardware',
+    });
+
+    // Capacity of one operation, through the real HTTP path (session lookup included).
+    capacity = [];
+    const created = await fetch(`${stack.url}/api/v1/tickets`, { method: 'POST', headers, body });
+    if (created.status !== 201) throw new Error(`createTicket answered ${created.status}`);
+    await stack.settleWorkflows();
+    const createCap = capacity.filter((c) => c.op !== 'GetCommand');
+    const sessionCap = capacity.filter((c) => c.op === 'GetCommand');
+    capacity = [];
+    await fetch(`${stack.url}/api/v1/tickets?view=new`, { headers });
+    const listCap = capacity;
+
+    const tenantId = session.tenant.id;
+    const template: Omit<TicketItem, 'number'> = {
+      kind: 'ticket',
+      subject: 'bare',
+      description: 'x'.repeat(300),
+      status: 'open',
+      priority: 'normal',
+      requesterId: session.user.id,
+      requesterName: 'Bench Admin',
+      contact: { name: 'Bench Admin' },
+      channel: 'api',
+      createdBy: session.user.id,
+      createdByName: 'Bench Admin',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    };
+    const bareCreate = await loop(async () => putNewTicket(tenantId, { ...template, number: await nextTicketNumber(tenantId) }));
+    // listTickets?view=new reads one status queue; the bare operation is that one Query.
+    const httpList = await cannon({ url: `${stack.url}/api/v1/tickets?view=new`, headers });
+    const bareList = await loop(() => ticketsInStatus(tenantId, 'new'));
+    const httpCreate = await cannon({ url: `${stack.url}/api/v1/tickets`, method: 'POST', body, headers });
+    await stack.settleWorkflows();
+
+    console.log(`\nLatency, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (ms)`);
+    console.log('operation        HTTP p50  HTTP p99   bare p50  bare p99   ratio p50  ratio p99   requests');
+    for (const [name, h, b] of [
+      ['createTicket', httpCreate, bareCreate],
+      ['listTickets', httpList, bareList],
+    ] as const) {
+      console.log(
+        `${name.padEnd(15)} ${fmt(h.p50)}   ${fmt(h.p99)}    ${fmt(b.p50)}   ${fmt(b.p99)}    ${fmt(h.p50 / b.p50)}    ${fmt(h.p99 / b.p99)}   ${h.n} (${h.errors} non-2xx)`,
+      );
+    }
+    const sum = (xs: typeof capacity, k: 'read' | 'write') => xs.reduce((a, c) => a + c[k], 0);
+    console.log('\nConsumed capacity per operation (ReturnConsumedCapacity=INDEXES, table + indexes)');
+    console.log(`createTicket: ${sum(createCap, 'write')} WCU, ${sum(createCap, 'read')} RCU (+ session lookup ${sum(sessionCap, 'read')} RCU)`);
+    console.log(`listTickets (view=new, session lookup included): ${sum(listCap, 'read')} RCU`);
+
+    console.log('\nLambda bundles (minified)');
+    const root = 'dist/functions';
+    for (const kind of readdirSync(root)) {
+      for (const name of readdirSync(join(root, kind))) {
+        const f = join(root, kind, name, 'index.mjs');
+        if (existsSync(f)) console.log(`${`${kind}/${name}`.padEnd(34)} ${(statSync(f).size / 1024).toFixed(1).padStart(7)} KB`);
+      }
+    }
+    console.log(`\nPortal first load: ${(portalFirstLoadGzip() / 1024).toFixed(1)} KB of gzipped JS`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** Gzipped size of the JS the portal's first page loads: the entry scripts and their static imports. */
+function portalFirstLoadGzip(): number {
+  const build = 'web/build';
+  const html = readFileSync(join(build, 'index.html'), 'utf8');
+  const seen = new Set<string>();
+  const queue = [...html.matchAll(/(?:href|src|import\()\s*=?\s*["']([^"']+\.js)["']/g)].map((m) => m[1]!);
+  let total = 0;
+  while (queue.length) {
+    const ref = queue.shift()!;
+    const path = join(build, ref.replace(/^\.?\//, ''));
+    if (seen.has(path) || !existsSync(path)) continue;
+    seen.add(path);
+    const code = readFileSync(path);
+    total += gzipSync(code).length;
+    // static imports only: `import ... from "./x.js"` and `import "./x.js"`
+    for (const m of code.toString().matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g)) {
+      queue.push(join(ref, '..', m[1]!));
+    }
+  }
+  return total;
+}
+
+await main();
+process.exit(0);
