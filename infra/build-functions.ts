@@ -1,0 +1,140 @@
+/**
+ * Bundles every Lambda entry point with esbuild, one self-contained ESM file per function:
+ *
+ * - HTTP: one bundle per distinct `handler` of `functions/http/routes.ts`
+ *   (`functions/http/<handler>.ts` → `dist/functions/http/<handler>/index.mjs`);
+ * - workflow: one bundle per `functions/workflow/*.ts` not starting with `_`
+ *   (`→ dist/functions/workflow/<name>/index.mjs`).
+ *
+ * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. The CDK stacks point
+ * each function's code at its folder (`infra/constructs/function.ts`).
+ *
+ * Run directly: `npm run build:functions` (or `npx tsx infra/build-functions.ts [outDir]`).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { routes } from '../functions/http/routes.ts';
+
+export type FunctionKind = 'http' | 'workflow';
+
+export interface BuiltFunction {
+  /** Function name: the entry file's base name, e.g. `create-ticket`. */
+  name: string;
+  kind: FunctionKind;
+  /** Absolute path of the bundle (`<outDir>/<kind>/<name>/index.mjs`). */
+  file: string;
+  /** Size of the bundle in bytes. */
+  bytes: number;
+}
+
+/** Repository root (this file lives in `<root>/infra/`). */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Default output folder of the bundles; the CDK stacks read from here. */
+export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
+
+/**
+ * ESM bundles have no `require`; some CommonJS dependencies call it for Node built-ins.
+ * Aliased import so it cannot clash with a bundled top-level `createRequire`.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
+
+export interface Entry {
+  name: string;
+  kind: FunctionKind;
+  source: string;
+}
+
+/** Distinct `handler` names of `functions/http/routes.ts`, in route order. */
+export function httpHandlerNames(): string[] {
+  return [...new Set(routes.map((r) => r.handler))];
+}
+
+/**
+ * Every function to bundle: the HTTP handlers (default: those of `routes`), then the workflow
+ * tasks. Rejects, naming every missing file, if a handler has no source file.
+ */
+export async function functionEntries(httpNames: readonly string[] = httpHandlerNames()): Promise<Entry[]> {
+  const httpDir = path.join(REPO_ROOT, 'functions', 'http');
+  const workflowDir = path.join(REPO_ROOT, 'functions', 'workflow');
+  const workflowNames = (await readdir(workflowDir))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -'.ts'.length))
+    .sort();
+  const entries: Entry[] = [
+    ...httpNames.map((name) => ({ name, kind: 'http' as const, source: path.join(httpDir, `${name}.ts`) })),
+    ...workflowNames.map((name) => ({ name, kind: 'workflow' as const, source: path.join(workflowDir, `${name}.ts`) })),
+  ];
+  const missing = entries.filter((e) => !existsSync(e.source));
+  if (missing.length > 0) {
+    throw new Error(
+      `build-functions: missing handler file(s) named in functions/http/routes.ts:\n${missing
+        .map((e) => `  - ${path.relative(REPO_ROOT, e.source)}`)
+        .join('\n')}`,
+    );
+  }
+  return entries;
+}
+
+/** Bundles every function in parallel; rejects (with esbuild's messages) if any fails. */
+export async function buildFunctions(opts: { outDir?: string } = {}): Promise<BuiltFunction[]> {
+  const outDir = path.resolve(opts.outDir ?? DEFAULT_FUNCTIONS_DIR);
+  const entries = await functionEntries();
+  const results = await Promise.allSettled(
+    entries.map(async (e): Promise<BuiltFunction> => {
+      const dir = path.join(outDir, e.kind, e.name);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, 'index.mjs');
+      await build({
+        entryPoints: [e.source],
+        outfile: file,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node24',
+        minify: true,
+        sourcemap: false,
+        treeShaking: true,
+        legalComments: 'none',
+        external: ['@aws-sdk/*'],
+        // Prefer ESM builds of dependencies: better tree-shaking.
+        mainFields: ['module', 'main'],
+        banner: { js: ESM_REQUIRE_BANNER },
+        absWorkingDir: REPO_ROOT,
+        logLevel: 'silent',
+      });
+      return { name: e.name, kind: e.kind, file, bytes: (await stat(file)).size };
+    }),
+  );
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ entry: entries[i]!, reason: r.reason }] : []));
+  if (failures.length > 0) {
+    const details = failures
+      .map(({ entry, reason }) => `  - ${entry.kind}/${entry.name}: ${reason instanceof Error ? reason.message : String(reason)}`)
+      .join('\n');
+    throw new Error(`build-functions: ${failures.length} function(s) failed to bundle:\n${details}`);
+  }
+  return results.map((r) => (r as PromiseFulfilledResult<BuiltFunction>).value);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const outDir = process.argv[2];
+  const built = await buildFunctions(outDir ? { outDir } : {});
+  const width = Math.max(...built.map((b) => `${b.kind}/${b.name}`.length));
+  for (const b of built) {
+    console.log(`${`${b.kind}/${b.name}`.padEnd(width)}  ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  }
+  const ms = Math.round(performance.now() - started);
+  console.log(`built ${built.length} functions into ${path.relative(process.cwd(), path.dirname(path.dirname(path.dirname(built[0]!.file)))) || '.'} in ${ms} ms`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

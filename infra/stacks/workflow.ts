@@ -1,0 +1,81 @@
+/**
+ * Workflow: the ticket state machine, deployed from the one ASL definition in
+ * `shared/workflow/definition.ts` (the local stack runs the very same JSON), and its task
+ * Lambdas. Standard workflow (it waits until SLA deadlines), logging and X-Ray tracing on.
+ */
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { STATES, ticketWorkflowDefinition } from '../../shared/workflow/definition.ts';
+import { AppFunction } from '../constructs/function.ts';
+import { grantTableReadWrite } from './data.ts';
+import type { MailStack } from './mail.ts';
+
+export interface WorkflowStackProps extends StackProps {
+  table: dynamodb.ITable;
+  mail: MailStack;
+  /** Base URL of the web app, for links in mails. */
+  publicUrl: string;
+  functionsDir?: string;
+}
+
+export class WorkflowStack extends Stack {
+  readonly stateMachine: sfn.StateMachine;
+  /** Task functions by ASL state name. */
+  readonly tasks: Record<string, AppFunction>;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+
+    const ticketCreated = new AppFunction(this, 'TicketCreated', {
+      kind: 'workflow',
+      name: 'ticket-created',
+      functionsDir: props.functionsDir,
+      timeout: Duration.seconds(30),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        PUBLIC_URL: props.publicUrl,
+        MAIL_FROM: props.mail.mailFrom,
+        SES_CONFIGURATION_SET: props.mail.configurationSetName,
+      },
+    });
+    grantTableReadWrite(ticketCreated.fn, props.table);
+    props.mail.grantSend(ticketCreated.fn);
+    this.tasks = { [STATES.ticketCreated]: ticketCreated };
+
+    const definition = ticketWorkflowDefinition({ ticketCreated: ticketCreated.fn.functionArn });
+
+    // Vended-logs prefix: Step Functions log delivery then needs no per-log-group resource policy.
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${this.stackName}-tickets`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.stateMachine = new sfn.StateMachine(this, 'TicketWorkflow', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromString(this.toJsonString(definition)),
+      tracingEnabled: true,
+      // Execution data holds ticket contents (personal data): keep it out of the logs.
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+
+    // The definition names the task functions by plain ARN (`"Resource": <function arn>`), so CDK
+    // cannot infer the permission: allow invoking exactly those functions (no `:*` versions).
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: Object.values(this.tasks).map((t) => t.fn.functionArn),
+      }),
+    );
+
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'CloudWatch Logs delivery (logs:CreateLogDelivery etc.) and X-Ray (xray:PutTraceSegments etc.) actions do not support resource-level permissions; CDK grants them on "*".',
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import { type BuiltFunction, functionEntries } from '../../infra/build-functions.ts';
+import { freshBuild } from './_app.ts';
+
+let dir: string;
+let built: BuiltFunction[];
+beforeAll(async () => {
+  ({ dir, functions: built } = await freshBuild());
+});
+
+describe('build-functions: one esbuild bundle per Lambda', () => {
+  it('bundles each distinct handler of routes and each workflow task', () => {
+    const http = built.filter((b) => b.kind === 'http').map((b) => b.name);
+    expect(http.sort()).toEqual([...new Set(routes.map((r) => r.handler))].sort());
+    expect(built.filter((b) => b.kind === 'workflow').map((b) => b.name)).toContain('ticket-created');
+  });
+
+  it('writes dist/functions/<kind>/<name>/index.mjs', () => {
+    for (const b of built) {
+      expect(b.file).toBe(path.join(dir, b.kind, b.name, 'index.mjs'));
+      expect(b.bytes).toBeGreaterThan(0);
+    }
+  });
+
+  it('emits minified ESM with a createRequire banner, and leaves @aws-sdk/* to the Lambda runtime', () => {
+    for (const b of built) {
+      const code = readFileSync(b.file, 'utf8');
+      expect(code.startsWith("import { createRequire as __helpdeskCreateRequire } from 'node:module';")).toBe(true);
+      expect(code).not.toContain('sourceMappingURL');
+      // An inlined SDK would carry its package names; an external one stays an import.
+      expect(code).not.toMatch(/@aws-sdk\/(client|lib)-[a-z0-9-]+\/dist-/);
+    }
+  });
+
+  it('each bundle loads in plain Node as ESM and exports a handler function', () => {
+    // Loaded by a plain Node process, as the Lambda runtime does (not through vite's transform).
+    const script = `const out = {}; for (const f of ${JSON.stringify(built.map((b) => pathToFileURL(b.file).href))}) { out[f] = typeof (await import(f)).handler; } console.log(JSON.stringify(out));`;
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const types = JSON.parse(stdout) as Record<string, string>;
+    for (const b of built) expect(types[pathToFileURL(b.file).href], `${b.kind}/${b.name}`).toBe('function');
+  });
+
+  it('fails loudly, naming the file, when a handler of routes has no source', async () => {
+    await expect(functionEntries(['me', 'no-such-handler'])).rejects.toThrow(/functions\/http\/no-such-handler\.ts/);
+  });
+});

@@ -1,0 +1,137 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SPA_FALLBACK, SPA_REWRITE_FUNCTION } from '../../infra/stacks/web.ts';
+import { resourcesOfType, type Synthesized, synthHelpdesk, tempDir } from './_app.ts';
+
+interface Behavior {
+  PathPattern?: string;
+  TargetOriginId: string;
+  CachePolicyId?: string;
+  OriginRequestPolicyId?: string;
+  AllowedMethods?: string[];
+  ViewerProtocolPolicy: string;
+  FunctionAssociations?: unknown[];
+}
+interface DistributionConfig {
+  Origins: { Id: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown>; OriginAccessControlId?: unknown }[];
+  DefaultCacheBehavior: Behavior;
+  CacheBehaviors: Behavior[];
+  CustomErrorResponses?: unknown[];
+  Logging?: unknown;
+}
+// Managed policy ids (AWS-wide constants).
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+let s: Synthesized;
+let dist: DistributionConfig;
+beforeAll(async () => {
+  s = await synthHelpdesk();
+  const [d] = Object.values(resourcesOfType(s.templates.web, 'AWS::CloudFront::Distribution'));
+  dist = d!.Properties!.DistributionConfig as DistributionConfig;
+});
+
+/** Runs the CloudFront Function on a request for `uri`; returns the rewritten uri. */
+function rewrite(uri: string): string {
+  const handler = new Function(`${SPA_REWRITE_FUNCTION}; return handler;`)() as (e: unknown) => { uri: string };
+  return handler({ request: { uri } }).uri;
+}
+
+describe('web stack: static SPA on S3 behind CloudFront, API on the same origin', () => {
+  it('the web bucket blocks public access, enforces SSL and logs access', () => {
+    const buckets = Object.values(resourcesOfType(s.templates.web, 'AWS::S3::Bucket'));
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const b of buckets) {
+      expect(b.Properties!.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    }
+    s.templates.web.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 's3/web/' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    for (const p of Object.values(resourcesOfType(s.templates.web, 'AWS::S3::BucketPolicy'))) {
+      expect(JSON.stringify(p.Properties!.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('CloudFront reads the bucket through Origin Access Control only', () => {
+    s.templates.web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const s3Origin = dist.Origins.find((o) => o.Id === dist.DefaultCacheBehavior.TargetOriginId)!;
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    s.templates.web.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+        ]),
+      },
+    });
+  });
+
+  it('CloudFront forwards /api/* to the HTTP API: every method, no caching, all viewer headers/cookies/query but Host', () => {
+    const api = dist.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+    expect(api).toBeDefined();
+    expect(api.CachePolicyId).toBe(CACHING_DISABLED);
+    expect(api.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'HEAD']));
+    expect(api.ViewerProtocolPolicy).toBe('https-only');
+    const origin = dist.Origins.find((o) => o.Id === api.TargetOriginId)!;
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(origin.DomainName)).toMatch(/HttpApi.*\.execute-api\./);
+  });
+
+  it('sends client-side routes to the SPA fallback, and files as they are', () => {
+    expect(SPA_FALLBACK).toBe('/index.html');
+    expect(rewrite('/')).toBe('/index.html');
+    expect(rewrite('/acme/tickets/1042')).toBe('/index.html');
+    expect(rewrite('/agent/')).toBe('/index.html');
+    expect(rewrite('/_app/immutable/entry/start.Bx1.js')).toBe('/_app/immutable/entry/start.Bx1.js');
+    expect(rewrite('/favicon.png')).toBe('/favicon.png');
+  });
+
+  it('runs that rewrite on viewer requests of the default behaviour only, and has no error-page rewrites (API errors stay API errors)', () => {
+    expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: Match.anyValue() as unknown },
+    ].map(() => expect.objectContaining({ EventType: 'viewer-request' })));
+    expect(dist.CacheBehaviors.every((b) => !b.FunctionAssociations)).toBe(true);
+    expect(dist.CustomErrorResponses).toBeUndefined();
+    expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(dist.Logging).toBeDefined();
+  });
+
+  it('deploys a placeholder page when web/build does not exist, so synth never fails', () => {
+    s.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    s.templates.web.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionPaths: ['/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+  });
+
+  it('deploys a real build with immutable assets cached for a year and the rest revalidated', async () => {
+    const build = tempDir('web-build');
+    mkdirSync(path.join(build, '_app', 'immutable'), { recursive: true });
+    writeFileSync(path.join(build, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(path.join(build, '_app', 'immutable', 'start.abc.js'), 'export {}');
+    const withBuild = await synthHelpdesk({ webBuildDir: build });
+    withBuild.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 2);
+    withBuild.templates.web.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Include: ['_app/immutable/*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    withBuild.templates.web.hasResourceProperties('Custom::CDKBucketDeployment', {
+      Exclude: ['_app/immutable/*'],
+      DistributionPaths: ['/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+  });
+
+  it('outputs the public URL', () => {
+    s.templates.web.hasOutput('Url', { Value: Match.anyValue() });
+  });
+});

@@ -1,0 +1,63 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { STATES, ticketWorkflowDefinition } from '../../shared/workflow/definition.ts';
+import { resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
+
+let s: Synthesized;
+let definition: Record<string, unknown>;
+let taskLogicalId: string;
+beforeAll(async () => {
+  s = await synthHelpdesk();
+  const [machine] = Object.values(resourcesOfType(s.templates.workflow, 'AWS::StepFunctions::StateMachine'));
+  // DefinitionString is Fn::Join(['', [json…, {Fn::GetAtt: [fn, 'Arn']}, …json]]): substitute a marker.
+  const [, parts] = (machine!.Properties!.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  const refs = parts.filter((p): p is { 'Fn::GetAtt': [string, string] } => typeof p === 'object');
+  taskLogicalId = refs[0]!['Fn::GetAtt'][0];
+  definition = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : `arn:TASK:${(p as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]}`)).join(''));
+});
+
+describe('workflow stack: the ticket state machine', () => {
+  it('deploys exactly the shared ASL definition, with the task Lambda as AcknowledgeTicket', () => {
+    expect(definition).toEqual(ticketWorkflowDefinition({ ticketCreated: `arn:TASK:${taskLogicalId}` }));
+    expect(Object.keys(definition.States as object)).toContain(STATES.ticketCreated);
+    expect(STATES.ticketCreated).toBe('AcknowledgeTicket');
+    const fns = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function');
+    expect(fns[taskLogicalId]?.Properties?.Description).toBe('helpdesk workflow/ticket-created');
+  });
+
+  it('is a standard workflow (it waits until SLA deadlines) with X-Ray tracing', () => {
+    s.templates.workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('logs ALL events to a log group with retention, without execution data (personal data)', () => {
+    s.templates.workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: Match.anyValue() },
+    });
+    s.templates.workflow.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/'),
+      RetentionInDays: 30,
+    });
+  });
+
+  it('may invoke exactly its task function (no version wildcard)', () => {
+    s.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [taskLogicalId, 'Arn'] } },
+        ]),
+      },
+    });
+  });
+
+  it('gives the task what it needs to acknowledge a ticket by mail', () => {
+    const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
+    const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(vars).sort()).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
+    s.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ses:SendEmail' })]) },
+    });
+  });
+});
