@@ -2,7 +2,7 @@
  * The HTTP API, one row per operation. The single source for the local server's router,
  * the CDK API stack (one Lambda per row) and the OpenAPI document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AcceptInvitationInput,
   InviteInput,

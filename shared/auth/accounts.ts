@@ -62,7 +62,7 @@ export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   const valid = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
   if (!user.emailVerified) throw new DomainError('email_not_verified', 'Please confirm your email address first: we have sent you a link');
-  const session = await createSession(tenant.id, user.userId);
+  const session = await createSession(tenant.id, user);
   return { tenant, user, session };
 }
 
@@ -100,7 +100,7 @@ export async function verifyEmail(token: string) {
 async function signedIn(tenantId: string, userId: string) {
   const user = await getUser(tenantId, userId);
   if (!user) throw new DomainError('invalid_token', 'This account no longer exists');
-  const session = await createSession(tenantId, userId);
+  const session = await createSession(tenantId, user);
   const tenant = await tenantOf({ tenantId, userId, role: user.role, name: user.name, email: user.email });
   return { tenant, user, session };
 }

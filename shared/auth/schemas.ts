@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Email, Language, Password, PersonName, Portal } from '../tenancy/schemas.ts';
 
 export const Role = z.enum(['customer', 'agent', 'coordinator', 'admin']).meta({ id: 'Role' });

@@ -1,14 +1,26 @@
 import { config } from '../config.ts';
 import { nowIso } from '../ids.ts';
-import { deleteSession, getSession, getUser, putSession } from '../db/store.ts';
+import { deleteSession, getSession, putSession } from '../db/store.ts';
+import type { UserItem } from '../db/items.ts';
 import type { Actor } from './actor.ts';
 import { mintSecret, parseSecret } from './secrets.ts';
 
-/** Start a session for a user; the token is returned once and stored only as a hash. */
-export async function createSession(tenantId: string, userId: string): Promise<{ token: string; maxAge: number }> {
+/**
+ * Start a session for a user; the token is returned once and stored only as a hash. The
+ * session carries the user's role and name, so whatever changes a role must end its sessions.
+ */
+export async function createSession(tenantId: string, user: Pick<UserItem, 'userId' | 'role' | 'name' | 'email'>): Promise<{ token: string; maxAge: number }> {
   const { secret, hash } = mintSecret(tenantId);
   const maxAge = config.sessionTtlSeconds;
-  await putSession(tenantId, hash, { kind: 'session', userId, createdAt: nowIso(), expiresAt: Math.floor(Date.now() / 1000) + maxAge });
+  await putSession(tenantId, hash, {
+    kind: 'session',
+    userId: user.userId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    createdAt: nowIso(),
+    expiresAt: Math.floor(Date.now() / 1000) + maxAge,
+  });
   return { token: secret, maxAge };
 }
 
@@ -16,11 +28,8 @@ export async function createSession(tenantId: string, userId: string): Promise<{
 export async function resolveSession(token: string | undefined): Promise<Actor | undefined> {
   const parsed = parseSecret(token);
   if (!parsed) return undefined;
-  const session = await getSession(parsed.tenantId, parsed.hash);
-  if (!session) return undefined;
-  const user = await getUser(parsed.tenantId, session.userId);
-  if (!user) return undefined;
-  return { tenantId: parsed.tenantId, userId: user.userId, role: user.role, name: user.name, email: user.email };
+  const s = await getSession(parsed.tenantId, parsed.hash);
+  return s && { tenantId: parsed.tenantId, userId: s.userId, role: s.role, name: s.name, email: s.email };
 }
 
 /** End the session of a token (signing out); unknown tokens are ignored. */

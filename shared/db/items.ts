@@ -32,6 +32,10 @@ export interface UserItem {
 export interface SessionItem {
   kind: 'session';
   userId: string;
+  /** Copied from the user at sign-in, so a request needs one read to know its caller. */
+  role: Role;
+  name: string;
+  email: string;
   createdAt: string;
   /** Epoch seconds; DynamoDB TTL removes it, and reads check it because TTL is lazy. */
   expiresAt: number;

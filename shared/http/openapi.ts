@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
  * validate requests, plus a small readable docs page rendered from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDef } from '../../functions/http/routes.ts';
 
 type Json = Record<string, unknown>;

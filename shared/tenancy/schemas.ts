@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages every user-facing text exists in. */
 export const Language = z.enum(['de', 'en']).meta({ id: 'Language' });

@@ -41,7 +41,7 @@ export async function signup(raw: SignupInput) {
     createdAt: at,
   };
   await createTenantWithAdmin(tenant, admin);
-  const session = await createSession(tenantId, admin.userId);
+  const session = await createSession(tenantId, admin);
   return { tenant, admin, session };
 }
 

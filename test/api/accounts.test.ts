@@ -101,7 +101,15 @@ describe('sessions', () => {
     const t = await newTenant('expired');
     const me = (await t.admin.get('/api/v1/me')).json;
     const { secret, hash } = mintSecret(t.id);
-    await putSession(t.id, hash, { kind: 'session', userId: me.user.id, createdAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) - 1 });
+    await putSession(t.id, hash, {
+      kind: 'session',
+      userId: me.user.id,
+      role: 'admin',
+      name: me.user.name,
+      email: me.user.email,
+      createdAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) - 1,
+    });
     const r = await apiClient()
       .anonymous()
       .get('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
