@@ -283,12 +283,26 @@ export async function getTicketPartition(
  * lands if the ticket is unchanged since `expectedUpdatedAt` (optimistic lock).
  */
 export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedUpdatedAt: string, added: (MessageItem | EventItem)[]): Promise<void> {
-  const row = ticketRow(tenantId, ticket);
+  // Update only what a change may touch, so attributes written meanwhile by others (e.g. the
+  // workflow's acknowledgement) survive.
+  const queue = indexKeys.statusQueue(tenantId, ticket.status, ticket.priority, ticket.createdAt, ticket.number);
+  const set: Record<string, unknown> = { status: ticket.status, priority: ticket.priority, updatedAt: ticket.updatedAt, ...queue };
+  if (ticket.category !== undefined) set.category = ticket.category;
+  const names = Object.keys(set);
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: T(), Item: row, ConditionExpression: 'updatedAt = :prev', ExpressionAttributeValues: { ':prev': expectedUpdatedAt } } },
+          {
+            Update: {
+              TableName: T(),
+              Key: keys.ticket(tenantId, ticket.number),
+              UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+              ConditionExpression: '#prev = :prev',
+              ExpressionAttributeNames: { '#prev': 'updatedAt', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
+              ExpressionAttributeValues: { ':prev': expectedUpdatedAt, ...Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]])) },
+            },
+          },
           ...added.map((a) => ({
             Put: {
               TableName: T(),

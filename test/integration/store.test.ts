@@ -1,0 +1,66 @@
+/** Access patterns against DynamoDB Local: guards on the write, and two tenants side by side. */
+import { describe, expect, it } from 'vitest';
+import { newTenantId } from '../../shared/ids.ts';
+import { getTicketPartition, markAcknowledged, nextTicketNumber, putNewTicket, saveTicketChange, ticketsInStatus } from '../../shared/db/store.ts';
+import type { TicketItem } from '../../shared/db/items.ts';
+
+const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
+
+function ticket(number: number, over: Partial<TicketItem> = {}): TicketItem {
+  return {
+    kind: 'ticket',
+    number,
+    subject: `T${number}`,
+    description: 'd',
+    status: 'new',
+    priority: 'normal',
+    requesterId: 'r',
+    requesterName: 'R',
+    contact: { name: 'R' },
+    channel: 'api',
+    createdBy: 'r',
+    createdByName: 'R',
+    createdAt: at(number),
+    updatedAt: at(number),
+    ...over,
+  };
+}
+
+describe('the table', () => {
+  it('numbers tickets per tenant, each tenant from 1', async () => {
+    const a = newTenantId();
+    const b = newTenantId();
+    expect([await nextTicketNumber(a), await nextTicketNumber(a), await nextTicketNumber(b)]).toEqual([1, 2, 1]);
+  });
+
+  it('a status queue holds only its own tenant’s tickets, most urgent first', async () => {
+    const a = newTenantId();
+    const b = newTenantId();
+    await putNewTicket(a, ticket(1, { priority: 'low' }));
+    await putNewTicket(a, ticket(2, { priority: 'urgent' }));
+    await putNewTicket(b, ticket(1, { priority: 'high' }));
+    expect((await ticketsInStatus(a, 'new')).map((t) => t.number)).toEqual([2, 1]);
+    expect((await ticketsInStatus(b, 'new')).map((t) => t.subject)).toEqual(['T1']);
+  });
+
+  it('a second ticket under a number already used is refused', async () => {
+    const a = newTenantId();
+    await putNewTicket(a, ticket(1));
+    await expect(putNewTicket(a, ticket(1, { subject: 'overwrite' }))).rejects.toThrow();
+    expect((await getTicketPartition(a, 1))?.ticket.subject).toBe('T1');
+  });
+
+  it('a change based on a stale read is refused, and a change keeps what others wrote meanwhile', async () => {
+    const a = newTenantId();
+    await putNewTicket(a, ticket(1));
+    const read = (await getTicketPartition(a, 1))!.ticket;
+    expect(await markAcknowledged(a, 1, at(5))).toBe(true);
+    expect(await markAcknowledged(a, 1, at(6))).toBe(false);
+    await saveTicketChange(a, { ...read, status: 'open', updatedAt: at(7) }, read.updatedAt, []);
+    const after = (await getTicketPartition(a, 1))!.ticket;
+    expect(after).toMatchObject({ status: 'open', ackSentAt: at(5) });
+    await expect(saveTicketChange(a, { ...read, status: 'solved', updatedAt: at(8) }, read.updatedAt, [])).rejects.toMatchObject({ code: 'conflict' });
+    expect((await ticketsInStatus(a, 'open')).map((t) => t.number)).toEqual([1]);
+    expect(await ticketsInStatus(a, 'new')).toEqual([]);
+  });
+});
