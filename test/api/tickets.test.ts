@@ -38,6 +38,14 @@ describe('a ticket from request to answer', () => {
     expect(second.json.ticket.number).toBe(2);
   });
 
+  it('another tenant counts its own tickets from #1 and sees none of these', async () => {
+    const other = await newTenant('flow-other');
+    expect((await other.admin.get('/api/v1/tickets')).json.items).toEqual([]);
+    const r = await other.admin.post('/api/v1/tickets', { subject: 'Other tenant', description: 'x' });
+    expect(r.json.ticket.number).toBe(1);
+    expect((await other.admin.get('/api/v1/tickets')).json.items.map((x: { subject: string }) => x.subject)).toEqual(['Other tenant']);
+  });
+
   it('the requester gets an acknowledgement mail from the ticket workflow', async () => {
     const mail = await waitForMail(anna.email, { subject: '[#1]' });
     expect(mail.body.text).toContain('Printer does not print');

@@ -2,7 +2,8 @@
  * The one way the web app talks to the API: same origin, cookie session, JSON in and out.
  * Failures become `ApiError`s carrying the problem+json fields.
  */
-import { t } from './i18n.ts';
+import { t, type Key } from './i18n.ts';
+import { lang } from './state.svelte.ts';
 
 export interface FieldProblem {
   path: string;
@@ -95,12 +96,46 @@ export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Pro
   return data as T;
 }
 
+const TRANSLATED_CODES = new Set([
+  'invalid_credentials',
+  'too_many_attempts',
+  'email_not_verified',
+  'slug_taken',
+  'email_taken',
+  'invalid_token',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'validation_failed',
+  'unauthenticated',
+  'origin_mismatch',
+]);
+
+/** A field problem in the user's language, from its stable issue code (the server's text is English). */
+function fieldMessage(p: FieldProblem): string {
+  const m = /(\d+)/.exec(p.message ?? '')?.[1] ?? '';
+  switch (p.code) {
+    case 'slug_taken':
+    case 'email_taken':
+      return t('field.taken');
+    case 'too_small':
+      return /expected .*(nonoptional|string, received undefined)/i.test(p.message ?? '') || m === '1' ? t('field.required') : t('field.tooShort', { min: m });
+    case 'too_big':
+      return t('field.tooLong', { max: m });
+    case 'invalid_type':
+      return t('field.required');
+    case 'invalid_format':
+      return /email/i.test(p.message ?? '') ? t('field.email') : /date/i.test(p.message ?? '') ? t('field.date') : t('field.invalid');
+    default:
+      return lang() === 'en' && p.message ? p.message : t('field.invalid');
+  }
+}
+
 /** A message for the error box: known codes translated, else the server's detail or title. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.code === 'invalid_credentials' || e.code === 'too_many_attempts' || e.code === 'email_not_verified') {
-      return t(`error.${e.code}`);
-    }
+    if (e.code && TRANSLATED_CODES.has(e.code)) return t(`error.${e.code}` as Key);
     if (e.status === 0) return t('error.network');
     return e.detail ?? e.title;
   }
@@ -117,7 +152,7 @@ export function fieldErrors(e: unknown): Record<string, string> {
         .replace(/^\/?body[./]/, '')
         .replaceAll('/', '.')
         .replace(/^\./, '');
-      if (!(key in out)) out[key] = p.message;
+      if (!(key in out)) out[key] = fieldMessage(p);
     }
   }
   return out;
