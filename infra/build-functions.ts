@@ -39,8 +39,7 @@ export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
  * ESM bundles have no `require`; some CommonJS dependencies call it for Node built-ins.
  * Aliased import so it cannot clash with a bundled top-level `createRequire`.
  */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
 
 export interface Entry {
   name: string;
@@ -129,7 +128,9 @@ async function main(): Promise<void> {
     console.log(`${`${b.kind}/${b.name}`.padEnd(width)}  ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB`);
   }
   const ms = Math.round(performance.now() - started);
-  console.log(`built ${built.length} functions into ${path.relative(process.cwd(), path.dirname(path.dirname(path.dirname(built[0]!.file)))) || '.'} in ${ms} ms`);
+  console.log(
+    `built ${built.length} functions into ${path.relative(process.cwd(), path.dirname(path.dirname(path.dirname(built[0]!.file)))) || '.'} in ${ms} ms`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -29,13 +29,7 @@ export const MAILING_HANDLERS: ReadonlySet<string> = new Set(['signup', 'registe
 /** HTTP handlers that start the ticket workflow: they get `states:StartExecution`. */
 export const WORKFLOW_STARTING_HANDLERS: ReadonlySet<string> = new Set(['create-ticket']);
 /** HTTP handlers that hash passwords (scrypt/argon2, memory-hard): more memory, hence more CPU. */
-export const PASSWORD_HASHING_HANDLERS: ReadonlySet<string> = new Set([
-  'signup',
-  'login',
-  'register',
-  'reset-password',
-  'accept-invitation',
-]);
+export const PASSWORD_HASHING_HANDLERS: ReadonlySet<string> = new Set(['signup', 'login', 'register', 'reset-password', 'accept-invitation']);
 
 /** Steady-state requests per second and burst, per stage (account-wide limits still apply). */
 export const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;

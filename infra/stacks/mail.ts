@@ -37,10 +37,7 @@ export class MailStack extends Stack {
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    this.configurationSetArn = Arn.format(
-      { service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName },
-      this,
-    );
+    this.configurationSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }, this);
 
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(props.mailDomain),

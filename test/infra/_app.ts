@@ -92,9 +92,7 @@ export interface Synthesized {
 /** Defines the whole app (no cdk-nag) and returns a template per stack. */
 export async function synthHelpdesk(opts: SynthOptions = {}): Promise<Synthesized> {
   const { app, stacks, options } = await defineHelpdesk(opts);
-  const templates = Object.fromEntries(
-    Object.entries(stacks).map(([key, stack]) => [key, Template.fromStack(stack)]),
-  ) as Synthesized['templates'];
+  const templates = Object.fromEntries(Object.entries(stacks).map(([key, stack]) => [key, Template.fromStack(stack)])) as Synthesized['templates'];
   return { app, stacks, options, templates };
 }
 

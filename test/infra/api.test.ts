@@ -102,9 +102,7 @@ describe('every Lambda function (API and workflow)', () => {
 
   it('has the environment of shared/config.ts', () => {
     for (const [handler, { env }] of byHandler) {
-      expect(Object.keys(env)).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SESSION_TTL_SECONDS']),
-      );
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SESSION_TTL_SECONDS']));
       expect('STATE_MACHINE_ARN' in env, handler).toBe(WORKFLOW_STARTING_HANDLERS.has(handler));
     }
   });
@@ -158,7 +156,11 @@ describe('least privilege', () => {
     for (const [handler, { statements }] of byHandler) {
       for (const st of statements) {
         for (const a of list(st.Action)) expect(a, handler).not.toContain('*');
-        if (st.Resource === '*') expect(list(st.Action).every((a) => a.startsWith('xray:')), handler).toBe(true);
+        if (st.Resource === '*')
+          expect(
+            list(st.Action).every((a) => a.startsWith('xray:')),
+            handler,
+          ).toBe(true);
       }
     }
   });

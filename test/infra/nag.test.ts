@@ -9,9 +9,7 @@ describe('cdk-nag AwsSolutions pack on the whole app', () => {
     // With the pack registered, synth fails on any finding (cdk-nag v3 is a validation plugin).
     expect(() => app.synth()).not.toThrow();
     const report = checks.validateScope(app);
-    const findings = report.violations.flatMap((v) =>
-      v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`),
-    );
+    const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });

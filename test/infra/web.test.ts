@@ -66,9 +66,7 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     expect(s3Origin.OriginAccessControlId).toBeDefined();
     s.templates.web.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' })]),
       },
     });
   });
@@ -95,9 +93,9 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
   });
 
   it('runs that rewrite on viewer requests of the default behaviour only, and has no error-page rewrites (API errors stay API errors)', () => {
-    expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual([
-      { EventType: 'viewer-request', FunctionARN: Match.anyValue() as unknown },
-    ].map(() => expect.objectContaining({ EventType: 'viewer-request' })));
+    expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual(
+      [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() as unknown }].map(() => expect.objectContaining({ EventType: 'viewer-request' })),
+    );
     expect(dist.CacheBehaviors.every((b) => !b.FunctionAssociations)).toBe(true);
     expect(dist.CustomErrorResponses).toBeUndefined();
     expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');

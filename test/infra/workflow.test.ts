@@ -45,9 +45,7 @@ describe('workflow stack: the ticket state machine', () => {
   it('may invoke exactly its task function (no version wildcard)', () => {
     s.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [taskLogicalId, 'Arn'] } },
-        ]),
+        Statement: Match.arrayWith([{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [taskLogicalId, 'Arn'] } }]),
       },
     });
   });
