@@ -1,0 +1,95 @@
+/**
+ * Browser helpers for the UI specs: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser), one context per user, and a few waits built on Playwright's
+ * auto-waiting locators (no sleeps, no timing thresholds).
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Texts } from './texts.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const SHOTS_DIR = 'test-results/browser';
+
+/** Launch the system Chromium; a missing one fails the spec (CI installs it), it does not skip. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (CI's .ci/run does). Browser specs never download a browser.`,
+    );
+  }
+  rmSync(SHOTS_DIR, { recursive: true, force: true });
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface User {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors in the page: a healthy app has none. */
+  errors: string[];
+}
+
+/** A fresh browser context (own cookie jar and storage) with one page. */
+export async function newUser(browser: Browser, opts: { width: number; height: number; locale: string; baseURL: string }): Promise<User> {
+  const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height }, locale: opts.locale, baseURL: opts.baseURL });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, errors };
+}
+
+/** Wait until the locator is visible; returns it. */
+export async function seen(l: Locator): Promise<Locator> {
+  await l.waitFor({ state: 'visible' });
+  return l;
+}
+
+/** Polls until `fn` satisfies the matcher (expect.poll with a usable timeout). */
+export const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, { timeout, interval: 50 });
+
+/** The visible text of a locator, whitespace collapsed. */
+export async function text(l: Locator): Promise<string> {
+  return (await l.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** The ticket numbers of the list, in the order shown. */
+export function rowNumbers(page: Page): Promise<number[]> {
+  return page.getByTestId('ticket-row').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.number)));
+}
+
+/** On a narrow screen the header menu is collapsed behind a "Menu" button: open it. */
+export async function openMenu(page: Page, T: Texts): Promise<void> {
+  const toggle = page.getByRole('banner').getByRole('button', { name: T.menu });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await toggle.click();
+    await poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+  }
+}
+
+/** Follow a link of the header's main navigation, opening the menu first if needed. */
+export async function navTo(page: Page, T: Texts, name: string): Promise<void> {
+  await openMenu(page, T);
+  await page.getByRole('navigation', { name: T.mainNav }).getByRole('link', { name, exact: true }).click();
+}
+
+/** Sign out from the header. */
+export async function signOut(page: Page, T: Texts): Promise<void> {
+  await openMenu(page, T);
+  await page.getByRole('banner').getByRole('button', { name: T.signOut }).click();
+}
+
+/** Full-page screenshot into test-results/ (gitignored). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+}
+
+/** The page's body overflows sideways (content wider than the viewport). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}

@@ -1,0 +1,208 @@
+/**
+ * The visible texts the walkthrough asserts, in both languages, copied from web/src/lib/i18n.ts
+ * (that module needs Svelte's runes, so it cannot be imported here). A text changed there
+ * should make the walkthrough fail until it is changed here too: the spec checks what users read.
+ */
+export type Lang = 'de' | 'en';
+
+const en = {
+  menu: 'Menu',
+  mainNav: 'Main navigation',
+  language: 'Language',
+  signOut: 'Sign out',
+  myRequests: 'My requests',
+  newRequest: 'New request',
+  workspace: 'Workspace',
+  newTicket: 'New ticket',
+  newTicketTitle: 'New ticket for a customer',
+
+  signupTitle: 'Sign up your organisation',
+  organisation: 'Organisation name',
+  slug: 'Portal address',
+  adminName: 'Your name',
+  yourEmail: 'Your email',
+  password: 'Password',
+  signupSubmit: 'Create organisation',
+
+  adminTitle: 'Administration',
+  branding: 'Portal and branding',
+  portalTitle: 'Portal title',
+  colorHex: 'Primary colour (hex)',
+  save: 'Save',
+  saved: 'Settings saved.',
+  invite: 'Invite a team member',
+  inviteSubmit: 'Send invitation',
+  invited: (email: string) => `Invitation sent to ${email}.`,
+  inviteTitle: 'Join the team',
+  inviteJoin: 'Join',
+
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  department: 'Department',
+
+  registerTitle: 'Register',
+  registerSubmit: 'Register',
+  registerDone: (email: string) => `we have sent a confirmation link to ${email}`,
+
+  signInTitle: 'Sign in',
+  otherTenant: (name: string) => `You are signed in to another organisation (${name}).`,
+
+  subject: 'Subject',
+  description: 'Description',
+  priority: 'Priority',
+  category: 'Category',
+  dueDate: 'Requested due date',
+  contact: 'Contact data',
+  submitRequest: 'Send request',
+  submitTicket: 'Create ticket',
+  searchCustomer: 'Search customer',
+  selected: (name: string) => `Selected: ${name}`,
+  channel: 'Channel',
+  channelPhone: 'Phone',
+  categoryAccess: 'Access and accounts',
+
+  filterText: 'Search text',
+  filterStatus: 'Status',
+  clearFilters: 'Clear filters',
+  count: (n: number, total: number) => `${n} of ${total}`,
+  emptyFiltered: 'No requests match the filters.',
+  empty: 'No requests here.',
+  colSubject: 'Subject',
+  colStatus: 'Status',
+
+  statusNew: 'New',
+  statusOpen: 'Customer waiting',
+  statusWaiting: 'Support waiting',
+  statusSolved: 'Solved',
+  priorityHigh: 'High',
+
+  tabNew: 'New requests',
+  tabCustomerWaiting: 'Customer waiting',
+
+  publicAnswer: 'Public answer',
+  internalNote: 'Internal note',
+  sendAnswer: 'Send answer',
+  saveNote: 'Save note',
+  sent: 'Your message has been sent.',
+  noteSaved: 'Internal note saved.',
+  change: 'Change ticket',
+  updated: 'Ticket updated.',
+  replyLabel: 'Your message',
+  send: 'Send',
+  reopenHint: 'Writing to a closed request opens it again.',
+  requester: 'Requester',
+  createdBy: 'Created by',
+
+  historyCreated: 'created the ticket',
+  historyMessage: 'wrote an answer',
+  historyNote: 'added an internal note',
+  historyStatus: (from: string, to: string) => `changed the status from ${from} to ${to}`,
+
+  notFound: 'Not found',
+  notFoundHint: 'This page or ticket does not exist, or you may not see it.',
+};
+
+export type Texts = typeof en;
+
+const de: Texts = {
+  menu: 'Menü',
+  mainNav: 'Hauptnavigation',
+  language: 'Sprache',
+  signOut: 'Abmelden',
+  myRequests: 'Meine Anfragen',
+  newRequest: 'Neue Anfrage',
+  workspace: 'Arbeitsplatz',
+  newTicket: 'Neues Ticket',
+  newTicketTitle: 'Neues Ticket für einen Kunden',
+
+  signupTitle: 'Organisation registrieren',
+  organisation: 'Name der Organisation',
+  slug: 'Portal-Adresse',
+  adminName: 'Ihr Name',
+  yourEmail: 'Ihre E-Mail',
+  password: 'Passwort',
+  signupSubmit: 'Organisation anlegen',
+
+  adminTitle: 'Verwaltung',
+  branding: 'Portal und Erscheinungsbild',
+  portalTitle: 'Portal-Titel',
+  colorHex: 'Hauptfarbe (Hex)',
+  save: 'Speichern',
+  saved: 'Einstellungen gespeichert.',
+  invite: 'Teammitglied einladen',
+  inviteSubmit: 'Einladung senden',
+  invited: (email) => `Einladung an ${email} gesendet.`,
+  inviteTitle: 'Dem Team beitreten',
+  inviteJoin: 'Beitreten',
+
+  name: 'Name',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  company: 'Firma',
+  department: 'Abteilung',
+
+  registerTitle: 'Registrieren',
+  registerSubmit: 'Registrieren',
+  registerDone: (email) => `Wir haben einen Bestätigungslink an ${email} geschickt`,
+
+  signInTitle: 'Anmelden',
+  otherTenant: (name) => `Sie sind bei einer anderen Organisation angemeldet (${name}).`,
+
+  subject: 'Betreff',
+  description: 'Beschreibung',
+  priority: 'Priorität',
+  category: 'Kategorie',
+  dueDate: 'Gewünschter Termin',
+  contact: 'Kontaktdaten',
+  submitRequest: 'Anfrage senden',
+  submitTicket: 'Ticket anlegen',
+  searchCustomer: 'Kunden suchen',
+  selected: (name) => `Ausgewählt: ${name}`,
+  channel: 'Eingangskanal',
+  channelPhone: 'Telefon',
+  categoryAccess: 'Zugang und Konten',
+
+  filterText: 'Text suchen',
+  filterStatus: 'Status',
+  clearFilters: 'Filter zurücksetzen',
+  count: (n, total) => `${n} von ${total}`,
+  emptyFiltered: 'Keine Anfrage passt zu den Filtern.',
+  empty: 'Hier gibt es keine Anfragen.',
+  colSubject: 'Betreff',
+  colStatus: 'Status',
+
+  statusNew: 'Neu',
+  statusOpen: 'Kunde wartet',
+  statusWaiting: 'Support wartet',
+  statusSolved: 'Gelöst',
+  priorityHigh: 'Hoch',
+
+  tabNew: 'Neue Anfragen',
+  tabCustomerWaiting: 'Kunde wartet',
+
+  publicAnswer: 'Öffentliche Antwort',
+  internalNote: 'Interne Notiz',
+  sendAnswer: 'Antwort senden',
+  saveNote: 'Notiz speichern',
+  sent: 'Ihre Nachricht wurde gesendet.',
+  noteSaved: 'Interne Notiz gespeichert.',
+  change: 'Ticket ändern',
+  updated: 'Ticket geändert.',
+  replyLabel: 'Ihre Nachricht',
+  send: 'Senden',
+  reopenHint: 'Eine Nachricht zu einer abgeschlossenen Anfrage öffnet sie wieder.',
+  requester: 'Ersteller',
+  createdBy: 'Erstellt von',
+
+  historyCreated: 'hat das Ticket angelegt',
+  historyMessage: 'hat geantwortet',
+  historyNote: 'hat eine interne Notiz geschrieben',
+  historyStatus: (from, to) => `hat den Status von ${from} auf ${to} geändert`,
+
+  notFound: 'Nicht gefunden',
+  notFoundHint: 'Diese Seite oder dieses Ticket gibt es nicht, oder Sie dürfen es nicht sehen.',
+};
+
+export const TEXTS: Record<Lang, Texts> = { de, en };
