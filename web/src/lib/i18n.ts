@@ -3,7 +3,7 @@
  * rune-backed state, so templates that call it re-render when the language changes.
  */
 import { lang, ui } from './state.svelte.ts';
-import type { Priority, Status } from './types.ts';
+import type { Language, Priority, Status } from './types.ts';
 
 const en = {
   'app.name': 'Helpdesk',
@@ -543,6 +543,14 @@ export function priorityLabel(p: Priority | string): string {
 
 export const STATUSES: readonly Status[] = ['new', 'open', 'waiting', 'solved', 'unsolvable'];
 export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+/** Options for a select, in the current language (call them in markup, so they follow it). */
+export const statusOptions = () => STATUSES.map((value) => ({ value, label: statusLabel(value) }));
+export const priorityOptions = () => PRIORITIES.map((value) => ({ value, label: priorityLabel(value) }));
+/** Each language in its own name. */
+export const LANGUAGES: readonly { value: Language; label: string }[] = [
+  { value: 'de', label: 'Deutsch' },
+  { value: 'en', label: 'English' },
+];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(opts: Intl.DateTimeFormatOptions, timeZone: string | undefined): Intl.DateTimeFormat {
