@@ -22,6 +22,13 @@ export const config = {
   get stateMachineArn(): string | undefined {
     return process.env.STATE_MACHINE_ARN || undefined;
   },
+  /**
+   * Header carrying the viewer's address when a trusted proxy (CloudFront) stamps it; unset
+   * means the connection's own address counts (the local stack).
+   */
+  get viewerIpHeader(): string | undefined {
+    return process.env.VIEWER_IP_HEADER?.toLowerCase() || undefined;
+  },
   /** Lifetime of a sign-in session. */
   get sessionTtlSeconds(): number {
     return Number(process.env.SESSION_TTL_SECONDS ?? 12 * 3600);

@@ -21,6 +21,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type RouteDef, routes } from '../../functions/http/routes.ts';
 import { AppFunction } from '../constructs/function.ts';
+import { VIEWER_IP_HEADER } from './web.ts';
 import { grantTableReadWrite } from './data.ts';
 import type { MailStack } from './mail.ts';
 
@@ -121,6 +122,8 @@ export class ApiStack extends Stack {
         MAIL_FROM: props.mail.mailFrom,
         SES_CONFIGURATION_SET: props.mail.configurationSetName,
         SESSION_TTL_SECONDS: String(props.sessionTtlSeconds),
+        // Requests arrive through CloudFront, which stamps the viewer's address (web stack).
+        VIEWER_IP_HEADER: VIEWER_IP_HEADER,
       };
       if (WORKFLOW_STARTING_HANDLERS.has(handler)) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
 

@@ -43,6 +43,18 @@ export const SPA_REWRITE_FUNCTION = `function handler(event) {
   return request;
 }`;
 
+/** Header in which CloudFront hands the API the viewer's address (any client-sent value is replaced). */
+export const VIEWER_IP_HEADER = 'x-helpdesk-viewer-ip';
+
+/**
+ * CloudFront Function (viewer request) on `/api/*`: API Gateway only sees CloudFront's edge
+ * address, so per-address limits (sign-in attempts) need the viewer's own.
+ */
+export const VIEWER_IP_FUNCTION = `function handler(event) {
+  event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  return event.request;
+}`;
+
 export interface WebStackProps extends StackProps {
   /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
   apiDomainName: string;
@@ -91,6 +103,12 @@ export class WebStack extends Stack {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION),
     });
 
+    const viewerIp = new cloudfront.Function(this, 'ViewerIp', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Viewer address for per-address limits in the API',
+      code: cloudfront.FunctionCode.fromInline(VIEWER_IP_FUNCTION),
+    });
+
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
@@ -121,6 +139,7 @@ export class WebStack extends Stack {
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           compress: true,
+          functionAssociations: [{ function: viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

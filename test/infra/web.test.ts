@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SPA_FALLBACK, SPA_REWRITE_FUNCTION } from '../../infra/stacks/web.ts';
+import { SPA_FALLBACK, SPA_REWRITE_FUNCTION, VIEWER_IP_FUNCTION, VIEWER_IP_HEADER } from '../../infra/stacks/web.ts';
 import { resourcesOfType, type Synthesized, synthHelpdesk, tempDir } from './_app.ts';
 
 interface Behavior {
@@ -96,10 +96,18 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual(
       [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() as unknown }].map(() => expect.objectContaining({ EventType: 'viewer-request' })),
     );
-    expect(dist.CacheBehaviors.every((b) => !b.FunctionAssociations)).toBe(true);
+    expect(dist.CacheBehaviors.map((b) => (b.FunctionAssociations ?? []).length)).toEqual([1]);
     expect(dist.CustomErrorResponses).toBeUndefined();
     expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
     expect(dist.Logging).toBeDefined();
+  });
+
+  it('stamps the viewer’s own address on every /api/* request, replacing whatever the client sent', () => {
+    const handler = new Function(`${VIEWER_IP_FUNCTION}; return handler;`)() as (e: unknown) => { headers: Record<string, { value: string }> };
+    const out = handler({ viewer: { ip: '203.0.113.7' }, request: { uri: '/api/v1/me', headers: { [VIEWER_IP_HEADER]: { value: '1.2.3.4' } } } });
+    expect(out.headers[VIEWER_IP_HEADER]).toEqual({ value: '203.0.113.7' });
+    const api = dist.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+    expect(api.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
   });
 
   it('deploys a placeholder page when web/build does not exist, so synth never fails', () => {

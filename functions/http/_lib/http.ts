@@ -52,6 +52,13 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return r.data;
 }
 
+/** The caller's address: stamped by CloudFront in AWS, the connection's own locally. */
+export function viewerIp(e: APIGatewayProxyEventV2): string {
+  const header = config.viewerIpHeader;
+  const stamped = header ? e.headers?.[header] : undefined;
+  return stamped || e.requestContext?.http?.sourceIp || 'unknown';
+}
+
 /** Header names lower-cased and a base64 body decoded, whatever the caller sent. */
 const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: (request) => {
@@ -160,7 +167,7 @@ export function httpHandler(operationId: string, fn: (req: HttpRequest) => Promi
           params: {},
           actor: undefined,
           token: undefined,
-          sourceIp: e.requestContext?.http?.sourceIp ?? 'unknown',
+          sourceIp: viewerIp(e),
           requestId: e.requestContext?.requestId ?? request.context.awsRequestId,
         },
       });
