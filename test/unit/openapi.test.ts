@@ -31,3 +31,14 @@ describe('the OpenAPI document', () => {
     expect(text).not.toContain('#/$defs/');
   });
 });
+
+describe('the OpenAPI document against the OpenAPI 3.1 schema', () => {
+  it('is valid', async () => {
+    const { Validator } = await import('@seriousme/openapi-schema-validator');
+    const validator = new Validator();
+    const result = await validator.validate(openApiDocument(routes) as object);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+});
