@@ -4,8 +4,9 @@ import { createServer, type Server } from 'node:net';
 /** Thrown when a requested port is taken; its message is the one line to show. */
 export class PortInUseError extends Error {
   readonly port: number;
-  constructor(port: number) {
-    super(`Port ${port} is in use: stop the other process or set PORT=${port + 1}`);
+  /** The setting that chose the port: `PORT`, `MAIL_PORT`. */
+  constructor(port: number, setting = 'PORT') {
+    super(`Port ${port} is in use: stop the other process or set ${setting}=${port + 1}`);
     this.name = 'PortInUseError';
     this.port = port;
   }
@@ -23,11 +24,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** `server.listen` as a promise; EADDRINUSE becomes a `PortInUseError`. Resolves the bound port. */
-export function listen(server: Pick<Server, 'listen' | 'once' | 'off' | 'address'>, port: number, host: string): Promise<number> {
+/** `server.listen` as a promise; EADDRINUSE becomes a `PortInUseError` naming `setting`. Resolves the bound port. */
+export function listen(server: Pick<Server, 'listen' | 'once' | 'off' | 'address'>, port: number, host: string, setting = 'PORT'): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err);
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, setting) : err);
     };
     server.once('error', onError);
     server.listen(port, host, () => {

@@ -6,8 +6,15 @@
  * `ticket-created.ts`).
  *
  * Implemented: StartExecution (idempotent like AWS Standard workflows), DescribeExecution,
- * ListExecutions, StopExecution. Executions live in memory only.
- * Local extra (not AWS): `POST /_local/settle` resolves once no execution is busy.
+ * ListExecutions, StopExecution. Local extra (not AWS): `POST /_local/settle` resolves once no
+ * execution is busy.
+ *
+ * With a `dataDir`, executions outlive the process, as they would in AWS: each one is journalled
+ * (`sfn-journal.ts`) when it starts and when it finishes. On the next start the journal brings
+ * back every execution (for Describe/List and name idempotency), and `resume()` re-runs each one
+ * it left RUNNING from the beginning with its original input — Task handlers are idempotent.
+ * Stopping the stand-in aborts running executions without journalling that, so they resume.
+ * Without a `dataDir`, executions live in memory only.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +23,7 @@ import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-
 import { STATES, ticketWorkflowDefinition, type WorkflowResources } from '../../shared/workflow/definition.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { listen } from './ports.ts';
+import { ExecutionJournal, type ExecutionRecord, type JournalLimits } from './sfn-journal.ts';
 
 type Json = unknown;
 export type TaskHandler = (input: Json) => Promise<Json> | Json;
@@ -27,6 +35,10 @@ export interface SfnLocalOptions {
   definition?: Record<string, unknown>;
   /** Task handlers by state name; default: the `functions/workflow` handlers bound via `STATES`. */
   taskHandlers?: Record<string, TaskHandler>;
+  /** Folder of the execution journal (created if missing); null/absent = executions in memory only. */
+  dataDir?: string | null;
+  /** How many finished executions the journal keeps. */
+  journalLimits?: JournalLimits;
   log?: (line: string) => void;
 }
 
@@ -34,24 +46,23 @@ export interface SfnLocal {
   endpoint: string;
   /** Resolves once every execution has finished or sits in a Wait state with no task running. */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Re-runs the executions the journal left RUNNING (once; later calls return 0), logging
+   * "Resumed N workflow executions". Call it once Task handlers can run (their environment set).
+   * Until then those executions are listed as RUNNING but do nothing. Returns how many resumed.
+   */
+  resume(): number;
   stop(): Promise<void>;
 }
 
-type Status = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-
-interface Execution {
-  executionArn: string;
-  name: string;
-  input: string;
-  status: Status;
-  startDate: number;
-  stopDate?: number;
-  output?: string;
-  error?: string;
-  cause?: string;
+interface Execution extends ExecutionRecord {
   /** Wait states entered and Task handlers in flight: busy unless waiting with no task. */
   waits: number;
   tasks: number;
+  /** Its state machine run has begun (false while it waits for `resume()`). */
+  launched: boolean;
+  /** Aborted because the stand-in stops: not journalled, so the next start resumes it. */
+  shutdown: boolean;
   done: Promise<void>;
   abort(): void;
 }
@@ -99,9 +110,32 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
   const machine = new StateMachine(definition as unknown as StateMachineDefinition);
   const executions = new Map<string, Execution>();
   const arnPrefix = opts.stateMachineArn.replace(':stateMachine:', ':execution:');
+  const journal = opts.dataDir ? new ExecutionJournal(opts.dataDir, opts.journalLimits) : undefined;
+  let closing = false;
 
-  function run(name: string, input: string): Execution {
-    const exec = { executionArn: `${arnPrefix}:${name}`, name, input, status: 'RUNNING', startDate: Date.now() / 1000, waits: 0, tasks: 0 } as Execution;
+  /** An execution as known, not yet running: `launch` runs it. */
+  function create(record: ExecutionRecord): Execution {
+    const exec: Execution = { ...record, waits: 0, tasks: 0, launched: false, shutdown: false, done: Promise.resolve(), abort: () => {} };
+    exec.abort = () => {
+      if (exec.launched || exec.status !== 'RUNNING') return;
+      exec.status = 'ABORTED';
+      exec.stopDate = Date.now() / 1000;
+      save(exec);
+    };
+    return exec;
+  }
+
+  /** Journals the execution's state (a no-op in memory mode, and for an abort by `stop()`). */
+  function save(exec: Execution): void {
+    if (!journal || (exec.shutdown && exec.status === 'ABORTED')) return;
+    for (const dropped of journal.write(exec)) {
+      if (dropped.stateMachineArn === opts.stateMachineArn && executions.get(dropped.name)?.status !== 'RUNNING') executions.delete(dropped.name);
+    }
+  }
+
+  function launch(exec: Execution): void {
+    const { name } = exec;
+    exec.launched = true;
     const handlers: Record<string, TaskHandler> = {};
     for (const [state, fn] of Object.entries(taskHandlers)) {
       handlers[state] = async (taskInput) => {
@@ -118,7 +152,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
         }
       };
     }
-    const execution = machine.run(JSON.parse(input), {
+    const execution = machine.run(JSON.parse(exec.input), {
       overrides: { taskResourceLocalHandlers: handlers as NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] },
     });
     exec.abort = execution.abort;
@@ -146,11 +180,21 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
           if (exec.status === 'FAILED') log(`workflow ${name} failed: ${exec.error}: ${exec.cause}`);
         },
       )
-      .finally(() => {
+      .then(() => {
         exec.stopDate = Date.now() / 1000;
+        try {
+          save(exec);
+        } catch (err) {
+          log(`workflow ${name}: could not journal its end: ${String(err)}`);
+        }
       });
-    return exec;
   }
+
+  // Every execution of this state machine the journal knows; those left RUNNING wait for resume().
+  for (const record of journal?.all() ?? []) {
+    if (record.stateMachineArn === opts.stateMachineArn) executions.set(record.name, create(record));
+  }
+  let resumed = false;
 
   const describe = (e: Execution) => ({
     executionArn: e.executionArn,
@@ -178,8 +222,18 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
         if (existing.status === 'RUNNING' && existing.input === input) return { executionArn: existing.executionArn, startDate: existing.startDate };
         throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
       }
-      const exec = run(name, input);
+      const exec = create({
+        executionArn: `${arnPrefix}:${name}`,
+        stateMachineArn: opts.stateMachineArn,
+        name,
+        input,
+        status: 'RUNNING',
+        startDate: Date.now() / 1000,
+      });
+      save(exec); // journalled before the caller hears of it
       executions.set(name, exec);
+      // While stopping, accept it as AWS would: journalled, it runs on the next start.
+      if (!closing) launch(exec);
       return { executionArn: exec.executionArn, startDate: exec.startDate };
     },
     DescribeExecution(body) {
@@ -218,7 +272,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
   async function settle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const busy = [...executions.values()].filter((e) => e.status === 'RUNNING' && !(e.waits > 0 && e.tasks === 0));
+      const busy = [...executions.values()].filter((e) => e.status === 'RUNNING' && e.launched && !(e.waits > 0 && e.tasks === 0));
       if (busy.length === 0) return;
       if (Date.now() > deadline) throw new Error(`workflows still busy after ${timeoutMs} ms: ${busy.map((e) => e.name).join(', ')}`);
       await Promise.race([Promise.allSettled(busy.map((e) => e.done)), new Promise((r) => setTimeout(r, 20))]);
@@ -261,9 +315,22 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
   return {
     endpoint,
     settle,
+    resume() {
+      if (resumed || closing) return 0;
+      resumed = true;
+      const waiting = [...executions.values()].filter((e) => e.status === 'RUNNING' && !e.launched);
+      for (const e of waiting) launch(e);
+      if (waiting.length > 0) log(`Resumed ${waiting.length} workflow execution${waiting.length === 1 ? '' : 's'}`);
+      return waiting.length;
+    },
     stop: () =>
       (stopped ??= (async () => {
-        for (const e of executions.values()) if (e.status === 'RUNNING') e.abort();
+        closing = true;
+        for (const e of executions.values()) {
+          if (e.status !== 'RUNNING') continue;
+          e.shutdown = true;
+          e.abort();
+        }
         await Promise.allSettled([...executions.values()].map((e) => e.done));
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

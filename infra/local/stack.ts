@@ -20,7 +20,12 @@ export interface LocalStackOptions {
   port?: number;
   /** Interface to bind; default 127.0.0.1 (loopback only). */
   host?: string;
-  /** Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`); null = in memory. */
+  /** Port of SES local and its mail inbox (loopback); default `port + 1`, or a free one when `port` is 0. */
+  mailPort?: number;
+  /**
+   * Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`, the workflow execution
+   * journal to `<dataDir>/stepfunctions`); null = in memory.
+   */
   dataDir?: string | null;
   /** Seed the demo tenant when the table was just created. */
   demo?: boolean;
@@ -70,16 +75,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   started.push({ stop: () => closeServer(server) });
   const loopback = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(host);
   const url = `http://${loopback ? 'localhost' : host}:${port}`;
+  const dataDir = opts.dataDir ? opts.dataDir.replace(/\/$/, '') : null;
 
   try {
-    const db: DynamoDbLocal = await startDynamoDb({
-      storage: opts.dataDir ? { dataDir: `${opts.dataDir.replace(/\/$/, '')}/dynamodb` } : 'inMemory',
-      log,
-    });
-    started.push(db);
-    const ses: SesLocal = await startSes({ log });
+    // SES before Java too: a taken mail port also fails fast. A fixed port keeps the inbox URL stable.
+    const requestedPort = opts.port ?? 3000;
+    const mailPort = opts.mailPort ?? (requestedPort === 0 || requestedPort >= 65535 ? 0 : requestedPort + 1);
+    const ses: SesLocal = await startSes({ port: mailPort, log });
     started.push(ses);
-    const sfn: SfnLocal = await startSfn({ stateMachineArn: STATE_MACHINE_ARN, log });
+    const db: DynamoDbLocal = await startDynamoDb({ storage: dataDir ? { dataDir: `${dataDir}/dynamodb` } : 'inMemory', log });
+    started.push(db);
+    // Executions journalled as RUNNING are loaded now and re-run below, once the handlers' environment is set.
+    const sfn: SfnLocal = await startSfn({ stateMachineArn: STATE_MACHINE_ARN, dataDir: dataDir && `${dataDir}/stepfunctions`, log });
     started.push(sfn);
 
     const env: Record<string, string> = {
@@ -102,6 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const tableCreated = await ensureTable(db.endpoint, env.TABLE_NAME!);
     log(tableCreated ? `table ${env.TABLE_NAME} created` : `table ${env.TABLE_NAME} found`);
     markReady();
+    sfn.resume();
 
     let demo: DemoInfo | undefined;
     if (opts.demo && tableCreated) demo = await seed(opts.demoPassword, url, log);

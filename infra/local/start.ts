@@ -1,9 +1,11 @@
 /**
  * `npm start`: the whole product on this machine.
- *   PORT (default 3000; 0 = any free port), DATA_DIR (default .data), DEMO_PASSWORD (default: a
- *   random one, printed), `--no-demo` or DEMO=0 to skip the demo tenant, LISTEN_HOST (default
- *   127.0.0.1), `--verbose` for the stand-ins' own start-up lines.
- * Data is kept in DATA_DIR between starts. Ctrl-C stops every child process.
+ *   PORT (default 3000; 0 = any free port), MAIL_PORT (mail inbox; default PORT+1, any free port
+ *   when PORT is 0), DATA_DIR (default .data), DEMO_PASSWORD (default: a random one, printed),
+ *   `--no-demo` or DEMO=0 to skip the demo tenant, LISTEN_HOST (default 127.0.0.1), `--verbose`
+ *   for the stand-ins' own start-up lines.
+ * Data, and workflow executions still running, are kept in DATA_DIR between starts. Ctrl-C
+ * stops every child process.
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,13 +30,18 @@ function readablePassword(): string {
   return `${word()}-${word()}-${word()}-${word()}-${randomInt(10, 100)}`;
 }
 
-async function main(): Promise<void> {
-  const portText = process.env.PORT ?? '3000';
-  const port = Number(portText);
+function portSetting(name: string, text: string): number {
+  const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number, got ${portText}`);
+    console.error(`${name} must be a port number, got ${text}`);
     process.exit(1);
   }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = portSetting('PORT', process.env.PORT ?? '3000');
+  const mailPort = process.env.MAIL_PORT ? portSetting('MAIL_PORT', process.env.MAIL_PORT) : undefined;
   const dataDir = resolve(process.env.DATA_DIR || join(ROOT, '.data'));
   const demo = !process.argv.includes('--no-demo') && process.env.DEMO !== '0';
   const demoPassword = process.env.DEMO_PASSWORD || readablePassword();
@@ -59,7 +66,7 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
 
-  stack = await startLocalStack({ port, host: process.env.LISTEN_HOST || undefined, dataDir, demo, demoPassword, log });
+  stack = await startLocalStack({ port, mailPort, host: process.env.LISTEN_HOST || undefined, dataDir, demo, demoPassword, log });
 
   // Remember who the demo users are (never the password) to list them again on later starts.
   const demoFile = join(dataDir, 'demo.json');

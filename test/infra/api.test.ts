@@ -102,7 +102,9 @@ describe('every Lambda function (API and workflow)', () => {
 
   it('has the environment of shared/config.ts', () => {
     for (const [handler, { env }] of byHandler) {
-      expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SESSION_TTL_SECONDS', 'VIEWER_IP_HEADER']));
+      expect(Object.keys(env)).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SESSION_TTL_SECONDS', 'VIEWER_IP_HEADER']),
+      );
       expect('STATE_MACHINE_ARN' in env, handler).toBe(WORKFLOW_STARTING_HANDLERS.has(handler));
     }
   });

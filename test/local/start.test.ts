@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The environment of a fresh shell: none of the test stack's settings. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (/^(AWS_|TABLE_NAME|PUBLIC_URL|STATE_MACHINE_ARN|MAIL_FROM|VITEST|NODE_OPTIONS)/.test(k)) delete env[k];
+  for (const k of Object.keys(env)) if (/^(AWS_|TABLE_NAME|PUBLIC_URL|STATE_MACHINE_ARN|MAIL_FROM|MAIL_PORT|VITEST|NODE_OPTIONS)/.test(k)) delete env[k];
   return { ...env, ...extra };
 }
 
@@ -66,6 +66,22 @@ describe('a port already in use', () => {
       const { out, exit } = collect(startCli({ PORT: String(port), DATA_DIR: dir }));
       expect(await exit).toBe(1);
       expect(out.stderr.trim()).toBe(`Port ${port} is in use: stop the other process or set PORT=${port + 1}`);
+      expect(javaOn(dir)).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('as the mail port, gives the same kind of line naming MAIL_PORT, before any Java starts', async () => {
+    const err = await startLocalStack({ port: 0, mailPort: port, dataDir: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortInUseError);
+    expect((err as Error).message).toBe(`Port ${port} is in use: stop the other process or set MAIL_PORT=${port + 1}`);
+
+    const dir = mkdtempSync(join(tmpdir(), 'hd-cli-busy-mail-'));
+    try {
+      const { out, exit } = collect(startCli({ PORT: '0', MAIL_PORT: String(port), DATA_DIR: dir }));
+      expect(await exit).toBe(1);
+      expect(out.stderr.trim()).toBe(`Port ${port} is in use: stop the other process or set MAIL_PORT=${port + 1}`);
       expect(javaOn(dir)).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -36,7 +36,7 @@ describe('the OpenAPI document against the OpenAPI 3.1 schema', () => {
   it('is valid', async () => {
     const { Validator } = await import('@seriousme/openapi-schema-validator');
     const validator = new Validator();
-    const result = await validator.validate(openApiDocument(routes) as object);
+    const result = await validator.validate(openApiDocument(routes) as Parameters<typeof validator.validate>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
