@@ -2,7 +2,17 @@
 import { config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { consumeToken, createUser, getUser, getUserByEmail, hitRateWindow, listUsers as listUserItems, putToken, updateUser } from '../db/store.ts';
+import {
+  consumeToken,
+  createUser,
+  deleteSessionsOfUser,
+  getUser,
+  getUserByEmail,
+  hitRateWindow,
+  listUsers as listUserItems,
+  putToken,
+  updateUser,
+} from '../db/store.ts';
 import type { TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
 import { mails, roleLabel } from '../mail/templates.ts';
 import { sendMail } from '../mail/send.ts';
@@ -119,11 +129,15 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
   );
 }
 
-/** Set a new password with a reset token (which also proves the email address). */
+/**
+ * Set a new password with a reset token (which also proves the email address). Every session
+ * signed in with the old password ends: whoever knew it is out.
+ */
 export async function resetPassword(raw: { token: string; password: string }): Promise<void> {
   const input = ResetPasswordInput.parse(raw);
   const { tenantId, tok } = await useToken(input.token, 'reset');
   await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true });
+  await deleteSessionsOfUser(tenantId, tok.userId!);
 }
 
 /** Invite a staff member by email (admins only). */

@@ -61,6 +61,12 @@ export const indexKeys = {
     gsi1sk: `${PRIORITY_RANK[priority]}#${createdAt}#${pad(number)}`,
   }),
   statusQueuePk: (tenantId: string, status: Status) => `${t(tenantId)}#QUEUE#${status}`,
+  /** gsi2: sessions of one user (to end them all, e.g. after a password reset). */
+  userSessions: (tenantId: string, userId: string, createdAt: string) => ({
+    gsi2pk: `${t(tenantId)}#SESSIONS#${userId}`,
+    gsi2sk: createdAt,
+  }),
+  userSessionsPk: (tenantId: string, userId: string) => `${t(tenantId)}#SESSIONS#${userId}`,
   /** gsi2: tickets of one requester, oldest first. */
   requesterTickets: (tenantId: string, requesterId: string, createdAt: string, number: number) => ({
     gsi2pk: `${t(tenantId)}#REQUESTER#${requesterId}`,

@@ -172,9 +172,26 @@ export async function updateUser(
 
 // ---- sessions, one-time tokens, rate limits --------------------------------------------
 
-/** Store a session under the hash of its token. */
+/** Store a session under the hash of its token, listed among its user's sessions. */
 export async function putSession(tenantId: string, tokenHash: string, s: SessionItem): Promise<void> {
-  await db().send(new PutCommand({ TableName: T(), Item: { ...keys.session(tenantId, tokenHash), ...s }, ConditionExpression: 'attribute_not_exists(pk)' }));
+  await db().send(
+    new PutCommand({
+      TableName: T(),
+      Item: { ...keys.session(tenantId, tokenHash), ...indexKeys.userSessions(tenantId, s.userId, s.createdAt), ...s },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** End every session of a user (password reset). */
+export async function deleteSessionsOfUser(tenantId: string, userId: string): Promise<number> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.userSessionsPk(tenantId, userId) },
+  });
+  await Promise.all(items.map((i) => db().send(new DeleteCommand({ TableName: T(), Key: { pk: i.pk, sk: i.sk } }))));
+  return items.length;
 }
 
 /** A live session by token hash (expired ones count as absent). */

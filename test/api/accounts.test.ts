@@ -85,6 +85,23 @@ describe('customer accounts', () => {
 });
 
 describe('sessions', () => {
+  it('a password reset ends every session signed in before, and only that user’s', async () => {
+    const t = await newTenant('resetout');
+    const victim = await newCustomer(t, 'Vera Victim');
+    const other = await newCustomer(t, 'Otto Other');
+    const stolen = apiClient().anonymous();
+    const login = await stolen.post(`/api/v1/portals/${t.slug}/login`, { email: victim.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: victim.email });
+    const mail = await waitForMail(victim.email, { subject: /reset/i });
+    const token = linkIn(mail, `/${t.slug}/reset`).searchParams.get('token');
+    expect((await apiClient().anonymous().post('/api/v1/auth/reset-password', { token, password: 'a-fresh-password-9' })).status).toBe(204);
+    expect((await stolen.get('/api/v1/me')).status).toBe(401);
+    expect((await victim.client.get('/api/v1/me')).status).toBe(401);
+    expect((await other.client.get('/api/v1/me')).status).toBe(200);
+    expect((await t.admin.get('/api/v1/me')).status).toBe(200);
+  });
+
   it('signing out ends the session for cookie and bearer alike', async () => {
     const t = await newTenant('out');
     const cust = await newCustomer(t);

@@ -11,15 +11,18 @@ import type { Texts } from './texts.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 export const SHOTS_DIR = 'test-results/browser';
 
-/** Launch the system Chromium; a missing one fails the spec (CI installs it), it does not skip. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launch the system Chromium; a missing one fails the spec (CI installs it), it does not skip.
+ * Empties `shotsDir` first: a spec running beside another passes its own, so neither wipes the other's.
+ */
+export async function launchBrowser(shotsDir: string = SHOTS_DIR): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (CI's .ci/run does). Browser specs never download a browser.`,
     );
   }
-  rmSync(SHOTS_DIR, { recursive: true, force: true });
-  mkdirSync(SHOTS_DIR, { recursive: true });
+  rmSync(shotsDir, { recursive: true, force: true });
+  mkdirSync(shotsDir, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -85,11 +88,27 @@ export async function signOut(page: Page, T: Texts): Promise<void> {
 }
 
 /** Full-page screenshot into test-results/ (gitignored). */
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+export async function shot(page: Page, name: string, shotsDir: string = SHOTS_DIR): Promise<void> {
+  await page.screenshot({ path: `${shotsDir}/${name}.png`, fullPage: true });
 }
 
 /** The page's body overflows sideways (content wider than the viewport). */
 export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+/**
+ * The error a form field announces: the texts of the elements its `aria-describedby` names
+ * that are field errors (not hints), whitespace collapsed; null when it names none. What a
+ * screen reader reads with the field, and what sits right under it on screen.
+ */
+export function fieldError(input: Locator): Promise<string | null> {
+  return input.evaluate((el) => {
+    const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const texts = ids
+      .map((id) => document.getElementById(id))
+      .filter((e): e is HTMLElement => !!e && e.classList.contains('field-error') && e.checkVisibility())
+      .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+    return texts.length ? texts.join(' ') : null;
+  });
 }

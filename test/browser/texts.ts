@@ -1,7 +1,7 @@
 /**
- * The visible texts the walkthrough asserts, in both languages, copied from web/src/lib/i18n.ts
+ * The visible texts the browser specs assert, in both languages, copied from web/src/lib/i18n.ts
  * (that module needs Svelte's runes, so it cannot be imported here). A text changed there
- * should make the walkthrough fail until it is changed here too: the spec checks what users read.
+ * should make the specs fail until it is changed here too: they check what users read.
  */
 export type Lang = 'de' | 'en';
 
@@ -102,6 +102,30 @@ const en = {
 
   notFound: 'Not found',
   notFoundHint: 'This page or ticket does not exist, or you may not see it.',
+
+  // accounts: sign-in, password reset, registration errors, invitations (accounts.test.ts)
+  signInSubmit: 'Sign in',
+  forgotLink: 'Forgot password?',
+  forgotTitle: 'Forgot password',
+  forgotSubmit: 'Send link',
+  forgotDone: (email: string) => `If an account exists for ${email}, a link is on its way.`,
+  resetTitle: 'Choose a new password',
+  newPassword: 'New password',
+  confirmPassword: 'Repeat password',
+  passwordMismatch: 'The passwords do not match.',
+  resetSubmit: 'Save password',
+  resetDone: 'Your password has been changed. You can sign in now.',
+  toSignIn: 'Go to sign in',
+  invalidCredentials: 'Email or password is wrong.',
+  invalidToken: 'This link is invalid, expired or already used.',
+  emailTaken: 'This email address already has an account.',
+  validationFailed: 'Please check the highlighted fields.',
+  fieldTooShort: (min: number) => `Too short (at least ${min}).`,
+  fieldEmail: 'Not a valid email address.',
+  fieldTaken: 'Already taken.',
+  role: 'Role',
+  roleCoordinator: 'Coordinator',
+  adminNav: 'Administration',
 };
 
 export type Texts = typeof en;
@@ -203,6 +227,29 @@ const de: Texts = {
 
   notFound: 'Nicht gefunden',
   notFoundHint: 'Diese Seite oder dieses Ticket gibt es nicht, oder Sie dürfen es nicht sehen.',
+
+  signInSubmit: 'Anmelden',
+  forgotLink: 'Passwort vergessen?',
+  forgotTitle: 'Passwort vergessen',
+  forgotSubmit: 'Link senden',
+  forgotDone: (email) => `Falls es ein Konto für ${email} gibt, ist ein Link unterwegs.`,
+  resetTitle: 'Neues Passwort wählen',
+  newPassword: 'Neues Passwort',
+  confirmPassword: 'Passwort wiederholen',
+  passwordMismatch: 'Die Passwörter stimmen nicht überein.',
+  resetSubmit: 'Passwort speichern',
+  resetDone: 'Ihr Passwort wurde geändert. Sie können sich jetzt anmelden.',
+  toSignIn: 'Zur Anmeldung',
+  invalidCredentials: 'E-Mail oder Passwort ist falsch.',
+  invalidToken: 'Dieser Link ist ungültig, abgelaufen oder wurde bereits benutzt.',
+  emailTaken: 'Für diese E-Mail-Adresse gibt es bereits ein Konto.',
+  validationFailed: 'Bitte prüfen Sie die markierten Felder.',
+  fieldTooShort: (min) => `Zu kurz (mindestens ${min}).`,
+  fieldEmail: 'Keine gültige E-Mail-Adresse.',
+  fieldTaken: 'Bereits vergeben.',
+  role: 'Rolle',
+  roleCoordinator: 'Koordinator',
+  adminNav: 'Verwaltung',
 };
 
 export const TEXTS: Record<Lang, Texts> = { de, en };
