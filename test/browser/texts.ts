@@ -1,5 +1,5 @@
 /**
- * The visible texts the browser specs assert, in both languages, copied from web/src/lib/i18n.ts
+ * The visible texts the browser specs assert, in both languages, copied from web/src/lib/texts/
  * (that module needs Svelte's runes, so it cannot be imported here). A text changed there
  * should make the specs fail until it is changed here too: they check what users read.
  */

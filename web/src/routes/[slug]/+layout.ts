@@ -1,5 +1,5 @@
 import { api, ApiError } from '../../lib/api.ts';
-import { setFallbackLanguage, setTimeZone } from '../../lib/state.svelte.ts';
+import { setFallbackLanguage, setTimeZone, wantTexts } from '../../lib/state.svelte.ts';
 import type { Me, Portal } from '../../lib/types.ts';
 import type { LayoutLoad } from './$types';
 
@@ -7,6 +7,7 @@ import type { LayoutLoad } from './$types';
  * Every tenant page: the portal's public face and who is signed in. A session of another
  * tenant counts as signed out here (`otherTenant` names it for a hint on the sign-in form).
  * Re-run with `invalidate('app:session')` after sign-in, sign-out or a branding change.
+ * Resolves once the texts of the language shown are loaded.
  */
 export const load: LayoutLoad = async ({ params, fetch, depends }) => {
   depends('app:session');
@@ -26,7 +27,10 @@ export const load: LayoutLoad = async ({ params, fetch, depends }) => {
   const me = anyMe && anyMe.tenant.slug === slug ? anyMe : null;
   const otherTenant = anyMe && !me ? anyMe.tenant.name : null;
 
-  setFallbackLanguage(me?.user.language ?? portal?.defaultLanguage);
+  // Signed out, most visitors see only the sign-in page: its texts are `base`. The public pages
+  // beyond it load `more` themselves (their +page.ts); signed in, every page needs `more`.
+  if (me || portalError) wantTexts('more');
+  await setFallbackLanguage(me?.user.language ?? portal?.defaultLanguage);
   setTimeZone(portal?.timeZone ?? me?.tenant.timeZone);
 
   return { slug, portal, portalError, me, otherTenant };

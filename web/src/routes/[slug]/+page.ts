@@ -9,6 +9,10 @@ export const load: PageLoad = async ({ parent, fetch }) => {
   const { me, slug } = await parent();
   if (!me) return { tickets: null };
   if (me.user.role !== 'customer') redirect(307, resolve('/[slug]/agent', { slug }));
-  const list = await api<{ items: TicketSummary[] }>('/tickets?view=mine', { fetch });
-  return { tickets: list.items };
+  // the table's code only for this list, not on the sign-in page; fetched alongside the tickets
+  const [list, table] = await Promise.all([
+    api<{ items: TicketSummary[] }>('/tickets?view=mine', { fetch }),
+    import('../../lib/components/TicketTable.svelte'),
+  ]);
+  return { tickets: list.items, TicketTable: table.default };
 };
