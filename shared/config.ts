@@ -29,6 +29,10 @@ export const config = {
   get viewerIpHeader(): string | undefined {
     return process.env.VIEWER_IP_HEADER?.toLowerCase() || undefined;
   },
+  /** Organisations one address may sign up per hour (abuse guard). */
+  get signupsPerHour(): number {
+    return Number(process.env.SIGNUPS_PER_HOUR ?? 20);
+  },
   /** Lifetime of a sign-in session. */
   get sessionTtlSeconds(): number {
     return Number(process.env.SESSION_TTL_SECONDS ?? 12 * 3600);

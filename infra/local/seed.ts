@@ -17,15 +17,18 @@ const PEOPLE: { role: Role; name: string; email: string; phone?: string; company
 
 /** Create the demo tenant with its staff, customers and a few tickets in several states. */
 export async function seedDemo(opts: { password: string; publicUrl: string }): Promise<{ logins: { role: string; email: string }[]; portalPath: string }> {
-  const { tenant, admin } = await signup({
-    organisationName: 'Demo Helpdesk',
-    slug: 'demo',
-    adminName: 'Ada Admin',
-    email: 'admin@demo.example',
-    password: opts.password,
-    language: 'de',
-    timeZone: 'Europe/Berlin',
-  });
+  const { tenant, admin } = await signup(
+    {
+      organisationName: 'Demo Helpdesk',
+      slug: 'demo',
+      adminName: 'Ada Admin',
+      email: 'admin@demo.example',
+      password: opts.password,
+      language: 'de',
+      timeZone: 'Europe/Berlin',
+    },
+    'seed',
+  );
   const hash = await hashPassword(opts.password);
   const actors: Record<string, Actor> = {};
   for (const p of PEOPLE) {

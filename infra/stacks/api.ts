@@ -26,7 +26,9 @@ import { grantTableReadWrite } from './data.ts';
 import type { MailStack } from './mail.ts';
 
 /** HTTP handlers that send mail: they get `ses:SendEmail` on the identity and configuration set. */
-export const MAILING_HANDLERS: ReadonlySet<string> = new Set(['signup', 'register', 'request-password-reset', 'invite-user']);
+export const MAILING_HANDLERS: ReadonlySet<string> = new Set(['register', 'request-password-reset', 'invite-user']);
+/** Handlers that only read the table (sessions included): they get no write action. */
+export const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(['get-portal', 'me', 'list-users', 'list-tickets', 'get-ticket']);
 /** HTTP handlers that start the ticket workflow: they get `states:StartExecution`. */
 export const WORKFLOW_STARTING_HANDLERS: ReadonlySet<string> = new Set(['create-ticket']);
 /** HTTP handlers that hash passwords (scrypt/argon2, memory-hard): more memory, hence more CPU. */
@@ -135,7 +137,7 @@ export class ApiStack extends Stack {
         memorySize: PASSWORD_HASHING_HANDLERS.has(handler) ? 1024 : 512,
         timeout: Duration.seconds(15),
       });
-      grantTableReadWrite(f.fn, props.table);
+      grantTableReadWrite(f.fn, props.table, READ_ONLY_HANDLERS.has(handler));
       if (MAILING_HANDLERS.has(handler)) props.mail.grantSend(f.fn);
       if (WORKFLOW_STARTING_HANDLERS.has(handler)) props.stateMachine.grantStartExecution(f.fn);
       functions.set(handler, f);

@@ -44,22 +44,21 @@ export class DataStack extends Stack {
  * `table.grantReadWriteData()`: no `<table>/index/*` wildcard, no stream actions, and no Scan
  * (every access goes by a tenant-partitioned key; transactions need no extra actions).
  */
+/** What the code reads with (shared/db/store.ts): single items and queries. */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/** Reads plus what the code writes with; transactions are authorised per item action. */
 export const TABLE_READ_WRITE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
+  ...TABLE_READ_ACTIONS,
   'dynamodb:ConditionCheckItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DescribeTable',
 ] as const;
 
-export function grantTableReadWrite(grantee: iam.IGrantable, table: dynamodb.ITable): iam.Grant {
+export function grantTableReadWrite(grantee: iam.IGrantable, table: dynamodb.ITable, readOnly = false): iam.Grant {
   return iam.Grant.addToPrincipal({
     grantee,
-    actions: [...TABLE_READ_WRITE_ACTIONS],
+    actions: [...(readOnly ? TABLE_READ_ACTIONS : TABLE_READ_WRITE_ACTIONS)],
     resourceArns: [table.tableArn, ...Object.keys(TABLE.indexes).map((name) => `${table.tableArn}/index/${name}`)],
   });
 }

@@ -6,6 +6,7 @@ import {
   consumeToken,
   createUser,
   deleteSessionsOfUser,
+  peekToken,
   getUser,
   getUserByEmail,
   hitRateWindow,
@@ -27,8 +28,10 @@ import { AcceptInvitationInput, InviteInput, ListUsersQuery, LoginInput, Registe
 
 const HOUR = 3600;
 const LOGIN_WINDOW = 15 * 60;
-const MAX_PER_ACCOUNT = 10;
+/** Attempts per account from one address, per address, and per account from everywhere. */
+const MAX_PER_ACCOUNT_AND_ADDRESS = 10;
 const MAX_PER_ADDRESS = 50;
+const MAX_PER_ACCOUNT = 100;
 
 /** The public view of a user (never the password hash). */
 export function toUser(u: UserItem): User {
@@ -65,9 +68,14 @@ const link = (slug: string, page: string, token: string) => `${config.publicUrl}
 export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   const input = LoginInput.parse(raw);
   const tenant = await resolveSlug(slug);
-  const okAccount = await hitRateWindow(tenant.id, 'login-account', input.email, LOGIN_WINDOW, MAX_PER_ACCOUNT);
-  const okAddress = await hitRateWindow(tenant.id, 'login-address', sourceIp, LOGIN_WINDOW, MAX_PER_ADDRESS);
-  if (!okAccount || !okAddress) throw new DomainError('too_many_attempts', 'Too many sign-in attempts; wait 15 minutes and try again');
+  // The tight limit is per account *and* address, so a stranger guessing cannot lock the owner
+  // out; the loose per-account limit still stops a guess spread over many addresses.
+  const ok = await Promise.all([
+    hitRateWindow(tenant.id, 'login-account-address', `${input.email}|${sourceIp}`, LOGIN_WINDOW, MAX_PER_ACCOUNT_AND_ADDRESS),
+    hitRateWindow(tenant.id, 'login-address', sourceIp, LOGIN_WINDOW, MAX_PER_ADDRESS),
+    hitRateWindow(tenant.id, 'login-account', input.email, LOGIN_WINDOW, MAX_PER_ACCOUNT),
+  ]);
+  if (ok.includes(false)) throw new DomainError('too_many_attempts', 'Too many sign-in attempts; wait 15 minutes and try again');
   const user = await getUserByEmail(tenant.id, input.email);
   const valid = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
@@ -77,9 +85,12 @@ export async function login(slug: string, raw: LoginInput, sourceIp: string) {
 }
 
 /** Register a customer on a portal; the account works once the mailed link is opened. */
-export async function registerCustomer(slug: string, raw: RegisterInput): Promise<void> {
+export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
   const input = RegisterInput.parse(raw);
   const tenant = await resolveSlug(slug);
+  if (!(await hitRateWindow(tenant.id, 'register', sourceIp, HOUR, 20))) {
+    throw new DomainError('too_many_attempts', 'Too many registrations from your address; please try again later');
+  }
   const user: UserItem = {
     kind: 'user',
     userId: newId(),
@@ -145,6 +156,9 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   requireRole(actor, ['admin']);
   const input = InviteInput.parse(raw);
   const tenant = await tenantOf(actor);
+  if (!(await hitRateWindow(actor.tenantId, 'invite', 'tenant', HOUR, 50))) {
+    throw new DomainError('too_many_attempts', 'Too many invitations in a short time; please try again later');
+  }
   if (await getUserByEmail(actor.tenantId, input.email)) {
     throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
   }
@@ -156,10 +170,15 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   );
 }
 
-/** Join a tenant with an invitation token; the invited role is taken from the token, not the request. */
+/**
+ * Join a tenant with an invitation token; the invited role is taken from the token, not the
+ * request. The token is used up together with creating the account, so a refusal keeps it.
+ */
 export async function acceptInvitation(raw: AcceptInvitationInput) {
   const input = AcceptInvitationInput.parse(raw);
-  const { tenantId, tok } = await useToken(input.token, 'invite');
+  const parsed = parseSecret(input.token);
+  const tok = parsed && (await peekToken(parsed.tenantId, parsed.hash, 'invite'));
+  if (!parsed || !tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
   const user: UserItem = {
     kind: 'user',
     userId: newId(),
@@ -170,8 +189,8 @@ export async function acceptInvitation(raw: AcceptInvitationInput) {
     emailVerified: true,
     createdAt: nowIso(),
   };
-  await createUser(tenantId, user);
-  return signedIn(tenantId, user.userId);
+  await createUser(parsed.tenantId, user, { hash: parsed.hash, purpose: 'invite' });
+  return signedIn(parsed.tenantId, user.userId);
 }
 
 /** Users of the caller's tenant, optionally of one role and matching a text (staff only). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { singleLine } from '../text.ts';
 import { Email, Language, Password, PersonName, Portal } from '../tenancy/schemas.ts';
 
 export const Role = z.enum(['customer', 'agent', 'coordinator', 'admin']).meta({ id: 'Role' });
@@ -7,9 +8,9 @@ export type Role = z.infer<typeof Role>;
 export const STAFF_ROLES: readonly Role[] = ['agent', 'coordinator', 'admin'];
 
 export const ContactFields = {
-  phone: z.string().trim().max(40).optional(),
-  company: z.string().trim().max(120).optional(),
-  department: z.string().trim().max(120).optional(),
+  phone: singleLine(0, 40).optional(),
+  company: singleLine(0, 120).optional(),
+  department: singleLine(0, 120).optional(),
 };
 
 export const User = z

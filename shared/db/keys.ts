@@ -30,6 +30,8 @@ export const keys = {
   userEmail: (tenantId: string, email: string): Key => ({ pk: `${t(tenantId)}#EMAIL#${email}`, sk: 'EMAIL' }),
   session: (tenantId: string, tokenHash: string): Key => ({ pk: `${t(tenantId)}#SESSION#${tokenHash}`, sk: 'SESSION' }),
   oneTimeToken: (tenantId: string, tokenHash: string): Key => ({ pk: `${t(tenantId)}#TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /** Platform: a rate window before any tenant exists (sign-up). */
+  platformRateWindow: (scope: string, id: string, window: number): Key => ({ pk: `~rate#${scope}#${id}#${window}`, sk: 'RATE' }),
   rateWindow: (tenantId: string, scope: string, id: string, window: number): Key => ({
     pk: `${t(tenantId)}#RATE#${scope}#${id}#${window}`,
     sk: 'RATE',

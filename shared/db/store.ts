@@ -110,18 +110,31 @@ function userRow(tenantId: string, u: UserItem) {
   return { ...keys.user(tenantId, u.userId), ...indexKeys.userList(tenantId, u.role, u.name, u.userId), ...u };
 }
 
-/** Create a user whose email is unique within the tenant. */
-export async function createUser(tenantId: string, u: UserItem): Promise<void> {
+/**
+ * Create a user whose email is unique within the tenant; with `usingToken`, the one-time token
+ * is used up in the same transaction, so a refused user leaves the token usable.
+ */
+export async function createUser(tenantId: string, u: UserItem, usingToken?: { hash: string; purpose: TokenPurpose }): Promise<void> {
+  const token = usingToken && {
+    Delete: {
+      TableName: T(),
+      Key: keys.oneTimeToken(tenantId, usingToken.hash),
+      ConditionExpression: 'attribute_exists(pk) AND purpose = :p AND expiresAt > :now',
+      ExpressionAttributeValues: { ':p': usingToken.purpose, ':now': epoch() },
+    },
+  };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: T(), Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: T(), Item: userRow(tenantId, u), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(token ? [token] : []),
         ],
       }),
     );
   } catch (err) {
+    if (failedIndex(err) === 2) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
     if (failedIndex(err) === 0)
       throw new DomainError('email_taken', 'This email address already has an account', [
         { path: 'email', message: 'already registered', code: 'email_taken' },
@@ -210,6 +223,12 @@ export async function putToken(tenantId: string, tokenHash: string, tok: TokenIt
   await db().send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
 }
 
+/** A one-time token that is still valid for `purpose`, without using it up. */
+export async function peekToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
+  const tok = await getItem<TokenItem>(keys.oneTimeToken(tenantId, tokenHash), true);
+  return tok && tok.purpose === purpose && tok.expiresAt > epoch() ? tok : undefined;
+}
+
 /** Use up a one-time token: deleted on read, so a second use finds nothing. */
 export async function consumeToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
   try {
@@ -229,14 +248,13 @@ export async function consumeToken(tenantId: string, tokenHash: string, purpose:
   }
 }
 
-/** Count one attempt in a fixed window; false when the window is already full. */
-export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
+async function hitWindow(key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
   const window = Math.floor(epoch() / windowSeconds);
   try {
     await db().send(
       new UpdateCommand({
         TableName: T(),
-        Key: keys.rateWindow(tenantId, scope, id, window),
+        Key: key(window),
         UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
         ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
         ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': (window + 1) * windowSeconds + 60 },
@@ -247,6 +265,16 @@ export async function hitRateWindow(tenantId: string, scope: string, id: string,
     if (err instanceof ConditionalCheckFailedException) return false;
     throw err;
   }
+}
+
+/** Count one attempt in a tenant's fixed window; false when the window is already full. */
+export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
+  return hitWindow((w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
+}
+
+/** Count one attempt in a platform-wide window (before any tenant exists, e.g. sign-up). */
+export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
+  return hitWindow((w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
 }
 
 // ---- tickets -------------------------------------------------------------------------
@@ -280,16 +308,28 @@ export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<vo
   await db().send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
-/** A ticket with its messages and events, in one query of its partition. */
+/** A ticket by number (what a change needs). */
+export async function getTicket(tenantId: string, number: number): Promise<TicketItem | undefined> {
+  return getItem<TicketItem>(keys.ticket(tenantId, number));
+}
+
+/** The messages and events of a ticket, oldest first (sort keys below `TICKET`), every page. */
+async function ticketEntries(tenantId: string, number: number): Promise<Record<string, unknown>[]> {
+  return queryAll(
+    { KeyConditionExpression: 'pk = :pk AND sk < :ticket', ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number), ':ticket': 'TICKET' } },
+    Number.POSITIVE_INFINITY,
+  );
+}
+
+/** A ticket with its messages and events (one GetItem, one paged Query). */
 export async function getTicketPartition(
   tenantId: string,
   number: number,
 ): Promise<{ ticket: TicketItem; messages: MessageItem[]; events: EventItem[] } | undefined> {
-  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number) } });
-  const ticket = items.find((i) => i.sk === 'TICKET');
+  const [ticket, items] = await Promise.all([getTicket(tenantId, number), ticketEntries(tenantId, number)]);
   if (!ticket) return undefined;
   return {
-    ticket: strip<TicketItem>(ticket)!,
+    ticket,
     messages: items.filter((i) => i.kind === 'message').map((i) => strip<MessageItem>(i)!),
     events: items.filter((i) => i.kind === 'event').map((i) => strip<EventItem>(i)!),
   };

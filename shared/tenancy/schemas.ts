@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { singleLine } from '../text.ts';
 
 /** Languages every user-facing text exists in. */
 export const Language = z.enum(['de', 'en']).meta({ id: 'Language' });
@@ -31,10 +32,10 @@ export const TimeZone = z
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
-export const PersonName = z.string().trim().min(1).max(120);
+export const PersonName = singleLine(1, 120);
 
 const BrandingFields = {
-  title: z.string().trim().min(1).max(80),
+  title: singleLine(1, 80),
   logoUrl: z
     .string()
     .trim()
@@ -51,7 +52,7 @@ export type Branding = z.infer<typeof Branding>;
 /** Body of `signup`: a new organisation with its first admin. */
 export const SignupInput = z
   .object({
-    organisationName: z.string().trim().min(2).max(100),
+    organisationName: singleLine(2, 100),
     slug: Slug,
     adminName: PersonName,
     email: Email,
@@ -65,7 +66,7 @@ export type SignupInput = z.infer<typeof SignupInput>;
 /** Body of `updateTenant`: branding and defaults, every field optional. */
 export const TenantSettingsInput = z
   .object({
-    name: z.string().trim().min(2).max(100).optional(),
+    name: singleLine(2, 100).optional(),
     branding: BrandingPatch.optional(),
     defaultLanguage: Language.optional(),
     timeZone: TimeZone.optional(),

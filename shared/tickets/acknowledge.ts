@@ -1,6 +1,6 @@
 import { config } from '../config.ts';
 import { nowIso } from '../ids.ts';
-import { getTenant, getTicketPartition, getUser, markAcknowledged } from '../db/store.ts';
+import { getTenant, getTicket, getUser, markAcknowledged } from '../db/store.ts';
 import { mails } from '../mail/templates.ts';
 import { sendMail } from '../mail/send.ts';
 import type { TicketWorkflowInput } from '../workflow/definition.ts';
@@ -10,19 +10,19 @@ import type { TicketWorkflowInput } from '../workflow/definition.ts';
  * retried workflow step never mails twice.
  */
 export async function acknowledgeTicket({ tenantId, number }: TicketWorkflowInput): Promise<{ sent: boolean }> {
-  const [tenant, p] = await Promise.all([getTenant(tenantId), getTicketPartition(tenantId, number)]);
-  if (!tenant || !p) return { sent: false };
-  const to = p.ticket.contact.email;
-  if (!to || !(await markAcknowledged(tenantId, number, nowIso()))) return { sent: false };
-  const requester = await getUser(tenantId, p.ticket.requesterId);
-  const lang = requester?.language ?? tenant.defaultLanguage;
+  const [tenant, ticket] = await Promise.all([getTenant(tenantId), getTicket(tenantId, number)]);
+  const requester = ticket && (await getUser(tenantId, ticket.requesterId));
+  // The account's own (verified) address, never one typed into the ticket: no mail to strangers.
+  if (!tenant || !ticket || !requester || !(await markAcknowledged(tenantId, number, nowIso()))) return { sent: false };
+  const to = requester.email;
+  const lang = requester.language ?? tenant.defaultLanguage;
   await sendMail(
     to,
     mails.ticketAcknowledged(lang, {
       portal: tenant.branding.title,
-      name: p.ticket.contact.name,
+      name: requester.name,
       number,
-      subject: p.ticket.subject,
+      subject: ticket.subject,
       url: `${config.publicUrl}/${tenant.slug}/tickets/${number}`,
     }),
   );

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
 
@@ -31,10 +32,10 @@ export type Contact = z.infer<typeof Contact>;
 /** Body of `createTicket`. Staff may name the requester (an existing contact) and the channel. */
 export const CreateTicketInput = z
   .object({
-    subject: z.string().trim().min(3).max(200),
-    description: z.string().trim().min(1).max(20000),
+    subject: singleLine(3, 200),
+    description: multiLine(1, 20000),
     priority: Priority.default('normal'),
-    category: z.string().trim().max(80).optional(),
+    category: singleLine(0, 80).optional(),
     requestedDueDate: IsoDate.optional(),
     contact: Contact.partial().optional().describe('Overrides the contact data copied from the requester'),
     requesterId: z.string().max(64).optional().describe('Staff only: the existing contact this ticket is for'),
@@ -61,7 +62,7 @@ export const TicketNumberParam = z.object({ number: z.coerce.number().int().posi
 
 export const AddMessageInput = z
   .object({
-    body: z.string().trim().min(1).max(20000),
+    body: multiLine(1, 20000),
     internal: z.boolean().default(false).describe('Internal note, never shown to the customer (staff only)'),
     status: Status.optional().describe('Staff only: status to set with this answer'),
   })
@@ -69,7 +70,7 @@ export const AddMessageInput = z
 export type AddMessageInput = z.infer<typeof AddMessageInput>;
 
 export const UpdateTicketInput = z
-  .object({ status: Status.optional(), priority: Priority.optional(), category: z.string().trim().max(80).optional() })
+  .object({ status: Status.optional(), priority: Priority.optional(), category: singleLine(0, 80).optional() })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change')
   .meta({ id: 'UpdateTicketInput' });
 export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;

@@ -1,7 +1,17 @@
 /** Tickets: capture (K1, K2), numbering (K3), correspondence (K9), status, lists (V1, V2). */
 import { DomainError, notFound } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getTicketPartition, getUser, nextTicketNumber, putNewTicket, saveTicketChange, ticketsInStatus, ticketsOfRequester } from '../db/store.ts';
+import {
+  getTicket as getTicketItem,
+  getTicketPartition,
+  getUser,
+  hitRateWindow,
+  nextTicketNumber,
+  putNewTicket,
+  saveTicketChange,
+  ticketsInStatus,
+  ticketsOfRequester,
+} from '../db/store.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
 import { startTicketWorkflow } from '../workflow/start.ts';
@@ -19,6 +29,10 @@ import {
   type TicketDetail,
   type TicketSummary,
 } from './schemas.ts';
+
+/** New requests a customer may open per hour, and replies anybody may post per minute. */
+const MAX_TICKETS_PER_HOUR = 30;
+const MAX_MESSAGES_PER_MINUTE = 20;
 
 const VIEW_STATUSES: Record<string, readonly Status[]> = {
   new: ['new'],
@@ -78,14 +92,22 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   }
   const requester = await getUser(actor.tenantId, input.requesterId ?? actor.userId);
   if (!requester) throw new DomainError('validation_failed', 'No such contact', [{ path: 'requesterId', message: 'unknown contact' }]);
+  // Staff record what the caller said on the phone; a customer may only add how to reach them.
+  // Name, email and company stay those of the account, so nobody can pose as someone else.
+  const overrides = Object.fromEntries(
+    Object.entries(input.contact ?? {}).filter(([k, v]) => v !== undefined && v !== '' && (staff || k === 'phone' || k === 'department')),
+  );
   const contact = {
     name: requester.name,
     email: requester.email,
     phone: requester.phone,
     company: requester.company,
     department: requester.department,
-    ...Object.fromEntries(Object.entries(input.contact ?? {}).filter(([, v]) => v !== undefined && v !== '')),
+    ...overrides,
   };
+  if (!staff && !(await hitRateWindow(actor.tenantId, 'ticket', actor.userId, 3600, MAX_TICKETS_PER_HOUR))) {
+    throw new DomainError('too_many_attempts', 'Too many new requests in a short time; please wait a little');
+  }
   const number = await nextTicketNumber(actor.tenantId);
   const at = nowIso();
   const ticket: TicketItem = {
@@ -117,7 +139,13 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
 export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<TicketSummary[]> {
   const q = ListTicketsQuery.parse(raw);
   let items: TicketItem[];
-  if (!isStaff(actor) || q.view === 'mine') {
+  if (q.number) {
+    // A number names one ticket: read it directly instead of scanning work lists.
+    const t = await getTicketItem(actor.tenantId, q.number);
+    const visible = t && (isStaff(actor) ? q.view !== 'mine' || t.requesterId === actor.userId : t.requesterId === actor.userId);
+    const inView = t && (!isStaff(actor) || q.view === 'mine' || VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    items = visible && inView ? [t] : [];
+  } else if (!isStaff(actor) || q.view === 'mine') {
     items = await ticketsOfRequester(actor.tenantId, actor.userId);
   } else {
     const statuses = VIEW_STATUSES[q.view ?? 'all']!;
@@ -134,11 +162,20 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   return sortTickets(filtered.map(toSummary), q.sort ?? defaultSort.sort, q.order ?? (q.sort ? 'asc' : defaultSort.order));
 }
 
-/** Load a ticket the caller may see; another customer's ticket is "not found", like a missing one. */
+const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || t.requesterId === actor.userId);
+
+/** Load a ticket with its correspondence; another customer's ticket is "not found", like a missing one. */
 async function load(actor: Actor, number: number) {
   const p = await getTicketPartition(actor.tenantId, number);
-  if (!p || (!isStaff(actor) && p.ticket.requesterId !== actor.userId)) throw notFound(`Ticket #${number}`);
+  if (!p || !maySee(actor, p.ticket)) throw notFound(`Ticket #${number}`);
   return p;
+}
+
+/** Load just the ticket item (what a new message needs), with the same visibility rule. */
+async function loadTicket(actor: Actor, number: number): Promise<TicketItem> {
+  const t = await getTicketItem(actor.tenantId, number);
+  if (!maySee(actor, t)) throw notFound(`Ticket #${number}`);
+  return t;
 }
 
 /** A ticket with the correspondence and history the caller may see. */
@@ -160,7 +197,10 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const input = AddMessageInput.parse(raw);
   const staff = isStaff(actor);
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
-  const p = await load(actor, number);
+  const ticket = await loadTicket(actor, number);
+  if (!(await hitRateWindow(actor.tenantId, 'message', actor.userId, 60, MAX_MESSAGES_PER_MINUTE))) {
+    throw new DomainError('too_many_attempts', 'Too many messages in a short time; please wait a minute');
+  }
   const at = nowIso();
   const message: MessageItem = {
     kind: 'message',
@@ -172,10 +212,10 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
     authorRole: actor.role,
     createdAt: at,
   };
-  const from = p.ticket.status;
+  const from = ticket.status;
   const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
-  await saveTicketChange(actor.tenantId, { ...p.ticket, status: to, updatedAt: at }, p.ticket.updatedAt, [message, ...events]);
+  await saveTicketChange(actor.tenantId, { ...ticket, status: to, updatedAt: at }, ticket.updatedAt, [message, ...events]);
   return toMessage(message);
 }
 

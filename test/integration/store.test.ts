@@ -64,3 +64,32 @@ describe('the table', () => {
     expect(await ticketsInStatus(a, 'new')).toEqual([]);
   });
 });
+
+describe('a busy ticket', () => {
+  it('still opens and changes with more than a thousand messages and events', async () => {
+    const a = newTenantId();
+    const b = newTenantId();
+    await putNewTicket(a, ticket(1));
+    await putNewTicket(b, ticket(1, { subject: 'B' }));
+    let current = (await getTicketPartition(a, 1))!.ticket;
+    for (let batch = 0; batch < 42; batch++) {
+      const next = { ...current, updatedAt: at(100 + batch) };
+      const added = Array.from({ length: 25 }, (_, i) => ({
+        kind: 'message' as const,
+        id: `m${batch}-${i}`,
+        body: 'x',
+        internal: false,
+        authorId: 'r',
+        authorName: 'R',
+        authorRole: 'customer' as const,
+        createdAt: at(100 + batch),
+      }));
+      await saveTicketChange(a, next, current.updatedAt, added);
+      current = next;
+    }
+    const p = await getTicketPartition(a, 1);
+    expect(p?.ticket.subject).toBe('T1');
+    expect(p?.messages).toHaveLength(1050);
+    expect((await getTicketPartition(b, 1))?.messages).toHaveLength(0);
+  });
+});
