@@ -1,8 +1,8 @@
 /**
  * Every key of the one table is built here, and only here. Each tenant-owned key starts with
  * the tenant id of the authenticated caller (`tenantId` is never taken from request input).
- * The one platform-level item is the slug claim, which maps a public portal address to a
- * tenant before anybody is signed in.
+ * Platform-level items (prefix `~`) exist before anybody is signed in: the slug claim, which
+ * maps a public portal address to a tenant, and the sign-up rate window.
  */
 import { isTenantId } from '../ids.ts';
 import { PRIORITY_RANK, type Priority, type Status } from '../tickets/schemas.ts';
