@@ -134,6 +134,9 @@ describe.each(MATRIX)('accounts in $lang at $width px', ({ lang, width, height }
       await s.step('2 choose a new password', async () => {
         await p.goto(link.toString());
         await seen(p.getByRole('heading', { level: 1, name: T.resetTitle }));
+        // the token leaves the address bar (history, bookmarks, Referer) at once; the form still works with it
+        await poll(() => p.url()).not.toContain('token=');
+        expect(new URL(p.url()).pathname).toBe(`/${tenant.slug}/reset`);
         const pw = p.getByLabel(T.newPassword, { exact: true });
         const repeat = p.getByLabel(T.confirmPassword, { exact: true });
         // a typo in the repetition is caught next to the field
@@ -167,6 +170,11 @@ describe.each(MATRIX)('accounts in $lang at $width px', ({ lang, width, height }
       });
 
       await s.step('5 the link works only once', async () => {
+        // without its token (as the address bar now shows it) the page says the link is incomplete
+        await p.goto(`/${tenant.slug}/reset`);
+        await seen(p.getByRole('alert').filter({ hasText: T.missingToken }));
+        expect(await p.getByRole('button', { name: T.resetSubmit }).count()).toBe(0);
+
         await p.goto(link.toString());
         await seen(p.getByRole('heading', { level: 1, name: T.resetTitle }));
         // (the page learns that the link is used up when the new password is sent)
@@ -282,6 +290,9 @@ describe.each(MATRIX)('accounts in $lang at $width px', ({ lang, width, height }
         const p = coordinator.page;
         await p.goto(link.toString());
         await seen(p.getByRole('heading', { level: 1, name: T.inviteTitle }));
+        // the token leaves the address bar at once; joining still works with it
+        await poll(() => p.url()).not.toContain('token=');
+        expect(new URL(p.url()).pathname).toBe(`/${tenant.slug}/invite`);
         expect(await p.evaluate(() => document.documentElement.lang)).toBe(lang);
         await p.getByLabel(T.name, { exact: true }).fill(coordinatorName);
         await p.getByLabel(T.password, { exact: true }).fill(PASSWORD);
@@ -307,6 +318,7 @@ describe.each(MATRIX)('accounts in $lang at $width px', ({ lang, width, height }
         await p.getByRole('button', { name: T.inviteJoin }).click();
         await seen(p.getByRole('alert').filter({ hasText: T.invalidToken }));
         expect(new URL(p.url()).pathname).toBe(`/${tenant.slug}/invite`);
+        expect(p.url()).not.toContain('token=');
         expect(await p.getByTestId('user-name').count()).toBe(0);
         await s.snap(latecomer, 'invitation-used');
         // and nobody was signed in by it: the workspace sends this browser to the sign-in page

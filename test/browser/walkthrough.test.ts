@@ -185,15 +185,23 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
         await p.getByLabel(T.category).fill(T.categoryAccess);
         await p.getByLabel(T.dueDate).fill('2030-12-24');
         const contact = p.getByRole('group', { name: T.contact });
-        // the customer's own data is prefilled
-        expect(await contact.getByLabel(T.name, { exact: true }).inputValue()).toBe(customerName);
-        expect(await contact.getByLabel(T.email, { exact: true }).inputValue()).toBe(customerEmail);
+        // name, email and company come from the account: shown, not editable (the API ignores them from customers)
+        const account = contact.getByTestId('account-contact');
+        await poll(() => text(account)).toContain(customerName);
+        await poll(() => text(account)).toContain(customerEmail);
+        await poll(() => text(account)).toContain(company);
+        await seen(account.getByText(T.fromAccount));
+        expect(await contact.getByRole('textbox').count()).toBe(2);
+        for (const label of [T.name, T.email, T.company]) expect(await contact.getByLabel(label, { exact: true }).count()).toBe(0);
+        // phone and department stay editable, the phone prefilled from the account
         expect(await contact.getByLabel(T.phone).inputValue()).toBe(phone);
-        expect(await contact.getByLabel(T.company).inputValue()).toBe(company);
         await contact.getByLabel(T.department).fill('IT');
         await noSidewaysScroll(customer, 'the request form');
         await snap(customer, 'customer-new-request');
+        const sent = p.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/tickets');
         await p.getByRole('button', { name: T.submitRequest }).click();
+        // only what a customer may set goes out; the account supplies the rest
+        expect((await sent).postDataJSON().contact).toEqual({ phone, department: 'IT' });
 
         await p.waitForURL(`**/${slug}/tickets/1`);
         await poll(() => text(p.getByRole('heading', { level: 1 }))).toBe(`#1 ${subject1}`);
@@ -203,6 +211,8 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
         await seen(facts.getByText(T.priorityHigh));
         await seen(facts.getByText(/2030/));
         await poll(() => text(facts.getByTestId('contact'))).toContain(`${company} · IT`);
+        await poll(() => text(facts.getByTestId('contact'))).toContain(customerName);
+        await poll(() => text(facts.getByTestId('contact'))).toContain(customerEmail);
 
         // the acknowledgement mail arrives
         const ack = await waitForMail(customerEmail, { tries: MAIL_TRIES, subject: `[#1] ${subject1}` });

@@ -107,6 +107,7 @@ export default {
   'form.category': 'Kategorie',
   'form.dueDate': 'Gewünschter Termin',
   'form.contact': 'Kontaktdaten',
+  'form.fromAccount': 'Name, E-Mail und Firma stammen aus Ihrem Konto.',
   'form.submitRequest': 'Anfrage senden',
   'form.submitTicket': 'Ticket anlegen',
   'form.submitting': 'Wird gesendet…',

@@ -105,6 +105,7 @@ export default {
   'form.category': 'Category',
   'form.dueDate': 'Requested due date',
   'form.contact': 'Contact data',
+  'form.fromAccount': 'Name, email and company come from your account.',
   'form.submitRequest': 'Send request',
   'form.submitTicket': 'Create ticket',
   'form.submitting': 'Sending…',
