@@ -84,31 +84,60 @@ export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   return { tenant, user, session };
 }
 
-/** Register a customer on a portal; the account works once the mailed link is opened. */
+/**
+ * Register a customer on a portal; the account works once the mailed link is opened. The
+ * answer is the same whether or not the address already has an account, so nobody learns
+ * who is registered: an unconfirmed account gets its confirmation link again, a confirmed one
+ * a note to sign in or reset the password. Nothing already stored is changed.
+ */
 export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
   const input = RegisterInput.parse(raw);
   const tenant = await resolveSlug(slug);
   if (!(await hitRateWindow(tenant.id, 'register', sourceIp, HOUR, 20))) {
     throw new DomainError('too_many_attempts', 'Too many registrations from your address; please try again later');
   }
-  const user: UserItem = {
-    kind: 'user',
-    userId: newId(),
-    name: input.name,
-    email: input.email,
-    role: 'customer',
-    language: input.language,
-    phone: input.phone,
-    company: input.company,
-    department: input.department,
-    passwordHash: await hashPassword(input.password),
-    emailVerified: false,
-    createdAt: nowIso(),
-  };
-  await createUser(tenant.id, user);
-  const token = await issueToken(tenant.id, 'verify', 24 * HOUR, { userId: user.userId });
   const lang: Language = input.language ?? tenant.defaultLanguage;
-  await sendMail(user.email, mails.verifyEmail(lang, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'verify', token) }));
+  const portal = tenant.branding.title;
+  let user = await getUserByEmail(tenant.id, input.email);
+  if (!user) {
+    const fresh: UserItem = {
+      kind: 'user',
+      userId: newId(),
+      name: input.name,
+      email: input.email,
+      role: 'customer',
+      language: input.language,
+      phone: input.phone,
+      company: input.company,
+      department: input.department,
+      passwordHash: await hashPassword(input.password),
+      emailVerified: false,
+      createdAt: nowIso(),
+    };
+    try {
+      await createUser(tenant.id, fresh);
+      user = fresh;
+    } catch (err) {
+      // Registered by a parallel request a moment ago: answer as for any existing account.
+      if (!(err instanceof DomainError && err.code === 'email_taken')) throw err;
+      user = await getUserByEmail(tenant.id, input.email);
+      if (!user) throw err;
+    }
+  }
+  if (user.emailVerified) {
+    await sendMail(
+      user.email,
+      mails.accountExists(user.language ?? lang, {
+        portal,
+        name: user.name,
+        signIn: `${config.publicUrl}/${tenant.slug}/`,
+        reset: `${config.publicUrl}/${tenant.slug}/forgot`,
+      }),
+    );
+    return;
+  }
+  const token = await issueToken(tenant.id, 'verify', 24 * HOUR, { userId: user.userId });
+  await sendMail(user.email, mails.verifyEmail(user.language ?? lang, { portal, name: user.name, url: link(tenant.slug, 'verify', token) }));
 }
 
 /** Confirm an email address with its one-time token, and sign the user in. */

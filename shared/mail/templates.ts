@@ -36,6 +36,25 @@ export const mails = {
           { url: d.url, label: 'Confirm email address' },
         );
   },
+  accountExists(lang: Language, d: { portal: string; name: string; signIn: string; reset: string }): RenderedMail {
+    return lang === 'de'
+      ? render(
+          `${d.portal}: Sie haben bereits ein Konto`,
+          [
+            `Hallo ${d.name},`,
+            `jemand – vermutlich Sie – wollte sich mit dieser E-Mail-Adresse registrieren. Sie haben bereits ein Konto: melden Sie sich an (${d.signIn}) oder setzen Sie Ihr Passwort zurück. Wenn Sie das nicht waren, ignorieren Sie diese Nachricht.`,
+          ],
+          { url: d.reset, label: 'Passwort zurücksetzen' },
+        )
+      : render(
+          `${d.portal}: You already have an account`,
+          [
+            `Hello ${d.name},`,
+            `someone – probably you – tried to register with this email address. You already have an account: sign in (${d.signIn}) or reset your password. If this was not you, ignore this message.`,
+          ],
+          { url: d.reset, label: 'Reset password' },
+        );
+  },
   passwordReset(lang: Language, d: { portal: string; name: string; url: string }): RenderedMail {
     return lang === 'de'
       ? render(

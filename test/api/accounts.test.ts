@@ -34,15 +34,34 @@ describe('customer accounts', () => {
     expect(again.json.code).toBe('invalid_token');
   });
 
-  it('the same email can register once per tenant, but in two tenants independently', async () => {
+  it('registering an address again answers the same, re-sends the link, and changes nothing', async () => {
     const a = await newTenant('dupa');
     const b = await newTenant('dupb');
-    const body = { name: 'Dora', email: 'dora@d.example', password: PASSWORD };
-    expect((await apiClient().anonymous().post(`/api/v1/portals/${a.slug}/register`, body)).status).toBe(202);
-    const dup = await apiClient().anonymous().post(`/api/v1/portals/${a.slug}/register`, body);
-    expect(dup.status).toBe(409);
-    expect(dup.json.code).toBe('email_taken');
-    expect((await apiClient().anonymous().post(`/api/v1/portals/${b.slug}/register`, body)).status).toBe(202);
+    const first = { name: 'Dora', email: 'dora@d.example', password: PASSWORD };
+    expect((await apiClient().anonymous().post(`/api/v1/portals/${a.slug}/register`, first)).status).toBe(202);
+    const firstMail = await waitForMail('dora@d.example', { subject: new RegExp(`Org ${a.slug}`) });
+    const dup = await apiClient()
+      .anonymous()
+      .post(`/api/v1/portals/${a.slug}/register`, { ...first, name: 'Mallory', password: 'mallorys-password' });
+    expect(dup.status).toBe(202);
+    const again = await waitForMail('dora@d.example', { subject: /confirm/i, notIn: [firstMail] });
+    expect(again.body.text).toContain('Hello Dora');
+    const c = apiClient().anonymous();
+    await c.post('/api/v1/auth/verify-email', { token: linkIn(again, `/${a.slug}/verify`).searchParams.get('token') });
+    expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: 'mallorys-password' })).status).toBe(401);
+    expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: PASSWORD })).json.user.name).toBe('Dora');
+    // the other tenant knows nothing of her
+    expect((await apiClient().anonymous().post(`/api/v1/portals/${b.slug}/register`, first)).status).toBe(202);
+  });
+
+  it('registering a confirmed address mails a note to sign in instead, and the answer does not tell', async () => {
+    const t = await newTenant('exists');
+    const cust = await newCustomer(t, 'Conny Confirmed');
+    const r = await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/register`, { name: 'Someone', email: cust.email, password: PASSWORD });
+    expect(r.status).toBe(202);
+    expect(r.json).toEqual({ status: 'accepted' });
+    const mail = await waitForMail(cust.email, { subject: /already have an account/i });
+    expect(linkIn(mail, `/${t.slug}/forgot`)).toBeDefined();
   });
 
   it('a wrong password is refused without saying whether the account exists', async () => {

@@ -25,8 +25,8 @@ const MAIL_TRIES = 200;
 
 /** Subjects of the mails (shared/mail/templates.ts), in both languages. */
 const SUBJECT = {
-  de: { reset: /: Passwort zurücksetzen$/, invitation: /^Einladung zu / },
-  en: { reset: /: Reset your password$/, invitation: /^Invitation to / },
+  de: { reset: /: Passwort zurücksetzen$/, invitation: /^Einladung zu /, exists: /: Sie haben bereits ein Konto$/ },
+  en: { reset: /: Reset your password$/, invitation: /^Invitation to /, exists: /: You already have an account$/ },
 } as const;
 
 let browser: Browser;
@@ -235,16 +235,18 @@ describe.each(MATRIX)('accounts in $lang at $width px', ({ lang, width, height }
         await s.snap(u, 'field-errors');
       });
 
-      await s.step('2 an email that already has an account', async () => {
+      await s.step('2 an email that already has an account: same answer on screen, a note by mail', async () => {
         await email.fill(existing.email);
         await password.fill('long-enough-password');
         await submit.click();
-        await seen(main.getByRole('alert').filter({ hasText: T.emailTaken }));
-        await poll(() => fieldError(email)).toBe(T.fieldTaken);
-        // the earlier errors are gone
-        expect(await fieldError(password)).toBeNull();
-        expect(await p.getByTestId('register-done').count()).toBe(0);
-        await s.snap(u, 'email-taken');
+        // the page does not reveal that the address is registered…
+        await seen(p.getByTestId('register-done'));
+        expect(await p.getByRole('alert').count()).toBe(0);
+        // …the owner learns it from the mail, in the organisation's language
+        const mail = await waitForMail(existing.email, { tries: MAIL_TRIES, subject: SUBJECT[lang].exists });
+        expect(mail.subject).not.toMatch(SUBJECT[other].exists);
+        expect(linkIn(mail, `/${tenant.slug}/forgot`)).toBeDefined();
+        await s.snap(u, 'email-exists');
       });
 
       for (const x of s.users) expect(x.errors, 'errors in the page').toEqual([]);
