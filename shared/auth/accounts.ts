@@ -12,6 +12,7 @@ import {
   hitRateWindow,
   listUsers as listUserItems,
   putToken,
+  tenantIdBySlug,
   updateUser,
 } from '../db/store.ts';
 import type { TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
@@ -24,7 +25,17 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession } from './sessions.ts';
 import { mintSecret, parseSecret } from './secrets.ts';
 import { requireRole, type Actor } from './actor.ts';
-import { AcceptInvitationInput, InviteInput, ListUsersQuery, LoginInput, RegisterInput, ResetPasswordInput, ResetRequestInput, type User } from './schemas.ts';
+import {
+  AcceptInvitationInput,
+  InviteInput,
+  ListUsersQuery,
+  LoginInput,
+  RegisterInput,
+  ResetPasswordInput,
+  ResetRequestInput,
+  TokenInput,
+  type User,
+} from './schemas.ts';
 
 const HOUR = 3600;
 const LOGIN_WINDOW = 15 * 60;
@@ -55,10 +66,19 @@ async function issueToken(tenantId: string, purpose: TokenPurpose, ttl: number, 
   return secret;
 }
 
-async function useToken(token: string, purpose: TokenPurpose): Promise<{ tenantId: string; tok: TokenItem }> {
+/** The tenant and hash of a presented token; refused when opened on another tenant's portal. */
+async function parseLinkToken(token: string, portal: string | undefined): Promise<{ tenantId: string; hash: string }> {
   const parsed = parseSecret(token);
-  const tok = parsed && (await consumeToken(parsed.tenantId, parsed.hash, purpose));
-  if (!parsed || !tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  if (!parsed || (portal !== undefined && (await tenantIdBySlug(portal)) !== parsed.tenantId)) {
+    throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  }
+  return parsed;
+}
+
+async function useToken(token: string, purpose: TokenPurpose, portal?: string): Promise<{ tenantId: string; tok: TokenItem }> {
+  const parsed = await parseLinkToken(token, portal);
+  const tok = await consumeToken(parsed.tenantId, parsed.hash, purpose);
+  if (!tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
   return { tenantId: parsed.tenantId, tok };
 }
 
@@ -141,8 +161,9 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
 }
 
 /** Confirm an email address with its one-time token, and sign the user in. */
-export async function verifyEmail(token: string) {
-  const { tenantId, tok } = await useToken(token, 'verify');
+export async function verifyEmail(raw: { token: string; portal?: string }) {
+  const { token, portal } = TokenInput.parse(raw);
+  const { tenantId, tok } = await useToken(token, 'verify', portal);
   await updateUser(tenantId, tok.userId!, { emailVerified: true });
   return signedIn(tenantId, tok.userId!);
 }
@@ -175,7 +196,7 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
  */
 export async function resetPassword(raw: { token: string; password: string }): Promise<void> {
   const input = ResetPasswordInput.parse(raw);
-  const { tenantId, tok } = await useToken(input.token, 'reset');
+  const { tenantId, tok } = await useToken(input.token, 'reset', input.portal);
   await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true });
   await deleteSessionsOfUser(tenantId, tok.userId!);
 }
@@ -205,9 +226,9 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
  */
 export async function acceptInvitation(raw: AcceptInvitationInput) {
   const input = AcceptInvitationInput.parse(raw);
-  const parsed = parseSecret(input.token);
-  const tok = parsed && (await peekToken(parsed.tenantId, parsed.hash, 'invite'));
-  if (!parsed || !tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  const parsed = await parseLinkToken(input.token, input.portal);
+  const tok = await peekToken(parsed.tenantId, parsed.hash, 'invite');
+  if (!tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
   const user: UserItem = {
     kind: 'user',
     userId: newId(),

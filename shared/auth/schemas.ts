@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { singleLine } from '../text.ts';
-import { Email, Language, Password, PersonName, Portal } from '../tenancy/schemas.ts';
+import { Email, Language, Password, PersonName, Portal, Slug } from '../tenancy/schemas.ts';
 
 export const Role = z.enum(['customer', 'agent', 'coordinator', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
@@ -37,11 +37,13 @@ export const RegisterInput = z
   .meta({ id: 'RegisterInput' });
 export type RegisterInput = z.infer<typeof RegisterInput>;
 
-export const TokenInput = z.object({ token: z.string().min(10).max(200) }).meta({ id: 'TokenInput' });
+/** The portal a mailed link was opened on: a token of another tenant is refused there. */
+const LinkPortal = Slug.optional().describe('Slug of the portal the link was opened on');
+export const TokenInput = z.object({ token: z.string().min(10).max(200), portal: LinkPortal }).meta({ id: 'TokenInput' });
 export const ResetRequestInput = z.object({ email: Email }).meta({ id: 'ResetRequestInput' });
-export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password }).meta({ id: 'ResetPasswordInput' });
+export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password, portal: LinkPortal }).meta({ id: 'ResetPasswordInput' });
 export const AcceptInvitationInput = z
-  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password })
+  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password, portal: LinkPortal })
   .meta({ id: 'AcceptInvitationInput' });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 

@@ -153,6 +153,21 @@ describe('sessions', () => {
     expect(r.json.code).toBe('unauthenticated');
   });
 
+  it('a mailed link of one tenant opened on another tenant’s portal is refused and stays usable', async () => {
+    const a = await newTenant('linka');
+    const b = await newTenant('linkb');
+    await b.admin.post('/api/v1/invitations', { email: 'newbie@b.example', role: 'agent' });
+    const mail = await waitForMail('newbie@b.example');
+    const token = linkIn(mail, `/${b.slug}/invite`).searchParams.get('token');
+    const c = apiClient().anonymous();
+    const wrong = await c.post('/api/v1/auth/accept-invitation', { token, name: 'N', password: PASSWORD, portal: a.slug });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.code).toBe('invalid_token');
+    const right = await c.post('/api/v1/auth/accept-invitation', { token, name: 'N', password: PASSWORD, portal: b.slug });
+    expect(right.status).toBe(200);
+    expect(right.json.tenant.slug).toBe(b.slug);
+  });
+
   it('a token with another tenant’s prefix is worthless', async () => {
     const a = await newTenant('pfxa');
     const b = await newTenant('pfxb');
