@@ -56,7 +56,8 @@ async function loop(op: () => Promise<unknown>) {
 
 function cannon(opts: { url: string; method?: 'GET' | 'POST'; body?: string; headers: Record<string, string> }) {
   return new Promise<{ p50: number; p99: number; n: number; errors: number }>((resolve, reject) =>
-    autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS }, (err, r) =>
+    // load comes from a worker thread, so it does not queue on the server's event loop
+    autocannon({ ...opts, connections: CONNECTIONS, duration: SECONDS, workers: 1 }, (err, r) =>
       err ? reject(err) : resolve({ p50: r.latency.p50, p99: r.latency.p99, n: r.requests.total, errors: r.non2xx + r.errors }),
     ),
   );
