@@ -379,27 +379,41 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
   }
 }
 
-/** Tickets in one status, most urgent first, then oldest first. */
-export async function ticketsInStatus(tenantId: string, status: Status, max = 500): Promise<TicketItem[]> {
-  const items = await queryAll(
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status) } },
-    max,
+/** Tickets in one status, most urgent first, then oldest first: a page after a position. */
+export async function ticketsInStatus(tenantId: string, status: Status, page: { after?: string; limit: number }): Promise<TicketItem[]> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: T(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: page.after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status), ...(page.after ? { ':after': page.after } : {}) },
+      Limit: page.limit,
+    }),
   );
-  return items.map((i) => strip<TicketItem>(i)!);
+  return (r.Items ?? []).map((i) => strip<TicketItem>(i)!);
 }
 
-/** Tickets of one requester, newest first. */
-export async function ticketsOfRequester(tenantId: string, requesterId: string, max = 500): Promise<TicketItem[]> {
-  const items = await queryAll(
-    {
+/** Tickets of one requester, newest first: a page before a position. */
+export async function ticketsOfRequester(tenantId: string, requesterId: string, page: { before?: string; limit: number }): Promise<TicketItem[]> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: T(),
       IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId) },
+      KeyConditionExpression: page.before ? 'gsi2pk = :pk AND gsi2sk < :before' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId), ...(page.before ? { ':before': page.before } : {}) },
       ScanIndexForward: false,
-    },
-    max,
+      Limit: page.limit,
+    }),
   );
-  return items.map((i) => strip<TicketItem>(i)!);
+  return (r.Items ?? []).map((i) => strip<TicketItem>(i)!);
+}
+
+/** Where a ticket stands in its status queue and in its requester's list (the index sort keys). */
+export function ticketPositions(tenantId: string, t: TicketItem): { queue: string; requester: string } {
+  return {
+    queue: indexKeys.statusQueue(tenantId, t.status, t.priority, t.createdAt, t.number).gsi1sk,
+    requester: indexKeys.requesterTickets(tenantId, t.requesterId, t.createdAt, t.number).gsi2sk,
+  };
 }
 
 /** Mark a ticket acknowledged to its requester; false if that already happened (idempotence). */

@@ -52,8 +52,12 @@ export const ListTicketsQuery = z
     status: Status.optional(),
     number: z.coerce.number().int().positive().optional(),
     q: z.string().trim().max(200).optional(),
-    sort: SortField.optional(),
+    sort: SortField.optional().describe(
+      'Orders the returned page; pages follow the list’s own order (work lists: priority, then age; own requests: newest first)',
+    ),
     order: z.enum(['asc', 'desc']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional().describe('Page size, default 100'),
+    cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
   })
   .meta({ id: 'ListTicketsQuery' });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
@@ -130,4 +134,6 @@ export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export const TicketDetail = z.object({ ticket: Ticket, messages: z.array(Message), history: z.array(HistoryEvent) }).meta({ id: 'TicketDetail' });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
-export const TicketList = z.object({ items: z.array(TicketSummary) }).meta({ id: 'TicketList' });
+export const TicketList = z
+  .object({ items: z.array(TicketSummary), nextCursor: z.string().optional().describe('Present when more tickets follow: pass it as `cursor`') })
+  .meta({ id: 'TicketList' });

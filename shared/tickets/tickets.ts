@@ -11,7 +11,9 @@ import {
   saveTicketChange,
   ticketsInStatus,
   ticketsOfRequester,
+  ticketPositions,
 } from '../db/store.ts';
+import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
 import { startTicketWorkflow } from '../workflow/start.ts';
@@ -135,31 +137,63 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   return detail(actor, { ticket, messages: [], events: [] });
 }
 
-/** Tickets the caller may see: customers their own, staff any work list; filtered and sorted. */
-export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<TicketSummary[]> {
+const DEFAULT_PAGE = 100;
+
+/** One page of the caller's own requests, newest first. */
+async function ownPage(actor: Actor, limit: number, prev: Positions): Promise<{ items: TicketItem[]; next: Positions | undefined }> {
+  if (prev.mine === null) return { items: [], next: undefined };
+  const items = await ticketsOfRequester(actor.tenantId, actor.userId, { before: prev.mine, limit });
+  const last = items[items.length - 1];
+  return { items, next: items.length === limit && last ? { mine: ticketPositions(actor.tenantId, last).requester } : undefined };
+}
+
+/** One page of a work list made of several status queues, most urgent then oldest first. */
+async function queuePage(actor: Actor, statuses: readonly Status[], limit: number, prev: Positions) {
+  const pages: QueuePage<TicketItem>[] = await Promise.all(
+    statuses
+      .filter((s) => prev[s] !== null)
+      .map(async (s) => {
+        const items = await ticketsInStatus(actor.tenantId, s, { after: prev[s] ?? undefined, limit });
+        return { key: s, entries: items.map((item) => ({ sk: ticketPositions(actor.tenantId, item).queue, item })), more: items.length === limit };
+      }),
+  );
+  const done: Positions = Object.fromEntries(statuses.filter((s) => prev[s] === null).map((s) => [s, null]));
+  const page = mergePages(pages, limit, prev);
+  return { items: page.items, next: page.next && { ...done, ...page.next } };
+}
+
+/**
+ * A page of the tickets the caller may see: customers their own, staff any work list. Text
+ * filters apply to the page (it may come back shorter; `nextCursor` goes on); `sort` orders it.
+ */
+export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<{ items: TicketSummary[]; nextCursor?: string }> {
   const q = ListTicketsQuery.parse(raw);
-  let items: TicketItem[];
+  const limit = q.limit ?? DEFAULT_PAGE;
+  const prev = decodeCursor(q.cursor);
+  const own = !isStaff(actor) || q.view === 'mine';
+  let page: { items: TicketItem[]; next: Positions | undefined };
   if (q.number) {
-    // A number names one ticket: read it directly instead of scanning work lists.
+    // A number names one ticket: read it directly instead of walking work lists.
     const t = await getTicketItem(actor.tenantId, q.number);
-    const visible = t && (isStaff(actor) ? q.view !== 'mine' || t.requesterId === actor.userId : t.requesterId === actor.userId);
-    const inView = t && (!isStaff(actor) || q.view === 'mine' || VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
-    items = visible && inView ? [t] : [];
-  } else if (!isStaff(actor) || q.view === 'mine') {
-    items = await ticketsOfRequester(actor.tenantId, actor.userId);
+    const inList = t && (own ? t.requesterId === actor.userId : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    page = { items: inList ? [t] : [], next: undefined };
+  } else if (own) {
+    page = await ownPage(actor, limit, prev);
   } else {
-    const statuses = VIEW_STATUSES[q.view ?? 'all']!;
-    items = (await Promise.all(statuses.map((s) => ticketsInStatus(actor.tenantId, s)))).flat();
+    const statuses = VIEW_STATUSES[q.view ?? 'all']!.filter((s) => !q.status || s === q.status);
+    page = await queuePage(actor, statuses, limit, prev);
   }
   const needle = q.q?.toLowerCase();
-  const filtered = items.filter(
+  const filtered = page.items.filter(
     (t) =>
       (!q.status || t.status === q.status) &&
-      (!q.number || t.number === q.number) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
-  const defaultSort = isStaff(actor) ? { sort: 'priority' as const, order: 'asc' as const } : { sort: 'createdAt' as const, order: 'desc' as const };
-  return sortTickets(filtered.map(toSummary), q.sort ?? defaultSort.sort, q.order ?? (q.sort ? 'asc' : defaultSort.order));
+  const summaries = filtered.map(toSummary);
+  return {
+    items: q.sort ? sortTickets(summaries, q.sort, q.order ?? 'asc') : summaries,
+    nextCursor: page.next && encodeCursor(page.next),
+  };
 }
 
 const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || t.requesterId === actor.userId);

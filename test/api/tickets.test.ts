@@ -122,6 +122,42 @@ describe('a ticket from request to answer', () => {
   });
 });
 
+describe('long lists come in pages', () => {
+  it('staff page through all tickets in priority-then-age order, customers through their own, newest first', async () => {
+    const t = await newTenant('pages');
+    const cust = await newCustomer(t, 'Paula Pages');
+    const agent = (await newStaff(t, 'agent')).client;
+    const priorities = ['low', 'urgent', 'normal', 'high', 'urgent', 'low', 'normal'];
+    for (const [i, priority] of priorities.entries()) await cust.client.post('/api/v1/tickets', { subject: `Ticket ${i + 1}`, description: 'x', priority });
+    await agent.post('/api/v1/tickets/3/messages', { body: 'answered' }); // #3 moves to another queue
+    const all = (await agent.get('/api/v1/tickets', { query: { view: 'all' } })).json.items.map((x: { number: number }) => x.number);
+    expect(all).toEqual([2, 5, 4, 3, 7, 1, 6]);
+
+    const walk = async (client: typeof agent, query: Record<string, string | number>) => {
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 10; i++) {
+        const r = await client.get('/api/v1/tickets', { query: { ...query, limit: 3, cursor } });
+        expect(r.status, r.text).toBe(200);
+        expect(r.json.items.length).toBeLessThanOrEqual(3);
+        seen.push(...r.json.items.map((x: { number: number }) => x.number));
+        cursor = r.json.nextCursor;
+        if (!cursor) return seen;
+      }
+      throw new Error('no end');
+    };
+    expect(await walk(agent, { view: 'all' })).toEqual(all);
+    expect(await walk(cust.client, {})).toEqual([7, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('a made-up cursor is a 400 naming the cursor', async () => {
+    const t = await newTenant('badcursor');
+    const r = await t.admin.get('/api/v1/tickets', { query: { cursor: 'garbage!' } });
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { path: string }) => e.path)).toEqual(['cursor']);
+  });
+});
+
 describe('tickets on a customer’s behalf', () => {
   it('an agent opens a phone ticket for an existing contact, who then sees it as theirs', async () => {
     const t = await newTenant('phone');

@@ -130,7 +130,7 @@ async function main() {
     const httpList = await cannon({ url: `${stack.url}/api/v1/tickets?view=new`, headers });
     const bareList = await loop(async () => {
       await getSession(tenantId, tokenHash);
-      await ticketsInStatus(tenantId, 'new');
+      await ticketsInStatus(tenantId, 'new', { limit: 100 });
     });
     const httpCreate = await cannon({ url: `${stack.url}/api/v1/tickets`, method: 'POST', body, headers });
     await stack.settleWorkflows();
