@@ -70,6 +70,10 @@ const en = {
   count: (n: number, total: number) => `${n} of ${total}`,
   emptyFiltered: 'No requests match the filters.',
   empty: 'No requests here.',
+  countMore: (n: number, total: number) => `${n} of ${total} (more not loaded yet)`,
+  emptyFilteredMore: 'No loaded request matches the filters. More requests are not loaded yet.',
+  moreAvailable: (n: number) => `${n} loaded, more available`,
+  loadMore: 'Load more',
   colSubject: 'Subject',
   colStatus: 'Status',
 
@@ -197,6 +201,10 @@ const de: Texts = {
   count: (n, total) => `${n} von ${total}`,
   emptyFiltered: 'Keine Anfrage passt zu den Filtern.',
   empty: 'Hier gibt es keine Anfragen.',
+  countMore: (n, total) => `${n} von ${total} (weitere noch nicht geladen)`,
+  emptyFilteredMore: 'Keine geladene Anfrage passt zu den Filtern. Weitere Anfragen sind noch nicht geladen.',
+  moreAvailable: (n) => `${n} geladen, weitere vorhanden`,
+  loadMore: 'Weitere laden',
   colSubject: 'Betreff',
   colStatus: 'Status',
 

@@ -75,6 +75,10 @@ export default {
   'tickets.clearFilters': 'Filter zurücksetzen',
   'tickets.count': '{n} von {total}',
   'tickets.sortBy': 'Nach {col} sortieren',
+  'tickets.countMore': '{n} von {total} (weitere noch nicht geladen)',
+  'tickets.emptyFilteredMore': 'Keine geladene Anfrage passt zu den Filtern. Weitere Anfragen sind noch nicht geladen.',
+  'tickets.moreAvailable': '{n} geladen, weitere vorhanden',
+  'tickets.loadMore': 'Weitere laden',
 
   'col.number': 'Nr.',
   'col.subject': 'Betreff',

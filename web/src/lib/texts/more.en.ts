@@ -73,6 +73,10 @@ export default {
   'tickets.clearFilters': 'Clear filters',
   'tickets.count': '{n} of {total}',
   'tickets.sortBy': 'Sort by {col}',
+  'tickets.countMore': '{n} of {total} (more not loaded yet)',
+  'tickets.emptyFilteredMore': 'No loaded request matches the filters. More requests are not loaded yet.',
+  'tickets.moreAvailable': '{n} loaded, more available',
+  'tickets.loadMore': 'Load more',
 
   'col.number': 'No.',
   'col.subject': 'Subject',
