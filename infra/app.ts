@@ -104,6 +104,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     description: 'Helpdesk: static web app (S3) and CloudFront for app and /api/*',
     apiDomainName: apiGateway.domainName,
     webBuildDir: o.webBuildDir,
+    originSecret: apiGateway.originSecret,
   });
   const publicUrl = o.publicUrl ?? web.distributionUrl;
   const workflow = new WorkflowStack(app, name('workflow'), {
@@ -123,6 +124,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     stateMachine: workflow.stateMachine,
     publicUrl,
     sessionTtlSeconds: o.sessionTtlSeconds,
+    originSecret: apiGateway.originSecret,
     functionsDir: o.functionsDir,
   });
   // Implied by the references above; explicit so the deploy order reads from here.

@@ -29,6 +29,15 @@ export const config = {
   get viewerIpHeader(): string | undefined {
     return process.env.VIEWER_IP_HEADER?.toLowerCase() || undefined;
   },
+  /**
+   * Header and value that prove a request came through the trusted proxy (CloudFront); unset
+   * means requests are taken as they come (the local stack).
+   */
+  get originSecret(): { header: string; value: string } | undefined {
+    const header = process.env.ORIGIN_SECRET_HEADER?.toLowerCase();
+    const value = process.env.ORIGIN_SECRET;
+    return header && value ? { header, value } : undefined;
+  },
   /** Organisations one address may sign up per hour (abuse guard). */
   get signupsPerHour(): number {
     return Number(process.env.SIGNUPS_PER_HOUR ?? 20);

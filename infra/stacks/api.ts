@@ -17,11 +17,12 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type RouteDef, routes } from '../../functions/http/routes.ts';
 import { AppFunction } from '../constructs/function.ts';
-import { VIEWER_IP_HEADER } from './web.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { grantTableReadWrite } from './data.ts';
 import type { MailStack } from './mail.ts';
 
@@ -43,6 +44,11 @@ export interface ApiGatewayStackProps extends StackProps {
 
 export class ApiGatewayStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
+  /**
+   * Shared by CloudFront (sent as ORIGIN_SECRET_HEADER) and the functions (which refuse requests
+   * without it), so the execute-api endpoint cannot be used to bypass CloudFront.
+   */
+  readonly originSecret: secretsmanager.Secret;
   readonly stage: apigwv2.HttpStage;
   /** Host name of the API's `$default` stage (`<id>.execute-api.<region>.amazonaws.com`). */
   readonly domainName: string;
@@ -88,6 +94,16 @@ export class ApiGatewayStack extends Stack {
     });
 
     this.domainName = `${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: 'Proves to the API that a request came through CloudFront',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A shared origin header between CloudFront and the API, not a credential of a person or service; rotating it means redeploying the web and api stacks together (cdk deploy --all), which is documented in infra/README.md.',
+    });
   }
 }
 
@@ -100,6 +116,8 @@ export interface ApiStackProps extends StackProps {
   publicUrl: string;
   /** Lifetime of a sign-in session in seconds. */
   sessionTtlSeconds: number;
+  /** The value CloudFront sends in ORIGIN_SECRET_HEADER. */
+  originSecret: secretsmanager.ISecret;
   functionsDir?: string;
 }
 
@@ -126,6 +144,9 @@ export class ApiStack extends Stack {
         SESSION_TTL_SECONDS: String(props.sessionTtlSeconds),
         // Requests arrive through CloudFront, which stamps the viewer's address (web stack).
         VIEWER_IP_HEADER: VIEWER_IP_HEADER,
+        ORIGIN_SECRET_HEADER: ORIGIN_SECRET_HEADER,
+        // resolved by CloudFormation at deploy time (a dynamic reference), never in the template
+        ORIGIN_SECRET: props.originSecret.secretValue.unsafeUnwrap(),
       };
       if (WORKFLOW_STARTING_HANDLERS.has(handler)) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
 

@@ -21,7 +21,9 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { REPO_ROOT } from '../build-functions.ts';
 import { acknowledgeWildcardPolicies } from '../nag.ts';
 
@@ -43,8 +45,7 @@ export const SPA_REWRITE_FUNCTION = `function handler(event) {
   return request;
 }`;
 
-/** Header in which CloudFront hands the API the viewer's address (any client-sent value is replaced). */
-export const VIEWER_IP_HEADER = 'x-helpdesk-viewer-ip';
+export { VIEWER_IP_HEADER };
 
 /**
  * CloudFront Function (viewer request) on `/api/*`: API Gateway only sees CloudFront's edge
@@ -60,6 +61,8 @@ export interface WebStackProps extends StackProps {
   apiDomainName: string;
   /** Folder of the static web build. @default `web/build` */
   webBuildDir?: string;
+  /** Sent to the API in ORIGIN_SECRET_HEADER, proving the request came through CloudFront. */
+  originSecret: secretsmanager.ISecret;
 }
 
 export class WebStack extends Stack {
@@ -110,6 +113,7 @@ export class WebStack extends Stack {
     });
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });

@@ -103,9 +103,24 @@ describe('every Lambda function (API and workflow)', () => {
   it('has the environment of shared/config.ts', () => {
     for (const [handler, { env }] of byHandler) {
       expect(Object.keys(env)).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM', 'SES_CONFIGURATION_SET', 'SESSION_TTL_SECONDS', 'VIEWER_IP_HEADER']),
+        expect.arrayContaining([
+          'TABLE_NAME',
+          'PUBLIC_URL',
+          'MAIL_FROM',
+          'SES_CONFIGURATION_SET',
+          'SESSION_TTL_SECONDS',
+          'VIEWER_IP_HEADER',
+          'ORIGIN_SECRET_HEADER',
+          'ORIGIN_SECRET',
+        ]),
       );
       expect('STATE_MACHINE_ARN' in env, handler).toBe(WORKFLOW_STARTING_HANDLERS.has(handler));
+    }
+  });
+
+  it('gets the origin secret as a deploy-time reference to Secrets Manager, never as plain text', () => {
+    for (const [handler, { env }] of byHandler) {
+      expect(JSON.stringify(env.ORIGIN_SECRET), handler).toMatch(/resolve:secretsmanager:/);
     }
   });
 

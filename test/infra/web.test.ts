@@ -110,6 +110,12 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     expect(api.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
   });
 
+  it('proves to the API with a secret origin header that a request came through CloudFront', () => {
+    const api = dist.Origins.find((o) => o.CustomOriginConfig)! as unknown as { OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] };
+    expect(api.OriginCustomHeaders).toEqual([{ HeaderName: 'x-helpdesk-origin', HeaderValue: expect.anything() }]);
+    expect(JSON.stringify(api.OriginCustomHeaders)).toMatch(/resolve:secretsmanager:/);
+  });
+
   it('deploys a placeholder page when web/build does not exist, so synth never fails', () => {
     s.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 1);
     s.templates.web.hasResourceProperties('Custom::CDKBucketDeployment', {

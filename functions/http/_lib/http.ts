@@ -2,6 +2,7 @@
  * The middleware stack of every HTTP handler, from one factory: normalise the event, parse
  * JSON, validate with the route's zod schemas, resolve the session's tenant, map errors.
  */
+import { timingSafeEqual } from 'node:crypto';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
@@ -59,11 +60,21 @@ export function viewerIp(e: APIGatewayProxyEventV2): string {
   return stamped || e.requestContext?.http?.sourceIp || 'unknown';
 }
 
-/** Header names lower-cased and a base64 body decoded, whatever the caller sent. */
+/** Whether a request came through the trusted proxy, where one is configured. */
+export function viaTrustedProxy(e: APIGatewayProxyEventV2): boolean {
+  const secret = config.originSecret;
+  if (!secret) return true;
+  const presented = e.headers?.[secret.header] ?? '';
+  return presented.length === secret.value.length && timingSafeEqual(Buffer.from(presented), Buffer.from(secret.value));
+}
+
+/** Header names lower-cased and a base64 body decoded, whatever the caller sent; only requests through CloudFront. */
 const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: (request) => {
     const e = request.event;
     e.headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    // The execute-api address would bypass CloudFront (and what it stamps, like the viewer's address).
+    if (!viaTrustedProxy(e)) throw new DomainError('forbidden', 'Use the helpdesk through its public address');
     if (e.isBase64Encoded && e.body) {
       e.body = Buffer.from(e.body, 'base64').toString('utf8');
       e.isBase64Encoded = false;
