@@ -48,6 +48,11 @@ export const config = {
   },
 };
 
+/** Absolute address of a page of a tenant's portal, for links in mails (`/{slug}/{page}`). */
+export function portalUrl(slug: string, page = '', token?: string): string {
+  return `${config.publicUrl}/${slug}/${page}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
 /** Endpoint override of an AWS service for the local stack (undefined in AWS). */
 export function endpointFor(service: 'DYNAMODB' | 'SESV2' | 'SFN'): string | undefined {
   return process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;

@@ -1,5 +1,6 @@
 /** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
-import { config } from '../config.ts';
+import { portalUrl } from '../config.ts';
+import { enforceLimits, withinLimit } from '../limits.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import {
@@ -9,7 +10,6 @@ import {
   peekToken,
   getUser,
   getUserByEmail,
-  hitRateWindow,
   listUsers as listUserItems,
   putToken,
   tenantIdBySlug,
@@ -38,11 +38,6 @@ import {
 } from './schemas.ts';
 
 const HOUR = 3600;
-const LOGIN_WINDOW = 15 * 60;
-/** Attempts per account from one address, per address, and per account from everywhere. */
-const MAX_PER_ACCOUNT_AND_ADDRESS = 10;
-const MAX_PER_ADDRESS = 50;
-const MAX_PER_ACCOUNT = 100;
 
 /** The public view of a user (never the password hash). */
 export function toUser(u: UserItem): User {
@@ -82,20 +77,15 @@ async function useToken(token: string, purpose: TokenPurpose, portal?: string): 
   return { tenantId: parsed.tenantId, tok };
 }
 
-const link = (slug: string, page: string, token: string) => `${config.publicUrl}/${slug}/${page}?token=${encodeURIComponent(token)}`;
-
 /** Sign in to the tenant of a portal slug; attempts are limited per account and per address. */
 export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   const input = LoginInput.parse(raw);
   const tenant = await resolveSlug(slug);
-  // The tight limit is per account *and* address, so a stranger guessing cannot lock the owner
-  // out; the loose per-account limit still stops a guess spread over many addresses.
-  const ok = await Promise.all([
-    hitRateWindow(tenant.id, 'login-account-address', `${input.email}|${sourceIp}`, LOGIN_WINDOW, MAX_PER_ACCOUNT_AND_ADDRESS),
-    hitRateWindow(tenant.id, 'login-address', sourceIp, LOGIN_WINDOW, MAX_PER_ADDRESS),
-    hitRateWindow(tenant.id, 'login-account', input.email, LOGIN_WINDOW, MAX_PER_ACCOUNT),
+  await enforceLimits(tenant.id, [
+    ['loginAccountAddress', `${input.email}|${sourceIp}`],
+    ['loginAddress', sourceIp],
+    ['loginAccount', input.email],
   ]);
-  if (ok.includes(false)) throw new DomainError('too_many_attempts', 'Too many sign-in attempts; wait 15 minutes and try again');
   const user = await getUserByEmail(tenant.id, input.email);
   const valid = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
@@ -113,9 +103,7 @@ export async function login(slug: string, raw: LoginInput, sourceIp: string) {
 export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
   const input = RegisterInput.parse(raw);
   const tenant = await resolveSlug(slug);
-  if (!(await hitRateWindow(tenant.id, 'register', sourceIp, HOUR, 20))) {
-    throw new DomainError('too_many_attempts', 'Too many registrations from your address; please try again later');
-  }
+  await enforceLimits(tenant.id, [['register', sourceIp]]);
   const lang: Language = input.language ?? tenant.defaultLanguage;
   const portal = tenant.branding.title;
   let user = await getUserByEmail(tenant.id, input.email);
@@ -150,14 +138,14 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
       mails.accountExists(user.language ?? lang, {
         portal,
         name: user.name,
-        signIn: `${config.publicUrl}/${tenant.slug}/`,
-        reset: `${config.publicUrl}/${tenant.slug}/forgot`,
+        signIn: portalUrl(tenant.slug),
+        reset: portalUrl(tenant.slug, 'forgot'),
       }),
     );
     return;
   }
   const token = await issueToken(tenant.id, 'verify', 24 * HOUR, { userId: user.userId });
-  await sendMail(user.email, mails.verifyEmail(user.language ?? lang, { portal, name: user.name, url: link(tenant.slug, 'verify', token) }));
+  await sendMail(user.email, mails.verifyEmail(user.language ?? lang, { portal, name: user.name, url: portalUrl(tenant.slug, 'verify', token) }));
 }
 
 /** Confirm an email address with its one-time token, and sign the user in. */
@@ -180,13 +168,18 @@ async function signedIn(tenantId: string, userId: string) {
 export async function requestPasswordReset(slug: string, raw: { email: string }): Promise<void> {
   const { email } = ResetRequestInput.parse(raw);
   const tenant = await resolveSlug(slug);
-  if (!(await hitRateWindow(tenant.id, 'reset', email, HOUR, 5))) return;
+  // Silently: the answer must not differ for addresses that have no account.
+  if (!(await withinLimit(tenant.id, 'passwordReset', email))) return;
   const user = await getUserByEmail(tenant.id, email);
   if (!user) return;
   const token = await issueToken(tenant.id, 'reset', HOUR, { userId: user.userId });
   await sendMail(
     user.email,
-    mails.passwordReset(user.language ?? tenant.defaultLanguage, { portal: tenant.branding.title, name: user.name, url: link(tenant.slug, 'reset', token) }),
+    mails.passwordReset(user.language ?? tenant.defaultLanguage, {
+      portal: tenant.branding.title,
+      name: user.name,
+      url: portalUrl(tenant.slug, 'reset', token),
+    }),
   );
 }
 
@@ -206,9 +199,7 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   requireRole(actor, ['admin']);
   const input = InviteInput.parse(raw);
   const tenant = await tenantOf(actor);
-  if (!(await hitRateWindow(actor.tenantId, 'invite', 'tenant', HOUR, 50))) {
-    throw new DomainError('too_many_attempts', 'Too many invitations in a short time; please try again later');
-  }
+  await enforceLimits(actor.tenantId, [['invite', 'tenant']]);
   if (await getUserByEmail(actor.tenantId, input.email)) {
     throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
   }
@@ -216,7 +207,12 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   const lang = tenant.defaultLanguage;
   await sendMail(
     input.email,
-    mails.invitation(lang, { portal: tenant.branding.title, inviter: actor.name, role: roleLabel(lang, input.role), url: link(tenant.slug, 'invite', token) }),
+    mails.invitation(lang, {
+      portal: tenant.branding.title,
+      inviter: actor.name,
+      role: roleLabel(lang, input.role),
+      url: portalUrl(tenant.slug, 'invite', token),
+    }),
   );
 }
 

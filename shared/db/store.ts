@@ -20,6 +20,17 @@ const strip = <I>(item: Record<string, unknown> | undefined): I | undefined => {
 };
 const epoch = () => Math.floor(Date.now() / 1000);
 
+/** `SET` clause with placeholders for the defined fields (undefined ones are left alone). */
+function setClause(fields: Record<string, unknown>) {
+  const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+  return {
+    empty: entries.length === 0,
+    UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+  };
+}
+
 /** Which condition of a transaction failed (index into its items), or -1. */
 function failedIndex(err: unknown): number {
   if (!(err instanceof TransactionCanceledException)) return -1;
@@ -80,26 +91,10 @@ export async function updateTenant(
   tenantId: string,
   set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>,
 ): Promise<TenantItem> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const parts = Object.entries(set)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:v${i}`] = v;
-      return `#f${i} = :v${i}`;
-    });
-  if (parts.length === 0) return (await getTenant(tenantId))!;
+  const { empty, ...update } = setClause(set);
+  if (empty) return (await getTenant(tenantId))!;
   const r = await db().send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: keys.tenant(tenantId),
-      UpdateExpression: `SET ${parts.join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
-    }),
+    new UpdateCommand({ TableName: T(), Key: keys.tenant(tenantId), ...update, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_NEW' }),
   );
   return strip<TenantItem>(r.Attributes)!;
 }
@@ -170,17 +165,8 @@ export async function updateUser(
   userId: string,
   set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>,
 ): Promise<void> {
-  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
-  await db().send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: keys.user(tenantId, userId),
-      UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-    }),
-  );
+  const { empty: _empty, ...update } = setClause(set);
+  await db().send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
 }
 
 // ---- sessions, one-time tokens, rate limits --------------------------------------------
@@ -343,9 +329,13 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
   // Update only what a change may touch, so attributes written meanwhile by others (e.g. the
   // workflow's acknowledgement) survive.
   const queue = indexKeys.statusQueue(tenantId, ticket.status, ticket.priority, ticket.createdAt, ticket.number);
-  const set: Record<string, unknown> = { status: ticket.status, priority: ticket.priority, updatedAt: ticket.updatedAt, ...queue };
-  if (ticket.category !== undefined) set.category = ticket.category;
-  const names = Object.keys(set);
+  const { empty: _empty, ...update } = setClause({
+    status: ticket.status,
+    priority: ticket.priority,
+    category: ticket.category,
+    updatedAt: ticket.updatedAt,
+    ...queue,
+  });
   try {
     await db().send(
       new TransactWriteCommand({
@@ -354,10 +344,10 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
             Update: {
               TableName: T(),
               Key: keys.ticket(tenantId, ticket.number),
-              UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+              UpdateExpression: update.UpdateExpression,
               ConditionExpression: '#prev = :prev',
-              ExpressionAttributeNames: { '#prev': 'updatedAt', ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])) },
-              ExpressionAttributeValues: { ':prev': expectedUpdatedAt, ...Object.fromEntries(names.map((n, i) => [`:v${i}`, set[n]])) },
+              ExpressionAttributeNames: { '#prev': 'updatedAt', ...update.ExpressionAttributeNames },
+              ExpressionAttributeValues: { ':prev': expectedUpdatedAt, ...update.ExpressionAttributeValues },
             },
           },
           ...added.map((a) => ({

@@ -1,8 +1,8 @@
 /** Tenants: sign-up (T1), the public portal face, and branding settings. */
 import { newId, newTenantId, nowIso } from '../ids.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { createTenantWithAdmin, getTenant, hitPlatformRateWindow, tenantIdBySlug, updateTenant } from '../db/store.ts';
-import { config } from '../config.ts';
+import { createTenantWithAdmin, getTenant, tenantIdBySlug, updateTenant } from '../db/store.ts';
+import { enforceLimits } from '../limits.ts';
 import type { TenantItem } from '../db/items.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createSession } from '../auth/sessions.ts';
@@ -18,9 +18,7 @@ export function toPortal(t: TenantItem): Portal {
 /** Create an organisation with its first admin, who is signed in right away. */
 export async function signup(raw: SignupInput, sourceIp: string) {
   const input = SignupInput.parse(raw);
-  if (!(await hitPlatformRateWindow('signup', sourceIp, 3600, config.signupsPerHour))) {
-    throw new DomainError('too_many_attempts', 'Too many sign-ups from your address; please try again later');
-  }
+  await enforceLimits(null, [['signup', sourceIp]]);
   const tenantId = newTenantId();
   const at = nowIso();
   const tenant: TenantItem = {

@@ -1,4 +1,4 @@
-import { config } from '../config.ts';
+import { portalUrl } from '../config.ts';
 import { nowIso } from '../ids.ts';
 import { getTenant, getTicket, getUser, markAcknowledged } from '../db/store.ts';
 import { mails } from '../mail/templates.ts';
@@ -23,7 +23,7 @@ export async function acknowledgeTicket({ tenantId, number }: TicketWorkflowInpu
       name: requester.name,
       number,
       subject: ticket.subject,
-      url: `${config.publicUrl}/${tenant.slug}/tickets/${number}`,
+      url: portalUrl(tenant.slug, `tickets/${number}`),
     }),
   );
   return { sent: true };

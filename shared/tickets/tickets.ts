@@ -5,7 +5,6 @@ import {
   getTicket as getTicketItem,
   getTicketPartition,
   getUser,
-  hitRateWindow,
   nextTicketNumber,
   putNewTicket,
   saveTicketChange,
@@ -17,6 +16,7 @@ import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage 
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
 import { startTicketWorkflow } from '../workflow/start.ts';
+import { enforceLimits } from '../limits.ts';
 import { buildHistory } from './history.ts';
 import { sortTickets } from './sorting.ts';
 import {
@@ -31,10 +31,6 @@ import {
   type TicketDetail,
   type TicketSummary,
 } from './schemas.ts';
-
-/** New requests a customer may open per hour, and replies anybody may post per minute. */
-const MAX_TICKETS_PER_HOUR = 30;
-const MAX_MESSAGES_PER_MINUTE = 20;
 
 const VIEW_STATUSES: Record<string, readonly Status[]> = {
   new: ['new'],
@@ -107,9 +103,7 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     department: requester.department,
     ...overrides,
   };
-  if (!staff && !(await hitRateWindow(actor.tenantId, 'ticket', actor.userId, 3600, MAX_TICKETS_PER_HOUR))) {
-    throw new DomainError('too_many_attempts', 'Too many new requests in a short time; please wait a little');
-  }
+  if (!staff) await enforceLimits(actor.tenantId, [['newRequest', actor.userId]]);
   const number = await nextTicketNumber(actor.tenantId);
   const at = nowIso();
   const ticket: TicketItem = {
@@ -232,9 +226,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const staff = isStaff(actor);
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
   const ticket = await loadTicket(actor, number);
-  if (!(await hitRateWindow(actor.tenantId, 'message', actor.userId, 60, MAX_MESSAGES_PER_MINUTE))) {
-    throw new DomainError('too_many_attempts', 'Too many messages in a short time; please wait a minute');
-  }
+  await enforceLimits(actor.tenantId, [['message', actor.userId]]);
   const at = nowIso();
   const message: MessageItem = {
     kind: 'message',

@@ -36,7 +36,7 @@ export interface HttpResult {
 }
 
 /** The Lambda context, carrying this invocation's parsed request from middleware to handler. */
-type HttpContext = Context & { req: HttpRequest; viaCookie: boolean };
+type HttpContext = Context & { req: HttpRequest };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
 const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
@@ -79,6 +79,16 @@ const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
       e.body = Buffer.from(e.body, 'base64').toString('utf8');
       e.isBase64Encoded = false;
     }
+    const req: HttpRequest = {
+      body: undefined,
+      query: {},
+      params: {},
+      actor: undefined,
+      token: undefined,
+      sourceIp: viewerIp(e),
+      requestId: e.requestContext?.requestId ?? request.context.awsRequestId,
+    };
+    Object.assign(request.context, { req });
   },
 });
 
@@ -130,14 +140,11 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const bearer = e.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const cookie = readSessionCookie(e.cookies);
     internal.req.token = bearer ?? cookie;
-    internal.viaCookie = !bearer && !!cookie;
+    const viaCookie = !bearer && !!cookie;
     const origin = e.headers.origin;
     const unsafe = e.requestContext.http.method !== 'GET';
     // Cookies ride along on cross-site requests; a write must come from our own origin.
-    if (
-      unsafe &&
-      ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (internal.viaCookie && route.auth !== 'public' && !origin))
-    ) {
+    if (unsafe && ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (viaCookie && route.auth !== 'public' && !origin))) {
       throw new DomainError('origin_mismatch', 'This request did not come from the helpdesk web app');
     }
     if (route.auth === 'public') return;
@@ -168,21 +175,6 @@ const errors = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructur
 export function httpHandler(operationId: string, fn: (req: HttpRequest) => Promise<HttpResult | void>) {
   const route = routeOf(operationId);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .before((request) => {
-      const e = request.event;
-      Object.assign(request.context, {
-        viaCookie: false,
-        req: {
-          body: undefined,
-          query: {},
-          params: {},
-          actor: undefined,
-          token: undefined,
-          sourceIp: viewerIp(e),
-          requestId: e.requestContext?.requestId ?? request.context.awsRequestId,
-        },
-      });
-    })
     .use([normalise(), jsonBody(route), validate(route), authenticate(route), errors()])
     .handler(async (_event, context) => {
       const result = (await fn((context as HttpContext).req)) ?? {};
