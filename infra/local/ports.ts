@@ -1,4 +1,5 @@
 /** Small port helpers shared by the local stand-ins. */
+import type * as http from 'node:http';
 import { createServer, type Server } from 'node:net';
 
 /** Thrown when a requested port is taken; its message is the one line to show. */
@@ -35,5 +36,13 @@ export function listen(server: Pick<Server, 'listen' | 'once' | 'off' | 'address
       server.off('error', onError);
       resolve((server.address() as { port: number }).port);
     });
+  });
+}
+
+/** Stop a server and drop its open connections (keep-alive ones would hold it open). */
+export function closeServer(server: Pick<http.Server, 'close' | 'closeAllConnections'>): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }

@@ -16,7 +16,7 @@ const PEOPLE: { role: Role; name: string; email: string; phone?: string; company
 ];
 
 /** Create the demo tenant with its staff, customers and a few tickets in several states. */
-export async function seedDemo(opts: { password: string; publicUrl: string }): Promise<{ logins: { role: string; email: string }[]; portalPath: string }> {
+export async function seedDemo(opts: { password: string }): Promise<{ logins: { role: string; email: string }[]; portalPath: string }> {
   const { tenant, admin } = await signup(
     {
       organisationName: 'Demo Helpdesk',

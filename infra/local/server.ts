@@ -61,7 +61,6 @@ export interface HttpServerOptions {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_WEB_ROOT = join(ROOT, 'web', 'build');
-const OPENAPI_FILE = join(ROOT, 'shared', 'http', 'openapi.ts');
 const MB = 1024 * 1024;
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|[\w.+-]+\+xml|javascript|graphql))/i;
@@ -102,6 +101,18 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
   const timeoutMs = opts.handlerTimeoutMs ?? 30_000;
   const handlers = new Map<string, Promise<HttpHandler>>();
   let compiled: Promise<CompiledRoute[]> | undefined;
+  let docs: Promise<{ json: string; html: string }> | undefined;
+
+  /** The OpenAPI document and its page, built once on first request (they never change while running). */
+  const apiDocs = () =>
+    (docs ??= (async () => {
+      const [{ openApiDocument, docsPage }, { routes }] = await Promise.all([import('../../shared/http/openapi.ts'), import('../../functions/http/routes.ts')]);
+      const doc = openApiDocument(routes);
+      return { json: JSON.stringify(doc), html: docsPage(doc) };
+    })().catch((err: unknown) => {
+      docs = undefined;
+      throw err;
+    }));
 
   const compiledRoutes = () =>
     (compiled ??= (async () => {
@@ -174,22 +185,9 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return problem(res, 405, 'method_not_allowed', 'Method Not Allowed', 'Only GET is allowed here', requestId, { allow: 'GET, HEAD' });
     }
-    // The lead's module: `openApiDocument(routes)` and `docsPage(doc)` (extra arguments are harmless).
-    const mod = existsSync(OPENAPI_FILE)
-      ? ((await import(pathToFileURL(OPENAPI_FILE).href)) as {
-          openApiDocument?: (routes: readonly RouteDef[]) => object;
-          docsPage?: (doc: object) => string;
-        })
-      : {};
-    const doc = mod.openApiDocument?.((await import('../../functions/http/routes.ts')).routes);
-    if (rawPath === '/api/openapi.json') {
-      if (!doc) return problem(res, 503, 'not_found', 'Not Available', 'The OpenAPI document is not built yet (shared/http/openapi.ts)', requestId);
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
-      return void res.end(req.method === 'HEAD' ? undefined : JSON.stringify(doc));
-    }
-    const html = doc && mod.docsPage ? mod.docsPage(doc) : undefined;
-    res.writeHead(html ? 200 : 503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-    res.end(req.method === 'HEAD' ? undefined : (html ?? page('API docs', '<p>The API docs are not available yet (shared/http/openapi.ts is missing).</p>')));
+    const { json, html } = await apiDocs();
+    res.writeHead(200, { 'content-type': rawPath === '/api/openapi.json' ? 'application/json' : 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : rawPath === '/api/openapi.json' ? json : html);
   }
 
   return createServer((req, res) => {

@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
-import { listen } from './ports.ts';
+import { closeServer, listen } from './ports.ts';
 
 export interface SesLocal {
   endpoint: string;
@@ -48,10 +48,6 @@ export async function startSes(opts: SesLocalOptions = {}): Promise<SesLocal> {
     endpoint,
     inboxUrl: `${endpoint}/`,
     storeUrl: `${endpoint}/store`,
-    stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    stop: () => (stopped ??= closeServer(server)),
   };
 }

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { STATES, ticketWorkflowDefinition, type WorkflowResources } from '../../shared/workflow/definition.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { listen } from './ports.ts';
+import { closeServer, listen } from './ports.ts';
 import { ExecutionJournal, type ExecutionRecord, type JournalLimits } from './sfn-journal.ts';
 
 type Json = unknown;
@@ -332,10 +332,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
           e.abort();
         }
         await Promise.allSettled([...executions.values()].map((e) => e.done));
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await closeServer(server);
       })()),
   };
 }

@@ -3,17 +3,13 @@
  * and the HTTP server, wired through the same environment variables the CDK stacks set in AWS.
  * Used by `npm start` (start.ts) and by the test harness (test/setup/global.ts).
  */
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, type DynamoDbLocal } from './dynamodb.ts';
-import { listen } from './ports.ts';
+import { closeServer, listen } from './ports.ts';
 import { createHttpServer } from './server.ts';
 import { startSes, type SesLocal } from './ses.ts';
 import { startSfn, type SfnLocal } from './sfn.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ticket-workflow';
-const SEED_FILE = fileURLToPath(new URL('./seed.ts', import.meta.url));
 
 export interface LocalStackOptions {
   /** HTTP port; 0 = a free one. Default 3000. */
@@ -35,16 +31,13 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
 }
 
-export interface DemoInfo {
-  logins: { role: string; email: string }[];
-  portalPath: string;
-}
+/** What seeding the demo tenant reports: its portal and logins. */
+export type DemoInfo = Awaited<ReturnType<typeof import('./seed.ts').seedDemo>>;
 
 export interface LocalStack {
   url: string;
   mailInboxUrl: string;
   sesStoreUrl: string;
-  endpoints: { dynamodb: string; ses: string; sfn: string };
   env: Record<string, string>;
   /** True when the table did not exist before this start. */
   tableCreated: boolean;
@@ -112,14 +105,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     sfn.resume();
 
     let demo: DemoInfo | undefined;
-    if (opts.demo && tableCreated) demo = await seed(opts.demoPassword, url, log);
+    if (opts.demo && tableCreated) demo = await seed(opts.demoPassword);
 
     let stopping: Promise<void> | undefined;
     return {
       url,
       mailInboxUrl: ses.inboxUrl,
       sesStoreUrl: ses.storeUrl,
-      endpoints: { dynamodb: db.endpoint, ses: ses.endpoint, sfn: sfn.endpoint },
       env,
       tableCreated,
       demo,
@@ -133,21 +125,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   }
 }
 
-async function seed(password: string | undefined, publicUrl: string, log: (line: string) => void): Promise<DemoInfo | undefined> {
-  if (!existsSync(SEED_FILE)) {
-    log('demo not seeded: infra/local/seed.ts does not exist yet');
-    return undefined;
-  }
+async function seed(password: string | undefined): Promise<DemoInfo> {
   if (!password) throw new Error('a demo password is needed to seed the demo');
-  const mod = (await import(pathToFileURL(SEED_FILE).href)) as {
-    seedDemo(o: { password: string; publicUrl: string }): Promise<DemoInfo>;
-  };
-  return mod.seedDemo({ password, publicUrl });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  // Loaded only when seeding: it pulls in the domain, which must see the environment set above.
+  const { seedDemo } = await import('./seed.ts');
+  return seedDemo({ password });
 }

@@ -95,8 +95,6 @@ async function main(): Promise<void> {
     if (stack.demo) lines.push(`    password      ${demoPassword}`);
     else if (process.env.DEMO_PASSWORD) lines.push('    password      DEMO_PASSWORD, if it was also set at the first start; else the one printed then');
     else lines.push('    password      the one printed at the first start (delete the data folder to reseed)');
-  } else if (demo && stack.tableCreated) {
-    lines.push('', '  (no demo tenant: infra/local/seed.ts is not there yet)');
   } else if (demo) {
     lines.push('', '  (the demo tenant is seeded only into an empty data folder)');
   }

@@ -22,6 +22,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type RouteDef, routes } from '../../functions/http/routes.ts';
 import { AppFunction } from '../constructs/function.ts';
+import { httpHandlerNames } from '../build-functions.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { grantTableReadWrite } from './data.ts';
 import type { MailStack } from './mail.ts';
@@ -135,7 +136,8 @@ export class ApiStack extends Stack {
 
     const functions = new Map<string, AppFunction>();
     const integrations = new Map<string, HttpLambdaIntegration>();
-    for (const handler of new Set(routes.map((r) => r.handler))) {
+    // the same list the bundles are built from
+    for (const handler of httpHandlerNames()) {
       const environment: Record<string, string> = {
         TABLE_NAME: props.table.tableName,
         PUBLIC_URL: props.publicUrl,

@@ -4,12 +4,10 @@
  */
 import { t, type Key } from './i18n.ts';
 import { lang } from './state.svelte.ts';
+import type { FieldError } from '../../../shared/errors.ts';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code?: string;
-}
+/** A problem with one field, as the API reports it. */
+export type FieldProblem = FieldError;
 
 export class ApiError extends Error {
   readonly status: number;
