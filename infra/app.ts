@@ -8,7 +8,7 @@
  * `publicUrl` (default: the CloudFront distribution URL), `sessionTtlSeconds` (43200),
  * `account` / `region` (default: env-agnostic).
  *
- * Dependency order (no cycles): Data, Mail, ApiGateway → Web → Workflow → Api.
+ * Dependency order (no cycles): Data, Mail, ApiGateway → Web → Workflow → Effects, Api.
  * The web stack's distribution needs the HTTP API's host name, and every function needs the
  * distribution URL (PUBLIC_URL, for links in mails): so the HTTP API itself lives in its own
  * small stack that comes first, and the functions and routes come after the web stack.
@@ -20,6 +20,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildFunctions } from './build-functions.ts';
 import { ApiGatewayStack, ApiStack } from './stacks/api.ts';
 import { DataStack } from './stacks/data.ts';
+import { EffectsStack } from './stacks/effects.ts';
 import { MailStack } from './stacks/mail.ts';
 import { WebStack } from './stacks/web.ts';
 import { WorkflowStack } from './stacks/workflow.ts';
@@ -46,6 +47,7 @@ export interface HelpdeskStacks {
   apiGateway: ApiGatewayStack;
   web: WebStack;
   workflow: WorkflowStack;
+  effects: EffectsStack;
   api: ApiStack;
 }
 
@@ -111,7 +113,14 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     ...common,
     description: 'Helpdesk: ticket workflow (Step Functions) and its tasks',
     table: data.table,
+    functionsDir: o.functionsDir,
+  });
+  const effects = new EffectsStack(app, name('effects'), {
+    ...common,
+    description: 'Helpdesk: side effects of every write, from the table stream',
+    table: data.table,
     mail,
+    stateMachine: workflow.stateMachine,
     publicUrl,
     functionsDir: o.functionsDir,
   });
@@ -130,11 +139,12 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
   // Implied by the references above; explicit so the deploy order reads from here.
   web.addStackDependency(apiGateway);
   workflow.addStackDependency(web);
+  effects.addStackDependency(web);
   api.addStackDependency(workflow);
 
   Tags.of(app).add('app', 'helpdesk');
   Tags.of(app).add('stage', o.stage);
-  return { data, mail, apiGateway, web, workflow, api };
+  return { data, mail, apiGateway, web, workflow, effects, api };
 }
 
 /** Registers the cdk-nag AwsSolutions pack: synthesis fails on any unacknowledged finding. */

@@ -3,8 +3,8 @@
  *
  * - HTTP: one bundle per distinct `handler` of `functions/http/routes.ts`
  *   (`functions/http/<handler>.ts` → `dist/functions/http/<handler>/index.mjs`);
- * - workflow: one bundle per `functions/workflow/*.ts` not starting with `_`
- *   (`→ dist/functions/workflow/<name>/index.mjs`).
+ * - workflow and stream: one bundle per `functions/<kind>/*.ts` not starting with `_`
+ *   (`→ dist/functions/<kind>/<name>/index.mjs`).
  *
  * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. The CDK stacks point
  * each function's code at its folder (`infra/constructs/function.ts`).
@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { routes } from '../functions/http/routes.ts';
 
-export type FunctionKind = 'http' | 'workflow';
+export type FunctionKind = 'http' | 'workflow' | 'stream';
 
 export interface BuiltFunction {
   /** Function name: the entry file's base name, e.g. `create-ticket`. */
@@ -54,19 +54,19 @@ export function httpHandlerNames(): string[] {
 
 /**
  * Every function to bundle: the HTTP handlers (default: those of `routes`), then the workflow
- * tasks. Rejects, naming every missing file, if a handler has no source file.
+ * tasks and the stream consumers. Rejects, naming every missing file, if a handler has no source file.
  */
 export async function functionEntries(httpNames: readonly string[] = httpHandlerNames()): Promise<Entry[]> {
   const httpDir = path.join(REPO_ROOT, 'functions', 'http');
-  const workflowDir = path.join(REPO_ROOT, 'functions', 'workflow');
-  const workflowNames = (await readdir(workflowDir))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.slice(0, -'.ts'.length))
-    .sort();
-  const entries: Entry[] = [
-    ...httpNames.map((name) => ({ name, kind: 'http' as const, source: path.join(httpDir, `${name}.ts`) })),
-    ...workflowNames.map((name) => ({ name, kind: 'workflow' as const, source: path.join(workflowDir, `${name}.ts`) })),
-  ];
+  const entries: Entry[] = httpNames.map((name) => ({ name, kind: 'http' as const, source: path.join(httpDir, `${name}.ts`) }));
+  for (const kind of ['workflow', 'stream'] as const) {
+    const dir = path.join(REPO_ROOT, 'functions', kind);
+    const names = (await readdir(dir))
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+      .map((f) => f.slice(0, -'.ts'.length))
+      .sort();
+    entries.push(...names.map((name) => ({ name, kind, source: path.join(dir, `${name}.ts`) })));
+  }
   const missing = entries.filter((e) => !existsSync(e.source));
   if (missing.length > 0) {
     throw new Error(

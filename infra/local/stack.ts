@@ -1,6 +1,6 @@
 /**
- * The whole product on one machine: DynamoDB Local, SES v2 local, the Step Functions stand-in
- * and the HTTP server, wired through the same environment variables the CDK stacks set in AWS.
+ * The whole product on one machine: DynamoDB Local, SES v2 local, the Step Functions stand-in,
+ * the stream consumer's poller and the HTTP server, wired through the same environment variables the CDK stacks set in AWS.
  * Used by `npm start` (start.ts) and by the test harness (test/setup/global.ts).
  */
 import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, type DynamoDbLocal } from './dynamodb.ts';
@@ -8,6 +8,7 @@ import { closeServer, listen } from './ports.ts';
 import { createHttpServer } from './server.ts';
 import { startSes, type SesLocal } from './ses.ts';
 import { startSfn, type SfnLocal } from './sfn.ts';
+import { startStreamPoller } from './streams.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ticket-workflow';
 
@@ -20,7 +21,7 @@ export interface LocalStackOptions {
   mailPort?: number;
   /**
    * Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`, the workflow execution
-   * journal to `<dataDir>/stepfunctions`); null = in memory.
+   * journal to `<dataDir>/stepfunctions`, the stream position to `<dataDir>/streams`); null = in memory.
    */
   dataDir?: string | null;
   /** Seed the demo tenant when the table was just created. */
@@ -44,6 +45,8 @@ export interface LocalStack {
   /** What the demo seed returned, when it ran on this start. */
   demo?: DemoInfo;
   settleWorkflows(): Promise<void>;
+  /** Resolves once the stream consumer has caught up with every write made before the call. */
+  settleEffects(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +104,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const tableCreated = await ensureTable(db.endpoint, env.TABLE_NAME!);
     log(tableCreated ? `table ${env.TABLE_NAME} created` : `table ${env.TABLE_NAME} found`);
+    // Side effects follow the writes from here on; a table of an earlier run goes on where it stopped.
+    const effects = await startStreamPoller({
+      endpoint: db.endpoint,
+      tableName: env.TABLE_NAME!,
+      dataDir: dataDir && `${dataDir}/streams`,
+      startAt: tableCreated ? 'TRIM_HORIZON' : 'LATEST',
+      log,
+    });
+    started.push(effects);
     markReady();
     sfn.resume();
 
@@ -116,6 +128,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       tableCreated,
       demo,
       settleWorkflows: () => sfn.settle(),
+      settleEffects: () => effects.settle(),
       stop: () => (stopping ??= stopAll()),
     };
   } catch (err) {

@@ -31,8 +31,8 @@ import type { MailStack } from './mail.ts';
 export const MAILING_HANDLERS: ReadonlySet<string> = new Set(['register', 'request-password-reset', 'invite-user']);
 /** Handlers that only read the table (sessions included): they get no write action. */
 export const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(['get-portal', 'me', 'list-users', 'list-tickets', 'get-ticket']);
-/** HTTP handlers that start the ticket workflow: they get `states:StartExecution`. */
-export const WORKFLOW_STARTING_HANDLERS: ReadonlySet<string> = new Set(['create-ticket']);
+/** HTTP handlers that start the ticket workflow (none: the stream consumer does, see effects.ts). */
+export const WORKFLOW_STARTING_HANDLERS: ReadonlySet<string> = new Set<string>();
 /** HTTP handlers that hash passwords (scrypt/argon2, memory-hard): more memory, hence more CPU. */
 export const PASSWORD_HASHING_HANDLERS: ReadonlySet<string> = new Set(['signup', 'login', 'register', 'reset-password', 'accept-invitation']);
 

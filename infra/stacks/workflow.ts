@@ -12,13 +12,9 @@ import type { Construct } from 'constructs';
 import { STATES, ticketWorkflowDefinition } from '../../shared/workflow/definition.ts';
 import { AppFunction } from '../constructs/function.ts';
 import { grantTableReadWrite } from './data.ts';
-import type { MailStack } from './mail.ts';
 
 export interface WorkflowStackProps extends StackProps {
   table: dynamodb.ITable;
-  mail: MailStack;
-  /** Base URL of the web app, for links in mails. */
-  publicUrl: string;
   functionsDir?: string;
 }
 
@@ -30,23 +26,17 @@ export class WorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
 
-    const ticketCreated = new AppFunction(this, 'TicketCreated', {
+    const checkTicketTimers = new AppFunction(this, 'CheckTicketTimers', {
       kind: 'workflow',
-      name: 'ticket-created',
+      name: 'check-ticket-timers',
       functionsDir: props.functionsDir,
       timeout: Duration.seconds(30),
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        PUBLIC_URL: props.publicUrl,
-        MAIL_FROM: props.mail.mailFrom,
-        SES_CONFIGURATION_SET: props.mail.configurationSetName,
-      },
+      environment: { TABLE_NAME: props.table.tableName },
     });
-    grantTableReadWrite(ticketCreated.fn, props.table);
-    props.mail.grantSend(ticketCreated.fn);
-    this.tasks = { [STATES.ticketCreated]: ticketCreated };
+    grantTableReadWrite(checkTicketTimers.fn, props.table, true);
+    this.tasks = { [STATES.checkTicketTimers]: checkTicketTimers };
 
-    const definition = ticketWorkflowDefinition({ ticketCreated: ticketCreated.fn.functionArn });
+    const definition = ticketWorkflowDefinition({ checkTicketTimers: checkTicketTimers.fn.functionArn });
 
     // Vended-logs prefix: Step Functions log delivery then needs no per-log-group resource policy.
     const logGroup = new logs.LogGroup(this, 'Logs', {

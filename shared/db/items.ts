@@ -71,12 +71,15 @@ export interface TicketItem {
   createdByName: string;
   createdAt: string;
   updatedAt: string;
+  /** When the acknowledgement mail went out (set by the effect after sending). */
   ackSentAt?: string;
 }
 
 export interface MessageItem {
   kind: 'message';
   id: string;
+  /** The ticket it belongs to (also in its key; here so a change of it names its ticket). */
+  number: number;
   body: string;
   internal: boolean;
   authorId: string;

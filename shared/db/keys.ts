@@ -47,7 +47,15 @@ export const keys = {
     pk: keys.ticketPartition(tenantId, number),
     sk: `EVT#${at}#${id}`,
   }),
+  /** Partition of a tenant's side-effect records (one per effect and change; Powertools Idempotency adds the sort key). */
+  effectsPartition: (tenantId: string): string => `${t(tenantId)}#EFFECTS`,
 };
+
+/** The tenant a stored key belongs to, or undefined for platform items (`~…`) and malformed keys. */
+export function tenantOfKey(pk: string): string | undefined {
+  const id = pk.split('#', 1)[0]!;
+  return isTenantId(id) ? id : undefined;
+}
 
 /** Index keys: which list an item appears in, and in what order. */
 export const indexKeys = {

@@ -406,8 +406,8 @@ export function ticketPositions(tenantId: string, t: TicketItem): { queue: strin
   };
 }
 
-/** Mark a ticket acknowledged to its requester; false if that already happened (idempotence). */
-export async function markAcknowledged(tenantId: string, number: number, at: string): Promise<boolean> {
+/** Record that a ticket's acknowledgement went out; the first record stays (a repeated mail does not move it). */
+export async function recordAcknowledgement(tenantId: string, number: number, at: string): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
@@ -418,9 +418,7 @@ export async function markAcknowledged(tenantId: string, number: number, at: str
         ExpressionAttributeValues: { ':at': at },
       }),
     );
-    return true;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
 }

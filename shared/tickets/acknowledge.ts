@@ -1,30 +1,37 @@
+/** Acknowledgement of a new ticket to its requester (K15), an effect of the ticket's insert. */
 import { portalUrl } from '../config.ts';
 import { nowIso } from '../ids.ts';
-import { getTenant, getTicket, getUser, markAcknowledged } from '../db/store.ts';
+import { getTenant, getUser, recordAcknowledgement } from '../db/store.ts';
+import type { TicketItem } from '../db/items.ts';
+import { insertOf } from '../effects/change.ts';
+import type { Effect } from '../effects/registry.ts';
 import { mails } from '../mail/templates.ts';
 import { sendMail } from '../mail/send.ts';
-import type { TicketWorkflowInput } from '../workflow/definition.ts';
 
 /**
- * Tell the requester that a ticket arrived (K15). Marked on the ticket before sending, so a
- * retried workflow step never mails twice.
+ * Tell the requester that their ticket arrived, at the account's own address (never one typed
+ * into the ticket: no mail to strangers), in the requester's language. The ticket records the
+ * acknowledgement only after the mail went out, so the history never claims a mail that failed.
  */
-export async function acknowledgeTicket({ tenantId, number }: TicketWorkflowInput): Promise<{ sent: boolean }> {
-  const [tenant, ticket] = await Promise.all([getTenant(tenantId), getTicket(tenantId, number)]);
-  const requester = ticket && (await getUser(tenantId, ticket.requesterId));
-  // The account's own (verified) address, never one typed into the ticket: no mail to strangers.
-  if (!tenant || !ticket || !requester || !(await markAcknowledged(tenantId, number, nowIso()))) return { sent: false };
-  const to = requester.email;
-  const lang = requester.language ?? tenant.defaultLanguage;
-  await sendMail(
-    to,
-    mails.ticketAcknowledged(lang, {
-      portal: tenant.branding.title,
-      name: requester.name,
-      number,
-      subject: ticket.subject,
-      url: portalUrl(tenant.slug, `tickets/${number}`),
-    }),
-  );
-  return { sent: true };
-}
+export const acknowledgeNewTicket: Effect = {
+  name: 'acknowledge-ticket',
+  kinds: ['ticket'],
+  applies: (change) => insertOf(change, 'ticket') !== undefined,
+  async run(change) {
+    const ticket = insertOf<TicketItem>(change, 'ticket');
+    if (!ticket) return;
+    const [tenant, requester] = await Promise.all([getTenant(change.tenantId), getUser(change.tenantId, ticket.requesterId)]);
+    if (!tenant || !requester) return;
+    await sendMail(
+      requester.email,
+      mails.ticketAcknowledged(requester.language ?? tenant.defaultLanguage, {
+        portal: tenant.branding.title,
+        name: requester.name,
+        number: ticket.number,
+        subject: ticket.subject,
+        url: portalUrl(tenant.slug, `tickets/${ticket.number}`),
+      }),
+    );
+    await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
+  },
+};

@@ -15,7 +15,6 @@ import {
 import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
-import { startTicketWorkflow } from '../workflow/start.ts';
 import { enforceLimits } from '../limits.ts';
 import { buildHistory } from './history.ts';
 import { sortTickets } from './sorting.ts';
@@ -68,7 +67,7 @@ function toTicket(t: TicketItem): Ticket {
 }
 
 function toMessage(m: MessageItem): Message {
-  const { kind: _k, ...rest } = m;
+  const { kind: _k, number: _n, ...rest } = m;
   return rest;
 }
 
@@ -125,9 +124,8 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     createdAt: at,
     updatedAt: at,
   };
+  // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
   await putNewTicket(actor.tenantId, ticket);
-  // After the write: the workflow acknowledges the ticket; a failure here must not lose the ticket.
-  await startTicketWorkflow({ tenantId: actor.tenantId, number }).catch((err) => console.error('workflow start failed', { number, err }));
   return detail(actor, { ticket, messages: [], events: [] });
 }
 
@@ -231,6 +229,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const message: MessageItem = {
     kind: 'message',
     id: newId(),
+    number,
     body: input.body,
     internal: input.internal,
     authorId: actor.userId,

@@ -1,34 +1,48 @@
 /**
  * The ticket workflow as Amazon States Language: the one definition CDK deploys and the local
- * runner executes. Task resources are passed in (Lambda ARNs in AWS, placeholders locally,
- * where tasks are bound by state name).
+ * runner executes. It only waits: `Wait` until an absolute instant the domain computed, then a
+ * `Task` asks the domain what is due now and when to wake next, and a `Choice` ends it when
+ * nothing is left to wait for (workflow.md §1). Human steps never live here; they are writes.
+ * Task resources are passed in (Lambda ARNs in AWS, placeholders locally, where tasks are bound
+ * by state name).
  */
 export interface WorkflowResources {
-  /** Function that acknowledges a new ticket to its requester (K15). */
-  ticketCreated: string;
+  /** Function that checks a ticket's timers at a wake-up (`checkTicketTimers`). */
+  checkTicketTimers: string;
 }
 
-/** State names, which the local runner binds to handler functions. */
-export const STATES = { ticketCreated: 'AcknowledgeTicket' } as const;
+/** State names; the local runner binds each Task state to `functions/workflow/<kebab-case key>.ts`. */
+export const STATES = { checkTicketTimers: 'CheckTicketTimers' } as const;
 
-/** Input of an execution: which ticket, of which tenant. Never built from request input. */
-export interface TicketWorkflowInput {
+/** Input and output of every state: which ticket, which timer generation, when to wake next. */
+export interface TicketTimerState {
   tenantId: string;
   number: number;
+  /** The ticket's timer generation this execution serves; a newer one makes it end. */
+  generation: number;
+  /** Next wake-up (ISO instant); absent when there is nothing left to wait for. */
+  wakeAt?: string;
 }
 
-/** Definition of the ticket workflow (minimal: acknowledge, then end). */
+/** Definition of the ticket timer workflow: wait until `wakeAt`, check, repeat or end. */
 export function ticketWorkflowDefinition(r: WorkflowResources): Record<string, unknown> {
   return {
-    Comment: 'Ticket workflow: acknowledge a new ticket to its requester',
-    StartAt: STATES.ticketCreated,
+    Comment: 'Ticket timers: wait until the next instant the domain computed, ask the domain what is due, repeat until nothing is left',
+    StartAt: 'WaitUntilDue',
     States: {
-      [STATES.ticketCreated]: {
+      WaitUntilDue: { Type: 'Wait', TimestampPath: '$.wakeAt', Next: STATES.checkTicketTimers },
+      [STATES.checkTicketTimers]: {
         Type: 'Task',
-        Resource: r.ticketCreated,
+        Resource: r.checkTicketTimers,
         Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
-        End: true,
+        Next: 'MoreToWaitFor',
       },
+      MoreToWaitFor: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.wakeAt', IsPresent: true, Next: 'WaitUntilDue' }],
+        Default: 'NothingLeft',
+      },
+      NothingLeft: { Type: 'Succeed' },
     },
   };
 }

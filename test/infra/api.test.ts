@@ -134,7 +134,7 @@ describe('every Lambda function (API and workflow)', () => {
     custom.templates.api.allResourcesProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://help.acme.test' }) },
     });
-    custom.templates.workflow.allResourcesProperties('AWS::Lambda::Function', {
+    custom.templates.effects.allResourcesProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://help.acme.test' }) },
     });
   });

@@ -14,10 +14,11 @@ beforeAll(async () => {
 });
 
 describe('build-functions: one esbuild bundle per Lambda', () => {
-  it('bundles each distinct handler of routes and each workflow task', () => {
+  it('bundles each distinct handler of routes, each workflow task and the stream consumer', () => {
     const http = built.filter((b) => b.kind === 'http').map((b) => b.name);
     expect(http.sort()).toEqual([...new Set(routes.map((r) => r.handler))].sort());
-    expect(built.filter((b) => b.kind === 'workflow').map((b) => b.name)).toContain('ticket-created');
+    expect(built.filter((b) => b.kind === 'workflow').map((b) => b.name)).toEqual(['check-ticket-timers']);
+    expect(built.filter((b) => b.kind === 'stream').map((b) => b.name)).toEqual(['effects']);
   });
 
   it('writes dist/functions/<kind>/<name>/index.mjs', () => {

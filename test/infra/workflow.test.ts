@@ -17,12 +17,17 @@ beforeAll(async () => {
 });
 
 describe('workflow stack: the ticket state machine', () => {
-  it('deploys exactly the shared ASL definition, with the task Lambda as AcknowledgeTicket', () => {
-    expect(definition).toEqual(ticketWorkflowDefinition({ ticketCreated: `arn:TASK:${taskLogicalId}` }));
-    expect(Object.keys(definition.States as object)).toContain(STATES.ticketCreated);
-    expect(STATES.ticketCreated).toBe('AcknowledgeTicket');
+  it('deploys exactly the shared ASL definition, with the task Lambda as CheckTicketTimers', () => {
+    expect(definition).toEqual(ticketWorkflowDefinition({ checkTicketTimers: `arn:TASK:${taskLogicalId}` }));
+    expect(Object.keys(definition.States as object)).toContain(STATES.checkTicketTimers);
+    expect(STATES.checkTicketTimers).toBe('CheckTicketTimers');
     const fns = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function');
-    expect(fns[taskLogicalId]?.Properties?.Description).toBe('helpdesk workflow/ticket-created');
+    expect(fns[taskLogicalId]?.Properties?.Description).toBe('helpdesk workflow/check-ticket-timers');
+  });
+
+  it('only waits until absolute instants (no relative waits, no polling loop)', () => {
+    const waits = Object.values(definition.States as Record<string, { Type: string }>).filter((st) => st.Type === 'Wait');
+    expect(waits).toEqual([{ Type: 'Wait', TimestampPath: '$.wakeAt', Next: STATES.checkTicketTimers }]);
   });
 
   it('is a standard workflow (it waits until SLA deadlines) with X-Ray tracing', () => {
@@ -50,12 +55,14 @@ describe('workflow stack: the ticket state machine', () => {
     });
   });
 
-  it('gives the task what it needs to acknowledge a ticket by mail', () => {
+  it('gives the task only what checking a ticket needs: the table name, read access, no mail', () => {
     const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
     const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(vars).sort()).toEqual(['MAIL_FROM', 'PUBLIC_URL', 'SES_CONFIGURATION_SET', 'TABLE_NAME']);
-    s.templates.workflow.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ses:SendEmail' })]) },
-    });
+    expect(Object.keys(vars)).toEqual(['TABLE_NAME']);
+    const actions = Object.values(resourcesOfType(s.templates.workflow, 'AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()),
+    );
+    expect(actions).not.toContain('ses:SendEmail');
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 });

@@ -33,6 +33,7 @@ describe('ticket history', () => {
   const note: MessageItem = {
     kind: 'message',
     id: 'n',
+    number: 5,
     body: 'secret',
     internal: true,
     authorId: 'a',

@@ -1,0 +1,54 @@
+/**
+ * The table's change stream → side effects (workflow.md §3). In AWS an event source mapping
+ * invokes this with batches of stream records; locally `infra/local/streams.ts` does the same.
+ * A record whose effects failed is reported (partial batch response), so the stream hands it
+ * out again; effects that completed for it are not repeated (`shared/effects/run.ts`).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Change, ChangeType } from '../../shared/effects/change.ts';
+import { applyEffects } from '../../shared/effects/run.ts';
+import { tenantOfKey } from '../../shared/db/keys.ts';
+
+const TYPES: Record<string, ChangeType> = { INSERT: 'insert', MODIFY: 'modify', REMOVE: 'remove' };
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+function image(raw: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!raw) return undefined;
+  const item = unmarshall(raw as Record<string, AttributeValue>);
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k)));
+}
+
+/** The domain's view of a stream record; undefined for platform items and items without a kind (e.g. effect records). */
+export function changeOf(record: DynamoDBRecord): Change | undefined {
+  const pk = record.dynamodb?.Keys?.pk?.S;
+  const tenantId = pk && tenantOfKey(pk);
+  const type = TYPES[record.eventName ?? ''];
+  const next = image(record.dynamodb?.NewImage);
+  const old = image(record.dynamodb?.OldImage);
+  const kind = (next ?? old)?.kind;
+  if (!tenantId || !type || !record.eventID || typeof kind !== 'string') return undefined;
+  return { id: record.eventID, type, tenantId, kind, new: next, old };
+}
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+async function recordHandler(record: DynamoDBRecord, context: Context): Promise<void> {
+  const change = changeOf(record);
+  if (!change) return;
+  try {
+    await applyEffects(change, context);
+  } catch (err) {
+    // Logged here once per failed attempt; the stream hands the record out again.
+    console.error(
+      JSON.stringify({ level: 'error', message: 'effects failed', change: change.id, tenant: change.tenantId, kind: change.kind, error: String(err) }),
+    );
+    throw err;
+  }
+}
+
+export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
+  // In order: effects of a later change of the same item may build on an earlier one's.
+  processPartialResponse(event, (record: DynamoDBRecord) => recordHandler(record, context), processor, { context, processInParallel: false });

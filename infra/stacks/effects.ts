@@ -1,0 +1,85 @@
+/**
+ * Effects: the consumer of the table's change stream, the one place that starts workflows and
+ * sends acknowledgement and notification mails (workflow.md §3). An event source mapping hands
+ * it batches in order; a failed record is retried from where it failed (partial batch
+ * response), split off by bisecting, and after the last attempt recorded in a dead-letter queue
+ * so an operator can replay it. Only changes of items some effect acts on reach the function.
+ */
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { EFFECT_KINDS } from '../../shared/effects/registry.ts';
+import { AppFunction } from '../constructs/function.ts';
+import { grantTableReadWrite } from './data.ts';
+import type { MailStack } from './mail.ts';
+
+/** How the event source mapping treats failures: attempts per record, and how long a change may wait. */
+export const STREAM_RETRY = { attempts: 10, maxRecordAge: Duration.days(1) } as const;
+
+export interface EffectsStackProps extends StackProps {
+  table: dynamodb.ITable;
+  mail: MailStack;
+  stateMachine: sfn.IStateMachine;
+  /** Base URL of the web app, for links in mails. */
+  publicUrl: string;
+  functionsDir?: string;
+}
+
+export class EffectsStack extends Stack {
+  readonly consumer: AppFunction;
+  /** Changes whose effects still failed after the last attempt (their stream coordinates). */
+  readonly deadLetters: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: EffectsStackProps) {
+    super(scope, id, props);
+
+    this.consumer = new AppFunction(this, 'Effects', {
+      kind: 'stream',
+      name: 'effects',
+      functionsDir: props.functionsDir,
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        PUBLIC_URL: props.publicUrl,
+        MAIL_FROM: props.mail.mailFrom,
+        SES_CONFIGURATION_SET: props.mail.configurationSetName,
+        STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+      },
+    });
+    const fn = this.consumer.fn;
+    // Reads what a mail needs; writes effect records and the acknowledgement on the ticket.
+    grantTableReadWrite(fn, props.table);
+    props.mail.grantSend(fn);
+    props.stateMachine.grantStartExecution(fn);
+
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the stream consumer; nothing consumes it automatically.',
+    });
+
+    const kindIs = (image: 'NewImage' | 'OldImage') =>
+      lambda.FilterCriteria.filter({ dynamodb: { [image]: { kind: { S: lambda.FilterRule.or(...EFFECT_KINDS) } } } });
+    fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(0),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_RETRY.attempts,
+        maxRecordAge: STREAM_RETRY.maxRecordAge,
+        onFailure: new SqsDlq(this.deadLetters),
+        filters: [kindIs('NewImage'), kindIs('OldImage')],
+      }),
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOfType, synthHelpdesk, type Synthesized } from './_app.ts';
+
+let s: Synthesized;
+beforeAll(async () => {
+  s = await synthHelpdesk();
+});
+
+const statements = (t: Synthesized['templates']['effects']) =>
+  Object.values(resourcesOfType(t, 'AWS::IAM::Policy')).flatMap(
+    (p) => (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+  );
+const actions = (t: Synthesized['templates']['effects']) => statements(t).flatMap((st) => [st.Action].flat());
+
+describe('effects stack: the consumer of the table stream', () => {
+  it('is one Node.js 24 function fed by the table stream from its start, in batches', () => {
+    const fns = Object.values(resourcesOfType(s.templates.effects, 'AWS::Lambda::Function'));
+    expect(fns.map((f) => [f.Properties!.Description, f.Properties!.Runtime])).toEqual([['helpdesk stream/effects', 'nodejs24.x']]);
+    s.templates.effects.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: Match.anyValue(),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+    });
+  });
+
+  it('retries a failed record from where it failed, splits failing batches, and keeps what still fails', () => {
+    s.templates.effects.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86400,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    s.templates.effects.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+  });
+
+  it('only receives changes of tickets and messages (not sessions, rate windows or its own records)', () => {
+    const [mapping] = Object.values(resourcesOfType(s.templates.effects, 'AWS::Lambda::EventSourceMapping'));
+    const filters = (mapping!.Properties!.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
+    expect(filters).toEqual([
+      { dynamodb: { NewImage: { kind: { S: ['message', 'ticket'] } } } },
+      { dynamodb: { OldImage: { kind: { S: ['message', 'ticket'] } } } },
+    ]);
+  });
+
+  it('may send mail, start the ticket workflow, and read and write items, but not scan', () => {
+    const a = actions(s.templates.effects);
+    expect(a).toContain('ses:SendEmail');
+    expect(a).toContain('states:StartExecution');
+    expect(a).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetRecords']));
+    expect(a).not.toContain('dynamodb:Scan');
+  });
+
+  it('the HTTP functions no longer start workflows themselves', () => {
+    expect(actions(s.templates.api)).not.toContain('states:StartExecution');
+  });
+});
