@@ -17,9 +17,25 @@ import { startLocalStack, type DemoInfo, type LocalStack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const verbose = process.argv.includes('--verbose') || process.env.VERBOSE === '1';
-const log = (line: string) => {
-  if (verbose || !/^(DynamoDB Local on|SES v2 local on|Step Functions stand-in on|table )/.test(line)) console.error(line);
+
+/**
+ * Our terminal or pipe can go away (terminal closed, `npm start | tee log` cut, the spawning
+ * test gone). Then every write fails with EPIPE; logging that failure would fail again, for ever.
+ * So: once output is gone, stay silent and shut down like Ctrl-C.
+ */
+let outputGone = false;
+const say = (line: string) => {
+  if (outputGone) return;
+  try {
+    console.error(line);
+  } catch {
+    outputGone = true;
+  }
 };
+const log = (line: string) => {
+  if (verbose || !/^(DynamoDB Local on|SES v2 local on|Step Functions stand-in on|stream consumer polling|table )/.test(line)) say(line);
+};
+const isBrokenPipe = (err: unknown) => ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((err as NodeJS.ErrnoException)?.code ?? '');
 
 /** A password people can type: e.g. `kobe-lina-tusa-ramo-42`. */
 function readablePassword(): string {
@@ -55,16 +71,24 @@ async function main(): Promise<void> {
       process.exit(130);
     }
     stopping = true;
-    console.error(`\n${signal}: stopping…`);
+    say(`\n${signal}: stopping…`);
     stack.stop().then(
       () => process.exit(0),
       (err) => {
-        console.error(String(err));
+        say(String(err));
         process.exit(1);
       },
     );
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+  const outputClosed = (err: unknown) => {
+    if (!isBrokenPipe(err)) return;
+    outputGone = true;
+    if (!stopping) shutdown('output closed');
+  };
+  process.stdout.on('error', outputClosed);
+  process.stderr.on('error', outputClosed);
+  onBrokenPipe = outputClosed;
 
   stack = await startLocalStack({ port, mailPort, host: process.env.LISTEN_HOST || undefined, dataDir, demo, demoPassword, log });
 
@@ -105,9 +129,10 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-// A stray error in some handler must not take the local server down.
-process.on('unhandledRejection', (err) => console.error('Unhandled rejection (still running):', err));
-process.on('uncaughtException', (err) => console.error('Uncaught exception (still running):', err));
+// A stray error in some handler must not take the local server down; a broken pipe ends it cleanly.
+let onBrokenPipe: (err: unknown) => void = () => process.exit(1);
+process.on('unhandledRejection', (err) => (isBrokenPipe(err) ? onBrokenPipe(err) : say(`Unhandled rejection (still running): ${String(err)}`)));
+process.on('uncaughtException', (err) => (isBrokenPipe(err) ? onBrokenPipe(err) : say(`Uncaught exception (still running): ${err.stack ?? String(err)}`)));
 
 main().catch((err: unknown) => {
   if (err instanceof PortInUseError || err instanceof JavaMissingError) console.error(err.message);

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError } from '../../infra/local/ports.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 
@@ -21,8 +21,28 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** Products this file started and that may still run: killed, with their whole process group, after each test. */
+const spawned = new Set<ChildProcess>();
+function killSpawned(): void {
+  for (const child of spawned) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  spawned.clear();
+}
+// Also when a test times out (vitest still runs hooks) or the worker itself exits.
+afterEach(killSpawned);
+process.on('exit', killSpawned);
+
 function startCli(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe' });
+  // Its own process group, so the cleanup above reaches Java too.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: 'pipe', detached: true });
+  spawned.add(child);
+  child.on('exit', () => spawned.delete(child));
+  return child;
 }
 
 /** Java processes whose command line names this folder. */
@@ -106,6 +126,18 @@ describe('npm start', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
 
     child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    expect(javaOn(dir)).toBe('');
+  }, 60_000);
+
+  it('shuts down cleanly, leaving no Java, when its terminal goes away (closed pipes, then a hang-up)', async () => {
+    const child = startCli({ PORT: '0', DATA_DIR: dir }, ['--no-demo']);
+    const { out, exit } = collect(child);
+    expect(await waitFor(() => out.stdout.includes('Press Ctrl-C'), 450)).toBe(true);
+    child.stdout!.destroy();
+    child.stderr!.destroy();
+    await new Promise((r) => setTimeout(r, 500)); // the pipes are closed on its side too
+    child.kill('SIGHUP'); // its goodbye line now has nowhere to go
     expect(await exit).toBe(0);
     expect(javaOn(dir)).toBe('');
   }, 60_000);
