@@ -49,6 +49,9 @@ describe('requests that bypass CloudFront', () => {
     expect(r.statusCode).toBe(403);
     expect(r.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(r.body).code).toBe('forbidden');
+    // Not even which paths exist: a path no operation has is refused the same way.
+    const nowhere = { ...e, rawPath: '/api/v1/portals/demo/nothing/here' } as APIGatewayProxyEventV2;
+    expect(((await handler(nowhere, { awsRequestId: 'r2' } as never)) as { statusCode: number }).statusCode).toBe(403);
   });
 
   it('are taken as they come on the local stack, which has no proxy', () => {

@@ -7,6 +7,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
@@ -29,7 +30,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const logger = new Logger({
   serviceName: 'helpdesk-api',
   // In Lambda every request is worth a line; on one machine only what goes wrong.
-  logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? (process.env.AWS_LAMBDA_FUNCTION_NAME ? 'INFO' : 'WARN')) as 'INFO',
+  logLevel: (process.env.POWERTOOLS_LOG_LEVEL ?? (process.env.AWS_LAMBDA_FUNCTION_NAME ? 'INFO' : 'WARN')) as LogLevel,
 });
 
 /** What the handler of operation `Id` receives: input typed by its route's schemas, and the caller. */
@@ -95,8 +96,6 @@ const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: (request) => {
     const e = request.event;
     e.headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    // The execute-api address would bypass CloudFront (and what it stamps, like the viewer's address).
-    if (!viaTrustedProxy(e)) throw new DomainError('forbidden', 'Use the helpdesk through its public address');
     if (e.isBase64Encoded && e.body) {
       e.body = Buffer.from(e.body, 'base64').toString('utf8');
       e.isBase64Encoded = false;
@@ -243,6 +242,9 @@ export function areaHandler<A extends Area>(area: A, handlers: { [Id in Operatio
   const router = routerOf(own);
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    // The execute-api address would bypass CloudFront (and what it stamps, like the viewer's
+    // address): refused before routing, so it does not even learn which paths exist.
+    if (!viaTrustedProxy(event)) return problem('forbidden', 'Use the helpdesk through its public address', requestId);
     const method = event.requestContext.http.method.toUpperCase();
     const found = router(method, event.rawPath);
     if (found.kind === 'not_found') return problem('not_found', `No API operation at ${event.rawPath}`, requestId);
