@@ -1,8 +1,8 @@
 /**
  * Bundles every Lambda entry point with esbuild, one self-contained ESM file per function:
  *
- * - HTTP: one bundle per distinct `handler` of `functions/http/routes.ts`
- *   (`functions/http/<handler>.ts` → `dist/functions/http/<handler>/index.mjs`);
+ * - HTTP: one bundle per area of `shared/http/routes.ts`, holding the area's router and every
+ *   operation of it (`functions/http/<area>.ts` → `dist/functions/http/<area>/index.mjs`);
  * - workflow and stream: one bundle per `functions/<kind>/*.ts` not starting with `_`
  *   (`→ dist/functions/<kind>/<name>/index.mjs`).
  *
@@ -16,12 +16,12 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { routes } from '../functions/http/routes.ts';
+import { AREAS } from '../shared/http/routes.ts';
 
 export type FunctionKind = 'http' | 'workflow' | 'stream';
 
 export interface BuiltFunction {
-  /** Function name: the entry file's base name, e.g. `create-ticket`. */
+  /** Function name: the entry file's base name, e.g. `tickets`. */
   name: string;
   kind: FunctionKind;
   /** Absolute path of the bundle (`<outDir>/<kind>/<name>/index.mjs`). */
@@ -47,16 +47,11 @@ export interface Entry {
   source: string;
 }
 
-/** Distinct `handler` names of `functions/http/routes.ts`, in route order. */
-export function httpHandlerNames(): string[] {
-  return [...new Set(routes.map((r) => r.handler))];
-}
-
 /**
- * Every function to bundle: the HTTP handlers (default: those of `routes`), then the workflow
- * tasks and the stream consumers. Rejects, naming every missing file, if a handler has no source file.
+ * Every function to bundle: the HTTP areas (default: the `AREAS` of the route table), then the
+ * workflow tasks and the stream consumers. Rejects, naming every missing file, if one has no source file.
  */
-export async function functionEntries(httpNames: readonly string[] = httpHandlerNames()): Promise<Entry[]> {
+export async function functionEntries(httpNames: readonly string[] = AREAS): Promise<Entry[]> {
   const httpDir = path.join(REPO_ROOT, 'functions', 'http');
   const entries: Entry[] = httpNames.map((name) => ({ name, kind: 'http' as const, source: path.join(httpDir, `${name}.ts`) }));
   for (const kind of ['workflow', 'stream'] as const) {
@@ -70,9 +65,7 @@ export async function functionEntries(httpNames: readonly string[] = httpHandler
   const missing = entries.filter((e) => !existsSync(e.source));
   if (missing.length > 0) {
     throw new Error(
-      `build-functions: missing handler file(s) named in functions/http/routes.ts:\n${missing
-        .map((e) => `  - ${path.relative(REPO_ROOT, e.source)}`)
-        .join('\n')}`,
+      `build-functions: missing area file(s) named in shared/http/routes.ts:\n${missing.map((e) => `  - ${path.relative(REPO_ROOT, e.source)}`).join('\n')}`,
     );
   }
   return entries;

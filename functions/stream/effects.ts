@@ -10,6 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Change, ChangeType } from '../../shared/effects/change.ts';
 import { applyEffects } from '../../shared/effects/run.ts';
+import { loggerFor } from '../_lib/logger.ts';
 import { tenantOfKey } from '../../shared/db/keys.ts';
 
 const TYPES: Record<string, ChangeType> = { INSERT: 'insert', MODIFY: 'modify', REMOVE: 'remove' };
@@ -34,6 +35,7 @@ export function changeOf(record: DynamoDBRecord): Change | undefined {
 }
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
+const logger = loggerFor('helpdesk-effects');
 
 async function recordHandler(record: DynamoDBRecord, context: Context): Promise<void> {
   const change = changeOf(record);
@@ -41,10 +43,8 @@ async function recordHandler(record: DynamoDBRecord, context: Context): Promise<
   try {
     await applyEffects(change, context);
   } catch (err) {
-    // Logged here once per failed attempt; the stream hands the record out again.
-    console.error(
-      JSON.stringify({ level: 'error', message: 'effects failed', change: change.id, tenant: change.tenantId, kind: change.kind, error: String(err) }),
-    );
+    // Logged once per failed attempt (names, never contents); the stream hands the record out again.
+    logger.error('effects failed', { change: change.id, tenantId: change.tenantId, kind: change.kind, requestId: context.awsRequestId, error: err as Error });
     throw err;
   }
 }

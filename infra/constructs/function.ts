@@ -18,7 +18,7 @@ export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 export interface AppFunctionProps {
   kind: FunctionKind;
-  /** Base name of the entry file, e.g. `create-ticket`. */
+  /** Base name of the entry file, e.g. `tickets`. */
   name: string;
   /** Environment variables (names from `shared/config.ts`). */
   environment?: Record<string, string>;

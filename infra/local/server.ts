@@ -1,7 +1,9 @@
 /**
  * The local HTTP server, standing in for API Gateway (HTTP API) and the web hosting:
- * - `/api/v1/*`: matched against `functions/http/routes.ts`, turned into the same payload
- *   format 2.0 event API Gateway sends, handed to the route's handler; its v2 result written back.
+ * - `/api/v1/*`: matched, as API Gateway does, against the gateway routes of
+ *   `shared/http/routes.ts` (`ANY` on an area's prefixes), turned into the same payload format
+ *   2.0 event API Gateway sends, handed to the area's handler (`functions/http/<area>.ts`, whose
+ *   router picks the operation or answers 404/405); its v2 result written back.
  * - `/api/openapi.json`, `/api/docs`: from `shared/http/openapi.ts` (when it exists).
  * - everything else: the static SvelteKit build (`web/build`) with SPA fallback to `index.html`.
  * A failing handler never takes the server down: it answers 500 problem+json with a request id.
@@ -12,10 +14,15 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, posix, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { RouteDef } from '../../functions/http/routes.ts';
+import type { Method } from '../../shared/http/routes.ts';
 import { lambdaContext } from './lambda-context.ts';
 
-export type RouteSpec = Pick<RouteDef, 'method' | 'path' | 'handler'>;
+/** A route as API Gateway knows it: a method (or `ANY`), a path template (`{proxy+}` last), the function. */
+export interface RouteSpec {
+  method: Method | 'ANY';
+  path: string;
+  handler: string;
+}
 export type HttpHandler = (event: ApiGatewayV2Event, context: unknown) => Promise<unknown>;
 
 export interface ApiGatewayV2Event {
@@ -46,9 +53,9 @@ export interface ApiGatewayV2Event {
 export interface HttpServerOptions {
   /** Folder of the static web build; default `web/build`. */
   webRoot?: string;
-  /** Default: `routes` of `functions/http/routes.ts`. */
+  /** Default: `gatewayRoutes` of `shared/http/routes.ts`, each to its area. */
   routes?: readonly RouteSpec[];
-  /** Default: `handler` export of `functions/http/<name>.ts`, imported once. */
+  /** Default: `handler` export of `functions/http/<area>.ts`, imported once. */
   loadHandler?: (name: string) => Promise<HttpHandler>;
   /** Request body limit in bytes (default 1 MB; API Gateway allows 10 MB, we allow 1 MB). */
   maxBodyBytes?: number;
@@ -92,6 +99,26 @@ interface CompiledRoute {
   route: RouteSpec;
   segments: string[];
   params: number;
+  greedy: boolean;
+}
+
+/** Routes in API Gateway's order of preference: exact before greedy, literal segments before parameters. */
+export function compileRoutes(list: readonly RouteSpec[]): CompiledRoute[] {
+  return list
+    .map((route) => {
+      const segments = route.path.split('/');
+      return { route, segments, params: segments.filter((s) => s.startsWith('{')).length, greedy: segments.at(-1)!.endsWith('+}') };
+    })
+    .sort((a, b) => Number(a.greedy) - Number(b.greedy) || a.params - b.params);
+}
+
+/** The routes whose path template matches this path, most specific first (any method). */
+export function matchingRoutes(compiled: readonly CompiledRoute[], rawPath: string): CompiledRoute[] {
+  const segments = rawPath.split('/');
+  const all = compiled.filter((c) => matchPath(c.segments, segments));
+  // As in API Gateway, a greedy path only serves what no exact path matches.
+  const exact = all.filter((c) => !c.greedy);
+  return exact.length > 0 ? exact : all.slice(0, 1);
 }
 
 export function createHttpServer(opts: HttpServerOptions = {}): Server {
@@ -106,7 +133,7 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
   /** The OpenAPI document and its page, built once on first request (they never change while running). */
   const apiDocs = () =>
     (docs ??= (async () => {
-      const [{ openApiDocument, docsPage }, { routes }] = await Promise.all([import('../../shared/http/openapi.ts'), import('../../functions/http/routes.ts')]);
+      const [{ openApiDocument, docsPage }, { routes }] = await Promise.all([import('../../shared/http/openapi.ts'), import('../../shared/http/routes.ts')]);
       const doc = openApiDocument(routes);
       return { json: JSON.stringify(doc), html: docsPage(doc) };
     })().catch((err: unknown) => {
@@ -116,13 +143,8 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
 
   const compiledRoutes = () =>
     (compiled ??= (async () => {
-      const list = opts.routes ?? (await import('../../functions/http/routes.ts')).routes;
-      return list
-        .map((route) => {
-          const segments = route.path.split('/');
-          return { route, segments, params: segments.filter((s) => s.startsWith('{')).length };
-        })
-        .sort((a, b) => a.params - b.params); // literal segments win over parameters
+      const list = opts.routes ?? (await import('../../shared/http/routes.ts')).gatewayRoutes.map((g) => ({ method: g.method, path: g.path, handler: g.area }));
+      return compileRoutes(list);
     })());
 
   const loadHandler = (name: string): Promise<HttpHandler> => {
@@ -147,11 +169,11 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
     if (rawPath !== '/api' && !rawPath.startsWith('/api/')) return serveStatic(req, res, rawPath, webRoot);
 
     const pathSegments = rawPath.split('/');
-    const candidates = (await compiledRoutes()).filter((c) => matchPath(c.segments, pathSegments));
+    const candidates = matchingRoutes(await compiledRoutes(), rawPath);
     if (candidates.length === 0) {
       return problem(res, 404, 'not_found', 'Not Found', `No API operation at ${rawPath}`, requestId);
     }
-    const hit = candidates.find((c) => c.route.method === method);
+    const hit = candidates.find((c) => c.route.method === method || c.route.method === 'ANY');
     if (!hit) {
       const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
       return problem(res, 405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed here (allowed: ${allow})`, requestId, { allow });
@@ -202,15 +224,17 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
 }
 
 async function importHandler(name: string): Promise<HttpHandler> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad handler name ${name}`);
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad area name ${name}`);
   const mod = (await import(pathToFileURL(join(ROOT, 'functions', 'http', `${name}.ts`)).href)) as { handler?: unknown };
   if (typeof mod.handler !== 'function') throw new Error(`functions/http/${name}.ts exports no handler`);
   return mod.handler as HttpHandler;
 }
 
 function matchPath(template: string[], actual: string[]): boolean {
-  if (template.length !== actual.length) return false;
-  return template.every((t, i) => (t.startsWith('{') ? actual[i] !== '' : t === actual[i]));
+  const greedy = template.at(-1)!.endsWith('+}');
+  if (greedy ? actual.length < template.length : template.length !== actual.length) return false;
+  if (greedy && actual.slice(template.length - 1).join('/') === '') return false;
+  return template.every((t, i) => (t.endsWith('+}') ? true : t.startsWith('{') ? actual[i] !== '' : t === actual[i]));
 }
 
 function decode(s: string): string {
@@ -281,7 +305,8 @@ function buildEvent(
   for (const [k, v] of new URLSearchParams(rawQueryString)) query[k] = k in query ? `${query[k]},${v}` : v;
   const pathParameters: Record<string, string> = {};
   hit.segments.forEach((t, i) => {
-    if (t.startsWith('{')) pathParameters[t.slice(1, -1)] = decode(pathSegments[i]!);
+    if (t.endsWith('+}')) pathParameters[t.slice(1, -2)] = decode(pathSegments.slice(i).join('/'));
+    else if (t.startsWith('{')) pathParameters[t.slice(1, -1)] = decode(pathSegments[i]!);
   });
 
   const contentType = headers['content-type'] ?? '';

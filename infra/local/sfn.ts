@@ -2,8 +2,8 @@
  * A small Step Functions API on loopback for the real `@aws-sdk/client-sfn` (AWS JSON 1.0:
  * `POST /`, `X-Amz-Target: AWSStepFunctions.<Op>`). Executions run in this process with
  * `aws-local-stepfunctions`, from the shared ASL definition; Task states are bound by state
- * name to `functions/workflow/<kebab-case STATES key>.ts` (`STATES.ticketCreated` →
- * `ticket-created.ts`).
+ * name to `functions/workflow/<kebab-case STATES key>.ts` (`STATES.checkTicketTimers` →
+ * `check-ticket-timers.ts`).
  *
  * Implemented: StartExecution (idempotent like AWS Standard workflows), DescribeExecution,
  * ListExecutions, StopExecution. Local extra (not AWS): `POST /_local/settle` resolves once no

@@ -5,8 +5,10 @@
  *        ↓           (its id gives CloudFront the `/api/*` origin)
  *   WebStack         S3 + CloudFront; its distribution URL is the app's public URL.
  *        ↓
- *   ApiStack         one Lambda per distinct handler of `functions/http/routes.ts` (with
- *                    PUBLIC_URL = the distribution URL), and one route per row of `routes`.
+ *   ApiStack         one Lambda per area of `shared/http/routes.ts` (with PUBLIC_URL = the
+ *                    distribution URL), granted exactly what its routes declare in `needs`;
+ *                    one `ANY` route per prefix of `GATEWAY_PATHS`, whose requests the area's
+ *                    own router dispatches. Adding an operation adds no resource.
  *
  * Routes and integrations may live in another stack than their API; the auto-deploying
  * `$default` stage publishes them.
@@ -14,27 +16,29 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { type RouteDef, routes } from '../../functions/http/routes.ts';
+import { type Area, AREAS, type GatewayRoute, gatewayRoutes, type Needs, type RouteDef, areaOf, routes } from '../../shared/http/routes.ts';
 import { AppFunction } from '../constructs/function.ts';
-import { httpHandlerNames } from '../build-functions.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { grantTableReadWrite } from './data.ts';
 import type { MailStack } from './mail.ts';
 
-/** HTTP handlers that send mail: they get `ses:SendEmail` on the identity and configuration set. */
-export const MAILING_HANDLERS: ReadonlySet<string> = new Set(['register', 'request-password-reset', 'invite-user']);
-/** Handlers that only read the table (sessions included): they get no write action. */
-export const READ_ONLY_HANDLERS: ReadonlySet<string> = new Set(['get-portal', 'me', 'list-users', 'list-tickets', 'get-ticket']);
-/** HTTP handlers that start the ticket workflow (none: the stream consumer does, see effects.ts). */
-export const WORKFLOW_STARTING_HANDLERS: ReadonlySet<string> = new Set<string>();
-/** HTTP handlers that hash passwords (scrypt/argon2, memory-hard): more memory, hence more CPU. */
-export const PASSWORD_HASHING_HANDLERS: ReadonlySet<string> = new Set(['signup', 'login', 'register', 'reset-password', 'accept-invitation']);
+/** What an area's function needs: the union of its routes' `needs`. */
+export function areaNeeds(area: Area, table: readonly RouteDef[] = routes): Needs {
+  const own = table.filter((r) => areaOf(r) === area).map((r) => r.needs);
+  const needs: Needs = { table: own.some((n) => n.table === 'write') ? 'write' : 'read' };
+  if (own.some((n) => n.mail)) needs.mail = true;
+  if (own.some((n) => n.workflow)) needs.workflow = true;
+  if (own.some((n) => n.passwords)) needs.passwords = true;
+  const bucket = own.some((n) => n.bucket === 'write') ? 'write' : own.some((n) => n.bucket === 'read') ? 'read' : undefined;
+  if (bucket) needs.bucket = bucket;
+  return needs;
+}
 
 /** Steady-state requests per second and burst, per stage (account-wide limits still apply). */
 export const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
@@ -120,24 +124,28 @@ export interface ApiStackProps extends StackProps {
   /** The value CloudFront sends in ORIGIN_SECRET_HEADER. */
   originSecret: secretsmanager.ISecret;
   functionsDir?: string;
+  /** @default the route table of `shared/http/routes.ts` (tests pass a longer one) */
+  routes?: readonly RouteDef[];
 }
 
-/** API Gateway route key of a route: `GET /api/v1/tickets/{number}`. */
-export function routeKeyOf(route: Pick<RouteDef, 'method' | 'path'>): string {
+/** API Gateway route key of a gateway route: `ANY /api/v1/tickets/{proxy+}`. */
+export function routeKeyOf(route: Pick<GatewayRoute, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
 export class ApiStack extends Stack {
-  /** One function per distinct handler name. */
-  readonly functions: ReadonlyMap<string, AppFunction>;
+  /** One function per area. */
+  readonly functions: ReadonlyMap<Area, AppFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
+    const table = props.routes ?? routes;
 
-    const functions = new Map<string, AppFunction>();
-    const integrations = new Map<string, HttpLambdaIntegration>();
+    const functions = new Map<Area, AppFunction>();
+    const integrations = new Map<Area, apigwv2.HttpIntegration>();
     // the same list the bundles are built from
-    for (const handler of httpHandlerNames()) {
+    for (const area of AREAS) {
+      const needs = areaNeeds(area, table);
       const environment: Record<string, string> = {
         TABLE_NAME: props.table.tableName,
         PUBLIC_URL: props.publicUrl,
@@ -150,37 +158,53 @@ export class ApiStack extends Stack {
         // resolved by CloudFormation at deploy time (a dynamic reference), never in the template
         ORIGIN_SECRET: props.originSecret.secretValue.unsafeUnwrap(),
       };
-      if (WORKFLOW_STARTING_HANDLERS.has(handler)) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
+      if (needs.workflow) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
 
-      const f = new AppFunction(this, pascal(handler), {
+      const f = new AppFunction(this, pascal(area), {
         kind: 'http',
-        name: handler,
+        name: area,
         functionsDir: props.functionsDir,
         environment,
-        memorySize: PASSWORD_HASHING_HANDLERS.has(handler) ? 1024 : 512,
+        memorySize: needs.passwords ? 1024 : 512,
         timeout: Duration.seconds(15),
       });
-      grantTableReadWrite(f.fn, props.table, READ_ONLY_HANDLERS.has(handler));
-      if (MAILING_HANDLERS.has(handler)) props.mail.grantSend(f.fn);
-      if (WORKFLOW_STARTING_HANDLERS.has(handler)) props.stateMachine.grantStartExecution(f.fn);
-      functions.set(handler, f);
-      integrations.set(handler, new HttpLambdaIntegration(`${pascal(handler)}Integration`, f.fn));
+      grantTableReadWrite(f.fn, props.table, needs.table === 'read');
+      if (needs.mail) props.mail.grantSend(f.fn);
+      if (needs.workflow) props.stateMachine.grantStartExecution(f.fn);
+      // One permission per function for the whole API, instead of one per route (what
+      // HttpLambdaIntegration adds): the function's router decides what it serves.
+      f.fn.addPermission('InvokeByHttpApi', {
+        principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: this.formatArn({ service: 'execute-api', resource: props.httpApi.apiId, resourceName: '*' }),
+      });
+      functions.set(area, f);
+      integrations.set(
+        area,
+        new apigwv2.HttpIntegration(this, `${pascal(area)}Integration`, {
+          httpApi: props.httpApi,
+          integrationType: apigwv2.HttpIntegrationType.AWS_PROXY,
+          integrationUri: f.fn.functionArn,
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+        }),
+      );
     }
     this.functions = functions;
 
-    for (const route of routes) {
-      const r = new apigwv2.HttpRoute(this, `Route${pascal(route.operationId)}`, {
-        httpApi: props.httpApi,
-        routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method]),
-        integration: integrations.get(route.handler)!,
+    for (const gw of gatewayRoutes) {
+      const served = table.filter((r) => areaOf(r) === gw.area);
+      const r = new apigwv2.CfnRoute(this, `Route${pascal(gw.path.replace('/api/v1/', '').replace(/[{}+]/g, '').replace(/\//g, '-'))}`, {
+        apiId: props.httpApi.apiId,
+        routeKey: routeKeyOf(gw),
+        target: `integrations/${integrations.get(gw.area)!.integrationId}`,
       });
+      const open = served.filter((x) => x.auth === 'public').map((x) => x.operationId);
+      const closed = served.filter((x) => x.auth !== 'public').map((x) => x.operationId);
       Validations.of(r).acknowledge(
         {
           id: 'AwsSolutions-APIG4',
-          reason:
-            route.auth === 'public'
-              ? `${route.operationId} is public by design (${route.summary}).`
-              : `${route.operationId} is authorised in the function: opaque session token from an HttpOnly cookie, checked against the table, roles ${route.auth.join('/')}.`,
+          reason: `The ${gw.area} function authorises per operation, from the route table: ${open.length > 0 ? `${open.join(', ')} public by design; ` : ''}${
+            closed.length > 0 ? `${closed.join(', ')} need an opaque session token (HttpOnly cookie or bearer), checked against the table, and a role.` : ''
+          }`,
         },
         {
           id: 'AwsSolutions-COG4',

@@ -3,7 +3,7 @@
  * validate requests, plus a small readable docs page rendered from it.
  */
 import * as z from 'zod';
-import type { RouteDef } from '../../functions/http/routes.ts';
+import type { RouteDef } from './routes.ts';
 
 type Json = Record<string, unknown>;
 

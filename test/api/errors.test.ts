@@ -53,6 +53,33 @@ describe('bad input gets a clear problem, never a 500', () => {
     expect(problemOf(r).code).toBe('forbidden');
   });
 
+  it('a caller without a session gets 401 before anything about the body is said', async () => {
+    const anon = apiClient().anonymous();
+    // A body that breaks the schema, JSON that does not parse, a body that is not JSON: always 401, never a hint at the fields.
+    const invalid = await anon.post('/api/v1/tickets', { subject: 1, priority: 'whenever' });
+    const broken = await anon.post('/api/v1/tickets/1/messages', undefined, { raw: '{broken', headers: { 'content-type': 'application/json' } });
+    const form = await anon.patch('/api/v1/tenant', undefined, { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    for (const r of [invalid, broken, form]) {
+      expect(r.status).toBe(401);
+      const p = problemOf(r);
+      expect(p.code).toBe('unauthenticated');
+      expect(p.errors).toBeUndefined();
+      expect(r.text).not.toMatch(/subject|priority|description/);
+    }
+  });
+
+  it('an unknown path inside an area is a 404, a wrong method a 405 naming the allowed ones', async () => {
+    const t = await newTenant('route');
+    const missing = await t.admin.get('/api/v1/tickets/1/attachments');
+    expect(missing.status).toBe(404);
+    expect(problemOf(missing).code).toBe('not_found');
+    const wrong = await t.admin.delete('/api/v1/tickets/1');
+    expect(wrong.status).toBe(405);
+    expect(problemOf(wrong).code).toBe('method_not_allowed');
+    expect(wrong.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'PATCH']);
+    expect((await apiClient().anonymous().get('/api/v1/nowhere')).status).toBe(404);
+  });
+
   it('a ticket number that is not a number is a 400, a missing ticket a 404', async () => {
     const t = await newTenant('num');
     expect((await t.admin.get('/api/v1/tickets/abc')).status).toBe(400);

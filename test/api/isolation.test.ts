@@ -3,7 +3,7 @@
  * session and with a second customer's session, finds nothing of the first customer's data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { routes } from '../../shared/http/routes.ts';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 

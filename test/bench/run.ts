@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: latency of createTicket and listTickets over HTTP on the local stack beside
  * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
- * sizes and the portal's first-load JavaScript. Figures, not assertions.
+ * sizes with the cold import time of each (area) function, and the portal's first-load
+ * JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { db } from '../../shared/db/client.ts';
@@ -152,12 +155,14 @@ async function main() {
     console.log(`createTicket: ${units(createCap, true)} WCU + ${units(createCap, false)} RCU  [${ops(createCap)}]`);
     console.log(`  then its workflow (acknowledgement): ${units(workflowCap, true)} WCU + ${units(workflowCap, false)} RCU  [${ops(workflowCap)}]`);
     console.log(`listTickets (view=new): ${units(listCap, false)} RCU  [${ops(listCap)}]`);
-    console.log('\nLambda bundles (minified)');
+    console.log('\nLambda bundles: minified size (target ≤ 250 KB) and cold import, median of 5 fresh Node processes');
     const root = 'dist/functions';
     for (const kind of readdirSync(root)) {
       for (const name of readdirSync(join(root, kind))) {
         const f = join(root, kind, name, 'index.mjs');
-        if (existsSync(f)) console.log(`${`${kind}/${name}`.padEnd(34)} ${(statSync(f).size / 1024).toFixed(1).padStart(7)} KB`);
+        if (!existsSync(f)) continue;
+        const kb = statSync(f).size / 1024;
+        console.log(`${`${kind}/${name}`.padEnd(34)} ${kb.toFixed(1).padStart(7)} KB${kb > 250 ? '  OVER TARGET' : ''}   import ${fmt(coldImportMs(f))} ms`);
       }
     }
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
@@ -169,6 +174,16 @@ async function main() {
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * Milliseconds a fresh Node process takes to import a bundle (module evaluation included): the
+ * part of a Lambda cold start that our code adds on top of the runtime's own start.
+ */
+function coldImportMs(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(resolve(file)).href)}); console.log(performance.now() - t);`;
+  const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim()));
+  return percentiles(runs).p50;
 }
 
 /** Gzipped size of every script the browser fetches for the portal's first page, lazy route chunks included. */

@@ -1,9 +1,11 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
-import { API_THROTTLE, MAILING_HANDLERS, READ_ONLY_HANDLERS, routeKeyOf, WORKFLOW_STARTING_HANDLERS } from '../../infra/stacks/api.ts';
+import { compileRoutes, matchingRoutes } from '../../infra/local/server.ts';
+import { API_THROTTLE, ApiStack } from '../../infra/stacks/api.ts';
 import { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS } from '../../infra/stacks/data.ts';
-import { resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
+import { type RouteDef, routes } from '../../shared/http/routes.ts';
+import { defineHelpdesk, resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
 
 interface Statement {
   Action: string | string[];
@@ -11,52 +13,127 @@ interface Statement {
   Resource: unknown;
 }
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
-const handlers = [...new Set(routes.map((r) => r.handler))];
+
+/**
+ * What each operation needs from AWS, written down here by hand, not read from the route table
+ * that generates the grants: a route that gains or loses a permission must change both.
+ */
+const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
+  signup: { write: true },
+  getPortal: {},
+  login: { write: true },
+  registerCustomer: { write: true, mail: true },
+  requestPasswordReset: { write: true, mail: true },
+  verifyEmail: { write: true },
+  resetPassword: { write: true },
+  acceptInvitation: { write: true },
+  logout: { write: true },
+  me: {},
+  updateTenant: { write: true },
+  inviteUser: { write: true, mail: true },
+  listUsers: {},
+  createTicket: { write: true }, // acknowledgement and timers come from the stream (effects stack)
+  listTickets: {},
+  getTicket: {},
+  addTicketMessage: { write: true },
+  updateTicket: { write: true },
+};
 
 let s: Synthesized;
-/** handler name → { logical id of its function, its policy statements, its environment } */
+/** area → { logical id of its function, its policy statements, its environment } */
 let byHandler: Map<string, { fnId: string; statements: Statement[]; env: Record<string, unknown> }>;
+/** logical id of a function → its area */
+let areaOfFn: Map<string, string>;
 beforeAll(async () => {
   s = await synthHelpdesk();
   const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
   const policies = Object.values(resourcesOfType(s.templates.api, 'AWS::IAM::Policy'));
   byHandler = new Map();
+  areaOfFn = new Map();
   for (const [fnId, fn] of Object.entries(fns)) {
-    const handler = String(fn.Properties!.Description).replace('helpdesk http/', '');
+    const area = String(fn.Properties!.Description).replace('helpdesk http/', '');
     const role = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const statements = policies
       .filter((p) => (p.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === role))
       .flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
     const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    byHandler.set(handler, { fnId, statements, env });
+    byHandler.set(area, { fnId, statements, env });
+    areaOfFn.set(fnId, area);
   }
 });
 
-function actionsOf(handler: string): string[] {
-  return byHandler.get(handler)!.statements.flatMap((st) => list(st.Action));
+function actionsOf(area: string): string[] {
+  return byHandler.get(area)!.statements.flatMap((st) => list(st.Action));
 }
 
-describe('api stacks: HTTP API, one Lambda per handler, one route per operation', () => {
-  it('has one Lambda per distinct handler of routes', () => {
-    expect([...byHandler.keys()].sort()).toEqual([...handlers].sort());
+/** The function API Gateway hands a request for this operation to, as the template routes it. */
+function functionServing(route: Pick<RouteDef, 'path'>): string {
+  const routeRes = Object.values(resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Route'));
+  const integrations = resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Integration');
+  const specs = routeRes.map((r) => {
+    const [method, path] = String(r.Properties!.RouteKey).split(' ') as ['ANY', string];
+    const target = r.Properties!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+    const uri = integrations[target['Fn::Join'][1][1].Ref]!.Properties!.IntegrationUri as { 'Fn::GetAtt': [string, string] };
+    return { method, path, handler: uri['Fn::GetAtt'][0] };
+  });
+  const concrete = route.path.replace(/\{\w+\}/g, '7');
+  const [hit] = matchingRoutes(compileRoutes(specs), concrete);
+  expect(hit, route.path).toBeDefined();
+  return hit!.route.handler;
+}
+
+describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
+  it('has one Lambda per area: auth, tenancy, users, tickets', () => {
+    expect([...byHandler.keys()].sort()).toEqual(['auth', 'tenancy', 'tickets', 'users']);
   });
 
-  it('every row of routes has a route in the HTTP API, integrated with the Lambda of its handler', () => {
-    const routeRes = Object.values(resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Route'));
-    const integrations = resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Integration');
-    expect(routeRes).toHaveLength(routes.length);
-    for (const route of routes) {
-      const r = routeRes.find((x) => x.Properties!.RouteKey === routeKeyOf(route));
-      expect(r, routeKeyOf(route)).toBeDefined();
-      const target = r!.Properties!.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
-      const integration = integrations[target['Fn::Join'][1][1].Ref]!;
+  it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
+    for (const route of routes) expect(areaOfFn.get(functionServing(route)), route.operationId).toBe(route.tag.toLowerCase());
+    for (const integration of Object.values(resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Integration'))) {
       expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-      expect(integration.Properties!.IntegrationUri).toEqual({ 'Fn::GetAtt': [byHandler.get(route.handler)!.fnId, 'Arn'] });
     }
   });
 
-  it('maps OpenAPI path templates directly, e.g. GET /api/v1/tickets/{number}', () => {
-    s.templates.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /api/v1/tickets/{number}' });
+  it('routes every method of a prefix to its area (the area answers 404/405 itself), e.g. ANY /api/v1/tickets/{proxy+}', () => {
+    s.templates.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/v1/tickets/{proxy+}' });
+    for (const r of Object.values(resourcesOfType(s.templates.api, 'AWS::ApiGatewayV2::Route'))) expect(String(r.Properties!.RouteKey)).toMatch(/^ANY \//);
+  });
+
+  it('each function may be invoked by the HTTP API only, with one permission per function', () => {
+    const permissions = Object.values(resourcesOfType(s.templates.api, 'AWS::Lambda::Permission'));
+    expect(permissions).toHaveLength(byHandler.size);
+    for (const p of permissions) {
+      expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+      expect(JSON.stringify(p.Properties!.SourceArn)).toContain('execute-api');
+    }
+  });
+
+  it('stays far below CloudFormation’s 500 resources, and more operations add none', async () => {
+    const count = (t: Template) => Object.keys(t.toJSON().Resources as object).length;
+    expect(count(s.templates.api)).toBeLessThan(50);
+
+    // Thirty more operations under the existing prefixes of every area, in a stack of its own.
+    const more: RouteDef[] = [...routes];
+    for (let i = 0; i < 30; i++) {
+      const area = (['Auth', 'Tenancy', 'Users', 'Tickets'] as const)[i % 4]!;
+      const path = { Auth: `/api/v1/auth/extra-${i}`, Tenancy: '/api/v1/tenant', Users: '/api/v1/users', Tickets: `/api/v1/tickets/{number}/extra-${i}` }[area];
+      more.push({ ...routes[0], operationId: `extra${i}`, tag: area, method: 'PUT', path, needs: { table: 'write' } });
+    }
+    const { app, stacks, options } = await defineHelpdesk();
+    const props = {
+      httpApi: stacks.apiGateway.httpApi,
+      table: stacks.data.table,
+      mail: stacks.mail,
+      stateMachine: stacks.workflow.stateMachine,
+      publicUrl: 'https://help.example.test',
+      sessionTtlSeconds: 3600,
+      originSecret: stacks.apiGateway.originSecret,
+      functionsDir: options.functionsDir,
+      env: { account: Stack.of(stacks.api).account, region: Stack.of(stacks.api).region },
+    };
+    const base = new ApiStack(app, 'BaseApi', props);
+    const grown = new ApiStack(app, 'GrownApi', { ...props, routes: more });
+    expect(count(Template.fromStack(grown))).toBe(count(Template.fromStack(base)));
   });
 
   it('every route of the API lives on the one HTTP API of the api-gateway stack', () => {
@@ -75,9 +152,9 @@ describe('api stacks: HTTP API, one Lambda per handler, one route per operation'
   });
 });
 
-describe('every Lambda function (API and workflow)', () => {
+describe('every Lambda function (API, workflow and effects)', () => {
   it('runs nodejs24.x on arm64 with X-Ray tracing, handler index.handler', () => {
-    for (const t of [s.templates.api, s.templates.workflow]) {
+    for (const t of [s.templates.api, s.templates.workflow, s.templates.effects]) {
       for (const fn of Object.values(resourcesOfType(t, 'AWS::Lambda::Function'))) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs24.x',
@@ -91,7 +168,7 @@ describe('every Lambda function (API and workflow)', () => {
   });
 
   it('logs to its own log group with a retention', () => {
-    for (const t of [s.templates.api, s.templates.workflow]) {
+    for (const t of [s.templates.api, s.templates.workflow, s.templates.effects]) {
       const groups = resourcesOfType(t, 'AWS::Logs::LogGroup');
       for (const fn of Object.values(resourcesOfType(t, 'AWS::Lambda::Function'))) {
         const ref = (fn.Properties!.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
@@ -114,7 +191,8 @@ describe('every Lambda function (API and workflow)', () => {
           'ORIGIN_SECRET',
         ]),
       );
-      expect('STATE_MACHINE_ARN' in env, handler).toBe(WORKFLOW_STARTING_HANDLERS.has(handler));
+      const startsWorkflows = routes.some((r) => r.tag.toLowerCase() === handler && NEEDS[r.operationId]?.workflow);
+      expect('STATE_MACHINE_ARN' in env, handler).toBe(startsWorkflows);
     }
   });
 
@@ -125,7 +203,7 @@ describe('every Lambda function (API and workflow)', () => {
   });
 
   it('gets PUBLIC_URL = the CloudFront distribution URL by default', () => {
-    const env = byHandler.get('signup')!.env;
+    const env = byHandler.get('tenancy')!.env;
     expect(JSON.stringify(env.PUBLIC_URL)).toMatch(/https:\/\/.*Distribution.*DomainName/);
   });
 
@@ -140,12 +218,36 @@ describe('every Lambda function (API and workflow)', () => {
   });
 });
 
-describe('least privilege', () => {
-  it('each function reads (and, unless it only reads, writes) the table and its GSIs by name, nothing else of DynamoDB', () => {
-    for (const [handler, { statements }] of byHandler) {
+describe('least privilege, against the hand-written needs of each operation', () => {
+  it('the hand-written needs cover exactly the operations of the route table', () => {
+    expect(Object.keys(NEEDS).sort()).toEqual(routes.map((r) => r.operationId).sort());
+  });
+
+  it('each operation’s function may do what the operation needs', () => {
+    for (const route of routes) {
+      const actions = actionsOf(areaOfFn.get(functionServing(route))!);
+      const need = NEEDS[route.operationId]!;
+      expect(actions, route.operationId).toEqual(expect.arrayContaining([...(need.write ? TABLE_READ_WRITE_ACTIONS : TABLE_READ_ACTIONS)]));
+      if (need.mail) expect(actions, route.operationId).toContain('ses:SendEmail');
+      if (need.workflow) expect(actions, route.operationId).toContain('states:StartExecution');
+    }
+  });
+
+  it('and nothing more than its operations need: writes, mail and workflow only where one of them needs it', () => {
+    for (const [area] of byHandler) {
+      const needs = routes.filter((r) => r.tag.toLowerCase() === area).map((r) => NEEDS[r.operationId]!);
+      const actions = actionsOf(area);
+      const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamo.sort(), area).toEqual([...(needs.some((n) => n.write) ? TABLE_READ_WRITE_ACTIONS : TABLE_READ_ACTIONS)].sort());
+      expect(actions.includes('ses:SendEmail'), area).toBe(needs.some((n) => n.mail));
+      expect(actions.includes('states:StartExecution'), area).toBe(needs.some((n) => n.workflow));
+    }
+  });
+
+  it('table access is on the table and its GSIs by name, in one statement', () => {
+    for (const [area, { statements }] of byHandler) {
       const dynamo = statements.filter((st) => list(st.Action).some((a) => a.startsWith('dynamodb:')));
-      expect(dynamo, handler).toHaveLength(1);
-      expect(list(dynamo[0]!.Action).sort()).toEqual([...(READ_ONLY_HANDLERS.has(handler) ? TABLE_READ_ACTIONS : TABLE_READ_WRITE_ACTIONS)].sort());
+      expect(dynamo, area).toHaveLength(1);
       const resources = JSON.stringify(dynamo[0]!.Resource);
       expect(resources).toContain('/index/gsi1');
       expect(resources).toContain('/index/gsi2');
@@ -153,30 +255,27 @@ describe('least privilege', () => {
     }
   });
 
-  it('only the mailing functions may send mail, on the identity and configuration set only', () => {
-    for (const handler of handlers) {
-      expect(actionsOf(handler).includes('ses:SendEmail'), handler).toBe(MAILING_HANDLERS.has(handler));
-    }
-    const [send] = byHandler.get('register')!.statements.filter((st) => st.Action === 'ses:SendEmail');
+  it('mail only on the identity and configuration set', () => {
+    const [send] = byHandler.get('auth')!.statements.filter((st) => st.Action === 'ses:SendEmail');
     const resources = JSON.stringify(send!.Resource);
     expect(resources).toContain('configuration-set/helpdesk-dev-mail');
     expect(resources).toMatch(/identity/i);
   });
 
-  it('only create-ticket may start the workflow, on the state machine only', () => {
-    for (const handler of handlers) {
-      expect(actionsOf(handler).includes('states:StartExecution'), handler).toBe(WORKFLOW_STARTING_HANDLERS.has(handler));
-    }
+  it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
+    const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
+    const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
+    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512 });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {
-    for (const [handler, { statements }] of byHandler) {
+    for (const [area, { statements }] of byHandler) {
       for (const st of statements) {
-        for (const a of list(st.Action)) expect(a, handler).not.toContain('*');
+        for (const a of list(st.Action)) expect(a, area).not.toContain('*');
         if (st.Resource === '*')
           expect(
             list(st.Action).every((a) => a.startsWith('xray:')),
-            handler,
+            area,
           ).toBe(true);
       }
     }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { AREAS } from '../../shared/http/routes.ts';
 import { type BuiltFunction, functionEntries } from '../../infra/build-functions.ts';
 import { freshBuild } from './_app.ts';
 
@@ -14,9 +14,10 @@ beforeAll(async () => {
 });
 
 describe('build-functions: one esbuild bundle per Lambda', () => {
-  it('bundles each distinct handler of routes, each workflow task and the stream consumer', () => {
+  it('bundles each area of the API (auth, tenancy, users, tickets), each workflow task and the stream consumer', () => {
     const http = built.filter((b) => b.kind === 'http').map((b) => b.name);
-    expect(http.sort()).toEqual([...new Set(routes.map((r) => r.handler))].sort());
+    expect(http.sort()).toEqual(['auth', 'tenancy', 'tickets', 'users']);
+    expect([...AREAS].sort()).toEqual(http);
     expect(built.filter((b) => b.kind === 'workflow').map((b) => b.name)).toEqual(['check-ticket-timers']);
     expect(built.filter((b) => b.kind === 'stream').map((b) => b.name)).toEqual(['effects']);
   });
@@ -46,7 +47,7 @@ describe('build-functions: one esbuild bundle per Lambda', () => {
     for (const b of built) expect(types[pathToFileURL(b.file).href], `${b.kind}/${b.name}`).toBe('function');
   });
 
-  it('fails loudly, naming the file, when a handler of routes has no source', async () => {
-    await expect(functionEntries(['me', 'no-such-handler'])).rejects.toThrow(/functions\/http\/no-such-handler\.ts/);
+  it('fails loudly, naming the file, when an area has no source', async () => {
+    await expect(functionEntries(['auth', 'no-such-area'])).rejects.toThrow(/functions\/http\/no-such-area\.ts/);
   });
 });

@@ -46,7 +46,7 @@ describe('the table', () => {
   it('a second ticket under a number already used is refused', async () => {
     const a = newTenantId();
     await putNewTicket(a, ticket(1));
-    await expect(putNewTicket(a, ticket(1, { subject: 'overwrite' }))).rejects.toThrow();
+    await expect(putNewTicket(a, ticket(1, { subject: 'overwrite' }))).rejects.toThrow(expect.objectContaining({ name: 'ConditionalCheckFailedException' }));
     expect((await getTicketPartition(a, 1))?.ticket.subject).toBe('T1');
   });
 

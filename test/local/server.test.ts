@@ -122,6 +122,7 @@ describe('a private server with stub handlers and a temporary web root', () => {
         { method: 'GET', path: '/api/v1/bytes', handler: 'bytes' },
         { method: 'GET', path: '/api/v1/plain', handler: 'plain' },
         { method: 'GET', path: '/api/v1/boom', handler: 'boom' },
+        { method: 'ANY', path: '/api/v1/areas/{proxy+}', handler: 'echo' },
       ],
       loadHandler: async (name) => handlers[name]!,
       log: () => {},
@@ -165,6 +166,17 @@ describe('a private server with stub handlers and a temporary web root', () => {
     expect(e.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(e.requestContext.timeEpoch).toBeGreaterThan(0);
     expect(res.headers.get('x-remaining')).toBe('true');
+  });
+
+  it('a greedy ANY route takes every method and passes the rest of the path as `proxy`, like API Gateway', async () => {
+    seen.length = 0;
+    for (const method of ['GET', 'DELETE']) expect((await fetch(`${base}/api/v1/areas/t-alpha/things/7`, { method })).status).toBe(200);
+    expect(seen.map((e) => [e.routeKey, e.requestContext.http.method, e.pathParameters])).toEqual([
+      ['ANY /api/v1/areas/{proxy+}', 'GET', { proxy: 't-alpha/things/7' }],
+      ['ANY /api/v1/areas/{proxy+}', 'DELETE', { proxy: 't-alpha/things/7' }],
+    ]);
+    // one segment at least: the bare prefix is no match
+    expect((await fetch(`${base}/api/v1/areas`)).status).toBe(404);
   });
 
   it('base64-encodes a binary request body for a second tenant too', async () => {

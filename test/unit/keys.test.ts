@@ -19,8 +19,8 @@ describe('table keys', () => {
   });
 
   it('refuses a malformed tenant id instead of building a key that could reach another tenant', () => {
-    expect(() => keys.ticket(`${a}#TICKET#000000000001`, 1)).toThrow();
-    expect(() => keys.user('', 'u')).toThrow();
+    expect(() => keys.ticket(`${a}#TICKET#000000000001`, 1)).toThrow('invalid tenant id in key');
+    expect(() => keys.user('', 'u')).toThrow('invalid tenant id in key');
   });
 
   it('orders a status queue by priority first, then by age', () => {

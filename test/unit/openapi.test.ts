@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { routes } from '../../shared/http/routes.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 
 describe('the OpenAPI document', () => {

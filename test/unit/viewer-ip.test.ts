@@ -36,7 +36,7 @@ describe('requests that bypass CloudFront', () => {
   it('get a 403 problem from any handler before anything is read', async () => {
     process.env.ORIGIN_SECRET_HEADER = 'x-helpdesk-origin';
     process.env.ORIGIN_SECRET = 's3cr3t-value';
-    const { handler } = await import('../../functions/http/get-portal.ts');
+    const { handler } = await import('../../functions/http/tenancy.ts');
     const e = {
       version: '2.0',
       routeKey: 'GET /api/v1/portals/{slug}',
@@ -45,10 +45,13 @@ describe('requests that bypass CloudFront', () => {
       pathParameters: { slug: 'demo' },
       requestContext: { requestId: 'r1', http: { method: 'GET', path: '/api/v1/portals/demo', sourceIp: '198.51.100.1' } },
     } as unknown as APIGatewayProxyEventV2;
-    const r = (await handler(e, { awsRequestId: 'r1' } as never, {} as never)) as { statusCode: number; body: string; headers: Record<string, string> };
+    const r = (await handler(e, { awsRequestId: 'r1' } as never)) as { statusCode: number; body: string; headers: Record<string, string> };
     expect(r.statusCode).toBe(403);
     expect(r.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(r.body).code).toBe('forbidden');
+    // Not even which paths exist: a path no operation has is refused the same way.
+    const nowhere = { ...e, rawPath: '/api/v1/portals/demo/nothing/here' } as APIGatewayProxyEventV2;
+    expect(((await handler(nowhere, { awsRequestId: 'r2' } as never)) as { statusCode: number }).statusCode).toBe(403);
   });
 
   it('are taken as they come on the local stack, which has no proxy', () => {

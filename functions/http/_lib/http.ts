@@ -1,8 +1,12 @@
 /**
- * The middleware stack of every HTTP handler, from one factory: normalise the event, parse
- * JSON, validate with the route's zod schemas, resolve the session's tenant, map errors.
+ * The HTTP side of every area function, from one factory: the area's router picks the operation
+ * (hono's router, over the route table), then one middleware stack per operation normalises the
+ * event, resolves the session's tenant (before the body is even read: a caller without a session
+ * learns nothing about the operation), parses JSON, validates with the route's zod schemas,
+ * hands the handler typed input and maps errors.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { loggerFor } from '../../_lib/logger.ts';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
@@ -10,20 +14,30 @@ import { config } from '../../../shared/config.ts';
 import { DomainError, type FieldError } from '../../../shared/errors.ts';
 import { resolveSession } from '../../../shared/auth/sessions.ts';
 import type { Actor } from '../../../shared/auth/actor.ts';
-import { routeOf, type RouteDef } from '../routes.ts';
+import { type Area, type OperationId, type OperationsOf, type RouteDef, type RouteInput, areaOf, routes } from '../../../shared/http/routes.ts';
 import { readSessionCookie } from './cookies.ts';
 import { problem } from './problem.ts';
+import { type Match, routerOf } from './router.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** What a handler receives: validated input and the caller. */
-export interface HttpRequest {
-  body: unknown;
-  query: Record<string, unknown>;
-  params: Record<string, unknown>;
-  /** The signed-in caller; present on every route that is not public. */
-  actor: Actor | undefined;
+/** Structured JSON logs, keys passed per call. Never log a body, a token or a password. */
+export const logger = loggerFor('helpdesk-api');
+
+/** What the handler of operation `Id` receives: input typed by its route's schemas, and the caller. */
+export type HttpRequest<Id extends OperationId> = RouteInput<Id> & {
   /** The presented session token (for sign-out). */
+  token: string | undefined;
+  sourceIp: string;
+  requestId: string;
+};
+
+/** The request while the middleware builds it. */
+interface RawRequest {
+  body: unknown;
+  query: unknown;
+  params: unknown;
+  actor: Actor | undefined;
   token: string | undefined;
   sourceIp: string;
   requestId: string;
@@ -36,7 +50,7 @@ export interface HttpResult {
 }
 
 /** The Lambda context, carrying this invocation's parsed request from middleware to handler. */
-type HttpContext = Context & { req: HttpRequest };
+type HttpContext = Context & { req: RawRequest; match: Extract<Match, { kind: 'found' }> };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
 const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
@@ -73,13 +87,11 @@ const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: (request) => {
     const e = request.event;
     e.headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    // The execute-api address would bypass CloudFront (and what it stamps, like the viewer's address).
-    if (!viaTrustedProxy(e)) throw new DomainError('forbidden', 'Use the helpdesk through its public address');
     if (e.isBase64Encoded && e.body) {
       e.body = Buffer.from(e.body, 'base64').toString('utf8');
       e.isBase64Encoded = false;
     }
-    const req: HttpRequest = {
+    const req: RawRequest = {
       body: undefined,
       query: {},
       params: {},
@@ -117,8 +129,9 @@ const validate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> => ({
   before: (request) => {
     const { req } = ctx(request);
     const e = request.event;
-    req.params = parse(route.params, e.pathParameters ?? {}, 'path') as Record<string, unknown>;
-    req.query = parse(route.query, e.queryStringParameters ?? {}, 'query') as Record<string, unknown>;
+    // Path parameters come from the area's router: API Gateway only knows the area's prefix.
+    req.params = parse(route.params, ctx(request).match.params, 'path');
+    req.query = parse(route.query, e.queryStringParameters ?? {}, 'query');
     req.body = parse(route.body, req.body, 'body');
   },
 });
@@ -155,29 +168,50 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
   },
 });
 
-/** Last in the stack: business errors become their problem; anything else a logged 500. */
-const errors = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
+/** Who, where, what: the keys of every log line of a request (never a body or a token). */
+function logKeys(request: { event: APIGatewayProxyEventV2; context: Context }, route: RouteDef) {
+  const req = (request.context as Partial<HttpContext>).req;
+  return {
+    requestId: req?.requestId ?? request.event.requestContext?.requestId ?? request.context.awsRequestId,
+    tenantId: req?.actor?.tenantId,
+    operationId: route.operationId,
+  };
+}
+
+/** Last in the stack: business errors become their problem; anything else a 500, logged once. */
+const errors = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const err = request.error;
-    const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+    const keys = logKeys(request, route);
     if (err instanceof DomainError) {
-      request.response = problem(err.code, err.message, requestId, err.errors);
+      request.response = problem(err.code, err.message, keys.requestId, err.errors);
     } else if (err instanceof ZodError) {
-      request.response = problem('validation_failed', 'Invalid input', requestId, fieldErrors(err));
+      request.response = problem('validation_failed', 'Invalid input', keys.requestId, fieldErrors(err));
     } else {
-      console.error(JSON.stringify({ level: 'error', requestId, message: err?.message, stack: err?.stack }));
-      request.response = problem('internal', 'Something went wrong on our side; the request id helps us find it', requestId);
+      logger.error('unhandled error', { ...keys, error: err ?? undefined });
+      request.response = problem('internal', 'Something went wrong on our side; the request id helps us find it', keys.requestId);
     }
   },
 });
 
-/** Build the Lambda handler of one operation of `routes.ts`. */
-export function httpHandler(operationId: string, fn: (req: HttpRequest) => Promise<HttpResult | void>) {
-  const route = routeOf(operationId);
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use([normalise(), jsonBody(route), validate(route), authenticate(route), errors()])
+/** One line per answered request: operation, status, tenant and request id (a 500 was logged as the error). */
+const accessLog = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => {
+  const line = (request: { event: APIGatewayProxyEventV2; context: Context; response: APIGatewayProxyStructuredResultV2 | null }) => {
+    const status = request.response?.statusCode ?? 500;
+    if (status < 500) logger.info('request', { ...logKeys(request, route), status });
+  };
+  return { after: line, onError: line };
+};
+
+/** A handler of operation `Id`: parse → call shared/ → return. */
+export type OperationHandler<Id extends OperationId> = (req: HttpRequest<Id>) => Promise<HttpResult | void>;
+
+/** The middleware stack around one operation's handler. */
+function operation(route: RouteDef, fn: (req: RawRequest) => Promise<HttpResult | void>) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
+    .use([accessLog(route), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
     .handler(async (_event, context) => {
-      const result = (await fn((context as HttpContext).req)) ?? {};
+      const result = (await fn(context.req)) ?? {};
       return {
         statusCode: route.status,
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
@@ -185,4 +219,31 @@ export function httpHandler(operationId: string, fn: (req: HttpRequest) => Promi
         cookies: result.cookies,
       };
     });
+}
+
+/**
+ * The Lambda handler of one area: every operation of the area gets its handler (the compiler
+ * insists on all of them); the router picks one by method and path, or answers 404/405.
+ */
+export function areaHandler<A extends Area>(area: A, handlers: { [Id in OperationsOf<A>]: OperationHandler<Id> }) {
+  const own: readonly RouteDef[] = routes.filter((r) => areaOf(r) === area);
+  const byId = new Map<string, ReturnType<typeof operation>>(
+    own.map((r) => [r.operationId, operation(r, handlers[r.operationId as OperationsOf<A>] as (req: RawRequest) => Promise<HttpResult | void>)]),
+  );
+  const router = routerOf(own);
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    // The execute-api address would bypass CloudFront (and what it stamps, like the viewer's
+    // address): refused before routing, so it does not even learn which paths exist.
+    if (!viaTrustedProxy(event)) return problem('forbidden', 'Use the helpdesk through its public address', requestId);
+    const method = event.requestContext.http.method.toUpperCase();
+    const found = router(method, event.rawPath);
+    if (found.kind === 'not_found') return problem('not_found', `No API operation at ${event.rawPath}`, requestId);
+    if (found.kind === 'method_not_allowed') {
+      const r = problem('method_not_allowed', `${method} is not allowed here (allowed: ${found.allow.join(', ')})`, requestId);
+      return { ...r, headers: { ...r.headers, allow: found.allow.join(', ') } };
+    }
+    Object.assign(context, { match: found });
+    return byId.get(found.route.operationId)!(event, context as HttpContext);
+  };
 }

@@ -1,8 +1,11 @@
 /**
- * The HTTP API, one row per operation. The single source for the local server's router,
- * the CDK API stack (one Lambda per row) and the OpenAPI document.
+ * The HTTP API contract, one row per operation: method, path, who may call it, the zod schemas
+ * of its input and output, and what it needs from AWS. The single source for the area routers
+ * (`functions/http/<area>.ts`), the local server, the CDK API stack (one Lambda per area, its
+ * permissions from `needs`) and the OpenAPI document. Domain code, no Lambda types.
  */
 import * as z from 'zod';
+import type { Actor } from '../auth/actor.ts';
 import {
   AcceptInvitationInput,
   InviteInput,
@@ -12,12 +15,12 @@ import {
   RegisterInput,
   ResetPasswordInput,
   ResetRequestInput,
-  Role,
+  type Role,
   SessionResponse,
   TokenInput,
   User,
-} from '../../shared/auth/schemas.ts';
-import { Portal, SignupInput, SlugParam, TenantSettingsInput } from '../../shared/tenancy/schemas.ts';
+} from '../auth/schemas.ts';
+import { Portal, SignupInput, SlugParam, TenantSettingsInput } from '../tenancy/schemas.ts';
 import {
   AddMessageInput,
   CreateTicketInput,
@@ -27,21 +30,42 @@ import {
   TicketList,
   TicketNumberParam,
   UpdateTicketInput,
-} from '../../shared/tickets/schemas.ts';
+} from '../tickets/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets'];
+
+/**
+ * What an operation needs from AWS; its area's function gets exactly the union of its routes'
+ * needs (infra/stacks/api.ts). Every operation at least reads the table (sessions live there).
+ */
+export interface Needs {
+  /** `read`: queries and gets only; `write`: also puts, updates, deletes and transactions. */
+  table: 'read' | 'write';
+  /** Sends mail through SES. */
+  mail?: true;
+  /** Starts the ticket workflow (Step Functions). */
+  workflow?: true;
+  /** The attachment bucket (none yet). */
+  bucket?: 'read' | 'write';
+  /** Hashes passwords (memory-hard): its function gets more memory, hence more CPU. */
+  passwords?: true;
+}
 
 export interface RouteDef {
   operationId: string;
   method: Method;
   /** OpenAPI path template, e.g. `/api/v1/tickets/{number}`. */
   path: string;
-  /** File in `functions/http/` (without `.ts`) whose `handler` serves this route. */
-  handler: string;
   summary: string;
-  tag: 'Auth' | 'Tenancy' | 'Users' | 'Tickets';
+  /** OpenAPI tag; its lower case is the area (the Lambda) that serves the route. */
+  tag: Capitalize<Area>;
   /** `public`: no session; otherwise a session with one of these roles. */
   auth: 'public' | readonly Role[];
+  needs: Needs;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -50,232 +74,256 @@ export interface RouteDef {
   response: z.ZodType | null;
 }
 
+/** Keeps a row's literal types (its schemas, its `auth`), so handlers get typed input. */
+const route = <const R extends RouteDef>(r: R): R => r;
+
 const ANY: readonly Role[] = ['customer', 'agent', 'coordinator', 'admin'];
 const STAFF: readonly Role[] = ['agent', 'coordinator', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
 const Accepted = z.object({ status: z.literal('accepted') }).meta({ id: 'Accepted' });
 
-export const routes: readonly RouteDef[] = [
-  {
+export const routes = [
+  route({
     operationId: 'signup',
     method: 'POST',
     path: '/api/v1/signup',
-    handler: 'signup',
     tag: 'Tenancy',
     summary: 'Sign up an organisation and its first admin',
     auth: 'public',
+    needs: { table: 'write', passwords: true },
     body: SignupInput,
     status: 201,
     response: SessionResponse,
-  },
-  {
+  }),
+  route({
     operationId: 'getPortal',
     method: 'GET',
     path: '/api/v1/portals/{slug}',
-    handler: 'get-portal',
     tag: 'Tenancy',
     summary: 'Public branding of a tenant portal',
     auth: 'public',
+    needs: { table: 'read' },
     params: SlugParam,
     status: 200,
     response: Portal,
-  },
-  {
+  }),
+  route({
     operationId: 'login',
     method: 'POST',
     path: '/api/v1/portals/{slug}/login',
-    handler: 'login',
     tag: 'Auth',
     summary: 'Sign in to a tenant',
     auth: 'public',
+    needs: { table: 'write', passwords: true },
     params: SlugParam,
     body: LoginInput,
     status: 200,
     response: SessionResponse,
-  },
-  {
+  }),
+  route({
     operationId: 'registerCustomer',
     method: 'POST',
     path: '/api/v1/portals/{slug}/register',
-    handler: 'register',
     tag: 'Auth',
     summary: 'Register as a customer; a verification link is mailed',
     auth: 'public',
+    needs: { table: 'write', mail: true, passwords: true },
     params: SlugParam,
     body: RegisterInput,
     status: 202,
     response: Accepted,
-  },
-  {
+  }),
+  route({
     operationId: 'requestPasswordReset',
     method: 'POST',
     path: '/api/v1/portals/{slug}/password-reset',
-    handler: 'request-password-reset',
     tag: 'Auth',
     summary: 'Mail a password reset link (always accepted)',
     auth: 'public',
+    needs: { table: 'write', mail: true },
     params: SlugParam,
     body: ResetRequestInput,
     status: 202,
     response: Accepted,
-  },
-  {
+  }),
+  route({
     operationId: 'verifyEmail',
     method: 'POST',
     path: '/api/v1/auth/verify-email',
-    handler: 'verify-email',
     tag: 'Auth',
     summary: 'Confirm an email address with the mailed token and sign in',
     auth: 'public',
+    needs: { table: 'write' },
     body: TokenInput,
     status: 200,
     response: SessionResponse,
-  },
-  {
+  }),
+  route({
     operationId: 'resetPassword',
     method: 'POST',
     path: '/api/v1/auth/reset-password',
-    handler: 'reset-password',
     tag: 'Auth',
     summary: 'Set a new password with the mailed token',
     auth: 'public',
+    needs: { table: 'write', passwords: true },
     body: ResetPasswordInput,
     status: 204,
     response: null,
-  },
-  {
+  }),
+  route({
     operationId: 'acceptInvitation',
     method: 'POST',
     path: '/api/v1/auth/accept-invitation',
-    handler: 'accept-invitation',
     tag: 'Auth',
     summary: 'Join a tenant with an invitation token',
     auth: 'public',
+    needs: { table: 'write', passwords: true },
     body: AcceptInvitationInput,
     status: 200,
     response: SessionResponse,
-  },
-  {
+  }),
+  route({
     operationId: 'logout',
     method: 'POST',
     path: '/api/v1/auth/logout',
-    handler: 'logout',
     tag: 'Auth',
     summary: 'End the current session',
     auth: ANY,
+    needs: { table: 'write' },
     status: 204,
     response: null,
-  },
-  {
+  }),
+  route({
     operationId: 'me',
     method: 'GET',
     path: '/api/v1/me',
-    handler: 'me',
     tag: 'Auth',
     summary: 'The signed-in user and tenant',
     auth: ANY,
+    needs: { table: 'read' },
     status: 200,
     response: Me,
-  },
-  {
+  }),
+  route({
     operationId: 'updateTenant',
     method: 'PATCH',
     path: '/api/v1/tenant',
-    handler: 'update-tenant',
     tag: 'Tenancy',
     summary: 'Change branding, default language and time zone',
     auth: ADMIN,
+    needs: { table: 'write' },
     body: TenantSettingsInput,
     status: 200,
     response: Portal,
-  },
-  {
+  }),
+  route({
     operationId: 'inviteUser',
     method: 'POST',
     path: '/api/v1/invitations',
-    handler: 'invite-user',
     tag: 'Users',
     summary: 'Invite an agent, coordinator or admin by email',
     auth: ADMIN,
+    needs: { table: 'write', mail: true },
     body: InviteInput,
     status: 202,
     response: Accepted,
-  },
-  {
+  }),
+  route({
     operationId: 'listUsers',
     method: 'GET',
     path: '/api/v1/users',
-    handler: 'list-users',
     tag: 'Users',
     summary: 'Users of the tenant (contact picker)',
     auth: STAFF,
+    needs: { table: 'read' },
     query: ListUsersQuery,
     status: 200,
     response: z.object({ items: z.array(User) }),
-  },
-  {
+  }),
+  route({
     operationId: 'createTicket',
     method: 'POST',
     path: '/api/v1/tickets',
-    handler: 'create-ticket',
     tag: 'Tickets',
     summary: 'Open a ticket (customers for themselves, staff for a contact)',
     auth: ANY,
+    needs: { table: 'write' },
     body: CreateTicketInput,
     status: 201,
     response: TicketDetail,
-  },
-  {
+  }),
+  route({
     operationId: 'listTickets',
     method: 'GET',
     path: '/api/v1/tickets',
-    handler: 'list-tickets',
     tag: 'Tickets',
     summary: 'Work lists, filtered and sorted; customers see only their own',
     auth: ANY,
+    needs: { table: 'read' },
     query: ListTicketsQuery,
     status: 200,
     response: TicketList,
-  },
-  {
+  }),
+  route({
     operationId: 'getTicket',
     method: 'GET',
     path: '/api/v1/tickets/{number}',
-    handler: 'get-ticket',
     tag: 'Tickets',
     summary: 'A ticket with its correspondence and history',
     auth: ANY,
+    needs: { table: 'read' },
     params: TicketNumberParam,
     status: 200,
     response: TicketDetail,
-  },
-  {
+  }),
+  route({
     operationId: 'addTicketMessage',
     method: 'POST',
     path: '/api/v1/tickets/{number}/messages',
-    handler: 'add-ticket-message',
     tag: 'Tickets',
     summary: 'Answer publicly, add an internal note, or reply as the customer',
     auth: ANY,
+    needs: { table: 'write' },
     params: TicketNumberParam,
     body: AddMessageInput,
     status: 201,
     response: Message,
-  },
-  {
+  }),
+  route({
     operationId: 'updateTicket',
     method: 'PATCH',
     path: '/api/v1/tickets/{number}',
-    handler: 'update-ticket',
     tag: 'Tickets',
     summary: 'Change status, priority or category',
     auth: STAFF,
+    needs: { table: 'write' },
     params: TicketNumberParam,
     body: UpdateTicketInput,
     status: 200,
     response: TicketDetail,
-  },
-];
+  }),
+] as const satisfies readonly RouteDef[];
+
+/** Every operation id of the API. */
+export type OperationId = (typeof routes)[number]['operationId'];
+/** The row of one operation, with its literal types. */
+export type RouteOf<Id extends OperationId> = Extract<(typeof routes)[number], { operationId: Id }>;
+/** The operations served by one area. */
+export type OperationsOf<A extends Area> = Extract<(typeof routes)[number], { tag: Capitalize<A> }>['operationId'];
+
+type Parsed<R, K extends 'params' | 'query' | 'body', Absent> = R extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : Absent;
+
+/** What a handler of operation `Id` receives, as its route's schemas parse it. */
+export interface RouteInput<Id extends OperationId> {
+  params: Parsed<RouteOf<Id>, 'params', Record<string, never>>;
+  query: Parsed<RouteOf<Id>, 'query', Record<string, never>>;
+  body: Parsed<RouteOf<Id>, 'body', undefined>;
+  /** The signed-in caller: always there on a route that is not public. */
+  actor: RouteOf<Id>['auth'] extends 'public' ? undefined : Actor;
+}
+
+/** The area (Lambda) that serves a route. */
+export const areaOf = (r: Pick<RouteDef, 'tag'>): Area => r.tag.toLowerCase() as Area;
 
 /** The route of an operation; throws at start-up for a typo, never at request time. */
 export function routeOf(operationId: string): RouteDef {
@@ -283,3 +331,26 @@ export function routeOf(operationId: string): RouteDef {
   if (!r) throw new Error(`unknown operation ${operationId}`);
   return r;
 }
+
+/**
+ * The API Gateway routes (method ANY) that send requests to an area's function, whose router
+ * then picks the operation. A new operation under an existing prefix costs no CloudFormation
+ * resource. As in API Gateway, an exact path wins over `{proxy+}` (one or more segments);
+ * test/unit/routes.test.ts proves each operation reaches exactly its own area.
+ */
+export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
+  auth: ['/api/v1/auth/{proxy+}', '/api/v1/portals/{slug}/{proxy+}', '/api/v1/me'],
+  tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
+  users: ['/api/v1/users', '/api/v1/invitations'],
+  tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
+};
+
+/** One API Gateway route: any method on a path template, to an area's function. */
+export interface GatewayRoute {
+  method: 'ANY';
+  path: string;
+  area: Area;
+}
+
+/** Every API Gateway route, area by area. */
+export const gatewayRoutes: readonly GatewayRoute[] = AREAS.flatMap((area) => GATEWAY_PATHS[area].map((path) => ({ method: 'ANY' as const, path, area })));

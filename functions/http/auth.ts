@@ -1,0 +1,33 @@
+/** The `auth` area: sign-in, registration, verification, password reset, invitations, sessions. */
+import { acceptInvitation, login, me, registerCustomer, requestPasswordReset, resetPassword, toMe, verifyEmail } from '../../shared/auth/accounts.ts';
+import { endSession } from '../../shared/auth/sessions.ts';
+import { clearedSessionCookie } from './_lib/cookies.ts';
+import { areaHandler } from './_lib/http.ts';
+import { sessionResult } from './_lib/session.ts';
+
+const accepted = { body: { status: 'accepted' } };
+
+export const handler = areaHandler('auth', {
+  login: async ({ params, body, sourceIp }) => sessionResult(await login(params.slug, body, sourceIp)),
+  registerCustomer: async ({ params, body, sourceIp }) => {
+    await registerCustomer(params.slug, body, sourceIp);
+    return accepted;
+  },
+  requestPasswordReset: async ({ params, body }) => {
+    await requestPasswordReset(params.slug, body);
+    return accepted;
+  },
+  verifyEmail: async ({ body }) => sessionResult(await verifyEmail(body)),
+  resetPassword: async ({ body }) => {
+    await resetPassword(body);
+  },
+  acceptInvitation: async ({ body }) => sessionResult(await acceptInvitation(body)),
+  logout: async ({ token }) => {
+    await endSession(token);
+    return { cookies: [clearedSessionCookie()] };
+  },
+  me: async ({ actor }) => {
+    const { user, tenant } = await me(actor);
+    return { body: toMe(tenant, user) };
+  },
+});
