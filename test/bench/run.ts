@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: latency of createTicket and listTickets over HTTP on the local stack beside
  * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
- * sizes with the cold import time of each (area) function, and the portal's first-load
- * JavaScript. Figures, not assertions.
+ * sizes with the cold import time of each (area) function, the stream consumer's lag, and the
+ * portal's first-load JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { db } from '../../shared/db/client.ts';
-import { getSession, getUser, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
+import { getSession, getTicket, getUser, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
 import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
 
@@ -97,8 +97,9 @@ async function main() {
     if (created.status !== 201) throw new Error(`createTicket answered ${created.status}`);
     const createCap = capacity;
     capacity = [];
+    await stack.settleEffects();
     await stack.settleWorkflows();
-    const workflowCap = capacity;
+    const effectsCap = capacity;
     capacity = [];
     await fetch(`${stack.url}/api/v1/tickets?view=new`, { headers });
     const listCap = capacity;
@@ -135,8 +136,11 @@ async function main() {
       await getSession(tenantId, tokenHash);
       await ticketsInStatus(tenantId, 'new', { limit: 100 });
     });
+    const before = await nextTicketNumber(tenantId);
     const httpCreate = await cannon({ url: `${stack.url}/api/v1/tickets`, method: 'POST', body, headers });
+    await stack.settleEffects();
     await stack.settleWorkflows();
+    const lag = await acknowledgementLag(tenantId, before + 1, await nextTicketNumber(tenantId));
 
     console.log(`\nLatency, ${CONNECTIONS} concurrent clients, ${SECONDS} s each (ms)`);
     console.log('operation        HTTP p50  HTTP p99   bare p50  bare p99   ratio p50  ratio p99   requests');
@@ -153,7 +157,10 @@ async function main() {
     const ops = (xs: typeof capacity) => xs.map((c) => `${c.op.replace('Command', '')} ${c.units}`).join(', ');
     console.log('\nConsumed capacity per operation (ReturnConsumedCapacity=INDEXES: table + indexes)');
     console.log(`createTicket: ${units(createCap, true)} WCU + ${units(createCap, false)} RCU  [${ops(createCap)}]`);
-    console.log(`  then its workflow (acknowledgement): ${units(workflowCap, true)} WCU + ${units(workflowCap, false)} RCU  [${ops(workflowCap)}]`);
+    console.log(`  then its effects (acknowledgement, timers): ${units(effectsCap, true)} WCU + ${units(effectsCap, false)} RCU  [${ops(effectsCap)}]`);
+    console.log(
+      `\nStream consumer lag under the createTicket load (ticket written → acknowledgement sent): p50 ${fmt(lag.p50)} ms, p99 ${fmt(lag.p99)} ms over ${lag.n} tickets`,
+    );
     console.log(`listTickets (view=new): ${units(listCap, false)} RCU  [${ops(listCap)}]`);
     console.log('\nLambda bundles: minified size (target ≤ 250 KB) and cold import, median of 5 fresh Node processes');
     const root = 'dist/functions';
@@ -174,6 +181,17 @@ async function main() {
   } finally {
     await stack.stop();
   }
+}
+
+/** Time from each ticket's write to its acknowledgement (recorded right after the mail went out). */
+async function acknowledgementLag(tenantId: string, from: number, to: number) {
+  const numbers = Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+  const lags: number[] = [];
+  for (let i = 0; i < numbers.length; i += 50) {
+    const tickets = await Promise.all(numbers.slice(i, i + 50).map((n) => getTicket(tenantId, n)));
+    for (const t of tickets) if (t?.ackSentAt) lags.push(Date.parse(t.ackSentAt) - Date.parse(t.createdAt));
+  }
+  return percentiles(lags);
 }
 
 /**
