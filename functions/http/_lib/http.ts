@@ -123,10 +123,10 @@ const validate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> => ({
   },
 });
 
-function allowedOrigin(origin: string, host: string | undefined): boolean {
+// Only the configured public origin: Host and X-Forwarded-Host come from the caller.
+function allowedOrigin(origin: string): boolean {
   try {
-    const o = new URL(origin);
-    return o.origin === new URL(config.publicUrl).origin || (host !== undefined && o.host === host);
+    return new URL(origin).origin === new URL(config.publicUrl).origin;
   } catch {
     return false;
   }
@@ -144,7 +144,7 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const origin = e.headers.origin;
     const unsafe = e.requestContext.http.method !== 'GET';
     // Cookies ride along on cross-site requests; a write must come from our own origin.
-    if (unsafe && ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (viaCookie && route.auth !== 'public' && !origin))) {
+    if (unsafe && ((origin && !allowedOrigin(origin)) || (viaCookie && route.auth !== 'public' && !origin))) {
       throw new DomainError('origin_mismatch', 'This request did not come from the helpdesk web app');
     }
     if (route.auth === 'public') return;
