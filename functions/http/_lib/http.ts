@@ -39,7 +39,9 @@ export interface HttpResult {
 type HttpContext = Context & { req: HttpRequest };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
-const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+// A refinement names its own stable code in `params.code` (e.g. `forbidden_characters`).
+const issueCode = (i: ZodError['issues'][number]) => (i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : i.code);
+const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: issueCode(i) }));
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T | unknown {
   if (!schema) return value;
