@@ -21,6 +21,8 @@ const LIMITS = {
   loginAccount: { window: LOGIN, max: () => 100, detail: LOGIN_DETAIL },
   register: { window: HOUR, max: () => 20, detail: 'Too many registrations from your address; please try again later' },
   passwordReset: { window: HOUR, max: () => 5, detail: 'Too many password resets; please try again later' },
+  /** Account mails (registration, password reset, sign-in link) to one address; over it they are silently dropped. */
+  mailTo: { window: HOUR, max: () => 5, detail: 'Too many mails to this address; please try again later' },
   invite: { window: HOUR, max: () => 50, detail: 'Too many invitations in a short time; please try again later' },
   newRequest: { window: HOUR, max: () => 30, detail: 'Too many new requests in a short time; please wait a little' },
   message: { window: MINUTE, max: () => 20, detail: 'Too many messages in a short time; please wait a minute' },
@@ -39,4 +41,9 @@ export async function enforceLimits(tenantId: string | null, checks: [Limit, str
   const ok = await Promise.all(checks.map(([limit, id]) => withinLimit(tenantId, limit, id)));
   const full = checks.find((_, i) => !ok[i]);
   if (full) throw new DomainError('too_many_attempts', LIMITS[full[0]].detail);
+}
+
+/** Whether one more account mail may go to `email` now (counted); callers stay silent when not. */
+export async function mailAllowed(tenantId: string, email: string): Promise<boolean> {
+  return withinLimit(tenantId, 'mailTo', email);
 }

@@ -1,7 +1,12 @@
 /** Account guards in the domain, with control over the caller's address. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { login } from '../../shared/auth/accounts.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { invite, login, registerCustomer, verifyEmail } from '../../shared/auth/accounts.ts';
+import { config } from '../../shared/config.ts';
+import { db } from '../../shared/db/client.ts';
+import { keys } from '../../shared/db/keys.ts';
+import { linkIn, waitForMail } from '../support/mail.ts';
 import { signup } from '../../shared/tenancy/tenants.ts';
 import { createUser, peekToken, putToken } from '../../shared/db/store.ts';
 import { mintSecret } from '../../shared/auth/secrets.ts';
@@ -63,5 +68,39 @@ describe('invitations', () => {
     await createUser(tenant.id, user('free@x.example'), { hash, purpose: 'invite' });
     expect(await peekToken(tenant.id, hash, 'invite')).toBeUndefined();
     expect(secret.startsWith(tenant.id)).toBe(true);
+  });
+});
+
+describe('unconfirmed registrations expire', () => {
+  const item = async (key: { pk: string; sk: string }) => (await db().send(new GetCommand({ TableName: config.tableName, Key: key }))).Item;
+  const verifyToken = async (email: string, slug: string) =>
+    linkIn(await waitForMail(email, { subject: new RegExp(`Org ${slug}`) }), `/${slug}/verify`).searchParams.get('token')!;
+
+  it('an unconfirmed account and its address carry an expiry (TTL); confirming removes it', async () => {
+    const { tenant } = await org();
+    const email = `pending-${randomBytes(3).toString('hex')}@x.example`;
+    await registerCustomer(tenant.slug, { name: 'Pia', email, password: PASSWORD }, '192.0.2.9');
+    const ref = await item(keys.userEmail(tenant.id, email));
+    const user = await item(keys.user(tenant.id, ref!.userId as string));
+    const inADay = Math.floor(Date.now() / 1000) + 24 * 3600;
+    for (const i of [ref!, user!]) expect(i.expiresAt).toBeGreaterThan(inADay - 120);
+    await verifyEmail({ token: await verifyToken(email, tenant.slug) });
+    expect((await item(keys.userEmail(tenant.id, email)))!.expiresAt).toBeUndefined();
+    expect((await item(keys.user(tenant.id, ref!.userId as string)))!.expiresAt).toBeUndefined();
+  });
+
+  it('once expired (before TTL gets round to deleting it) the address is free again and the old link dead', async () => {
+    const { tenant, admin } = await org();
+    const email = `lapsed-${randomBytes(3).toString('hex')}@x.example`;
+    await registerCustomer(tenant.slug, { name: 'Lapsed', email, password: PASSWORD }, '192.0.2.9');
+    const token = await verifyToken(email, tenant.slug);
+    const ref = await item(keys.userEmail(tenant.id, email));
+    // What a day without confirmation does: both items are past their expiry, not yet deleted.
+    const past = { UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } };
+    await db().send(new UpdateCommand({ TableName: config.tableName, Key: keys.userEmail(tenant.id, email), ...past }));
+    await db().send(new UpdateCommand({ TableName: config.tableName, Key: keys.user(tenant.id, ref!.userId as string), ...past }));
+    await expect(verifyEmail({ token })).rejects.toMatchObject({ code: 'invalid_token' });
+    const actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin' as const, name: admin.name, email: admin.email };
+    await expect(invite(actor, { email, role: 'agent' })).resolves.toBeUndefined();
   });
 });
