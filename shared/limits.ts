@@ -23,6 +23,8 @@ const LIMITS = {
   passwordReset: { window: HOUR, max: () => 5, detail: 'Too many password resets; please try again later' },
   /** Account mails (registration, password reset, sign-in link) to one address; over it they are silently dropped. */
   mailTo: { window: HOUR, max: () => 5, detail: 'Too many mails to this address; please try again later' },
+  /** "You already have an account" notes: informational, so fewer, and they leave room for the mails that matter. */
+  accountNote: { window: HOUR, max: () => 2, detail: 'Too many registrations of this address; please try again later' },
   invite: { window: HOUR, max: () => 50, detail: 'Too many invitations in a short time; please try again later' },
   newRequest: { window: HOUR, max: () => 30, detail: 'Too many new requests in a short time; please wait a little' },
   message: { window: MINUTE, max: () => 20, detail: 'Too many messages in a short time; please wait a minute' },

@@ -146,7 +146,8 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
     }
   }
   if (user.emailVerified) {
-    if (!(await mailAllowed(tenant.id, user.email))) return;
+    // Silently: the answer must not differ for addresses that have an account.
+    if (!(await withinLimit(tenant.id, 'accountNote', user.email)) || !(await mailAllowed(tenant.id, user.email))) return;
     await sendMail(
       user.email,
       mails.accountExists(user.language ?? lang, {

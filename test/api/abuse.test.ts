@@ -1,6 +1,6 @@
 /** Abuse guards a user would notice: no posing as others, no floods, no smuggled headers. */
 import { describe, expect, it } from 'vitest';
-import { allMail, waitForMail } from '../support/mail.ts';
+import { allMail, mailTo, waitForMail } from '../support/mail.ts';
 import { apiClient } from '../support/api.ts';
 import { newCustomer, newTenant, PASSWORD } from '../support/tenants.ts';
 
@@ -99,5 +99,50 @@ describe('invisible and direction-changing characters', () => {
     const c1 = await t.admin.post('/api/v1/tickets/1/messages', { body: 'reply\u009b31m' });
     expect(fieldCodes(c1)).toEqual([['body', 'forbidden_characters']]);
     expect((await t.admin.get('/api/v1/tickets/1')).json.messages).toHaveLength(0);
+  });
+});
+
+describe('nobody floods a mailbox through the account forms', () => {
+  const mailsTo = async (email: string, subject: RegExp) => (await mailTo(email)).filter((m) => subject.test(m.subject));
+
+  it('registering a confirmed address over and over mails its owner two notes an hour; every answer is the same', async () => {
+    const t = await newTenant('mailflood');
+    const owner = await newCustomer(t, 'Olga Owner');
+    const answers = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await apiClient()
+        .anonymous()
+        .post(`/api/v1/portals/${t.slug}/register`, { name: `Spam ${i}`, email: owner.email, password: PASSWORD });
+      answers.push([r.status, r.json]);
+    }
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toEqual([202, { status: 'accepted' }]);
+    expect(await mailsTo(owner.email, /already have an account/i)).toHaveLength(2);
+  });
+
+  it('an address gets at most five account mails an hour, whatever mix of registration and reset asks for them', async () => {
+    const t = await newTenant('mailmix');
+    const owner = await newCustomer(t, 'Mia Mailbox'); // 1: the confirmation link
+    for (let i = 0; i < 3; i++) await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/register`, { name: 'X', email: owner.email, password: PASSWORD });
+    const resets = [];
+    for (let i = 0; i < 4; i++) resets.push((await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: owner.email })).status);
+    expect(resets).toEqual([202, 202, 202, 202]);
+    // 1 confirmation + 2 notes + 2 resets; the rest were dropped silently
+    expect(await mailsTo(owner.email, /confirm/i)).toHaveLength(1);
+    expect(await mailsTo(owner.email, /already have an account/i)).toHaveLength(2);
+    expect(await mailsTo(owner.email, /reset/i)).toHaveLength(2);
+    // another address of the same tenant is not affected
+    const other = await newCustomer(t, 'Otto Other');
+    await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: other.email });
+    expect(await mailsTo(other.email, /reset/i)).toHaveLength(1);
+  });
+
+  it('an unconfirmed address gets at most five confirmation links an hour', async () => {
+    const t = await newTenant('mailpend');
+    for (let i = 0; i < 7; i++)
+      expect(
+        (await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/register`, { name: 'P', email: 'pending@p.example', password: PASSWORD })).status,
+      ).toBe(202);
+    expect((await mailTo('pending@p.example')).filter((m) => m.subject.includes(`Org ${t.slug}`))).toHaveLength(5);
   });
 });
