@@ -81,21 +81,49 @@ async function useToken(token: string, purposes: TokenPurpose[], portal?: string
   return { tenantId: parsed.tenantId, tok };
 }
 
-/** Sign in to the tenant of a portal slug; attempts are limited per account and per address. */
+/**
+ * Sign in to the tenant of a portal slug. Attempts are limited per address and per account and
+ * address; those limits refuse outright. Past the per-account limit (a guess spread over many
+ * addresses) a password alone, right or wrong, does not sign in: the owner is mailed a one-time
+ * sign-in link instead, so strangers cannot lock them out and the answer tells no guesser anything.
+ */
 export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   const input = LoginInput.parse(raw);
   const tenant = await resolveSlug(slug);
   await enforceLimits(tenant.id, [
     ['loginAccountAddress', `${input.email}|${sourceIp}`],
     ['loginAddress', sourceIp],
-    ['loginAccount', input.email],
   ]);
+  if (!(await withinLimit(tenant.id, 'loginAccount', input.email))) {
+    await mailSignInLink(tenant, input.email);
+    throw new DomainError(
+      'sign_in_link_sent',
+      'This account has seen too many wrong passwords, so a password alone does not sign in for now. If the account exists, its owner has been mailed a sign-in link.',
+    );
+  }
   const user = await getUserByEmail(tenant.id, input.email);
   const valid = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
   if (!user.emailVerified) throw new DomainError('email_not_verified', 'Please confirm your email address first: we have sent you a link');
   const session = await createSession(tenant.id, user);
   return { tenant, user, session };
+}
+
+/** Mail the owner of an account under attack a one-time sign-in link (one per window; silently). */
+async function mailSignInLink(tenant: TenantItem, email: string): Promise<void> {
+  const user = await getUserByEmail(tenant.id, email);
+  if (!user?.emailVerified) return;
+  if (!(await withinLimit(tenant.id, 'signInLink', email)) || !(await mailAllowed(tenant.id, email))) return;
+  const token = await issueToken(tenant.id, 'signin', HOUR, { userId: user.userId });
+  await sendMail(
+    user.email,
+    mails.signInLink(user.language ?? tenant.defaultLanguage, {
+      portal: tenant.branding.title,
+      name: user.name,
+      url: portalUrl(tenant.slug, 'verify', token),
+      resetUrl: portalUrl(tenant.slug, 'forgot'),
+    }),
+  );
 }
 
 /**

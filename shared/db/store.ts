@@ -319,8 +319,19 @@ export async function consumeToken(tenantId: string, tokenHash: string, purposes
   }
 }
 
+/**
+ * Count one attempt in a sliding window, approximated from two fixed ones: the last window's
+ * count weighs as much as it still overlaps the sliding one. The last window is closed (no
+ * more writes), so one read of it and one conditional write of the current window suffice.
+ */
 async function hitWindow(key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
-  const window = Math.floor(epoch() / windowSeconds);
+  const now = epoch();
+  const window = Math.floor(now / windowSeconds);
+  const last = (await getItem<{ attempts?: number }>(key(window - 1)))?.attempts ?? 0;
+  const weight = 1 - (now - window * windowSeconds) / windowSeconds;
+  // current + last × weight < max, for a whole number of current attempts
+  const allowed = Math.ceil(max - last * weight);
+  if (allowed <= 0) return false;
   try {
     await db().send(
       new UpdateCommand({
@@ -328,7 +339,8 @@ async function hitWindow(key: (window: number) => Key, windowSeconds: number, ma
         Key: key(window),
         UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
         ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': (window + 1) * windowSeconds + 60 },
+        // Kept through the next window, which still weighs it.
+        ExpressionAttributeValues: { ':one': 1, ':max': allowed, ':exp': (window + 2) * windowSeconds + 60 },
       }),
     );
     return true;
@@ -338,12 +350,12 @@ async function hitWindow(key: (window: number) => Key, windowSeconds: number, ma
   }
 }
 
-/** Count one attempt in a tenant's fixed window; false when the window is already full. */
+/** Count one attempt in a tenant's sliding window; false when it is already full. */
 export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
   return hitWindow((w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
 }
 
-/** Count one attempt in a platform-wide window (before any tenant exists, e.g. sign-up). */
+/** Count one attempt in a platform-wide sliding window (before any tenant exists, e.g. sign-up). */
 export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
   return hitWindow((w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
 }

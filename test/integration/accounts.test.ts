@@ -1,17 +1,19 @@
 /** Account guards in the domain, with control over the caller's address. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { invite, login, registerCustomer, verifyEmail } from '../../shared/auth/accounts.ts';
 import { config } from '../../shared/config.ts';
 import { db } from '../../shared/db/client.ts';
 import { keys } from '../../shared/db/keys.ts';
-import { linkIn, waitForMail } from '../support/mail.ts';
+import { linkIn, mailTo, waitForMail } from '../support/mail.ts';
+import { withinLimit } from '../../shared/limits.ts';
 import { signup } from '../../shared/tenancy/tenants.ts';
-import { createUser, peekToken, putToken } from '../../shared/db/store.ts';
+import { createUser, peekToken, putToken, updateUser } from '../../shared/db/store.ts';
 import { mintSecret } from '../../shared/auth/secrets.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import type { UserItem } from '../../shared/db/items.ts';
+import type { DomainError } from '../../shared/errors.ts';
 
 const PASSWORD = 'a-long-test-password';
 const org = async (ip = '192.0.2.1') => {
@@ -32,6 +34,67 @@ describe('sign-in limits', () => {
     await expect(login(tenant.slug, { email: admin.email, password: PASSWORD }, '198.51.100.7')).resolves.toMatchObject({ user: { email: admin.email } });
     // the other tenant's admin is untouched by all of it
     await expect(login(other.tenant.slug, { email: other.admin.email, password: PASSWORD }, '203.0.113.66')).resolves.toBeDefined();
+  });
+});
+
+describe('a distributed guess does not lock the owner out', () => {
+  it('after 100 wrong passwords from 10 addresses the owner signs in by a mailed link; the guessers stay throttled', async () => {
+    const { tenant, admin } = await org();
+    const attackers = Array.from({ length: 10 }, (_, i) => `203.0.113.${100 + i}`);
+    for (const ip of attackers)
+      for (let i = 0; i < 10; i++)
+        await expect(login(tenant.slug, { email: admin.email, password: `guess-${ip}-${i}` }, ip)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    // each guessing address is spent, whatever it tries
+    await expect(login(tenant.slug, { email: admin.email, password: PASSWORD }, attackers[0]!)).rejects.toMatchObject({ code: 'too_many_attempts' });
+    // from anywhere else, a password alone no longer signs in, right or wrong: the answer does not tell which
+    const refusal = (password: string, ip: string) =>
+      login(tenant.slug, { email: admin.email, password }, ip).then(
+        () => 'signed in',
+        (e: DomainError) => e,
+      );
+    const owner = await refusal(PASSWORD, '198.51.100.20');
+    expect(owner).toMatchObject({ code: 'sign_in_link_sent' });
+    expect(await refusal('another-guess', '198.51.100.21')).toEqual(owner);
+    // the owner has one mail with a one-time link that signs her in
+    const mails = (await mailTo(admin.email)).filter((m) => /sign-in link/i.test(m.subject));
+    expect(mails).toHaveLength(1);
+    const token = linkIn(mails[0]!, `/${tenant.slug}/verify`).searchParams.get('token')!;
+    await expect(verifyEmail({ token, portal: tenant.slug })).resolves.toMatchObject({ user: { email: admin.email } });
+    await expect(verifyEmail({ token, portal: tenant.slug })).rejects.toMatchObject({ code: 'invalid_token' });
+  });
+
+  it('the sign-in link mail is in the account language, German or English', async () => {
+    const de = await org();
+    await updateUser(de.tenant.id, de.admin.userId, { language: 'de' });
+    for (let i = 0; i < 100; i++) await login(de.tenant.slug, { email: de.admin.email, password: `guess-${i}` }, `203.0.113.${i % 50}`).catch(() => undefined);
+    await expect(login(de.tenant.slug, { email: de.admin.email, password: PASSWORD }, '198.51.100.30')).rejects.toMatchObject({ code: 'sign_in_link_sent' });
+    const mail = await waitForMail(de.admin.email, { subject: /Anmeldelink/ });
+    expect(mail.body.text).toContain('Hallo Ada');
+    expect(mail.body.text).not.toContain('sign-in');
+  });
+});
+
+describe('limits slide rather than reset at a fixed time', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('attempts just before a window ends still count just after it, and fade out over the next window', async () => {
+    const { tenant } = await org();
+    const WINDOW = 15 * 60;
+    const start = (Math.floor(Date.now() / 1000 / WINDOW) + 1) * WINDOW - 5; // five seconds before a window ends
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(start * 1000);
+    const hit = () => withinLimit(tenant.id, 'loginAccountAddress', 'someone|192.0.2.77');
+    for (let i = 0; i < 10; i++) expect(await hit()).toBe(true);
+    expect(await hit()).toBe(false);
+    vi.setSystemTime((start + 10) * 1000); // a new fixed window would allow all ten again
+    expect(await hit()).toBe(true); // 10 × 99 % of the last window + 0 < 10
+    expect(await hit()).toBe(false);
+    vi.setSystemTime((start + 5 + WINDOW / 2) * 1000); // half-way: the last window weighs half
+    const later = [];
+    for (let i = 0; i < 6; i++) later.push(await hit());
+    expect(later).toEqual([true, true, true, true, false, false]); // 5 from the last window + 1 + 4 = 10
   });
 });
 
