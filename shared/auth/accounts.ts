@@ -262,7 +262,8 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   const input = InviteInput.parse(raw);
   const tenant = await tenantOf(actor);
   await enforceLimits(actor.tenantId, [['invite', 'tenant']]);
-  if (await getUserByEmail(actor.tenantId, input.email)) {
+  // An unconfirmed registration does not hold the address (anybody may have typed it).
+  if ((await getUserByEmail(actor.tenantId, input.email))?.emailVerified) {
     throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
   }
   const token = await issueToken(actor.tenantId, 'invite', 7 * 24 * HOUR, { email: input.email, role: input.role, name: input.name });

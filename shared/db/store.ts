@@ -106,8 +106,9 @@ function userRow(tenantId: string, u: UserItem) {
 }
 
 /**
- * Create a user whose email is unique within the tenant; with `usingToken`, the one-time token
- * is used up in the same transaction, so a refused user leaves the token usable.
+ * Create a user whose email is unique within the tenant (among confirmed accounts, for an
+ * invitation); with `usingToken`, the one-time token is used up in the same transaction, so a
+ * refused user leaves the token usable.
  */
 export async function createUser(tenantId: string, u: UserItem, usingToken?: { hash: string; purpose: TokenPurpose }): Promise<void> {
   const token = usingToken && {
@@ -126,9 +127,10 @@ export async function createUser(tenantId: string, u: UserItem, usingToken?: { h
             Put: {
               TableName: T(),
               Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId, ...(u.expiresAt ? { expiresAt: u.expiresAt } : {}) },
-              // An unconfirmed registration that has expired frees its address (TTL deletes lazily).
-              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-              ExpressionAttributeValues: { ':now': epoch() },
+              // An expired unconfirmed registration frees its address (TTL deletes lazily); an
+              // invitation takes it over from any unconfirmed one, whose links then fail.
+              ConditionExpression: token ? 'attribute_not_exists(pk) OR attribute_exists(expiresAt)' : 'attribute_not_exists(pk) OR expiresAt < :now',
+              ExpressionAttributeValues: token ? undefined : { ':now': epoch() },
             },
           },
           { Put: { TableName: T(), Item: userRow(tenantId, u), ConditionExpression: 'attribute_not_exists(pk)' } },

@@ -163,6 +163,24 @@ describe('nobody takes over an address by registering it first', () => {
     expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
   });
 
+  it('an unconfirmed registration does not keep the address from an invitation, and its link is worthless after', async () => {
+    const t = await newTenant('takeover4');
+    await register(t.slug, { ...attacker, email: 'staff@v.example' });
+    const mail = await waitForMail('staff@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    expect((await t.admin.post('/api/v1/invitations', { email: 'staff@v.example', role: 'agent' })).status).toBe(202);
+    const invitation = await waitForMail('staff@v.example', { subject: /invitation/i });
+    const joined = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/accept-invitation', { token: linkIn(invitation, `/${t.slug}/invite`).searchParams.get('token'), name: 'Sam', password: PASSWORD });
+    expect(joined.status, joined.text).toBe(200);
+    const late = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(mail, t.slug) });
+    expect(late.json.code).toBe('invalid_token');
+    const staff = await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/login`, { email: 'staff@v.example', password: PASSWORD });
+    expect(staff.json.user).toMatchObject({ role: 'agent', name: 'Sam' });
+  });
+
   it('an unconfirmed registration cannot be completed by a password reset with the registrant’s details', async () => {
     const t = await newTenant('takeover3');
     await register(t.slug, attacker);

@@ -38,12 +38,14 @@ describe('sign-in limits', () => {
 });
 
 describe('a distributed guess does not lock the owner out', () => {
-  it('after 100 wrong passwords from 10 addresses the owner signs in by a mailed link; the guessers stay throttled', async () => {
+  // 100 argon2id hashes: generous time for a busy machine (nothing here measures speed).
+  it('after 100 wrong passwords from 10 addresses the owner signs in by a mailed link; the guessers stay throttled', { timeout: 180_000 }, async () => {
     const { tenant, admin } = await org();
     const attackers = Array.from({ length: 10 }, (_, i) => `203.0.113.${100 + i}`);
-    for (const ip of attackers)
-      for (let i = 0; i < 10; i++)
-        await expect(login(tenant.slug, { email: admin.email, password: `guess-${ip}-${i}` }, ip)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    const guesses = attackers.flatMap((ip) =>
+      Array.from({ length: 10 }, (_, i) => login(tenant.slug, { email: admin.email, password: `guess-${ip}-${i}` }, ip)),
+    );
+    for (const g of await Promise.allSettled(guesses)) expect(g).toMatchObject({ status: 'rejected', reason: { code: 'invalid_credentials' } });
     // each guessing address is spent, whatever it tries
     await expect(login(tenant.slug, { email: admin.email, password: PASSWORD }, attackers[0]!)).rejects.toMatchObject({ code: 'too_many_attempts' });
     // from anywhere else, a password alone no longer signs in, right or wrong: the answer does not tell which
@@ -66,7 +68,8 @@ describe('a distributed guess does not lock the owner out', () => {
   it('the sign-in link mail is in the account language, German or English', async () => {
     const de = await org();
     await updateUser(de.tenant.id, de.admin.userId, { language: 'de' });
-    for (let i = 0; i < 100; i++) await login(de.tenant.slug, { email: de.admin.email, password: `guess-${i}` }, `203.0.113.${i % 50}`).catch(() => undefined);
+    // The attack itself is the test above; here only its count, without 100 password hashes.
+    for (let i = 0; i < 100; i++) await withinLimit(de.tenant.id, 'loginAccount', de.admin.email);
     await expect(login(de.tenant.slug, { email: de.admin.email, password: PASSWORD }, '198.51.100.30')).rejects.toMatchObject({ code: 'sign_in_link_sent' });
     const mail = await waitForMail(de.admin.email, { subject: /Anmeldelink/ });
     expect(mail.body.text).toContain('Hallo Ada');
