@@ -252,7 +252,8 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
 export async function resetPassword(raw: { token: string; password: string }): Promise<void> {
   const input = ResetPasswordInput.parse(raw);
   const { tenantId, tok } = await useToken(input.token, ['reset'], input.portal);
-  await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true });
+  // Stamped like a registration: no link of a registration made before the reset can override it.
+  await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true, registeredAt: Date.now() });
   await deleteSessionsOfUser(tenantId, tok.userId!);
 }
 

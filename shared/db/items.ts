@@ -29,7 +29,7 @@ export interface UserItem {
   createdAt: string;
   /** Unconfirmed registrations only: epoch seconds after which the account and its address are gone (TTL). */
   expiresAt?: number;
-  /** Epoch ms of the registration whose link confirmed the account (an older link cannot override it). */
+  /** Epoch ms of the registration whose link confirmed the account, or of the last password reset (an older link cannot override it). */
   registeredAt?: number;
 }
 

@@ -250,7 +250,7 @@ export async function listUsers(tenantId: string, role?: Role): Promise<UserItem
 export async function updateUser(
   tenantId: string,
   userId: string,
-  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>,
+  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language' | 'registeredAt'>>,
 ): Promise<void> {
   const { empty: _empty, ...update } = setClause(set);
   await db().send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));

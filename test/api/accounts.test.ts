@@ -163,6 +163,31 @@ describe('nobody takes over an address by registering it first', () => {
     expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
   });
 
+  it('a password reset outranks every link of a registration made before it', async () => {
+    const t = await newTenant('takeover5');
+    await register(t.slug, victim);
+    const victimsMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    await register(t.slug, attacker); // after hers: a newer registration
+    const attackersMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`), notIn: [victimsMail] });
+    expect(
+      (
+        await apiClient()
+          .anonymous()
+          .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) })
+      ).status,
+    ).toBe(200);
+    await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: 'vic@v.example' });
+    const reset = await waitForMail('vic@v.example', { subject: /reset/i });
+    const token = linkIn(reset, `/${t.slug}/reset`).searchParams.get('token');
+    expect((await apiClient().anonymous().post('/api/v1/auth/reset-password', { token, password: 'victims-new-password' })).status).toBe(204);
+    const late = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    expect(late.json.code).toBe('invalid_token');
+    expect((await signIn(t.slug, attacker.password)).status).toBe(401);
+    expect((await signIn(t.slug, 'victims-new-password')).status).toBe(200);
+  });
+
   it('an unconfirmed registration does not keep the address from an invitation, and its link is worthless after', async () => {
     const t = await newTenant('takeover4');
     await register(t.slug, { ...attacker, email: 'staff@v.example' });
