@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_attempts'
+  | 'sign_in_link_sent'
   | 'internal';
 
 export interface FieldError {

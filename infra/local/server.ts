@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, posix, sep } from 'node:path';
@@ -212,7 +213,7 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
     res.end(req.method === 'HEAD' ? undefined : rawPath === '/api/openapi.json' ? json : html);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const requestId = randomUUID();
     res.on('error', (err) => log(`[${requestId}] response error: ${err.message}`));
     handle(req, res, requestId).catch((err: unknown) => {
@@ -221,6 +222,25 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
       problem(res, 500, 'internal', 'Internal Server Error', `Something went wrong; request id ${requestId}`, requestId);
     });
   });
+  server.on('clientError', clientError);
+  return server;
+}
+
+/** A request Node could not even parse (headers over `maxHeaderSize`, garbage) still gets problem+json. */
+function clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const [status, code, title, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'header_too_large', 'Request Header Fields Too Large', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'Request Timeout', 'The request took too long to arrive']
+        : [400, 'malformed_request', 'Bad Request', 'The request could not be read'];
+  const requestId = randomUUID();
+  const body = JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title, status, code, detail, instance: requestId });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncache-control: no-store\r\napigw-requestid: ${requestId}\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function importHandler(name: string): Promise<HttpHandler> {

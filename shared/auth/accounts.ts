@@ -1,11 +1,13 @@
 /** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
 import { portalUrl } from '../config.ts';
-import { enforceLimits, withinLimit } from '../limits.ts';
+import { enforceLimits, mailAllowed, withinLimit } from '../limits.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import {
+  confirmRegistration,
   consumeToken,
   createUser,
+  extendUnconfirmed,
   deleteSessionsOfUser,
   peekToken,
   getUser,
@@ -15,7 +17,7 @@ import {
   tenantIdBySlug,
   updateUser,
 } from '../db/store.ts';
-import type { TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
+import type { Registration, TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
 import { mails, roleLabel } from '../mail/templates.ts';
 import { sendMail } from '../mail/send.ts';
 import { resolveSlug, tenantOf, toPortal } from '../tenancy/tenants.ts';
@@ -38,6 +40,8 @@ import {
 } from './schemas.ts';
 
 const HOUR = 3600;
+/** How long a registration's link, and an unconfirmed account, live. */
+const VERIFY_TTL = 24 * HOUR;
 
 /** The public view of a user (never the password hash). */
 export function toUser(u: UserItem): User {
@@ -70,22 +74,33 @@ async function parseLinkToken(token: string, portal: string | undefined): Promis
   return parsed;
 }
 
-async function useToken(token: string, purpose: TokenPurpose, portal?: string): Promise<{ tenantId: string; tok: TokenItem }> {
+async function useToken(token: string, purposes: TokenPurpose[], portal?: string): Promise<{ tenantId: string; tok: TokenItem }> {
   const parsed = await parseLinkToken(token, portal);
-  const tok = await consumeToken(parsed.tenantId, parsed.hash, purpose);
+  const tok = await consumeToken(parsed.tenantId, parsed.hash, purposes);
   if (!tok) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
   return { tenantId: parsed.tenantId, tok };
 }
 
-/** Sign in to the tenant of a portal slug; attempts are limited per account and per address. */
+/**
+ * Sign in to the tenant of a portal slug. Attempts are limited per address and per account and
+ * address; those limits refuse outright. Past the per-account limit (a guess spread over many
+ * addresses) a password alone, right or wrong, does not sign in: the owner is mailed a one-time
+ * sign-in link instead, so strangers cannot lock them out and the answer tells no guesser anything.
+ */
 export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   const input = LoginInput.parse(raw);
   const tenant = await resolveSlug(slug);
   await enforceLimits(tenant.id, [
     ['loginAccountAddress', `${input.email}|${sourceIp}`],
     ['loginAddress', sourceIp],
-    ['loginAccount', input.email],
   ]);
+  if (!(await withinLimit(tenant.id, 'loginAccount', input.email))) {
+    await mailSignInLink(tenant, input.email);
+    throw new DomainError(
+      'sign_in_link_sent',
+      'This account has seen too many wrong passwords, so a password alone does not sign in for now. If the account exists, its owner has been mailed a sign-in link.',
+    );
+  }
   const user = await getUserByEmail(tenant.id, input.email);
   const valid = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !valid) throw new DomainError('invalid_credentials', 'Email or password is wrong');
@@ -94,11 +109,30 @@ export async function login(slug: string, raw: LoginInput, sourceIp: string) {
   return { tenant, user, session };
 }
 
+/** Mail the owner of an account under attack a one-time sign-in link (one per window; silently). */
+async function mailSignInLink(tenant: TenantItem, email: string): Promise<void> {
+  const user = await getUserByEmail(tenant.id, email);
+  if (!user?.emailVerified) return;
+  if (!(await withinLimit(tenant.id, 'signInLink', email)) || !(await mailAllowed(tenant.id, email))) return;
+  const token = await issueToken(tenant.id, 'signin', HOUR, { userId: user.userId });
+  await sendMail(
+    user.email,
+    mails.signInLink(user.language ?? tenant.defaultLanguage, {
+      portal: tenant.branding.title,
+      name: user.name,
+      url: portalUrl(tenant.slug, 'verify', token),
+      resetUrl: portalUrl(tenant.slug, 'forgot'),
+    }),
+  );
+}
+
 /**
  * Register a customer on a portal; the account works once the mailed link is opened. The
  * answer is the same whether or not the address already has an account, so nobody learns
- * who is registered: an unconfirmed account gets its confirmation link again, a confirmed one
- * a note to sign in or reset the password. Nothing already stored is changed.
+ * who is registered: a confirmed account gets a note to sign in or reset the password, any
+ * other registration a link of its own. Nothing stored changes until a link is used, and then
+ * the password and details of *that* registration take effect — so whoever registers an
+ * address first (perhaps not its owner) decides nothing. Unconfirmed accounts expire.
  */
 export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
   const input = RegisterInput.parse(raw);
@@ -106,21 +140,28 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
   await enforceLimits(tenant.id, [['register', sourceIp]]);
   const lang: Language = input.language ?? tenant.defaultLanguage;
   const portal = tenant.branding.title;
+  const registration: Registration = {
+    name: input.name,
+    language: input.language,
+    phone: input.phone,
+    company: input.company,
+    department: input.department,
+    passwordHash: await hashPassword(input.password),
+    at: Date.now(),
+  };
+  const expiresAt = Math.floor(registration.at / 1000) + VERIFY_TTL;
   let user = await getUserByEmail(tenant.id, input.email);
   if (!user) {
+    const { at: _at, ...details } = registration;
     const fresh: UserItem = {
       kind: 'user',
       userId: newId(),
-      name: input.name,
+      ...details,
       email: input.email,
       role: 'customer',
-      language: input.language,
-      phone: input.phone,
-      company: input.company,
-      department: input.department,
-      passwordHash: await hashPassword(input.password),
       emailVerified: false,
       createdAt: nowIso(),
+      expiresAt,
     };
     try {
       await createUser(tenant.id, fresh);
@@ -133,6 +174,8 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
     }
   }
   if (user.emailVerified) {
+    // Silently: the answer must not differ for addresses that have an account.
+    if (!(await withinLimit(tenant.id, 'accountNote', user.email)) || !(await mailAllowed(tenant.id, user.email))) return;
     await sendMail(
       user.email,
       mails.accountExists(user.language ?? lang, {
@@ -144,16 +187,33 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
     );
     return;
   }
-  const token = await issueToken(tenant.id, 'verify', 24 * HOUR, { userId: user.userId });
-  await sendMail(user.email, mails.verifyEmail(user.language ?? lang, { portal, name: user.name, url: portalUrl(tenant.slug, 'verify', token) }));
+  await extendUnconfirmed(tenant.id, user, expiresAt);
+  if (!(await mailAllowed(tenant.id, user.email))) return;
+  const token = await issueToken(tenant.id, 'verify', VERIFY_TTL, { userId: user.userId, registration });
+  await sendMail(user.email, mails.verifyEmail(lang, { portal, name: input.name, url: portalUrl(tenant.slug, 'verify', token) }));
 }
 
-/** Confirm an email address with its one-time token, and sign the user in. */
+/**
+ * Open a mailed link and sign in: a verification link confirms the address with its own
+ * registration's password and details, and ends every other session of the account (someone
+ * who confirmed it with their own registration before is out); a sign-in link (sent when the
+ * account is under attack) signs its owner in.
+ */
 export async function verifyEmail(raw: { token: string; portal?: string }) {
   const { token, portal } = TokenInput.parse(raw);
-  const { tenantId, tok } = await useToken(token, 'verify', portal);
-  await updateUser(tenantId, tok.userId!, { emailVerified: true });
-  return signedIn(tenantId, tok.userId!);
+  const { tenantId, tok } = await useToken(token, ['verify', 'signin'], portal);
+  const user = await getUser(tenantId, tok.userId!);
+  if (!user) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  if (tok.purpose === 'verify') {
+    // A link from before registrations carried their details proves nothing about the password.
+    if (!tok.registration || !(await confirmRegistration(tenantId, user, tok.registration))) {
+      throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+    }
+    await deleteSessionsOfUser(tenantId, user.userId);
+  } else if (!user.emailVerified) {
+    throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
+  }
+  return signedIn(tenantId, user.userId);
 }
 
 async function signedIn(tenantId: string, userId: string) {
@@ -171,7 +231,9 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
   // Silently: the answer must not differ for addresses that have no account.
   if (!(await withinLimit(tenant.id, 'passwordReset', email))) return;
   const user = await getUserByEmail(tenant.id, email);
-  if (!user) return;
+  // An unconfirmed registration is completed by its own link, never by a reset that would
+  // confirm whatever details its (maybe foreign) registrant entered.
+  if (!user?.emailVerified || !(await mailAllowed(tenant.id, user.email))) return;
   const token = await issueToken(tenant.id, 'reset', HOUR, { userId: user.userId });
   await sendMail(
     user.email,
@@ -189,8 +251,9 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
  */
 export async function resetPassword(raw: { token: string; password: string }): Promise<void> {
   const input = ResetPasswordInput.parse(raw);
-  const { tenantId, tok } = await useToken(input.token, 'reset', input.portal);
-  await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true });
+  const { tenantId, tok } = await useToken(input.token, ['reset'], input.portal);
+  // Stamped like a registration: no link of a registration made before the reset can override it.
+  await updateUser(tenantId, tok.userId!, { passwordHash: await hashPassword(input.password), emailVerified: true, registeredAt: Date.now() });
   await deleteSessionsOfUser(tenantId, tok.userId!);
 }
 
@@ -200,7 +263,8 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
   const input = InviteInput.parse(raw);
   const tenant = await tenantOf(actor);
   await enforceLimits(actor.tenantId, [['invite', 'tenant']]);
-  if (await getUserByEmail(actor.tenantId, input.email)) {
+  // An unconfirmed registration does not hold the address (anybody may have typed it).
+  if ((await getUserByEmail(actor.tenantId, input.email))?.emailVerified) {
     throw new DomainError('email_taken', 'This email address already has an account', [{ path: 'email', message: 'already registered', code: 'email_taken' }]);
   }
   const token = await issueToken(actor.tenantId, 'invite', 7 * 24 * HOUR, { email: input.email, role: input.role, name: input.name });
@@ -245,7 +309,10 @@ export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<User
   const q = ListUsersQuery.parse(raw);
   const needle = q.q?.toLowerCase();
   const items = await listUserItems(actor.tenantId, q.role);
-  return items.filter((u) => !needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle))).map(toUser);
+  // An unconfirmed registration is nobody's contact yet (and anybody may have typed its name).
+  return items
+    .filter((u) => u.emailVerified && (!needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle))))
+    .map(toUser);
 }
 
 /** Who the caller is, and in which tenant. */

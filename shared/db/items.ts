@@ -27,6 +27,22 @@ export interface UserItem {
   passwordHash?: string;
   emailVerified: boolean;
   createdAt: string;
+  /** Unconfirmed registrations only: epoch seconds after which the account and its address are gone (TTL). */
+  expiresAt?: number;
+  /** Epoch ms of the registration whose link confirmed the account, or of the last password reset (an older link cannot override it). */
+  registeredAt?: number;
+}
+
+/** What one registration asked for; its mailed link makes exactly this take effect. */
+export interface Registration {
+  name: string;
+  language?: Language;
+  phone?: string;
+  company?: string;
+  department?: string;
+  passwordHash: string;
+  /** Epoch ms: a newer registration's link may override an older one's, never the other way round. */
+  at: number;
 }
 
 export interface SessionItem {
@@ -41,7 +57,7 @@ export interface SessionItem {
   expiresAt: number;
 }
 
-export type TokenPurpose = 'verify' | 'reset' | 'invite';
+export type TokenPurpose = 'verify' | 'reset' | 'invite' | 'signin';
 
 export interface TokenItem {
   kind: 'token';
@@ -50,6 +66,8 @@ export interface TokenItem {
   email?: string;
   role?: Role;
   name?: string;
+  /** `verify` only: the registration the link confirms. */
+  registration?: Registration;
   expiresAt: number;
 }
 

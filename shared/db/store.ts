@@ -8,7 +8,7 @@ import { config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { db } from './client.ts';
 import { indexKeys, keys, type Key } from './keys.ts';
-import type { EventItem, MessageItem, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
+import type { EventItem, MessageItem, Registration, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Status } from '../tickets/schemas.ts';
 
@@ -106,8 +106,9 @@ function userRow(tenantId: string, u: UserItem) {
 }
 
 /**
- * Create a user whose email is unique within the tenant; with `usingToken`, the one-time token
- * is used up in the same transaction, so a refused user leaves the token usable.
+ * Create a user whose email is unique within the tenant (among confirmed accounts, for an
+ * invitation); with `usingToken`, the one-time token is used up in the same transaction, so a
+ * refused user leaves the token usable.
  */
 export async function createUser(tenantId: string, u: UserItem, usingToken?: { hash: string; purpose: TokenPurpose }): Promise<void> {
   const token = usingToken && {
@@ -122,7 +123,16 @@ export async function createUser(tenantId: string, u: UserItem, usingToken?: { h
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: T(), Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: T(),
+              Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId, ...(u.expiresAt ? { expiresAt: u.expiresAt } : {}) },
+              // An expired unconfirmed registration frees its address (TTL deletes lazily); an
+              // invitation takes it over from any unconfirmed one, whose links then fail.
+              ConditionExpression: token ? 'attribute_not_exists(pk) OR attribute_exists(expiresAt)' : 'attribute_not_exists(pk) OR expiresAt < :now',
+              ExpressionAttributeValues: token ? undefined : { ':now': epoch() },
+            },
+          },
           { Put: { TableName: T(), Item: userRow(tenantId, u), ConditionExpression: 'attribute_not_exists(pk)' } },
           ...(token ? [token] : []),
         ],
@@ -138,15 +148,92 @@ export async function createUser(tenantId: string, u: UserItem, usingToken?: { h
   }
 }
 
-/** A user by id. */
+const alive = (i: { expiresAt?: number } | undefined) => i !== undefined && (i.expiresAt === undefined || i.expiresAt > epoch());
+
+/** A user by id (an expired unconfirmed registration counts as absent). */
 export async function getUser(tenantId: string, userId: string): Promise<UserItem | undefined> {
-  return getItem<UserItem>(keys.user(tenantId, userId));
+  const u = await getItem<UserItem>(keys.user(tenantId, userId));
+  return alive(u) ? u : undefined;
 }
 
 /** A user by email (sign-in, password reset). */
 export async function getUserByEmail(tenantId: string, email: string): Promise<UserItem | undefined> {
-  const ref = await getItem<{ userId: string }>(keys.userEmail(tenantId, email));
-  return ref ? getUser(tenantId, ref.userId) : undefined;
+  const ref = await getItem<{ userId: string; expiresAt?: number }>(keys.userEmail(tenantId, email));
+  return alive(ref) ? getUser(tenantId, ref!.userId) : undefined;
+}
+
+/** Keep an unconfirmed registration (user and address) until `expiresAt`; a confirmed one is left alone. */
+export async function extendUnconfirmed(tenantId: string, u: UserItem, expiresAt: number): Promise<void> {
+  const later = { ConditionExpression: 'attribute_exists(expiresAt) AND expiresAt < :exp', ExpressionAttributeValues: { ':exp': expiresAt } };
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: { TableName: T(), Key: keys.user(tenantId, u.userId), UpdateExpression: 'SET expiresAt = :exp', ...later } },
+          { Update: { TableName: T(), Key: keys.userEmail(tenantId, u.email), UpdateExpression: 'SET expiresAt = :exp', ...later } },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === -1) throw err; // confirmed meanwhile, or already kept that long
+  }
+}
+
+/**
+ * Confirm an account with the registration whose link was used: its password and details take
+ * effect and the account no longer expires. Refused (false) when the account is gone, or was
+ * confirmed by a newer registration than this one.
+ */
+export async function confirmRegistration(tenantId: string, u: UserItem, reg: Registration): Promise<boolean> {
+  const fields = { name: reg.name, language: reg.language, phone: reg.phone, company: reg.company, department: reg.department };
+  const set = setClause({
+    ...fields,
+    passwordHash: reg.passwordHash,
+    emailVerified: true,
+    registeredAt: reg.at,
+    gsi1sk: indexKeys.userList(tenantId, u.role, reg.name, u.userId).gsi1sk,
+  });
+  const removed = [
+    'expiresAt',
+    ...Object.entries(fields)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k),
+  ];
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: T(),
+              Key: keys.user(tenantId, u.userId),
+              UpdateExpression: `${set.UpdateExpression} REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
+              ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now) AND (#ev = :no OR registeredAt < :at)',
+              ExpressionAttributeNames: {
+                ...set.ExpressionAttributeNames,
+                ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+                '#ev': 'emailVerified',
+              },
+              ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ':now': epoch(), ':no': false, ':at': reg.at },
+            },
+          },
+          {
+            Update: {
+              TableName: T(),
+              Key: keys.userEmail(tenantId, u.email),
+              UpdateExpression: 'REMOVE expiresAt',
+              ConditionExpression: 'userId = :uid',
+              ExpressionAttributeValues: { ':uid': u.userId },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedIndex(err) !== -1) return false;
+    throw err;
+  }
 }
 
 /** Users of a tenant, by role then name (contact picker, team list). */
@@ -163,7 +250,7 @@ export async function listUsers(tenantId: string, role?: Role): Promise<UserItem
 export async function updateUser(
   tenantId: string,
   userId: string,
-  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language'>>,
+  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language' | 'registeredAt'>>,
 ): Promise<void> {
   const { empty: _empty, ...update } = setClause(set);
   await db().send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
@@ -215,15 +302,15 @@ export async function peekToken(tenantId: string, tokenHash: string, purpose: To
   return tok && tok.purpose === purpose && tok.expiresAt > epoch() ? tok : undefined;
 }
 
-/** Use up a one-time token: deleted on read, so a second use finds nothing. */
-export async function consumeToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
+/** Use up a one-time token of one of `purposes`: deleted on read, so a second use finds nothing. */
+export async function consumeToken(tenantId: string, tokenHash: string, purposes: TokenPurpose[]): Promise<TokenItem | undefined> {
   try {
     const r = await db().send(
       new DeleteCommand({
         TableName: T(),
         Key: keys.oneTimeToken(tenantId, tokenHash),
-        ConditionExpression: 'attribute_exists(pk) AND purpose = :p AND expiresAt > :now',
-        ExpressionAttributeValues: { ':p': purpose, ':now': epoch() },
+        ConditionExpression: `attribute_exists(pk) AND purpose IN (${purposes.map((_, i) => `:p${i}`).join(', ')}) AND expiresAt > :now`,
+        ExpressionAttributeValues: { ...Object.fromEntries(purposes.map((p, i) => [`:p${i}`, p])), ':now': epoch() },
         ReturnValues: 'ALL_OLD',
       }),
     );
@@ -234,8 +321,19 @@ export async function consumeToken(tenantId: string, tokenHash: string, purpose:
   }
 }
 
+/**
+ * Count one attempt in a sliding window, approximated from two fixed ones: the last window's
+ * count weighs as much as it still overlaps the sliding one. The last window is closed (no
+ * more writes), so one read of it and one conditional write of the current window suffice.
+ */
 async function hitWindow(key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
-  const window = Math.floor(epoch() / windowSeconds);
+  const now = epoch();
+  const window = Math.floor(now / windowSeconds);
+  const last = (await getItem<{ attempts?: number }>(key(window - 1)))?.attempts ?? 0;
+  const weight = 1 - (now - window * windowSeconds) / windowSeconds;
+  // current + last × weight < max, for a whole number of current attempts
+  const allowed = Math.ceil(max - last * weight);
+  if (allowed <= 0) return false;
   try {
     await db().send(
       new UpdateCommand({
@@ -243,7 +341,8 @@ async function hitWindow(key: (window: number) => Key, windowSeconds: number, ma
         Key: key(window),
         UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
         ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
-        ExpressionAttributeValues: { ':one': 1, ':max': max, ':exp': (window + 1) * windowSeconds + 60 },
+        // Kept through the next window, which still weighs it.
+        ExpressionAttributeValues: { ':one': 1, ':max': allowed, ':exp': (window + 2) * windowSeconds + 60 },
       }),
     );
     return true;
@@ -253,12 +352,12 @@ async function hitWindow(key: (window: number) => Key, windowSeconds: number, ma
   }
 }
 
-/** Count one attempt in a tenant's fixed window; false when the window is already full. */
+/** Count one attempt in a tenant's sliding window; false when it is already full. */
 export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
   return hitWindow((w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
 }
 
-/** Count one attempt in a platform-wide window (before any tenant exists, e.g. sign-up). */
+/** Count one attempt in a platform-wide sliding window (before any tenant exists, e.g. sign-up). */
 export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
   return hitWindow((w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
 }

@@ -114,7 +114,7 @@ export const routes = [
     tag: 'Auth',
     summary: 'Sign in to a tenant',
     auth: 'public',
-    needs: { table: 'write', passwords: true },
+    needs: { table: 'write', mail: true, passwords: true }, // mails a sign-in link to an account under attack
     params: SlugParam,
     body: LoginInput,
     status: 200,

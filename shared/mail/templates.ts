@@ -71,6 +71,27 @@ export const mails = {
           { url: d.url, label: 'Set a new password' },
         );
   },
+  signInLink(lang: Language, d: { portal: string; name: string; url: string; resetUrl: string }): RenderedMail {
+    return lang === 'de'
+      ? render(
+          `${d.portal}: Ihr Anmeldelink – viele falsche Passwörter für Ihr Konto`,
+          [
+            `Hallo ${d.name},`,
+            `für Ihr Konto wurden in kurzer Zeit viele falsche Passwörter eingegeben. Zu seinem Schutz genügt das Passwort allein für eine Weile nicht zur Anmeldung.`,
+            `Mit diesem Link melden Sie sich an; er gilt eine Stunde und nur einmal. Wenn Sie die Versuche nicht selbst unternommen haben, ändern Sie danach Ihr Passwort (${d.resetUrl}).`,
+          ],
+          { url: d.url, label: 'Anmelden' },
+        )
+      : render(
+          `${d.portal}: Your sign-in link – many wrong passwords for your account`,
+          [
+            `Hello ${d.name},`,
+            `many wrong passwords were entered for your account in a short time. To protect it, the password alone does not sign in for a while.`,
+            `Use this link to sign in; it is valid for one hour, once. If the attempts were not yours, change your password afterwards (${d.resetUrl}).`,
+          ],
+          { url: d.url, label: 'Sign in' },
+        );
+  },
   invitation(lang: Language, d: { portal: string; inviter: string; role: string; url: string }): RenderedMail {
     return lang === 'de'
       ? render(

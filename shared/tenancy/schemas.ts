@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { config } from '../config.ts';
 import { singleLine } from '../text.ts';
 
 /** Languages every user-facing text exists in. */
@@ -34,13 +35,31 @@ export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 export const PersonName = singleLine(1, 120);
 
+/**
+ * A logo loads from the portal's own origin or over https. Parsed as a browser would resolve it
+ * on the portal (backslashes count as slashes, tabs vanish), so `/\\host` or `//host` cannot
+ * pass for a path; an absolute address must be written out as `https://`.
+ */
+function logoUrlAllowed(u: string): boolean {
+  if (u === '') return true;
+  const own = new URL(config.publicUrl);
+  let url: URL;
+  try {
+    url = new URL(u, own);
+  } catch {
+    return false;
+  }
+  if (u.toLowerCase().startsWith('https://')) return url.protocol === 'https:';
+  return u.startsWith('/') && url.origin === own.origin;
+}
+
 const BrandingFields = {
   title: singleLine(1, 80),
   logoUrl: z
     .string()
     .trim()
     .max(2048)
-    .refine((u) => u === '' || /^https:\/\//.test(u) || /^\/[^/]/.test(u), 'https URL or same-site path'),
+    .refine(logoUrlAllowed, { message: 'https URL or a path on this site', params: { code: 'logo_url' } }),
   primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'hex colour like #1f6feb'),
 };
 

@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage 
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
+import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { sortTickets } from './sorting.ts';
 import {
@@ -80,12 +81,22 @@ function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; 
   };
 }
 
+/** Today's calendar day (YYYY-MM-DD) in a time zone: a due date is a day where the tenant works. */
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 /** Open a ticket: a customer for themselves, staff for an existing contact (e.g. after a call). */
 export async function createTicket(actor: Actor, raw: CreateTicketInput): Promise<TicketDetail> {
   const input = CreateTicketInput.parse(raw);
   const staff = isStaff(actor);
   if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel)) {
     throw new DomainError('forbidden', 'Customers open tickets only for themselves');
+  }
+  if (input.requestedDueDate && input.requestedDueDate < todayIn((await tenantOf(actor)).timeZone)) {
+    throw new DomainError('validation_failed', 'The requested due date is in the past', [
+      { path: 'requestedDueDate', message: 'must be today or later', code: 'date_in_past' },
+    ]);
   }
   const requester = await getUser(actor.tenantId, input.requesterId ?? actor.userId);
   if (!requester) throw new DomainError('validation_failed', 'No such contact', [{ path: 'requesterId', message: 'unknown contact' }]);

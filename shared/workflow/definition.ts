@@ -1,8 +1,8 @@
 /**
  * The ticket workflow as Amazon States Language: the one definition CDK deploys and the local
- * runner executes. It only waits: `Wait` until an absolute instant the domain computed, then a
- * `Task` asks the domain what is due now and when to wake next, and a `Choice` ends it when
- * nothing is left to wait for (workflow.md §1). Human steps never live here; they are writes.
+ * runner executes. It only waits: a `Task` asks the domain what is due now and when to wake
+ * next, a `Choice` ends it when nothing is left to wait for, else it `Wait`s until that absolute
+ * instant and asks again (workflow.md §1). Human steps never live here; they are writes.
  * Task resources are passed in (Lambda ARNs in AWS, placeholders locally, where tasks are bound
  * by state name).
  */
@@ -20,15 +20,15 @@ export interface TicketTimerState {
   number: number;
   /** The ticket's timer generation this execution serves; a newer one makes it end. */
   generation: number;
-  /** Next wake-up (ISO instant); absent when there is nothing left to wait for. */
+  /** Next wake-up (ISO instant, in the future); absent when there is nothing left to wait for. */
   wakeAt?: string;
 }
 
-/** Definition of the ticket timer workflow: wait until `wakeAt`, check, repeat or end. */
+/** Definition of the ticket timer workflow: check, wait until `wakeAt`, check again, or end. */
 export function ticketWorkflowDefinition(r: WorkflowResources): Record<string, unknown> {
   return {
-    Comment: 'Ticket timers: wait until the next instant the domain computed, ask the domain what is due, repeat until nothing is left',
-    StartAt: 'WaitUntilDue',
+    Comment: 'Ticket timers: ask the domain what is due and when to wake next, wait until then, repeat until nothing is left',
+    StartAt: STATES.checkTicketTimers,
     States: {
       WaitUntilDue: { Type: 'Wait', TimestampPath: '$.wakeAt', Next: STATES.checkTicketTimers },
       [STATES.checkTicketTimers]: {

@@ -28,7 +28,7 @@ export async function startTimerExecution(state: TicketTimerState): Promise<void
   }
 }
 
-/** A new ticket's first timer generation starts, waking at once to compute its deadlines. */
+/** A new ticket's first timer generation starts; its first step computes the deadlines. */
 export const startTicketTimers: Effect = {
   name: 'start-ticket-timers',
   kinds: ['ticket'],
@@ -36,6 +36,6 @@ export const startTicketTimers: Effect = {
   async run(change) {
     const t = insertOf<TicketItem>(change, 'ticket');
     if (!t) return;
-    await startTimerExecution({ tenantId: change.tenantId, number: t.number, generation: 1, wakeAt: t.createdAt });
+    await startTimerExecution({ tenantId: change.tenantId, number: t.number, generation: 1 });
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
-import { linkIn, waitForMail } from '../support/mail.ts';
+import { linkIn, mailTo, waitForMail, type SentMail } from '../support/mail.ts';
 import { newCustomer, newTenant, PASSWORD } from '../support/tenants.ts';
 import { putSession } from '../../shared/db/store.ts';
 import { mintSecret } from '../../shared/auth/secrets.ts';
@@ -34,7 +34,7 @@ describe('customer accounts', () => {
     expect(again.json.code).toBe('invalid_token');
   });
 
-  it('registering an address again answers the same, re-sends the link, and changes nothing', async () => {
+  it('registering an address again answers the same, mails a link of its own, and changes nothing until a link is used', async () => {
     const a = await newTenant('dupa');
     const b = await newTenant('dupb');
     const first = { name: 'Dora', email: 'dora@d.example', password: PASSWORD };
@@ -45,9 +45,10 @@ describe('customer accounts', () => {
       .post(`/api/v1/portals/${a.slug}/register`, { ...first, name: 'Mallory', password: 'mallorys-password' });
     expect(dup.status).toBe(202);
     const again = await waitForMail('dora@d.example', { subject: /confirm/i, notIn: [firstMail] });
-    expect(again.body.text).toContain('Hello Dora');
+    expect(again.body.text).toContain('Hello Mallory');
     const c = apiClient().anonymous();
-    await c.post('/api/v1/auth/verify-email', { token: linkIn(again, `/${a.slug}/verify`).searchParams.get('token') });
+    expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: 'mallorys-password' })).status).toBe(401);
+    await c.post('/api/v1/auth/verify-email', { token: linkIn(firstMail, `/${a.slug}/verify`).searchParams.get('token') });
     expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: 'mallorys-password' })).status).toBe(401);
     expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: PASSWORD })).json.user.name).toBe('Dora');
     // the other tenant knows nothing of her
@@ -100,6 +101,119 @@ describe('customer accounts', () => {
     expect((await c.post('/api/v1/auth/reset-password', { token, password: 'yet-another-password' })).status).toBe(400);
     expect((await c.post(`/api/v1/portals/${t.slug}/login`, { email: cust.email, password: PASSWORD })).status).toBe(401);
     expect((await c.post(`/api/v1/portals/${t.slug}/login`, { email: cust.email, password: 'a-brand-new-password' })).status).toBe(200);
+  });
+});
+
+describe('nobody takes over an address by registering it first', () => {
+  const register = (slug: string, body: Record<string, string>) => apiClient().anonymous().post(`/api/v1/portals/${slug}/register`, body);
+  const tokenOf = (mail: SentMail, slug: string) => linkIn(mail, `/${slug}/verify`).searchParams.get('token');
+  const signIn = (slug: string, password: string) => apiClient().anonymous().post(`/api/v1/portals/${slug}/login`, { email: 'vic@v.example', password });
+  const attacker = { name: 'Vic Tim', email: 'vic@v.example', password: 'attackers-password', company: 'Mallory Ltd' };
+  const victim = { name: 'Vic Tim', email: 'vic@v.example', password: PASSWORD, company: 'Victim AG' };
+
+  /** The attacker registers the victim's address, then the victim does; both links land in her mailbox. */
+  async function bothRegistered(prefix: string) {
+    const t = await newTenant(prefix);
+    expect((await register(t.slug, attacker)).status).toBe(202);
+    const attackersMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    expect((await register(t.slug, victim)).status).toBe(202);
+    const victimsMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`), notIn: [attackersMail] });
+    return { t, attackersMail, victimsMail };
+  }
+
+  it("the victim's own link sets the victim's password and details; the attacker's is worthless afterwards", async () => {
+    const { t, attackersMail, victimsMail } = await bothRegistered('takeover');
+    const v = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) });
+    expect(v.status).toBe(200);
+    expect(v.json.user).toMatchObject({ company: 'Victim AG', emailVerified: true });
+    expect((await signIn(t.slug, PASSWORD)).status).toBe(200);
+    expect((await signIn(t.slug, attacker.password)).status).toBe(401);
+    // the older registration's link, opened later, changes nothing
+    const late = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    expect(late.status).toBe(400);
+    expect(late.json.code).toBe('invalid_token');
+    expect((await signIn(t.slug, attacker.password)).status).toBe(401);
+    expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
+  });
+
+  it("when the victim opens the attacker's link first, her own link later throws the attacker out", async () => {
+    const { t, attackersMail, victimsMail } = await bothRegistered('takeover2');
+    expect(
+      (
+        await apiClient()
+          .anonymous()
+          .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) })
+      ).status,
+    ).toBe(200);
+    const mallory = apiClient().anonymous();
+    expect((await mallory.post(`/api/v1/portals/${t.slug}/login`, { email: 'vic@v.example', password: attacker.password })).status).toBe(200);
+    expect(
+      (
+        await apiClient()
+          .anonymous()
+          .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) })
+      ).status,
+    ).toBe(200);
+    expect((await mallory.get('/api/v1/me')).status).toBe(401);
+    expect((await signIn(t.slug, attacker.password)).status).toBe(401);
+    expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
+  });
+
+  it('a password reset outranks every link of a registration made before it', async () => {
+    const t = await newTenant('takeover5');
+    await register(t.slug, victim);
+    const victimsMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    await register(t.slug, attacker); // after hers: a newer registration
+    const attackersMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`), notIn: [victimsMail] });
+    expect(
+      (
+        await apiClient()
+          .anonymous()
+          .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) })
+      ).status,
+    ).toBe(200);
+    await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: 'vic@v.example' });
+    const reset = await waitForMail('vic@v.example', { subject: /reset/i });
+    const token = linkIn(reset, `/${t.slug}/reset`).searchParams.get('token');
+    expect((await apiClient().anonymous().post('/api/v1/auth/reset-password', { token, password: 'victims-new-password' })).status).toBe(204);
+    const late = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    expect(late.json.code).toBe('invalid_token');
+    expect((await signIn(t.slug, attacker.password)).status).toBe(401);
+    expect((await signIn(t.slug, 'victims-new-password')).status).toBe(200);
+  });
+
+  it('an unconfirmed registration does not keep the address from an invitation, and its link is worthless after', async () => {
+    const t = await newTenant('takeover4');
+    await register(t.slug, { ...attacker, email: 'staff@v.example' });
+    const mail = await waitForMail('staff@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    expect((await t.admin.post('/api/v1/invitations', { email: 'staff@v.example', role: 'agent' })).status).toBe(202);
+    const invitation = await waitForMail('staff@v.example', { subject: /invitation/i });
+    const joined = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/accept-invitation', { token: linkIn(invitation, `/${t.slug}/invite`).searchParams.get('token'), name: 'Sam', password: PASSWORD });
+    expect(joined.status, joined.text).toBe(200);
+    const late = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(mail, t.slug) });
+    expect(late.json.code).toBe('invalid_token');
+    const staff = await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/login`, { email: 'staff@v.example', password: PASSWORD });
+    expect(staff.json.user).toMatchObject({ role: 'agent', name: 'Sam' });
+  });
+
+  it('an unconfirmed registration cannot be completed by a password reset with the registrant’s details', async () => {
+    const t = await newTenant('takeover3');
+    await register(t.slug, attacker);
+    await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    // the victim never registered but asks for a reset: no link, so nobody's details get confirmed
+    expect((await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: 'vic@v.example' })).status).toBe(202);
+    const mails = (await mailTo('vic@v.example')).filter((m) => m.subject.includes(`Org ${t.slug}`));
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/confirm/i)]);
   });
 });
 

@@ -96,6 +96,15 @@ describe('bad input gets a clear problem, never a 500', () => {
     expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.name).toBe(`Org ${t.slug}`);
   });
 
+  it('a write is refused when Origin and the forwarded host both name another site', async () => {
+    const t = await newTenant('fwdhost');
+    const evil = { origin: 'https://evil.example', host: 'evil.example', 'x-forwarded-host': 'evil.example' };
+    const r = await t.admin.patch('/api/v1/tenant', { name: 'Pwned via Host' }, { headers: evil });
+    expect(r.status).toBe(403);
+    expect(problemOf(r).code).toBe('origin_mismatch');
+    expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.name).toBe(`Org ${t.slug}`);
+  });
+
   it('a failed write loses nothing already stored', async () => {
     const t = await newTenant('keep');
     await t.admin.post('/api/v1/tickets', { subject: 'Keep me', description: 'stored' });

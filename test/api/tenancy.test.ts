@@ -85,6 +85,33 @@ describe('branding and invitations (T1, T2)', () => {
     });
   });
 
+  it.each([
+    ['a backslash after the slash', '/\\evil.example/logo.png'],
+    ['a protocol-relative address', '//evil.example/logo.png'],
+    ['a backslash before the slash', '\\/evil.example/logo.png'],
+    ['a tab hidden in the slashes', '/\t/evil.example/logo.png'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['data:', 'data:image/svg+xml,<svg onload=alert(1)>'],
+    ['plain http of another host', 'http://evil.example/logo.png'],
+    ['https written with backslashes', 'https:\\\\evil.example/logo.png'],
+  ])('a logo URL with %s is refused and the logo stays', async (_what, logoUrl) => {
+    const t = await newTenant('logo');
+    await t.admin.patch('/api/v1/tenant', { branding: { logoUrl: '/assets/logo.png' } });
+    const r = await t.admin.patch('/api/v1/tenant', { branding: { logoUrl } });
+    expect(r.status).toBe(400);
+    expect(r.json.errors).toEqual([expect.objectContaining({ path: 'branding.logoUrl', code: 'logo_url' })]);
+    expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.branding.logoUrl).toBe('/assets/logo.png');
+  });
+
+  it('a logo on the portal itself or on any https address is accepted', async () => {
+    const t = await newTenant('logook');
+    for (const logoUrl of ['/assets/logo.png', 'https://cdn.example/l.png', '']) {
+      const r = await t.admin.patch('/api/v1/tenant', { branding: { logoUrl } });
+      expect(r.status, logoUrl).toBe(200);
+      expect(r.json.branding.logoUrl).toBe(logoUrl);
+    }
+  });
+
   it('refuses an unknown time zone and a colour that is not a hex colour', async () => {
     const t = await newTenant('badbrand');
     const r = await t.admin.patch('/api/v1/tenant', { timeZone: 'Mars/Olympus', branding: { primaryColor: 'red' } });

@@ -21,7 +21,7 @@ describe('a ticket from request to answer', () => {
       description: 'Paper jam since this morning',
       priority: 'high',
       category: 'Hardware',
-      requestedDueDate: '2026-12-24',
+      requestedDueDate: '2030-12-24',
       contact: { phone: '+49 30 999' },
     });
     expect(r.status, r.text).toBe(201);
@@ -30,7 +30,7 @@ describe('a ticket from request to answer', () => {
       status: 'new',
       priority: 'high',
       category: 'Hardware',
-      requestedDueDate: '2026-12-24',
+      requestedDueDate: '2030-12-24',
       channel: 'portal',
       contact: { name: 'Anna Kunde', email: anna.email, phone: '+49 30 999', company: 'Kunde A GmbH', department: 'Einkauf' },
     });
@@ -189,5 +189,36 @@ describe('tickets on a customer’s behalf', () => {
     const t = await newTenant('picker');
     const a = await newCustomer(t, 'Alice');
     expect((await a.client.get('/api/v1/users')).status).toBe(403);
+  });
+});
+
+describe('the requested due date', () => {
+  /** The calendar day `days` from now in a time zone, as YYYY-MM-DD. */
+  const dayIn = (timeZone: string, days = 0) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+
+  it('a day in the past is refused naming the field; nothing is stored', async () => {
+    const t = await newTenant('duepast');
+    const c = await newCustomer(t);
+    const r = await c.client.post('/api/v1/tickets', { subject: 'Yesterday please', description: 'x', requestedDueDate: dayIn('Europe/Berlin', -1) });
+    expect(r.status).toBe(400);
+    expect(r.json.code).toBe('validation_failed');
+    expect(r.json.errors).toEqual([expect.objectContaining({ path: 'requestedDueDate', code: 'date_in_past' })]);
+    expect((await c.client.get('/api/v1/tickets')).json.items).toEqual([]);
+  });
+
+  it("today in the tenant's time zone is allowed even where it is already tomorrow in UTC", async () => {
+    const t = await newTenant('duetz');
+    const c = await newCustomer(t);
+    // UTC+14: its today is UTC's tomorrow for ten hours of every day, and never UTC's yesterday.
+    await t.admin.patch('/api/v1/tenant', { timeZone: 'Pacific/Kiritimati' });
+    const today = await c.client.post('/api/v1/tickets', { subject: 'Today please', description: 'x', requestedDueDate: dayIn('Pacific/Kiritimati') });
+    expect(today.status, today.text).toBe(201);
+    expect(today.json.ticket.requestedDueDate).toBe(dayIn('Pacific/Kiritimati'));
+    // UTC−11: its yesterday is in the past, although it may be UTC's "today minus one" only.
+    await t.admin.patch('/api/v1/tenant', { timeZone: 'Pacific/Pago_Pago' });
+    const late = await c.client.post('/api/v1/tickets', { subject: 'Yesterday there', description: 'x', requestedDueDate: dayIn('Pacific/Pago_Pago', -1) });
+    expect(late.status).toBe(400);
+    expect(late.json.errors[0].code).toBe('date_in_past');
   });
 });

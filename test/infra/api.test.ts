@@ -21,7 +21,7 @@ const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   signup: { write: true },
   getPortal: {},
-  login: { write: true },
+  login: { write: true, mail: true },
   registerCustomer: { write: true, mail: true },
   requestPasswordReset: { write: true, mail: true },
   verifyEmail: { write: true },

@@ -62,6 +62,15 @@ describe('the API side of the shared local stack', () => {
     expect((await res.json()).code).toBe('payload_too_large');
   });
 
+  it('headers too large for the server are refused with 431 problem+json, not plain text', async () => {
+    const res = await fetch(`${base}/api/v1/me`, { headers: { 'x-padding': 'a'.repeat(64 * 1024) } });
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 431, code: 'header_too_large', title: 'Request Header Fields Too Large' });
+    // the server is still there for the next caller
+    expect((await fetch(`${base}/api/v1/me`)).status).toBe(401);
+  });
+
   it('runs the real handlers with the stack environment', async () => {
     const res = await fetch(`${base}/api/v1/me`);
     expect(res.status).toBe(401);

@@ -53,7 +53,9 @@ export interface HttpResult {
 type HttpContext = Context & { req: RawRequest; match: Extract<Match, { kind: 'found' }> };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
-const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+// A refinement names its own stable code in `params.code` (e.g. `forbidden_characters`).
+const issueCode = (i: ZodError['issues'][number]) => (i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : i.code);
+const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: issueCode(i) }));
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T | unknown {
   if (!schema) return value;
@@ -136,10 +138,10 @@ const validate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> => ({
   },
 });
 
-function allowedOrigin(origin: string, host: string | undefined): boolean {
+// Only the configured public origin: Host and X-Forwarded-Host come from the caller.
+function allowedOrigin(origin: string): boolean {
   try {
-    const o = new URL(origin);
-    return o.origin === new URL(config.publicUrl).origin || (host !== undefined && o.host === host);
+    return new URL(origin).origin === new URL(config.publicUrl).origin;
   } catch {
     return false;
   }
@@ -157,7 +159,7 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const origin = e.headers.origin;
     const unsafe = e.requestContext.http.method !== 'GET';
     // Cookies ride along on cross-site requests; a write must come from our own origin.
-    if (unsafe && ((origin && !allowedOrigin(origin, e.headers['x-forwarded-host'] ?? e.headers.host)) || (viaCookie && route.auth !== 'public' && !origin))) {
+    if (unsafe && ((origin && !allowedOrigin(origin)) || (viaCookie && route.auth !== 'public' && !origin))) {
       throw new DomainError('origin_mismatch', 'This request did not come from the helpdesk web app');
     }
     if (route.auth === 'public') return;

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  sign_in_link_sent: 429,
   internal: 500,
 };
 

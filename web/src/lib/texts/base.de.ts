@@ -32,6 +32,11 @@ export default {
   'field.email': 'Keine gültige E-Mail-Adresse.',
   'field.date': 'Kein gültiges Datum.',
   'field.taken': 'Bereits vergeben.',
+  'error.sign_in_link_sent':
+    'Für dieses Konto wurden zu viele falsche Passwörter eingegeben, daher genügt das Passwort allein vorerst nicht. Der Inhaber hat einen Anmeldelink per E-Mail erhalten: Bitte nutzen Sie den neuesten.',
+  'field.forbidden_characters': 'Enthält unsichtbare oder Steuerzeichen (z. B. Richtungszeichen oder Leerzeichen ohne Breite). Bitte geben Sie es neu ein.',
+  'field.logo_url': 'Bitte eine https://-Adresse oder einen Pfad dieser Website angeben, der mit / beginnt.',
+  'field.date_in_past': 'Dieses Datum liegt in der Vergangenheit.',
 
   'error.too_many_attempts': 'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
   'error.email_not_verified': 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.',

@@ -30,6 +30,11 @@ export default {
   'field.email': 'Not a valid email address.',
   'field.date': 'Not a valid date.',
   'field.taken': 'Already taken.',
+  'error.sign_in_link_sent':
+    'This account has seen too many wrong passwords, so a password alone does not sign in for now. Its owner has been mailed a sign-in link: please use the newest one.',
+  'field.forbidden_characters': 'Contains invisible or control characters (e.g. direction marks or zero-width spaces). Please type it again.',
+  'field.logo_url': 'Use an https:// address or a path on this site starting with /.',
+  'field.date_in_past': 'This date is in the past.',
 
   'error.too_many_attempts': 'Too many attempts. Please wait a few minutes and try again.',
   'error.email_not_verified': 'Please confirm your email address first: follow the link we mailed you.',
