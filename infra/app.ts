@@ -113,12 +113,14 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     ...common,
     description: 'Helpdesk: ticket workflow (Step Functions) and its tasks',
     table: data.table,
+    tenantAccess: data.tenantAccess,
     functionsDir: o.functionsDir,
   });
   const effects = new EffectsStack(app, name('effects'), {
     ...common,
     description: 'Helpdesk: side effects of every write, from the table stream',
     table: data.table,
+    tenantAccess: data.tenantAccess,
     mail,
     stateMachine: workflow.stateMachine,
     publicUrl,
@@ -129,6 +131,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     description: 'Helpdesk: HTTP API functions and routes',
     httpApi: apiGateway.httpApi,
     table: data.table,
+    tenantAccess: data.tenantAccess,
     mail,
     stateMachine: workflow.stateMachine,
     publicUrl,

@@ -38,6 +38,17 @@ export const config = {
     const value = process.env.ORIGIN_SECRET;
     return header && value ? { header, value } : undefined;
   },
+  /**
+   * Role whose credentials, narrowed by a session policy to one tenant's keys, every tenant's
+   * table call runs with (AWS); unset means the function's own credentials (the local stack).
+   */
+  get tenantAccessRoleArn(): string | undefined {
+    return process.env.TENANT_ACCESS_ROLE_ARN || undefined;
+  },
+  /** Whether this function only reads the table (its session policies then allow reads only). */
+  get tableAccess(): 'read' | 'write' {
+    return process.env.TABLE_ACCESS === 'read' ? 'read' : 'write';
+  },
   /** Organisations one address may sign up per hour (abuse guard). */
   get signupsPerHour(): number {
     return Number(process.env.SIGNUPS_PER_HOUR ?? 20);

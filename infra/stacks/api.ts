@@ -25,7 +25,7 @@ import type { Construct } from 'constructs';
 import { type Area, AREAS, type GatewayRoute, gatewayRoutes, type Needs, type RouteDef, areaOf, routes } from '../../shared/http/routes.ts';
 import { AppFunction } from '../constructs/function.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
-import { grantTableReadWrite } from './data.ts';
+import { grantTenantScopedTable } from './data.ts';
 import type { MailStack } from './mail.ts';
 
 /** What an area's function needs: the union of its routes' `needs`. */
@@ -115,6 +115,8 @@ export class ApiGatewayStack extends Stack {
 export interface ApiStackProps extends StackProps {
   httpApi: apigwv2.IHttpApi;
   table: dynamodb.ITable;
+  /** The tenant-access role of the data stack (tenant-scoped credentials). */
+  tenantAccess: iam.IRole;
   mail: MailStack;
   stateMachine: sfn.IStateMachine;
   /** Base URL of the web app (links in mails, cookie origin). */
@@ -168,7 +170,7 @@ export class ApiStack extends Stack {
         memorySize: needs.passwords ? 1024 : 512,
         timeout: Duration.seconds(15),
       });
-      grantTableReadWrite(f.fn, props.table, needs.table === 'read');
+      grantTenantScopedTable(f.fn, props.table, props.tenantAccess, needs.table);
       if (needs.mail) props.mail.grantSend(f.fn);
       if (needs.workflow) props.stateMachine.grantStartExecution(f.fn);
       // One permission per function for the whole API, instead of one per route (what

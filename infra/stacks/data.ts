@@ -2,14 +2,20 @@
  * Data: the one DynamoDB table (single-table design, every key partitioned by tenant), shaped by
  * `shared/db/table.ts` so the cloud and the local stack create the same keys and indexes.
  */
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { LIST_PROJECTION, TABLE } from '../../shared/db/table.ts';
+import { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS, type TableAccess } from '../../shared/db/tenant-access.ts';
+
+export { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS };
 
 export class DataStack extends Stack {
   readonly table: dynamodb.Table;
+  /** Assumed per tenant by every function that touches tenant items (see grantTenantScopedTable). */
+  readonly tenantAccess: iam.Role;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -36,29 +42,56 @@ export class DataStack extends Stack {
         nonKeyAttributes: [...LIST_PROJECTION],
       });
     }
+
+    this.tenantAccess = new iam.Role(this, 'TenantAccess', {
+      assumedBy: new iam.AccountRootPrincipal().withSessionTags(),
+      description: "One tenant's items: assumed by the functions with the tenant as session tag and a session policy",
+      maxSessionDuration: Duration.hours(1),
+    });
+    this.tenantAccess.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...TABLE_READ_WRITE_ACTIONS],
+        resources: tableAndIndexArns(this.table),
+        conditions: {
+          'ForAllValues:StringLike': {
+            // The tenant's own item and everything under it; sign-up also claims its slug.
+            'dynamodb:LeadingKeys': [`\${aws:PrincipalTag/${TENANT_TAG}}`, `\${aws:PrincipalTag/${TENANT_TAG}}#*`, '~slug#*'],
+          },
+        },
+      }),
+    );
   }
 }
 
-/**
- * Item-level read/write on the table and its named GSIs, for a function's role. Tighter than
- * `table.grantReadWriteData()`: no `<table>/index/*` wildcard, no stream actions, and no Scan
- * (every access goes by a tenant-partitioned key; transactions need no extra actions).
- */
-/** What the code reads with (shared/db/store.ts): single items and queries. */
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
-/** Reads plus what the code writes with; transactions are authorised per item action. */
-export const TABLE_READ_WRITE_ACTIONS = [
-  ...TABLE_READ_ACTIONS,
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
+/** Key of the session tag that names the tenant of a tenant-access session. */
+export const TENANT_TAG = 'tenant';
 
-export function grantTableReadWrite(grantee: iam.IGrantable, table: dynamodb.ITable, readOnly = false): iam.Grant {
-  return iam.Grant.addToPrincipal({
-    grantee,
-    actions: [...(readOnly ? TABLE_READ_ACTIONS : TABLE_READ_WRITE_ACTIONS)],
-    resourceArns: [table.tableArn, ...Object.keys(TABLE.indexes).map((name) => `${table.tableArn}/index/${name}`)],
+/**
+ * Table access for a function's role, tenant by tenant (`shared/db/tenant-access.ts`): the role
+ * itself reaches only platform items (`~…`); every tenant's items go through the tenant-access
+ * role, assumed with the tenant as session tag (the role's policy allows only keys starting with
+ * it) and a session policy naming the tenant's keys. Item actions only, on the table and its
+ * named GSIs: no Scan, no `index/*` wildcard, no stream actions.
+ */
+export function grantTenantScopedTable(fn: lambda.Function, table: dynamodb.ITable, tenantAccess: iam.IRole, access: TableAccess): void {
+  iam.Grant.addToPrincipal({
+    grantee: fn,
+    actions: [...(access === 'read' ? TABLE_READ_ACTIONS : TABLE_READ_WRITE_ACTIONS)],
+    resourceArns: tableAndIndexArns(table),
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['~*'] } },
   });
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['sts:AssumeRole', 'sts:TagSession'],
+      resources: [tenantAccess.roleArn],
+      // Only as some tenant: a session without the tag would reach no key at all.
+      conditions: { StringLike: { [`aws:RequestTag/${TENANT_TAG}`]: '????????????????' } },
+    }),
+  );
+  fn.addEnvironment('TENANT_ACCESS_ROLE_ARN', tenantAccess.roleArn);
+  fn.addEnvironment('TABLE_ACCESS', access);
+}
+
+function tableAndIndexArns(table: dynamodb.ITable): string[] {
+  return [table.tableArn, ...Object.keys(TABLE.indexes).map((name) => `${table.tableArn}/index/${name}`)];
 }

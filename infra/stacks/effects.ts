@@ -7,6 +7,7 @@
  */
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -14,7 +15,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { EFFECT_KINDS } from '../../shared/effects/registry.ts';
 import { AppFunction } from '../constructs/function.ts';
-import { grantTableReadWrite } from './data.ts';
+import { grantTenantScopedTable } from './data.ts';
 import type { MailStack } from './mail.ts';
 
 /** How the event source mapping treats failures: attempts per record, and how long a change may wait. */
@@ -22,6 +23,8 @@ export const STREAM_RETRY = { attempts: 10, maxRecordAge: Duration.days(1) } as 
 
 export interface EffectsStackProps extends StackProps {
   table: dynamodb.ITable;
+  /** The tenant-access role of the data stack (tenant-scoped credentials). */
+  tenantAccess: iam.IRole;
   mail: MailStack;
   stateMachine: sfn.IStateMachine;
   /** Base URL of the web app, for links in mails. */
@@ -52,7 +55,7 @@ export class EffectsStack extends Stack {
     });
     const fn = this.consumer.fn;
     // Reads what a mail needs; writes effect records and the acknowledgement on the ticket.
-    grantTableReadWrite(fn, props.table);
+    grantTenantScopedTable(fn, props.table, props.tenantAccess, 'write');
     props.mail.grantSend(fn);
     props.stateMachine.grantStartExecution(fn);
 

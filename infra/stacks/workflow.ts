@@ -11,10 +11,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { STATES, ticketWorkflowDefinition } from '../../shared/workflow/definition.ts';
 import { AppFunction } from '../constructs/function.ts';
-import { grantTableReadWrite } from './data.ts';
+import { grantTenantScopedTable } from './data.ts';
 
 export interface WorkflowStackProps extends StackProps {
   table: dynamodb.ITable;
+  /** The tenant-access role of the data stack (tenant-scoped credentials). */
+  tenantAccess: iam.IRole;
   functionsDir?: string;
 }
 
@@ -33,7 +35,7 @@ export class WorkflowStack extends Stack {
       timeout: Duration.seconds(30),
       environment: { TABLE_NAME: props.table.tableName },
     });
-    grantTableReadWrite(checkTicketTimers.fn, props.table, true);
+    grantTenantScopedTable(checkTicketTimers.fn, props.table, props.tenantAccess, 'read');
     this.tasks = { [STATES.checkTicketTimers]: checkTicketTimers };
 
     const definition = ticketWorkflowDefinition({ checkTicketTimers: checkTicketTimers.fn.functionArn });

@@ -37,16 +37,17 @@ function failedIndex(err: unknown): number {
   return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
 
-async function getItem<I>(key: Key, consistent = false): Promise<I | undefined> {
-  const r = await db().send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: consistent }));
+/** `scope`: the tenant whose item it is, or `null` for a platform item (which client reads it). */
+async function getItem<I>(scope: string | null, key: Key, consistent = false): Promise<I | undefined> {
+  const r = await db(scope).send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: consistent }));
   return strip<I>(r.Item);
 }
 
-async function queryAll(input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<Record<string, unknown>[]> {
+async function queryAll(tenantId: string, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const r = await db().send(new QueryCommand({ TableName: T(), ...input, ExclusiveStartKey: start }));
+    const r = await db(tenantId).send(new QueryCommand({ TableName: T(), ...input, ExclusiveStartKey: start }));
     out.push(...(r.Items ?? []));
     start = r.LastEvaluatedKey;
   } while (start && out.length < max);
@@ -58,7 +59,8 @@ async function queryAll(input: Omit<QueryCommandInput, 'TableName'>, max = 1000)
 /** Sign-up: claim the slug, create the tenant and its first admin, all or nothing. */
 export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem): Promise<void> {
   try {
-    await db().send(
+    // The new tenant's credentials, plus exactly the one platform key it claims.
+    await db(tenant.id, [keys.slug(tenant.slug).pk]).send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: T(), Item: { ...keys.slug(tenant.slug), tenantId: tenant.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -77,13 +79,13 @@ export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem)
 
 /** Tenant id owning a portal slug (platform-level lookup before sign-in). */
 export async function tenantIdBySlug(slug: string): Promise<string | undefined> {
-  const r = await getItem<{ tenantId: string }>(keys.slug(slug));
+  const r = await getItem<{ tenantId: string }>(null, keys.slug(slug));
   return r?.tenantId;
 }
 
 /** A tenant's settings and branding. */
 export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
-  return getItem<TenantItem>(keys.tenant(tenantId));
+  return getItem<TenantItem>(tenantId, keys.tenant(tenantId));
 }
 
 /** Change a tenant's settings; returns the new state. */
@@ -93,7 +95,7 @@ export async function updateTenant(
 ): Promise<TenantItem> {
   const { empty, ...update } = setClause(set);
   if (empty) return (await getTenant(tenantId))!;
-  const r = await db().send(
+  const r = await db(tenantId).send(
     new UpdateCommand({ TableName: T(), Key: keys.tenant(tenantId), ...update, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_NEW' }),
   );
   return strip<TenantItem>(r.Attributes)!;
@@ -120,7 +122,7 @@ export async function createUser(tenantId: string, u: UserItem, usingToken?: { h
     },
   };
   try {
-    await db().send(
+    await db(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -152,13 +154,13 @@ const alive = (i: { expiresAt?: number } | undefined) => i !== undefined && (i.e
 
 /** A user by id (an expired unconfirmed registration counts as absent). */
 export async function getUser(tenantId: string, userId: string): Promise<UserItem | undefined> {
-  const u = await getItem<UserItem>(keys.user(tenantId, userId));
+  const u = await getItem<UserItem>(tenantId, keys.user(tenantId, userId));
   return alive(u) ? u : undefined;
 }
 
 /** A user by email (sign-in, password reset). */
 export async function getUserByEmail(tenantId: string, email: string): Promise<UserItem | undefined> {
-  const ref = await getItem<{ userId: string; expiresAt?: number }>(keys.userEmail(tenantId, email));
+  const ref = await getItem<{ userId: string; expiresAt?: number }>(tenantId, keys.userEmail(tenantId, email));
   return alive(ref) ? getUser(tenantId, ref!.userId) : undefined;
 }
 
@@ -166,7 +168,7 @@ export async function getUserByEmail(tenantId: string, email: string): Promise<U
 export async function extendUnconfirmed(tenantId: string, u: UserItem, expiresAt: number): Promise<void> {
   const later = { ConditionExpression: 'attribute_exists(expiresAt) AND expiresAt < :exp', ExpressionAttributeValues: { ':exp': expiresAt } };
   try {
-    await db().send(
+    await db(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           { Update: { TableName: T(), Key: keys.user(tenantId, u.userId), UpdateExpression: 'SET expiresAt = :exp', ...later } },
@@ -200,7 +202,7 @@ export async function confirmRegistration(tenantId: string, u: UserItem, reg: Re
       .map(([k]) => k),
   ];
   try {
-    await db().send(
+    await db(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -238,7 +240,7 @@ export async function confirmRegistration(tenantId: string, u: UserItem, reg: Re
 
 /** Users of a tenant, by role then name (contact picker, team list). */
 export async function listUsers(tenantId: string, role?: Role): Promise<UserItem[]> {
-  const items = await queryAll({
+  const items = await queryAll(tenantId, {
     IndexName: 'gsi1',
     KeyConditionExpression: role ? 'gsi1pk = :pk AND begins_with(gsi1sk, :role)' : 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.userListPk(tenantId), ...(role ? { ':role': `${role}#` } : {}) },
@@ -253,14 +255,14 @@ export async function updateUser(
   set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language' | 'registeredAt'>>,
 ): Promise<void> {
   const { empty: _empty, ...update } = setClause(set);
-  await db().send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
+  await db(tenantId).send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
 }
 
 // ---- sessions, one-time tokens, rate limits --------------------------------------------
 
 /** Store a session under the hash of its token, listed among its user's sessions. */
 export async function putSession(tenantId: string, tokenHash: string, s: SessionItem): Promise<void> {
-  await db().send(
+  await db(tenantId).send(
     new PutCommand({
       TableName: T(),
       Item: { ...keys.session(tenantId, tokenHash), ...indexKeys.userSessions(tenantId, s.userId, s.createdAt), ...s },
@@ -271,41 +273,41 @@ export async function putSession(tenantId: string, tokenHash: string, s: Session
 
 /** End every session of a user (password reset). */
 export async function deleteSessionsOfUser(tenantId: string, userId: string): Promise<number> {
-  const items = await queryAll({
+  const items = await queryAll(tenantId, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.userSessionsPk(tenantId, userId) },
   });
-  await Promise.all(items.map((i) => db().send(new DeleteCommand({ TableName: T(), Key: { pk: i.pk, sk: i.sk } }))));
+  await Promise.all(items.map((i) => db(tenantId).send(new DeleteCommand({ TableName: T(), Key: { pk: i.pk, sk: i.sk } }))));
   return items.length;
 }
 
 /** A live session by token hash (expired ones count as absent). */
 export async function getSession(tenantId: string, tokenHash: string): Promise<SessionItem | undefined> {
-  const s = await getItem<SessionItem>(keys.session(tenantId, tokenHash));
+  const s = await getItem<SessionItem>(tenantId, keys.session(tenantId, tokenHash));
   return s && s.expiresAt > epoch() ? s : undefined;
 }
 
 /** End a session. */
 export async function deleteSession(tenantId: string, tokenHash: string): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: T(), Key: keys.session(tenantId, tokenHash) }));
+  await db(tenantId).send(new DeleteCommand({ TableName: T(), Key: keys.session(tenantId, tokenHash) }));
 }
 
 /** Store a one-time token (verification, reset, invitation) under its hash. */
 export async function putToken(tenantId: string, tokenHash: string, tok: TokenItem): Promise<void> {
-  await db().send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
+  await db(tenantId).send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
 }
 
 /** A one-time token that is still valid for `purpose`, without using it up. */
 export async function peekToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
-  const tok = await getItem<TokenItem>(keys.oneTimeToken(tenantId, tokenHash), true);
+  const tok = await getItem<TokenItem>(tenantId, keys.oneTimeToken(tenantId, tokenHash), true);
   return tok && tok.purpose === purpose && tok.expiresAt > epoch() ? tok : undefined;
 }
 
 /** Use up a one-time token of one of `purposes`: deleted on read, so a second use finds nothing. */
 export async function consumeToken(tenantId: string, tokenHash: string, purposes: TokenPurpose[]): Promise<TokenItem | undefined> {
   try {
-    const r = await db().send(
+    const r = await db(tenantId).send(
       new DeleteCommand({
         TableName: T(),
         Key: keys.oneTimeToken(tenantId, tokenHash),
@@ -326,16 +328,16 @@ export async function consumeToken(tenantId: string, tokenHash: string, purposes
  * count weighs as much as it still overlaps the sliding one. The last window is closed (no
  * more writes), so one read of it and one conditional write of the current window suffice.
  */
-async function hitWindow(key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
+async function hitWindow(scope: string | null, key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
   const now = epoch();
   const window = Math.floor(now / windowSeconds);
-  const last = (await getItem<{ attempts?: number }>(key(window - 1)))?.attempts ?? 0;
+  const last = (await getItem<{ attempts?: number }>(scope, key(window - 1)))?.attempts ?? 0;
   const weight = 1 - (now - window * windowSeconds) / windowSeconds;
   // current + last × weight < max, for a whole number of current attempts
   const allowed = Math.ceil(max - last * weight);
   if (allowed <= 0) return false;
   try {
-    await db().send(
+    await db(scope).send(
       new UpdateCommand({
         TableName: T(),
         Key: key(window),
@@ -354,19 +356,19 @@ async function hitWindow(key: (window: number) => Key, windowSeconds: number, ma
 
 /** Count one attempt in a tenant's sliding window; false when it is already full. */
 export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow((w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
+  return hitWindow(tenantId, (w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
 }
 
 /** Count one attempt in a platform-wide sliding window (before any tenant exists, e.g. sign-up). */
 export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow((w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
+  return hitWindow(null, (w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
 }
 
 // ---- tickets -------------------------------------------------------------------------
 
 /** Draw the next ticket number of a tenant (#1, #2, …). */
 export async function nextTicketNumber(tenantId: string): Promise<number> {
-  const r = await db().send(
+  const r = await db(tenantId).send(
     new UpdateCommand({
       TableName: T(),
       Key: keys.ticketCounter(tenantId),
@@ -390,17 +392,18 @@ function ticketRow(tenantId: string, tk: TicketItem) {
 
 /** Store a new ticket under a freshly drawn number. */
 export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<void> {
-  await db().send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
+  await db(tenantId).send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 /** A ticket by number (what a change needs). */
 export async function getTicket(tenantId: string, number: number): Promise<TicketItem | undefined> {
-  return getItem<TicketItem>(keys.ticket(tenantId, number));
+  return getItem<TicketItem>(tenantId, keys.ticket(tenantId, number));
 }
 
 /** The messages and events of a ticket, oldest first (sort keys below `TICKET`), every page. */
 async function ticketEntries(tenantId: string, number: number): Promise<Record<string, unknown>[]> {
   return queryAll(
+    tenantId,
     { KeyConditionExpression: 'pk = :pk AND sk < :ticket', ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number), ':ticket': 'TICKET' } },
     Number.POSITIVE_INFINITY,
   );
@@ -436,7 +439,7 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
     ...queue,
   });
   try {
-    await db().send(
+    await db(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -470,7 +473,7 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
 
 /** Tickets in one status, most urgent first, then oldest first: a page after a position. */
 export async function ticketsInStatus(tenantId: string, status: Status, page: { after?: string; limit: number }): Promise<TicketItem[]> {
-  const r = await db().send(
+  const r = await db(tenantId).send(
     new QueryCommand({
       TableName: T(),
       IndexName: 'gsi1',
@@ -484,7 +487,7 @@ export async function ticketsInStatus(tenantId: string, status: Status, page: { 
 
 /** Tickets of one requester, newest first: a page before a position. */
 export async function ticketsOfRequester(tenantId: string, requesterId: string, page: { before?: string; limit: number }): Promise<TicketItem[]> {
-  const r = await db().send(
+  const r = await db(tenantId).send(
     new QueryCommand({
       TableName: T(),
       IndexName: 'gsi2',
@@ -508,7 +511,7 @@ export function ticketPositions(tenantId: string, t: TicketItem): { queue: strin
 /** Record that a ticket's acknowledgement went out; the first record stays (a repeated mail does not move it). */
 export async function recordAcknowledgement(tenantId: string, number: number, at: string): Promise<void> {
   try {
-    await db().send(
+    await db(tenantId).send(
       new UpdateCommand({
         TableName: T(),
         Key: keys.ticket(tenantId, number),

@@ -47,7 +47,7 @@ function storeOf(tenantId: string): DynamoDBPersistenceLayer {
       sortKeyAttr: TABLE.sortKey,
       staticPkValue: keys.effectsPartition(tenantId),
       expiryAttr: TABLE.ttlAttribute,
-      awsSdkV3Client: rawDb(),
+      awsSdkV3Client: rawDb(tenantId),
     });
     stores.set(tenantId, store);
   }

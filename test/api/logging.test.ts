@@ -93,7 +93,7 @@ describe('logging of the area functions', () => {
   });
 
   it('an unknown error is logged once with the request id, and the answer carries the id but no stack', async () => {
-    vi.spyOn(db(), 'send').mockRejectedValue(new Error('socket hang up at DynamoDB (spec-4711)'));
+    vi.spyOn(db(null), 'send').mockRejectedValue(new Error('socket hang up at DynamoDB (spec-4711)'));
     const e = event('GET', `/api/v1/portals/${slug}`);
     const { result, lines } = await logged(tenancy, e);
     expect(result.statusCode).toBe(500);

@@ -21,7 +21,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 // Record the capacity every DynamoDB call consumes (bench only: added to the shared client here).
 let capacity: { op: string; units: number }[] = [];
-db().middlewareStack.add(
+db(null).middlewareStack.add(
   (next, context) => async (args) => {
     (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
     const r = await next(args);

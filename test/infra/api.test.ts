@@ -123,6 +123,7 @@ describe('api stacks: HTTP API, one Lambda per area, one route per area prefix',
     const props = {
       httpApi: stacks.apiGateway.httpApi,
       table: stacks.data.table,
+      tenantAccess: stacks.data.tenantAccess,
       mail: stacks.mail,
       stateMachine: stacks.workflow.stateMachine,
       publicUrl: 'https://help.example.test',

@@ -69,3 +69,50 @@ describe('data stack: the one DynamoDB table', () => {
     });
   });
 });
+
+describe('tenant isolation enforced by IAM', () => {
+  type Statement = { Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Resource?: unknown };
+  const statementsOf = (t: Synthesized['templates']['data']) =>
+    Object.values(resourcesOfType(t, 'AWS::IAM::Policy')).flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+  const dynamo = (st: Statement) =>
+    [st.Action]
+      .flat()
+      .some(
+        (a) =>
+          a.startsWith('dynamodb:') &&
+          a !== 'dynamodb:GetRecords' &&
+          !a.startsWith('dynamodb:DescribeStream') &&
+          !a.startsWith('dynamodb:GetShardIterator') &&
+          !a.startsWith('dynamodb:ListStreams'),
+      );
+
+  it('the tenant-access role reaches only keys starting with the session’s tenant tag (and slug claims)', () => {
+    const [role] = Object.values(resourcesOfType(s.templates.data, 'AWS::IAM::Role'));
+    const trust = JSON.stringify(role!.Properties!.AssumeRolePolicyDocument);
+    expect(trust).toContain('sts:TagSession');
+    const [statement] = statementsOf(s.templates.data).filter(dynamo);
+    expect(statement!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/tenant}', '${aws:PrincipalTag/tenant}#*', '~slug#*'] },
+    });
+  });
+
+  it('no function reaches a tenant’s items with its own role: only platform keys, and the tenant role with a tenant tag', () => {
+    for (const t of [s.templates.api, s.templates.effects, s.templates.workflow]) {
+      const statements = statementsOf(t);
+      for (const st of statements.filter(dynamo)) expect(st.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['~*'] } });
+      const assume = statements.filter((st) => [st.Action].flat().includes('sts:AssumeRole'));
+      expect(assume.length).toBeGreaterThan(0);
+      for (const st of assume) expect(st.Condition).toEqual({ StringLike: { 'aws:RequestTag/tenant': '????????????????' } });
+    }
+  });
+
+  it('every function that touches the table knows the tenant-access role and its own access level', () => {
+    for (const t of [s.templates.api, s.templates.effects, s.templates.workflow]) {
+      for (const fn of Object.values(resourcesOfType(t, 'AWS::Lambda::Function'))) {
+        const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(vars.TENANT_ACCESS_ROLE_ARN, String(fn.Properties!.Description)).toBeDefined();
+        expect(['read', 'write']).toContain(vars.TABLE_ACCESS);
+      }
+    }
+  });
+});

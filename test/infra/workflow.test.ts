@@ -58,7 +58,8 @@ describe('workflow stack: the ticket state machine', () => {
   it('gives the task only what checking a ticket needs: the table name, read access, no mail', () => {
     const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
     const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(vars)).toEqual(['TABLE_NAME']);
+    expect(Object.keys(vars).sort()).toEqual(['TABLE_ACCESS', 'TABLE_NAME', 'TENANT_ACCESS_ROLE_ARN']);
+    expect(vars.TABLE_ACCESS).toBe('read');
     const actions = Object.values(resourcesOfType(s.templates.workflow, 'AWS::IAM::Policy')).flatMap((p) =>
       (p.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()),
     );

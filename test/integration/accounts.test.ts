@@ -138,7 +138,7 @@ describe('invitations', () => {
 });
 
 describe('unconfirmed registrations expire', () => {
-  const item = async (key: { pk: string; sk: string }) => (await db().send(new GetCommand({ TableName: config.tableName, Key: key }))).Item;
+  const item = async (key: { pk: string; sk: string }) => (await db(null).send(new GetCommand({ TableName: config.tableName, Key: key }))).Item;
   const verifyToken = async (email: string, slug: string) =>
     linkIn(await waitForMail(email, { subject: new RegExp(`Org ${slug}`) }), `/${slug}/verify`).searchParams.get('token')!;
 
@@ -163,8 +163,8 @@ describe('unconfirmed registrations expire', () => {
     const ref = await item(keys.userEmail(tenant.id, email));
     // What a day without confirmation does: both items are past their expiry, not yet deleted.
     const past = { UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } };
-    await db().send(new UpdateCommand({ TableName: config.tableName, Key: keys.userEmail(tenant.id, email), ...past }));
-    await db().send(new UpdateCommand({ TableName: config.tableName, Key: keys.user(tenant.id, ref!.userId as string), ...past }));
+    await db(null).send(new UpdateCommand({ TableName: config.tableName, Key: keys.userEmail(tenant.id, email), ...past }));
+    await db(null).send(new UpdateCommand({ TableName: config.tableName, Key: keys.user(tenant.id, ref!.userId as string), ...past }));
     await expect(verifyEmail({ token })).rejects.toMatchObject({ code: 'invalid_token' });
     const actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin' as const, name: admin.name, email: admin.email };
     await expect(invite(actor, { email, role: 'agent' })).resolves.toBeUndefined();
