@@ -4,7 +4,7 @@ import { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS, tenantSessionPolicy } fro
 const A = '0123456789abcdef';
 const B = 'fedcba9876543210';
 const leadingKeys = (p: Record<string, unknown>) =>
-  (p.Statement as { Condition: Record<string, Record<string, string[]>> }[])[0]!.Condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys'];
+  (p.Statement as { Condition: Record<string, Record<string, string[]>> }[])[0]!.Condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!;
 const actions = (p: Record<string, unknown>) => (p.Statement as { Action: string[] }[])[0]!.Action;
 
 /** What IAM's StringLike does with `*` (any characters) in a LeadingKeys pattern. */
