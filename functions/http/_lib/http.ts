@@ -7,7 +7,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { config } from '../../../shared/config.ts';
-import { DomainError, type FieldError } from '../../../shared/errors.ts';
+import { DomainError, fieldErrorsOf, type FieldError } from '../../../shared/errors.ts';
 import { resolveSession } from '../../../shared/auth/sessions.ts';
 import type { Actor } from '../../../shared/auth/actor.ts';
 import { routeOf, type RouteDef } from '../routes.ts';
@@ -39,7 +39,7 @@ export interface HttpResult {
 type HttpContext = Context & { req: HttpRequest };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
-const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+const fieldErrors = (e: ZodError): FieldError[] => fieldErrorsOf(e.issues);
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T | unknown {
   if (!schema) return value;
