@@ -269,7 +269,7 @@ export const routes: readonly RouteDef[] = [
     handler: 'update-ticket',
     tag: 'Tickets',
     summary: 'Change status, priority or category',
-    auth: STAFF,
+    auth: ANY,
     params: TicketNumberParam,
     body: UpdateTicketInput,
     status: 200,
