@@ -47,9 +47,9 @@ beforeAll(async () => {
     const customer = await newCustomer(tenant, 'Alma Access');
     const t = await customer.client.post('/api/v1/tickets', { subject: 'Printer offline', description: 'Since Monday.', priority: 'high' });
     expect(t.status, t.text).toBe(201);
-    const answer = await tenant.admin.post(`/api/v1/tickets/${t.json.number}/messages`, { body: 'Is it switched on?' });
+    const answer = await tenant.admin.post(`/api/v1/tickets/${t.json.ticket.number}/messages`, { body: 'Is it switched on?' });
     expect(answer.status, answer.text).toBe(201);
-    orgs[name] = { tenant, customer: customer.client, ticket: t.json.number as number };
+    orgs[name] = { tenant, customer: customer.client, ticket: t.json.ticket.number as number };
   }
 }, 120_000);
 afterAll(async () => {
