@@ -68,7 +68,13 @@ async function visitor(lang: (typeof LANGS)[number], client?: UserClient, width 
 async function violations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
   const result = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
   }, WCAG_AA);
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join(' | ')}`);
@@ -93,34 +99,38 @@ function cspViolations(page: Page): string[] {
 for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
   for (const lang of LANGS) {
     describe(`axe WCAG 2.1 AA, ${colour} brand colour, ${lang}`, () => {
-      it('signed out: landing, sign-up, sign-in, register, forgotten password, links with a bad token, unknown portal, not found', { timeout: 120_000 }, async () => {
-        const { tenant } = orgs[colour];
-        const u = await visitor(lang);
-        try {
-          const blocked = cspViolations(u.page);
-          const found: string[] = [];
-          for (const path of [
-            '/',
-            '/signup',
-            `/${tenant.slug}/`,
-            `/${tenant.slug}/register`,
-            `/${tenant.slug}/forgot`,
-            `/${tenant.slug}/reset?token=not-a-real-token-123`,
-            `/${tenant.slug}/verify?token=not-a-real-token-123`,
-            `/${tenant.slug}/invite?token=not-a-real-token-123`,
-            '/no-such-portal-a11y/',
-            `/${tenant.slug}/no/such/page`,
-          ]) {
-            await open(u.page, path);
-            for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
+      it(
+        'signed out: landing, sign-up, sign-in, register, forgotten password, links with a bad token, unknown portal, not found',
+        { timeout: 120_000 },
+        async () => {
+          const { tenant } = orgs[colour];
+          const u = await visitor(lang);
+          try {
+            const blocked = cspViolations(u.page);
+            const found: string[] = [];
+            for (const path of [
+              '/',
+              '/signup',
+              `/${tenant.slug}/`,
+              `/${tenant.slug}/register`,
+              `/${tenant.slug}/forgot`,
+              `/${tenant.slug}/reset?token=not-a-real-token-123`,
+              `/${tenant.slug}/verify?token=not-a-real-token-123`,
+              `/${tenant.slug}/invite?token=not-a-real-token-123`,
+              '/no-such-portal-a11y/',
+              `/${tenant.slug}/no/such/page`,
+            ]) {
+              await open(u.page, path);
+              for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
+            }
+            expect(found).toEqual([]);
+            expect(blocked).toEqual([]);
+            expect(u.errors).toEqual([]);
+          } finally {
+            await u.context.close();
           }
-          expect(found).toEqual([]);
-          expect(blocked).toEqual([]);
-          expect(u.errors).toEqual([]);
-        } finally {
-          await u.context.close();
-        }
-      });
+        },
+      );
 
       it('a customer: my requests, a new request, a request with its answer', { timeout: 90_000 }, async () => {
         const { tenant, customer, ticket } = orgs[colour];
@@ -216,7 +226,10 @@ describe('keyboard and loading', () => {
       await p.keyboard.press('Enter');
       await poll(() => p.evaluate(() => document.activeElement?.id)).toBe('ticket-list');
 
-      await p.getByTestId('ticket-row').getByRole('link', { name: `#${ticket}`, exact: true }).click();
+      await p
+        .getByTestId('ticket-row')
+        .getByRole('link', { name: `#${ticket}`, exact: true })
+        .click();
       await p.waitForURL(`**/${tenant.slug}/tickets/${ticket}`);
       await poll(() => p.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent?.trim() : null))).toBe(
         `#${ticket} Printer offline`,

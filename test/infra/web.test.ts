@@ -164,7 +164,8 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     const [d] = Object.values(resourcesOfType(withBuild.templates.web, 'AWS::CloudFront::Distribution'));
     const app = headersOf(withBuild.templates.web, d!.Properties!.DistributionConfig as DistributionConfig);
     expect(app.ContentSecurityPolicy).toEqual({
-      ContentSecurityPolicy: "default-src 'self'; img-src 'self' https:; script-src 'self' 'sha256-Zm9vYmFy'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      ContentSecurityPolicy:
+        "default-src 'self'; img-src 'self' https:; script-src 'self' 'sha256-Zm9vYmFy'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
       Override: true,
     });
     expect(app.ContentTypeOptions).toEqual({ Override: true });
@@ -175,7 +176,7 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
   it('without a build (placeholder page, no scripts) the app policy still allows scripts from our origin only', () => {
     const csp = String(headersOf(s.templates.web, dist).ContentSecurityPolicy?.ContentSecurityPolicy);
     expect(csp).toContain("script-src 'self';");
-    expect(csp).not.toContain('unsafe-inline\'; frame');
+    expect(csp).not.toContain("unsafe-inline'; frame");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).toContain("img-src 'self' https:");
     expect(csp.endsWith("frame-ancestors 'none'")).toBe(true);
@@ -185,7 +186,10 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     const api = headersOf(s.templates.web, dist, '/api/*');
     expect(api.ContentTypeOptions).toEqual({ Override: true });
     expect(api.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
-    expect(api.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", Override: true });
+    expect(api.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      Override: true,
+    });
     expect(api.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
   });
 
