@@ -212,32 +212,43 @@ describe('keyboard and loading', () => {
     }
   });
 
-  it('skip links lead to the content and to the ticket list; after navigating, focus is on the new page’s heading', { timeout: 30_000 }, async () => {
-    const { tenant, customer, ticket } = orgs.dark;
-    const T = TEXTS.en;
-    const u = await visitor('en', customer);
-    try {
-      const p = u.page;
-      await open(p, `/${tenant.slug}/`);
-      await p.keyboard.press('Tab');
-      expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe(T.skipToContent);
-      await p.keyboard.press('Tab');
-      expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe(T.skipToList);
-      await p.keyboard.press('Enter');
-      await poll(() => p.evaluate(() => document.activeElement?.id)).toBe('ticket-list');
+  it(
+    'skip links lead to the content and to the ticket list; after navigating, focus is on the new page’s heading, after sending on the outcome',
+    { timeout: 30_000 },
+    async () => {
+      const { tenant, customer, ticket } = orgs.dark;
+      const T = TEXTS.en;
+      const u = await visitor('en', customer);
+      try {
+        const p = u.page;
+        await open(p, `/${tenant.slug}/`);
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe(T.skipToContent);
+        await p.keyboard.press('Tab');
+        expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe(T.skipToList);
+        await p.keyboard.press('Enter');
+        await poll(() => p.evaluate(() => document.activeElement?.id)).toBe('ticket-list');
 
-      await p
-        .getByTestId('ticket-row')
-        .getByRole('link', { name: `#${ticket}`, exact: true })
-        .click();
-      await p.waitForURL(`**/${tenant.slug}/tickets/${ticket}`);
-      await poll(() => p.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent?.trim() : null))).toBe(
-        `#${ticket} Printer offline`,
-      );
-    } finally {
-      await u.context.close();
-    }
-  });
+        await p
+          .getByTestId('ticket-row')
+          .getByRole('link', { name: `#${ticket}`, exact: true })
+          .click();
+        await p.waitForURL(`**/${tenant.slug}/tickets/${ticket}`);
+        await poll(() => p.evaluate(() => (document.activeElement?.tagName === 'H1' ? document.activeElement.textContent?.trim() : null))).toBe(
+          `#${ticket} Printer offline`,
+        );
+
+        // after sending, focus is on the outcome, not lost to the page
+        await p.getByLabel(T.replyLabel).fill('Yes, it is switched on.');
+        await p.getByRole('button', { name: T.send, exact: true }).click();
+        await poll(() =>
+          p.evaluate(() => (document.activeElement?.getAttribute('role') === 'status' ? document.activeElement.textContent?.trim() : null)),
+        ).toBe(T.sent);
+      } finally {
+        await u.context.close();
+      }
+    },
+  );
 
   it('on a phone, Escape closes the menu and returns focus to its button', { timeout: 30_000 }, async () => {
     const { tenant, customer } = orgs.light;
