@@ -46,7 +46,7 @@ export async function lighthouseMobile(
     ],
   });
   try {
-    if (opts.cookies?.length) await context.addCookies(opts.cookies.map((c) => ({ ...c, url })));
+    if (opts.cookies?.length) await context.addCookies(opts.cookies.map((c) => ({ ...c, url: new URL('/', url).href })));
     const results: LighthouseResult[] = [];
     for (let i = 0; i < (opts.runs ?? 3); i++) {
       const r = await lighthouse(url, { port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' });
