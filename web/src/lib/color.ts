@@ -35,7 +35,8 @@ export function contrast(a: string, b: string): number {
 const mix = (c: Rgb, to: Rgb, share: number): Rgb => c.map((v, i) => v + (to[i]! - v) * share) as Rgb;
 const BLACK: Rgb = [0, 0, 0];
 const WHITE: Rgb = [255, 255, 255];
-const DARK_TEXT = '#111111';
+// pure black: with any darker grey some mid-tones would reach neither 4.5:1 with it nor with white
+const DARK_TEXT = '#000000';
 
 /** Black or white, whichever reads better on the given #rrggbb background (at least 4.5:1 for any colour). */
 export function onPrimary(hex: string): string {
