@@ -22,10 +22,58 @@ export type ErrorCode =
   | 'sign_in_link_sent'
   | 'internal';
 
+/** What a client needs to word a field problem itself: the limit, format or values concerned. */
+export interface FieldErrorParams {
+  minimum?: number;
+  maximum?: number;
+  /** `email`, `date`, `url`, … */
+  format?: string;
+  /** The expected type (`string`, `number`, …). */
+  expected?: string;
+  /** The allowed values of a choice. */
+  values?: string[];
+}
+
+/**
+ * One field's problem. `code` (zod's issue code, or a business code such as `email_taken`)
+ * with `params` is the contract: clients translate from those. `message` is English, for
+ * people reading the raw response.
+ */
 export interface FieldError {
   path: string;
   message: string;
   code?: string;
+  params?: FieldErrorParams;
+}
+
+/** The parts of a zod issue this module reads (kept structural, so the web never needs zod). */
+interface ValidationIssue {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: unknown;
+  expected?: unknown;
+  values?: unknown;
+  /** A refinement names its own stable code here (e.g. `forbidden_characters`). */
+  params?: { code?: unknown };
+}
+
+/** zod's issues as field errors: path, code and the parameters a client needs to word them. */
+export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldError[] {
+  return issues.map((i) => {
+    const params: FieldErrorParams = {};
+    if (typeof i.minimum === 'number' || typeof i.minimum === 'bigint') params.minimum = Number(i.minimum);
+    if (typeof i.maximum === 'number' || typeof i.maximum === 'bigint') params.maximum = Number(i.maximum);
+    if (typeof i.format === 'string') params.format = i.format;
+    if (typeof i.expected === 'string') params.expected = i.expected;
+    if (Array.isArray(i.values)) params.values = i.values.map(String);
+    const code = i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : i.code;
+    const error: FieldError = { path: i.path.map(String).join('.'), message: i.message, code };
+    if (Object.keys(params).length > 0) error.params = params;
+    return error;
+  });
 }
 
 /** An expected failure with a stable code and a human-readable detail. */

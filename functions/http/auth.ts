@@ -1,7 +1,7 @@
 /** The `auth` area: sign-in, registration, verification, password reset, invitations, sessions. */
 import { acceptInvitation, login, me, registerCustomer, requestPasswordReset, resetPassword, toMe, verifyEmail } from '../../shared/auth/accounts.ts';
 import { endSession } from '../../shared/auth/sessions.ts';
-import { clearedSessionCookie } from './_lib/cookies.ts';
+import { clearedSessionCookie, clearedSignedInCookie } from './_lib/cookies.ts';
 import { areaHandler } from './_lib/http.ts';
 import { sessionResult } from './_lib/session.ts';
 
@@ -24,7 +24,7 @@ export const handler = areaHandler('auth', {
   acceptInvitation: async ({ body }) => sessionResult(await acceptInvitation(body)),
   logout: async ({ token }) => {
     await endSession(token);
-    return { cookies: [clearedSessionCookie()] };
+    return { cookies: [clearedSessionCookie(), clearedSignedInCookie()] };
   },
   me: async ({ actor }) => {
     const { user, tenant } = await me(actor);

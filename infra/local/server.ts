@@ -12,11 +12,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, posix, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Method } from '../../shared/http/routes.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { API_SECURITY_HEADERS, appSecurityHeaders } from '../security-headers.ts';
 
 /** A route as API Gateway knows it: a method (or `ANY`), a path template (`{proxy+}` last), the function. */
 export interface RouteSpec {
@@ -209,7 +210,11 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
       return problem(res, 405, 'method_not_allowed', 'Method Not Allowed', 'Only GET is allowed here', requestId, { allow: 'GET, HEAD' });
     }
     const { json, html } = await apiDocs();
-    res.writeHead(200, { 'content-type': rawPath === '/api/openapi.json' ? 'application/json' : 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      ...API_SECURITY_HEADERS,
+      'content-type': rawPath === '/api/openapi.json' ? 'application/json' : 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+    });
     res.end(req.method === 'HEAD' ? undefined : rawPath === '/api/openapi.json' ? json : html);
   }
 
@@ -375,7 +380,8 @@ function apiGatewayTime(d: Date): string {
 /** Writes a payload format 2.0 result (or, like API Gateway, any other value as JSON with 200). */
 function writeResult(res: ServerResponse, result: unknown, requestId: string, head: boolean): void {
   const r = result as { statusCode?: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
-  const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId };
+  // What CloudFront's response-headers policy adds to every /api/* answer in AWS.
+  const headers: Record<string, string | string[]> = { ...API_SECURITY_HEADERS, 'apigw-requestid': requestId };
   let status = 200;
   let body: Buffer;
   if (r && typeof r === 'object' && typeof r.statusCode === 'number') {
@@ -409,6 +415,7 @@ function problem(
   // Same shape as functions/http/_lib/problem.ts; `instance` is the request id.
   const body = JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title, status, code, detail, instance: requestId });
   res.writeHead(status, {
+    ...API_SECURITY_HEADERS,
     'content-type': 'application/problem+json',
     'cache-control': 'no-store',
     'apigw-requestid': requestId,
@@ -456,29 +463,58 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: s
   for (const candidate of [file, join(file, 'index.html'), ASSET_EXT.test(file) ? '' : `${file}.html`]) {
     if (!candidate) continue;
     const s = await stat(candidate).catch(() => undefined);
-    if (s?.isFile()) return sendFile(req, res, candidate, s.size, s.mtimeMs, rel.startsWith('/_app/immutable/'));
+    if (s?.isFile()) return sendFile(req, res, webRoot, candidate, s.size, s.mtimeMs, rel.startsWith('/_app/immutable/'));
   }
   if (ASSET_EXT.test(rel) || rel.startsWith('/_app/')) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     return void res.end('Not Found');
   }
   const s = await stat(indexFile);
-  return sendFile(req, res, indexFile, s.size, s.mtimeMs, false); // SPA fallback
+  return sendFile(req, res, webRoot, indexFile, s.size, s.mtimeMs, false); // SPA fallback
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size: number, mtimeMs: number, immutable: boolean): void {
-  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+/** The precompressed copies the build writes beside each file (adapter-static `precompress`), best first. */
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const;
+
+/** The security headers of the app, read from the built index.html (its CSP carries the bootstrap script's hash). */
+const appHeaders = new Map<string, { mtimeMs: number; headers: Record<string, string> }>();
+async function appHeadersOf(webRoot: string): Promise<Record<string, string>> {
+  const file = join(webRoot, 'index.html');
+  const s = await stat(file).catch(() => undefined);
+  const known = appHeaders.get(file);
+  if (known && s && known.mtimeMs === s.mtimeMs) return known.headers;
+  const headers = appSecurityHeaders(s ? await readFile(file, 'utf8') : undefined);
+  if (s) appHeaders.set(file, { mtimeMs: s.mtimeMs, headers });
+  return headers;
+}
+
+/** Sends a file of the build, as CloudFront does: a precompressed copy when the client accepts one. */
+async function sendFile(req: IncomingMessage, res: ServerResponse, webRoot: string, file: string, size: number, mtimeMs: number, immutable: boolean) {
   const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  let body = file;
+  let encoding: string | undefined;
+  for (const e of ENCODINGS) {
+    if (!new RegExp(`\\b${e.name}\\b`).test(accepted)) continue;
+    const s = await stat(file + e.ext).catch(() => undefined);
+    if (!s?.isFile()) continue;
+    body = file + e.ext;
+    encoding = e.name;
+    size = s.size;
+    break;
+  }
+  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}${encoding ? `-${encoding}` : ''}"`;
   const headers: Record<string, string> = {
+    ...(await appHeadersOf(webRoot)),
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
     etag,
-    'x-content-type-options': 'nosniff',
   };
-  if (type.startsWith('text/html')) {
-    headers['x-frame-options'] = 'DENY';
-    headers['referrer-policy'] = 'same-origin';
-  }
+  if (encoding) headers['content-encoding'] = encoding;
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     return void res.end();
@@ -486,7 +522,7 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, size:
   headers['content-length'] = String(size);
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file)
+  createReadStream(body)
     .on('error', () => res.destroy())
     .pipe(res);
 }

@@ -14,7 +14,7 @@
  * If `web/build` does not exist at synth time a placeholder page is deployed, so synth never
  * depends on the web build.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -26,6 +26,7 @@ import type { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { REPO_ROOT } from '../build-functions.ts';
 import { acknowledgeWildcardPolicies } from '../nag.ts';
+import { API_CSP, appContentSecurityPolicy } from '../security-headers.ts';
 
 /** Default location of the static SvelteKit build. */
 export const DEFAULT_WEB_BUILD_DIR = path.join(REPO_ROOT, 'web', 'build');
@@ -55,6 +56,24 @@ export const VIEWER_IP_FUNCTION = `function handler(event) {
   event.request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
   return event.request;
 }`;
+
+/**
+ * Security headers CloudFront sets on every answer of a behaviour (overriding the origin's):
+ * the given CSP, nosniff, no framing, HSTS and a referrer policy. The app's CSP is read from the
+ * build at synth time (see infra/security-headers.ts), so a deployment carries its own script hash.
+ */
+function securityHeadersPolicy(scope: Construct, id: string, csp: string, referrerPolicy: cloudfront.HeadersReferrerPolicy) {
+  return new cloudfront.ResponseHeadersPolicy(scope, id, {
+    comment: `Helpdesk ${id}: CSP, nosniff, no framing, HSTS`,
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+    },
+  });
+}
 
 export interface WebStackProps extends StackProps {
   /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
@@ -118,6 +137,12 @@ export class WebStack extends Stack {
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });
 
+    const buildDir = props.webBuildDir ?? DEFAULT_WEB_BUILD_DIR;
+    const indexFile = path.join(buildDir, 'index.html');
+    const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
+    const appHeaders = securityHeadersPolicy(this, 'AppHeaders', appContentSecurityPolicy(indexHtml), cloudfront.HeadersReferrerPolicy.SAME_ORIGIN);
+    const apiHeaders = securityHeadersPolicy(this, 'ApiHeaders', API_CSP, cloudfront.HeadersReferrerPolicy.NO_REFERRER);
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${this.stackName}: web app and /api/*`,
       defaultRootObject: 'index.html',
@@ -131,7 +156,7 @@ export class WebStack extends Stack {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: appHeaders,
         compress: true,
         functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
@@ -142,6 +167,7 @@ export class WebStack extends Stack {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: apiHeaders,
           compress: true,
           functionAssociations: [{ function: viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
@@ -165,7 +191,7 @@ export class WebStack extends Stack {
       },
     );
 
-    this.deployContent(props.webBuildDir ?? DEFAULT_WEB_BUILD_DIR);
+    this.deployContent(buildDir);
 
     new CfnOutput(this, 'Url', { description: 'Public URL of the web app and API', value: this.distributionUrl });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });

@@ -1,4 +1,5 @@
 /** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
+import { STAFF_ROLES } from './constants.ts';
 import { portalUrl } from '../config.ts';
 import { enforceLimits, mailAllowed, withinLimit } from '../limits.ts';
 import { DomainError } from '../errors.ts';
@@ -305,7 +306,7 @@ export async function acceptInvitation(raw: AcceptInvitationInput) {
 
 /** Users of the caller's tenant, optionally of one role and matching a text (staff only). */
 export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<User[]> {
-  requireRole(actor, ['agent', 'coordinator', 'admin']);
+  requireRole(actor, STAFF_ROLES);
   const q = ListUsersQuery.parse(raw);
   const needle = q.q?.toLowerCase();
   const items = await listUserItems(actor.tenantId, q.role);

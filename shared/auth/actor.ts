@@ -1,5 +1,5 @@
 import type { Role } from './schemas.ts';
-import { STAFF_ROLES } from './schemas.ts';
+import { isStaffRole } from './constants.ts';
 import { DomainError } from '../errors.ts';
 
 /** The authenticated caller. Its `tenantId` is the only tenant any of its requests touches. */
@@ -11,7 +11,7 @@ export interface Actor {
   email: string;
 }
 
-export const isStaff = (a: Actor) => STAFF_ROLES.includes(a.role);
+export const isStaff = (a: Actor) => isStaffRole(a.role);
 
 /** Refuse callers whose role is not among `roles`. */
 export function requireRole(a: Actor, roles: readonly Role[]): void {

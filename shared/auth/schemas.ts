@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { singleLine } from '../text.ts';
 import { Email, Language, Password, PersonName, Portal, Slug } from '../tenancy/schemas.ts';
+import { ROLES, STAFF_ROLES } from './constants.ts';
 
-export const Role = z.enum(['customer', 'agent', 'coordinator', 'admin']).meta({ id: 'Role' });
+export { STAFF_ROLES } from './constants.ts';
+
+export const Role = z.enum(ROLES).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
-/** Roles that work tickets (everyone but customers). */
-export const STAFF_ROLES: readonly Role[] = ['agent', 'coordinator', 'admin'];
 
 export const ContactFields = {
   phone: singleLine(0, 40).optional(),
@@ -47,7 +48,7 @@ export const AcceptInvitationInput = z
   .meta({ id: 'AcceptInvitationInput' });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
-export const InviteInput = z.object({ email: Email, role: z.enum(['agent', 'coordinator', 'admin']), name: PersonName.optional() }).meta({ id: 'InviteInput' });
+export const InviteInput = z.object({ email: Email, role: z.enum(STAFF_ROLES), name: PersonName.optional() }).meta({ id: 'InviteInput' });
 export type InviteInput = z.infer<typeof InviteInput>;
 
 export const ListUsersQuery = z.object({

@@ -17,7 +17,10 @@ const Problem = {
     code: { type: 'string', description: 'Stable error code, e.g. validation_failed, not_found' },
     detail: { type: 'string' },
     instance: { type: 'string', description: 'Request id' },
-    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' }, params: { type: 'object' } } },
+    },
   },
   required: ['type', 'title', 'status', 'code'],
 };

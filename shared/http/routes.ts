@@ -4,6 +4,7 @@
  * (`functions/http/<area>.ts`), the local server, the CDK API stack (one Lambda per area, its
  * permissions from `needs`) and the OpenAPI document. Domain code, no Lambda types.
  */
+import { ROLES, STAFF_ROLES } from '../auth/constants.ts';
 import * as z from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import {
@@ -77,8 +78,8 @@ export interface RouteDef {
 /** Keeps a row's literal types (its schemas, its `auth`), so handlers get typed input. */
 const route = <const R extends RouteDef>(r: R): R => r;
 
-const ANY: readonly Role[] = ['customer', 'agent', 'coordinator', 'admin'];
-const STAFF: readonly Role[] = ['agent', 'coordinator', 'admin'];
+const ANY: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = STAFF_ROLES;
 const ADMIN: readonly Role[] = ['admin'];
 const Accepted = z.object({ status: z.literal('accepted') }).meta({ id: 'Accepted' });
 
@@ -294,8 +295,8 @@ export const routes = [
     method: 'PATCH',
     path: '/api/v1/tickets/{number}',
     tag: 'Tickets',
-    summary: 'Change status, priority or category',
-    auth: STAFF,
+    summary: 'Change status, priority or category (staff); customers may only close their own request',
+    auth: ANY,
     needs: { table: 'write' },
     params: TicketNumberParam,
     body: UpdateTicketInput,

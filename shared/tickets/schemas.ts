@@ -2,25 +2,25 @@ import * as z from 'zod';
 import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
+import { CHANNELS, PRIORITIES, SORT_FIELDS, STATUSES, VIEWS } from './constants.ts';
 
-export const Priority = z.enum(['low', 'normal', 'high', 'urgent']).meta({ id: 'Priority' });
+export { CLOSED_STATUSES, PRIORITY_RANK } from './constants.ts';
+
+export const Priority = z.enum(PRIORITIES).meta({ id: 'Priority' });
 export type Priority = z.infer<typeof Priority>;
-/** Sort rank: the most urgent first. */
-export const PRIORITY_RANK: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
 
 /**
  * Status of a ticket. `open`: the customer waits for support (*Kunde wartet*);
  * `waiting`: support waits for the customer (*Support wartet*).
  */
-export const Status = z.enum(['new', 'open', 'waiting', 'solved', 'unsolvable']).meta({ id: 'Status' });
+export const Status = z.enum(STATUSES).meta({ id: 'Status' });
 export type Status = z.infer<typeof Status>;
-export const CLOSED_STATUSES: readonly Status[] = ['solved', 'unsolvable'];
 
 /** Agent work lists (V1) and the customer's own list (V2). */
-export const View = z.enum(['new', 'customer_waiting', 'support_waiting', 'closed', 'all', 'mine']).meta({ id: 'View' });
+export const View = z.enum(VIEWS).meta({ id: 'View' });
 export type View = z.infer<typeof View>;
 
-export const Channel = z.enum(['portal', 'phone', 'email', 'api']).meta({ id: 'Channel' });
+export const Channel = z.enum(CHANNELS).meta({ id: 'Channel' });
 
 const IsoDate = z.iso.date().meta({ example: '2026-12-24' });
 
@@ -44,7 +44,7 @@ export const CreateTicketInput = z
   .meta({ id: 'CreateTicketInput' });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
 
-export const SortField = z.enum(['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester']);
+export const SortField = z.enum(SORT_FIELDS);
 
 export const ListTicketsQuery = z
   .object({

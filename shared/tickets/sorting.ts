@@ -1,8 +1,5 @@
-import { PRIORITY_RANK, type TicketSummary } from './schemas.ts';
-
-type SortField = 'number' | 'subject' | 'status' | 'priority' | 'createdAt' | 'updatedAt' | 'requester';
-
-const STATUS_ORDER = { new: 0, open: 1, waiting: 2, solved: 3, unsolvable: 4 } as const;
+import { PRIORITY_RANK, STATUS_RANK, type SortField } from './constants.ts';
+import type { TicketSummary } from './schemas.ts';
 
 /** Sort ticket summaries by a column; ties fall back to priority, then age, so lists are stable. */
 export function sortTickets(items: TicketSummary[], field: SortField, order: 'asc' | 'desc'): TicketSummary[] {
@@ -13,7 +10,7 @@ export function sortTickets(items: TicketSummary[], field: SortField, order: 'as
       case 'subject':
         return t.subject.toLowerCase();
       case 'status':
-        return STATUS_ORDER[t.status];
+        return STATUS_RANK[t.status];
       case 'priority':
         return PRIORITY_RANK[t.priority];
       case 'requester':

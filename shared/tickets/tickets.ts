@@ -14,11 +14,12 @@ import {
 } from '../db/store.ts';
 import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
-import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
+import { isStaff, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { sortTickets } from './sorting.ts';
+import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
   CLOSED_STATUSES,
@@ -37,7 +38,7 @@ const VIEW_STATUSES: Record<string, readonly Status[]> = {
   customer_waiting: ['open'],
   support_waiting: ['waiting'],
   closed: CLOSED_STATUSES,
-  all: ['new', 'open', 'waiting', 'solved', 'unsolvable'],
+  all: STATUSES,
 };
 
 function toSummary(t: TicketItem): TicketSummary {
@@ -255,10 +256,15 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   return toMessage(message);
 }
 
-/** Change status, priority or category (staff only); each change is recorded with its actor. */
+/**
+ * Change status, priority or category; each change is recorded with its actor. Staff change
+ * anything; a customer may only close their own request (status `solved`, nothing else).
+ */
 export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
-  requireRole(actor, ['agent', 'coordinator', 'admin']);
   const input = UpdateTicketInput.parse(raw);
+  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined)) {
+    throw new DomainError('forbidden', 'Customers can only close their own request');
+  }
   const p = await load(actor, number);
   const at = nowIso();
   const next: TicketItem = { ...p.ticket, updatedAt: at };

@@ -77,10 +77,10 @@ describe('a ticket from request to answer', () => {
     expect(list.json.items.map((x: { number: number }) => x.number)).toEqual([1]);
   });
 
-  it('a customer cannot write an internal note or set a status', async () => {
+  it('a customer cannot write an internal note or set a status other than closing (test/api/customer-close.test.ts)', async () => {
     const r = await anna.client.post('/api/v1/tickets/1/messages', { body: 'sneaky', internal: true });
     expect(r.status).toBe(403);
-    expect((await anna.client.patch('/api/v1/tickets/1', { status: 'solved' })).status).toBe(403);
+    expect((await anna.client.patch('/api/v1/tickets/1', { status: 'waiting' })).status).toBe(403);
   });
 
   it('the agent solves it; a customer reply reopens it', async () => {

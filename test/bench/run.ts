@@ -15,6 +15,7 @@ import { db } from '../../shared/db/client.ts';
 import { getSession, getTicket, getUser, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
 import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
+import { lighthouseMobile } from './lighthouse.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -178,6 +179,7 @@ async function main() {
         ? `\nPortal first load (/bench/ in Chromium): ${(firstLoad.bytes / 1024).toFixed(1)} KB of gzipped JS in ${firstLoad.files} files`
         : `\nPortal first load (no Chromium; entry and static imports only): ${(portalFirstLoadGzip() / 1024).toFixed(1)} KB of gzipped JS`,
     );
+    await printLighthouse(stack.url, signup.headers.getSetCookie());
   } finally {
     await stack.stop();
   }
@@ -202,6 +204,22 @@ function coldImportMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(resolve(file)).href)}); console.log(performance.now() - t);`;
   const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim()));
   return percentiles(runs).p50;
+}
+
+/** Lighthouse mobile performance (target ≥ 95) of the signed-out portal and the agent workspace. */
+async function printLighthouse(base: string, setCookies: string[]): Promise<void> {
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium')) return void console.log('\nLighthouse: no Chromium, skipped');
+  const cookies = setCookies.map((c) => c.split(';')[0]!).map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1) }));
+  console.log('\nLighthouse mobile performance (Moto G Power on slow 4G, simulated; median of 3; target ≥ 95)');
+  for (const [name, url, signedIn] of [
+    ['signed-out portal', `${base}/bench/`, false],
+    ['agent workspace', `${base}/bench/agent`, true],
+  ] as const) {
+    const r = await lighthouseMobile(url, { cookies: signedIn ? cookies : [] });
+    console.log(
+      `${name.padEnd(18)} ${String(r.score).padStart(3)}   LCP ${(r.lcp / 1000).toFixed(2)} s   TBT ${Math.round(r.tbt)} ms   (showed “${r.heading}”)`,
+    );
+  }
 }
 
 /** Gzipped size of every script the browser fetches for the portal's first page, lazy route chunks included. */

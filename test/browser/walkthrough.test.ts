@@ -205,7 +205,8 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
 
         await p.waitForURL(`**/${slug}/tickets/1`);
         await poll(() => text(p.getByRole('heading', { level: 1 }))).toBe(`#1 ${subject1}`);
-        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.statusNew);
+        // the customer reads the state in their own words
+        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.customerStatusNew);
         const facts = p.getByRole('complementary');
         await seen(facts.getByText(T.categoryAccess));
         await seen(facts.getByText(T.priorityHigh));
@@ -332,7 +333,7 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
         await p.waitForURL(`**/${slug}/tickets/1`);
         await seen(p.getByTestId('message').filter({ hasText: answer }));
         await poll(() => text(p.getByTestId('message').filter({ hasText: answer }))).toContain(agentName);
-        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.statusSolved);
+        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.customerStatusSolved);
         expect(await p.getByTestId('message').count()).toBe(1);
         expect(await p.locator('body').innerText()).not.toContain(note);
         expect(await p.content()).not.toContain(`INTERNAL-${id}`);
@@ -342,9 +343,22 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
         await p.getByRole('button', { name: T.send, exact: true }).click();
         await seen(p.getByRole('status').filter({ hasText: T.sent }));
         await seen(p.getByTestId('message').filter({ hasText: reply }));
-        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.statusOpen);
+        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.customerStatusOpen);
         await noSidewaysScroll(customer, 'the customer ticket page');
         await snap(customer, 'customer-ticket');
+
+        // the second request is settled: the customer closes it, after confirming
+        await p.goto(`/${slug}/tickets/2`);
+        await poll(() => text(p.getByRole('heading', { level: 1 }))).toBe(`#2 ${subject2}`);
+        await p.getByRole('button', { name: T.closeRequest }).click();
+        const yes = p.getByRole('button', { name: T.closeYes });
+        await poll(() => yes.evaluate((b) => b === document.activeElement)).toBe(true);
+        await yes.click();
+        const closed = p.getByRole('status').filter({ hasText: T.closedNotice });
+        await seen(closed);
+        await poll(() => closed.evaluate((n) => n === document.activeElement)).toBe(true);
+        await poll(() => text(p.getByTestId('ticket-status'))).toBe(T.customerStatusSolved);
+        expect(await p.getByRole('button', { name: T.closeRequest }).count()).toBe(0);
       });
 
       // ── 6. The agent finds it under "Customer waiting" and reads the history ─────────────

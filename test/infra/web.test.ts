@@ -21,6 +21,7 @@ interface DistributionConfig {
   CustomErrorResponses?: unknown[];
   Logging?: unknown;
 }
+type SecurityHeaders = Record<string, Record<string, unknown> | undefined>;
 // Managed policy ids (AWS-wide constants).
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
@@ -141,6 +142,55 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
       DistributionPaths: ['/*'],
       SystemMetadata: { 'cache-control': 'no-cache' },
     });
+  });
+
+  /** The security-headers config of the policy a behaviour uses. */
+  function headersOf(t: Synthesized['templates']['web'], d: DistributionConfig, pattern?: string): SecurityHeaders {
+    const b = pattern ? d.CacheBehaviors.find((x) => x.PathPattern === pattern)! : d.DefaultCacheBehavior;
+    const ref = (b as unknown as { ResponseHeadersPolicyId?: { Ref?: string } }).ResponseHeadersPolicyId?.Ref;
+    expect(ref, `behaviour ${pattern ?? 'default'} has its own response-headers policy`).toBeDefined();
+    const policy = resourcesOfType(t, 'AWS::CloudFront::ResponseHeadersPolicy')[ref!]!;
+    return (policy.Properties!.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: SecurityHeaders }).SecurityHeadersConfig;
+  }
+
+  it('the app gets a strict CSP: the built page’s own policy (its bootstrap script by hash) plus no framing, and nosniff, DENY, HSTS', async () => {
+    const build = tempDir('web-build-csp');
+    mkdirSync(path.join(build, '_app', 'immutable'), { recursive: true });
+    writeFileSync(
+      path.join(build, 'index.html'),
+      `<!doctype html><head><meta http-equiv="content-security-policy" content="default-src 'self'; img-src 'self' https:; script-src 'self' 'sha256-Zm9vYmFy'; style-src 'self' 'unsafe-inline'"></head><script>boot()</script>`,
+    );
+    const withBuild = await synthHelpdesk({ webBuildDir: build });
+    const [d] = Object.values(resourcesOfType(withBuild.templates.web, 'AWS::CloudFront::Distribution'));
+    const app = headersOf(withBuild.templates.web, d!.Properties!.DistributionConfig as DistributionConfig);
+    expect(app.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy:
+        "default-src 'self'; img-src 'self' https:; script-src 'self' 'sha256-Zm9vYmFy'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+      Override: true,
+    });
+    expect(app.ContentTypeOptions).toEqual({ Override: true });
+    expect(app.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(app.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true });
+  });
+
+  it('without a build (placeholder page, no scripts) the app policy still allows scripts from our origin only', () => {
+    const csp = String(headersOf(s.templates.web, dist).ContentSecurityPolicy?.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain("unsafe-inline'; frame");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("img-src 'self' https:");
+    expect(csp.endsWith("frame-ancestors 'none'")).toBe(true);
+  });
+
+  it('API answers get nosniff, DENY and a policy that loads nothing and may not be framed', () => {
+    const api = headersOf(s.templates.web, dist, '/api/*');
+    expect(api.ContentTypeOptions).toEqual({ Override: true });
+    expect(api.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    expect(api.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      Override: true,
+    });
+    expect(api.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
   });
 
   it('outputs the public URL', () => {

@@ -15,6 +15,22 @@ export function clearedSessionCookie(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure() ? '; Secure' : ''}`;
 }
 
+/**
+ * A readable companion of the session cookie, holding no secret: it only tells the web app that a
+ * session may exist, so a signed-out visitor's first page does not ask `/me` just to get a 401.
+ */
+export const SIGNED_IN_COOKIE = 'hd_signed_in';
+
+/** Set-Cookie value of the signed-in marker, living as long as the session cookie. */
+export function signedInCookie(maxAge: number): string {
+  return `${SIGNED_IN_COOKIE}=1; Path=/; SameSite=Lax; Max-Age=${maxAge}${secure() ? '; Secure' : ''}`;
+}
+
+/** Set-Cookie value that removes the signed-in marker. */
+export function clearedSignedInCookie(): string {
+  return `${SIGNED_IN_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0${secure() ? '; Secure' : ''}`;
+}
+
 /** The session cookie's value from an API Gateway v2 `cookies` array. */
 export function readSessionCookie(cookies: string[] | undefined): string | undefined {
   for (const c of cookies ?? []) {

@@ -11,7 +11,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { config } from '../../../shared/config.ts';
-import { DomainError, type FieldError } from '../../../shared/errors.ts';
+import { DomainError, fieldErrorsOf, type FieldError } from '../../../shared/errors.ts';
 import { resolveSession } from '../../../shared/auth/sessions.ts';
 import type { Actor } from '../../../shared/auth/actor.ts';
 import { type Area, type OperationId, type OperationsOf, type RouteDef, type RouteInput, areaOf, routes } from '../../../shared/http/routes.ts';
@@ -53,9 +53,7 @@ export interface HttpResult {
 type HttpContext = Context & { req: RawRequest; match: Extract<Match, { kind: 'found' }> };
 const ctx = (request: { context: Context }) => request.context as HttpContext;
 
-// A refinement names its own stable code in `params.code` (e.g. `forbidden_characters`).
-const issueCode = (i: ZodError['issues'][number]) => (i.code === 'custom' && typeof i.params?.code === 'string' ? i.params.code : i.code);
-const fieldErrors = (e: ZodError): FieldError[] => e.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: issueCode(i) }));
+const fieldErrors = (e: ZodError): FieldError[] => fieldErrorsOf(e.issues);
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T | unknown {
   if (!schema) return value;

@@ -3,8 +3,7 @@
  * Failures become `ApiError`s carrying the problem+json fields.
  */
 import { t, type Key } from './i18n.ts';
-import { lang } from './state.svelte.ts';
-import type { FieldError } from '../../../shared/errors.ts';
+import type { FieldError } from '#shared/errors.ts';
 
 /** A problem with one field, as the API reports it. */
 export type FieldProblem = FieldError;
@@ -108,25 +107,30 @@ const TRANSLATED_CODES = new Set([
   'validation_failed',
   'unauthenticated',
   'origin_mismatch',
+  'sign_in_link_sent',
 ]);
 
-/** A field problem in the user's language, from its stable issue code (the server's text is English). */
-function fieldMessage(p: FieldProblem): string {
-  const m = /(\d+)/.exec(p.message ?? '')?.[1] ?? '';
+/** A field problem in the user's language, from its code and parameters (never from the server's English text). */
+export function fieldMessage(p: FieldProblem): string {
+  const { minimum, maximum, format } = p.params ?? {};
   switch (p.code) {
     case 'slug_taken':
     case 'email_taken':
       return t('field.taken');
     case 'too_small':
-      return /expected .*(nonoptional|string, received undefined)/i.test(p.message ?? '') || m === '1' ? t('field.required') : t('field.tooShort', { min: m });
+      return minimum === undefined || minimum <= 1 ? t('field.required') : t('field.tooShort', { min: minimum });
     case 'too_big':
-      return t('field.tooLong', { max: m });
+      return maximum === undefined ? t('field.invalid') : t('field.tooLong', { max: maximum });
     case 'invalid_type':
       return t('field.required');
     case 'invalid_format':
-      return /email/i.test(p.message ?? '') ? t('field.email') : /date/i.test(p.message ?? '') ? t('field.date') : t('field.invalid');
+      return format === 'email' ? t('field.email') : format === 'date' || format === 'datetime' ? t('field.date') : t('field.invalid');
+    case 'forbidden_characters':
+    case 'logo_url':
+    case 'date_in_past':
+      return t(`field.${p.code}`);
     default:
-      return lang() === 'en' && p.message ? p.message : t('field.invalid');
+      return t('field.invalid');
   }
 }
 

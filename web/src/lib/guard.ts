@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { STAFF_ROLES } from '#shared/auth/constants.ts';
 import type { Me, Role } from './types.ts';
 
 /**
@@ -15,4 +16,5 @@ export function requireRole(me: Me | null, slug: string, url: URL, roles?: reado
   return me;
 }
 
-export const STAFF: readonly Role[] = ['agent', 'coordinator', 'admin'];
+/** Roles that work tickets, from the domain's own list. */
+export const STAFF: readonly Role[] = STAFF_ROLES;

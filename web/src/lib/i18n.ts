@@ -8,6 +8,7 @@
 import { lang, textsOf, ui } from './state.svelte.ts';
 import type base from './texts/base.en.ts';
 import type more from './texts/more.en.ts';
+import { PRIORITIES, STATUSES } from '#shared/tickets/constants.ts';
 import type { Language, Priority, Status } from './types.ts';
 
 export type Key = keyof typeof base | keyof typeof more;
@@ -19,15 +20,15 @@ export function t(key: Key, params?: Record<string, string | number>): string {
   return s;
 }
 
-export function statusLabel(s: Status | string): string {
-  return t(`status.${s}` as Key);
+/** A status in the words of its reader: staff see who waits for whom, a customer sees what it means for them. */
+export function statusLabel(s: Status | string, customer = false): string {
+  return t(`${customer ? 'customerStatus' : 'status'}.${s}` as Key);
 }
 export function priorityLabel(p: Priority | string): string {
   return t(`priority.${p}` as Key);
 }
 
-export const STATUSES: readonly Status[] = ['new', 'open', 'waiting', 'solved', 'unsolvable'];
-export const PRIORITIES: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+export { STATUSES, PRIORITIES };
 /** Options for a select, in the current language (call them in markup, so they follow it). */
 export const statusOptions = () => STATUSES.map((value) => ({ value, label: statusLabel(value) }));
 export const priorityOptions = () => PRIORITIES.map((value) => ({ value, label: priorityLabel(value) }));

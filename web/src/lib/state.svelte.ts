@@ -129,3 +129,6 @@ export async function setFallbackLanguage(l: Language | undefined): Promise<void
 export function setTimeZone(tz: string | undefined): void {
   ui.timeZone = tz;
 }
+
+// The first page's texts start with the app's code, not after the first load function asks.
+preloadLanguage(lang());

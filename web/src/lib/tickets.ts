@@ -3,10 +3,10 @@ import { api, ApiError } from './api.ts';
 import type { TicketDetail, TicketSummary } from './types.ts';
 
 /** A ticket for a page's load function; unknown (or not visible) numbers become a 404 page. */
-export async function loadTicket(number: string, f: typeof fetch): Promise<TicketDetail> {
+export async function loadTicket(number: string, f: typeof fetch, allow401 = false): Promise<TicketDetail> {
   if (!/^\d{1,12}$/.test(number)) error(404, 'not found');
   try {
-    return await api<TicketDetail>(`/tickets/${number}`, { fetch: f });
+    return await api<TicketDetail>(`/tickets/${number}`, { fetch: f, allow401 });
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 403)) error(404, e.detail ?? e.title);
     throw e;
@@ -30,9 +30,9 @@ export function ticketListPath(view: string, url: URL): string {
   return `/tickets?${q.toString()}`;
 }
 
-/** The page of the list at `path` that follows `cursor` (the first page without one). */
-export function loadTicketPage(path: string, cursor?: string, f?: typeof fetch): Promise<TicketPage> {
-  return api<TicketPage>(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path, { fetch: f });
+/** The page of the list at `path` that follows `cursor` (the first page without one); `allow401` as in `api`. */
+export function loadTicketPage(path: string, cursor?: string, f?: typeof fetch, allow401 = false): Promise<TicketPage> {
+  return api<TicketPage>(cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path, { fetch: f, allow401 });
 }
 
 /** `list` followed by the tickets of `more` it does not have yet (a ticket is never shown twice). */

@@ -1,7 +1,7 @@
 // Plain types of the API contract. Type-only imports from shared/: they vanish from the
 // browser bundle, so no zod reaches the client.
-export type { Role, User, Me } from '../../../shared/auth/schemas.ts';
-export type { Portal, Language, Branding, TenantSettingsInput, SignupInput } from '../../../shared/tenancy/schemas.ts';
+export type { Role, User, Me } from '#shared/auth/schemas.ts';
+export type { Portal, Language, Branding, TenantSettingsInput, SignupInput } from '#shared/tenancy/schemas.ts';
 export type {
   Priority,
   Status,
@@ -14,4 +14,4 @@ export type {
   CreateTicketInput,
   AddMessageInput,
   UpdateTicketInput,
-} from '../../../shared/tickets/schemas.ts';
+} from '#shared/tickets/schemas.ts';

@@ -1,4 +1,4 @@
-import { needTexts } from '../lib/state.svelte.ts';
+import { needTexts } from '#lib/state.svelte.ts';
 import type { LayoutLoad } from './$types';
 
 // A static single-page app: no server rendering, no prerendering; the fallback page boots every route.

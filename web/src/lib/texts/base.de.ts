@@ -46,6 +46,7 @@ export default {
   'error.missingToken': 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail erneut.',
 
   'nav.skip': 'Zum Inhalt springen',
+  'nav.skipToList': 'Zur Ticketliste springen',
   'nav.menu': 'Menü',
   'nav.main': 'Hauptnavigation',
   'nav.myRequests': 'Meine Anfragen',

@@ -44,6 +44,7 @@ export default {
   'error.missingToken': 'This link is incomplete. Please open the link from the email again.',
 
   'nav.skip': 'Skip to content',
+  'nav.skipToList': 'Skip to the ticket list',
   'nav.menu': 'Menu',
   'nav.main': 'Main navigation',
   'nav.myRequests': 'My requests',

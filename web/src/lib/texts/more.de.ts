@@ -94,6 +94,21 @@ export default {
   'status.solved': 'Gelöst',
   'status.unsolvable': 'Nicht lösbar',
 
+  'customerStatus.new': 'Eingegangen',
+  'customerStatus.open': 'In Bearbeitung',
+  'customerStatus.waiting': 'Wartet auf Ihre Antwort',
+  'customerStatus.solved': 'Gelöst',
+  'customerStatus.unsolvable': 'Ohne Lösung abgeschlossen',
+
+  'ticket.closeTitle': 'Erledigt?',
+  'ticket.closeIntro': 'Ist Ihr Anliegen geklärt, schließen Sie die Anfrage. Eine neue Nachricht öffnet sie wieder.',
+  'ticket.close': 'Anfrage schließen',
+  'ticket.closeConfirm': 'Diese Anfrage jetzt schließen?',
+  'ticket.closeYes': 'Ja, schließen',
+  'ticket.closeNo': 'Offen lassen',
+  'ticket.closing': 'Wird geschlossen …',
+  'ticket.closedNotice': 'Ihre Anfrage ist abgeschlossen.',
+
   'priority.low': 'Niedrig',
   'priority.normal': 'Normal',
   'priority.high': 'Hoch',

@@ -92,6 +92,21 @@ export default {
   'status.solved': 'Solved',
   'status.unsolvable': 'Unsolvable',
 
+  'customerStatus.new': 'Received',
+  'customerStatus.open': 'In progress',
+  'customerStatus.waiting': 'Waiting for your reply',
+  'customerStatus.solved': 'Solved',
+  'customerStatus.unsolvable': 'Closed without a solution',
+
+  'ticket.closeTitle': 'Done?',
+  'ticket.closeIntro': 'If your request is settled, close it. A new message opens it again.',
+  'ticket.close': 'Close request',
+  'ticket.closeConfirm': 'Close this request now?',
+  'ticket.closeYes': 'Yes, close it',
+  'ticket.closeNo': 'Keep it open',
+  'ticket.closing': 'Closing…',
+  'ticket.closedNotice': 'Your request is closed.',
+
   'priority.low': 'Low',
   'priority.normal': 'Normal',
   'priority.high': 'High',

@@ -1,6 +1,7 @@
-import { api, ApiError } from '../../lib/api.ts';
-import { setFallbackLanguage, setTimeZone, wantTexts } from '../../lib/state.svelte.ts';
-import type { Me, Portal } from '../../lib/types.ts';
+import { api, ApiError } from '#lib/api.ts';
+import { maybeSignedIn, forgetSignedIn } from '#lib/session.ts';
+import { lang, preloadLanguage, setFallbackLanguage, setTimeZone, wantTexts } from '#lib/state.svelte.ts';
+import type { Me, Portal } from '#lib/types.ts';
 import type { LayoutLoad } from './$types';
 
 /**
@@ -12,10 +13,17 @@ import type { LayoutLoad } from './$types';
 export const load: LayoutLoad = async ({ params, fetch, depends }) => {
   depends('app:session');
   const slug = params.slug.toLowerCase();
+  const signedIn = maybeSignedIn();
+  // The texts start with the API calls, in the language most likely shown (the user's choice or
+  // the browser's); signed in, every page needs `more` too.
+  if (signedIn) wantTexts('more');
+  preloadLanguage(lang());
   const [portalResult, meResult] = await Promise.allSettled([
     api<Portal>(`/portals/${encodeURIComponent(slug)}`, { fetch, allow401: true }),
-    api<Me>('/me', { fetch, allow401: true }),
+    // signed out (no marker), `me` would only answer 401
+    signedIn ? api<Me>('/me', { fetch, allow401: true }) : Promise.reject(new ApiError(401, {})),
   ]);
+  if (meResult.status === 'rejected' && meResult.reason instanceof ApiError && meResult.reason.status === 401) forgetSignedIn();
 
   let portal: Portal | null = null;
   let portalError: 'not_found' | 'unavailable' | null = null;

@@ -1,4 +1,4 @@
-import { requireRole, STAFF } from '../../../lib/guard.ts';
+import { requireRole, STAFF } from '#lib/guard.ts';
 import type { LayoutLoad } from './$types';
 
 /** The agent workspace: staff only; a customer is sent to the portal. */

@@ -1,4 +1,4 @@
-import { needTexts } from '../../../lib/state.svelte.ts';
+import { needTexts } from '#lib/state.svelte.ts';
 import type { PageLoad } from './$types';
 
 /** A public page beyond the sign-in page: its texts are in `more` (see state.svelte.ts). */

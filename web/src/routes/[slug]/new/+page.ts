@@ -1,4 +1,4 @@
-import { requireRole } from '../../../lib/guard.ts';
+import { requireRole } from '#lib/guard.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, url }) => {

@@ -1,8 +1,10 @@
-import { loadTicket } from '../../../../../lib/tickets.ts';
+import { early } from '#lib/session.ts';
+import { loadTicket } from '#lib/tickets.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch }) => {
-  // the staff check (agent/+layout.ts) first: signed out or a customer is redirected before the ticket is asked for
+  // asked for beside the session check (agent/+layout.ts), used only once it passed
+  const detail = early(() => loadTicket(params.number, fetch, true));
   await parent();
-  return { detail: await loadTicket(params.number, fetch) };
+  return { detail: await (detail ?? loadTicket(params.number, fetch)) };
 };
