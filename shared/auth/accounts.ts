@@ -1,4 +1,5 @@
 /** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
+import { preferredLanguage } from '../language.ts';
 import { STAFF_ROLES } from './constants.ts';
 import { portalUrl } from '../config.ts';
 import { enforceLimits, mailAllowed, withinLimit } from '../limits.ts';
@@ -37,6 +38,7 @@ import {
   ResetPasswordInput,
   ResetRequestInput,
   TokenInput,
+  UpdateMeInput,
   type User,
 } from './schemas.ts';
 
@@ -135,15 +137,17 @@ async function mailSignInLink(tenant: TenantItem, email: string): Promise<void> 
  * the password and details of *that* registration take effect — so whoever registers an
  * address first (perhaps not its owner) decides nothing. Unconfirmed accounts expire.
  */
-export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
+export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string, acceptLanguage?: string): Promise<void> {
   const input = RegisterInput.parse(raw);
   const tenant = await resolveSlug(slug);
   await enforceLimits(tenant.id, [['register', sourceIp]]);
-  const lang: Language = input.language ?? tenant.defaultLanguage;
+  // The account's language: as chosen on the form, else the browser's, else the portal's.
+  const language = input.language ?? preferredLanguage(acceptLanguage);
+  const lang: Language = language ?? tenant.defaultLanguage;
   const portal = tenant.branding.title;
   const registration: Registration = {
     name: input.name,
-    language: input.language,
+    language,
     phone: input.phone,
     company: input.company,
     department: input.department,
@@ -285,7 +289,7 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
  * Join a tenant with an invitation token; the invited role is taken from the token, not the
  * request. The token is used up together with creating the account, so a refusal keeps it.
  */
-export async function acceptInvitation(raw: AcceptInvitationInput) {
+export async function acceptInvitation(raw: AcceptInvitationInput, acceptLanguage?: string) {
   const input = AcceptInvitationInput.parse(raw);
   const parsed = await parseLinkToken(input.token, input.portal);
   const tok = await peekToken(parsed.tenantId, parsed.hash, 'invite');
@@ -296,6 +300,8 @@ export async function acceptInvitation(raw: AcceptInvitationInput) {
     name: input.name,
     email: tok.email!,
     role: tok.role!,
+    // The language the invitation was accepted in, else the browser's; without either, the tenant's.
+    language: input.language ?? preferredLanguage(acceptLanguage),
     passwordHash: await hashPassword(input.password),
     emailVerified: true,
     createdAt: nowIso(),
@@ -321,6 +327,13 @@ export async function me(actor: Actor) {
   const [user, tenant] = await Promise.all([getUser(actor.tenantId, actor.userId), tenantOf(actor)]);
   if (!user) throw new DomainError('unauthenticated', 'Your account no longer exists');
   return { user, tenant };
+}
+
+/** Change the caller's own settings (today: the language of every page and mail), kept on the account. */
+export async function updateMe(actor: Actor, raw: UpdateMeInput) {
+  const input = UpdateMeInput.parse(raw);
+  await updateUser(actor.tenantId, actor.userId, { language: input.language });
+  return me(actor);
 }
 
 /** The `Me` shape: the user and the public face of their tenant (plus its id). */

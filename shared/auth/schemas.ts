@@ -44,7 +44,7 @@ export const TokenInput = z.object({ token: z.string().min(10).max(200), portal:
 export const ResetRequestInput = z.object({ email: Email }).meta({ id: 'ResetRequestInput' });
 export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password, portal: LinkPortal }).meta({ id: 'ResetPasswordInput' });
 export const AcceptInvitationInput = z
-  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password, portal: LinkPortal })
+  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password, language: Language.optional(), portal: LinkPortal })
   .meta({ id: 'AcceptInvitationInput' });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
@@ -56,6 +56,10 @@ export const ListUsersQuery = z.object({
   q: z.string().trim().max(100).optional(),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
+
+/** What a user may change of their own account. */
+export const UpdateMeInput = z.object({ language: Language.describe('Language of every page and mail for this account') }).meta({ id: 'UpdateMeInput' });
+export type UpdateMeInput = z.infer<typeof UpdateMeInput>;
 
 /** Who is signed in, and where. */
 export const Me = z.object({ user: User, tenant: Portal.extend({ id: z.string() }) }).meta({ id: 'Me' });

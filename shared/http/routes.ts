@@ -19,6 +19,7 @@ import {
   type Role,
   SessionResponse,
   TokenInput,
+  UpdateMeInput,
   User,
 } from '../auth/schemas.ts';
 import { Portal, SignupInput, SlugParam, TenantSettingsInput } from '../tenancy/schemas.ts';
@@ -202,6 +203,18 @@ export const routes = [
     summary: 'The signed-in user and tenant',
     auth: ANY,
     needs: { table: 'read' },
+    status: 200,
+    response: Me,
+  }),
+  route({
+    operationId: 'updateMe',
+    method: 'PATCH',
+    path: '/api/v1/me',
+    tag: 'Auth',
+    summary: 'Change your own settings (the language of every page and mail)',
+    auth: ANY,
+    needs: { table: 'write' },
+    body: UpdateMeInput,
     status: 200,
     response: Me,
   }),
