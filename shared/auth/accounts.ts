@@ -37,8 +37,8 @@ import {
   RegisterInput,
   ResetPasswordInput,
   ResetRequestInput,
-  TokenInput,
   UpdateMeInput,
+  VerifyEmailInput,
   type User,
 } from './schemas.ts';
 
@@ -204,8 +204,25 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
  * who confirmed it with their own registration before is out); a sign-in link (sent when the
  * account is under attack) signs its owner in.
  */
-export async function verifyEmail(raw: { token: string; portal?: string }) {
-  const { token, portal } = TokenInput.parse(raw);
+export async function verifyEmail(raw: VerifyEmailInput) {
+  const { token, portal, password } = VerifyEmailInput.parse(raw);
+  const parsed = await parseLinkToken(token, portal);
+  // A verification link confirms only with the password of its own registration, so opening a
+  // link that someone else's registration of this address sent (in the owner's mailbox, among
+  // hers) confirms nothing of theirs. A refusal leaves the link usable.
+  const pending = await peekToken(parsed.tenantId, parsed.hash, 'verify');
+  if (pending) {
+    if (!password) {
+      throw new DomainError('password_required', 'Enter the password you chose when registering', [
+        { path: 'password', message: 'required to confirm', code: 'password_required' },
+      ]);
+    }
+    if (!pending.registration || !(await verifyPassword(password, pending.registration.passwordHash))) {
+      throw new DomainError('registration_mismatch', 'This link belongs to a registration with another password: use the link of your own registration', [
+        { path: 'password', message: 'not the password of this registration', code: 'registration_mismatch' },
+      ]);
+    }
+  }
   const { tenantId, tok } = await useToken(token, ['verify', 'signin'], portal);
   const user = await getUser(tenantId, tok.userId!);
   if (!user) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');

@@ -41,6 +41,10 @@ export type RegisterInput = z.infer<typeof RegisterInput>;
 /** The portal a mailed link was opened on: a token of another tenant is refused there. */
 const LinkPortal = Slug.optional().describe('Slug of the portal the link was opened on');
 export const TokenInput = z.object({ token: z.string().min(10).max(200), portal: LinkPortal }).meta({ id: 'TokenInput' });
+export const VerifyEmailInput = TokenInput.extend({
+  password: z.string().max(200).optional().describe('The password chosen at registration (asked for by verification links, not by sign-in links)'),
+}).meta({ id: 'VerifyEmailInput' });
+export type VerifyEmailInput = z.infer<typeof VerifyEmailInput>;
 export const ResetRequestInput = z.object({ email: Email }).meta({ id: 'ResetRequestInput' });
 export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password, portal: LinkPortal }).meta({ id: 'ResetPasswordInput' });
 export const AcceptInvitationInput = z

@@ -18,8 +18,8 @@ import {
   ResetRequestInput,
   type Role,
   SessionResponse,
-  TokenInput,
   UpdateMeInput,
+  VerifyEmailInput,
   User,
 } from '../auth/schemas.ts';
 import { Portal, SignupInput, SlugParam, TenantSettingsInput } from '../tenancy/schemas.ts';
@@ -156,7 +156,7 @@ export const routes = [
     summary: 'Confirm an email address with the mailed token and sign in',
     auth: 'public',
     needs: { table: 'write' },
-    body: TokenInput,
+    body: VerifyEmailInput,
     status: 200,
     response: SessionResponse,
   }),

@@ -19,7 +19,7 @@ describe('a new account’s language', () => {
     );
     expect(r.status, r.text).toBe(202);
     const mail = await waitForMail(email, { subject: /bestätigen/i });
-    const v = await berta.post('/api/v1/auth/verify-email', { token: linkIn(mail, `/${t.slug}/verify`).searchParams.get('token') });
+    const v = await berta.post('/api/v1/auth/verify-email', { token: linkIn(mail, `/${t.slug}/verify`).searchParams.get('token'), password: PASSWORD });
     expect(v.status, v.text).toBe(200);
     expect(v.json.user.language).toBe('de');
   });

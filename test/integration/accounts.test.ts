@@ -150,7 +150,7 @@ describe('unconfirmed registrations expire', () => {
     const user = await item(keys.user(tenant.id, ref!.userId as string));
     const inADay = Math.floor(Date.now() / 1000) + 24 * 3600;
     for (const i of [ref!, user!]) expect(i.expiresAt).toBeGreaterThan(inADay - 120);
-    await verifyEmail({ token: await verifyToken(email, tenant.slug) });
+    await verifyEmail({ token: await verifyToken(email, tenant.slug), password: PASSWORD });
     expect((await item(keys.userEmail(tenant.id, email)))!.expiresAt).toBeUndefined();
     expect((await item(keys.user(tenant.id, ref!.userId as string)))!.expiresAt).toBeUndefined();
   });
@@ -165,7 +165,7 @@ describe('unconfirmed registrations expire', () => {
     const past = { UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 } };
     await db(null).send(new UpdateCommand({ TableName: config.tableName, Key: keys.userEmail(tenant.id, email), ...past }));
     await db(null).send(new UpdateCommand({ TableName: config.tableName, Key: keys.user(tenant.id, ref!.userId as string), ...past }));
-    await expect(verifyEmail({ token })).rejects.toMatchObject({ code: 'invalid_token' });
+    await expect(verifyEmail({ token, password: PASSWORD })).rejects.toMatchObject({ code: 'invalid_token' });
     const actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin' as const, name: admin.name, email: admin.email };
     await expect(invite(actor, { email, role: 'agent' })).resolves.toBeUndefined();
   });
