@@ -4,34 +4,11 @@
  * the app's security headers (its CSP from the built page), hashed assets cached for a year.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, posix, sep } from 'node:path';
+import { join, posix, sep } from 'node:path';
+import sirv from 'sirv';
 import { appSecurityHeaders } from '../security-headers.ts';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 /** A path segment decoded, or as it is when it is not valid percent-encoding. */
 export function decode(s: string): string {
@@ -79,24 +56,38 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, raw
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     return void res.end('Not Found');
   }
-  for (const candidate of [file, join(file, 'index.html'), ASSET_EXT.test(file) ? '' : `${file}.html`]) {
-    if (!candidate) continue;
-    const s = await stat(candidate).catch(() => undefined);
-    if (s?.isFile()) return sendFile(req, res, webRoot, candidate, s.size, s.mtimeMs, rel.startsWith('/_app/immutable/'));
-  }
-  if (ASSET_EXT.test(rel) || rel.startsWith('/_app/')) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    return void res.end('Not Found');
-  }
-  const s = await stat(indexFile);
-  return sendFile(req, res, webRoot, indexFile, s.size, s.mtimeMs, false); // SPA fallback
+  // The app's headers on every file; hashed assets are cached for a year, everything else revalidated.
+  for (const [k, v] of Object.entries(await appHeadersOf(webRoot))) res.setHeader(k, v);
+  res.setHeader('cache-control', rel.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  const files = filesOf(webRoot);
+  files(req, res, () => {
+    if (ASSET_EXT.test(rel) || rel.startsWith('/_app/')) return notFound(res);
+    // SPA fallback: the app's page for every other path (client-side routes)
+    res.setHeader('cache-control', 'no-cache');
+    req.url = '/index.html';
+    files(req, res, () => notFound(res));
+  });
 }
 
-/** The precompressed copies the build writes beside each file (adapter-static `precompress`), best first. */
-const ENCODINGS = [
-  { name: 'br', ext: '.br' },
-  { name: 'gzip', ext: '.gz' },
-] as const;
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Not Found');
+}
+
+/**
+ * sirv over the build: content types, ETags and revalidation, and the precompressed `.br` / `.gz`
+ * copies the build writes (adapter-static `precompress`) for clients that accept them. `dev` mode
+ * looks files up per request, so a rebuild while running is served at once.
+ */
+const servers = new Map<string, ReturnType<typeof sirv>>();
+function filesOf(webRoot: string): ReturnType<typeof sirv> {
+  let files = servers.get(webRoot);
+  if (!files) {
+    files = sirv(webRoot, { dev: true, etag: true, brotli: true, gzip: true, extensions: ['html'] });
+    servers.set(webRoot, files);
+  }
+  return files;
+}
 
 /** The security headers of the app, read from the built index.html (its CSP carries the bootstrap script's hash). */
 const appHeaders = new Map<string, { mtimeMs: number; headers: Record<string, string> }>();
@@ -108,40 +99,4 @@ async function appHeadersOf(webRoot: string): Promise<Record<string, string>> {
   const headers = appSecurityHeaders(s ? await readFile(file, 'utf8') : undefined);
   if (s) appHeaders.set(file, { mtimeMs: s.mtimeMs, headers });
   return headers;
-}
-
-/** Sends a file of the build, as CloudFront does: a precompressed copy when the client accepts one. */
-async function sendFile(req: IncomingMessage, res: ServerResponse, webRoot: string, file: string, size: number, mtimeMs: number, immutable: boolean) {
-  const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  let body = file;
-  let encoding: string | undefined;
-  for (const e of ENCODINGS) {
-    if (!new RegExp(`\\b${e.name}\\b`).test(accepted)) continue;
-    const s = await stat(file + e.ext).catch(() => undefined);
-    if (!s?.isFile()) continue;
-    body = file + e.ext;
-    encoding = e.name;
-    size = s.size;
-    break;
-  }
-  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}${encoding ? `-${encoding}` : ''}"`;
-  const headers: Record<string, string> = {
-    ...(await appHeadersOf(webRoot)),
-    'content-type': type,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    vary: 'accept-encoding',
-    etag,
-  };
-  if (encoding) headers['content-encoding'] = encoding;
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, headers);
-    return void res.end();
-  }
-  headers['content-length'] = String(size);
-  res.writeHead(200, headers);
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(body)
-    .on('error', () => res.destroy())
-    .pipe(res);
 }
