@@ -333,8 +333,9 @@ async function hitWindow(scope: string | null, key: (window: number) => Key, win
   const window = Math.floor(now / windowSeconds);
   const last = (await getItem<{ attempts?: number }>(scope, key(window - 1)))?.attempts ?? 0;
   const weight = 1 - (now - window * windowSeconds) / windowSeconds;
-  // current + last × weight < max, for a whole number of current attempts
-  const allowed = Math.ceil(max - last * weight);
+  // current + last × weight < max, with the weighted count rounded up: near a window's start the
+  // last window still counts in full, so a limit of n never lets n + 1 through at the boundary.
+  const allowed = max - Math.ceil(last * weight);
   if (allowed <= 0) return false;
   try {
     await db(scope).send(
