@@ -12,6 +12,7 @@ import { db } from './client.ts';
 import { indexKeys, keys, type Key } from './keys.ts';
 import { on, tenantClient } from './entities/tenant.ts';
 import { SessionEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
+import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/tickets.ts';
 import type { EventItem, MessageItem, Registration, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Status } from '../tickets/schemas.ts';
 
@@ -184,6 +185,7 @@ const alive = (i: { expiresAt?: number } | undefined) => i !== undefined && (i.e
 
 /** A user by id (an expired unconfirmed registration counts as absent). */
 export async function getUser(tenantId: string, userId: string): Promise<UserItem | undefined> {
+  if (!userId) return undefined;
   const r = await UserEntity.get({ tenantId, userId }).go(on(tenantId));
   const u = asUser(r.data);
   return alive(u) ? u : undefined;
@@ -633,55 +635,35 @@ export async function nextTicketNumber(tenantId: string): Promise<number> {
   return Number(r.Attributes?.value);
 }
 
-function ticketRow(tenantId: string, tk: TicketItem) {
-  return {
-    ...keys.ticket(tenantId, tk.number),
-    ...indexKeys.statusQueue(tenantId, tk.status, tk.priority, tk.createdAt, tk.number),
-    ...indexKeys.requesterTickets(tenantId, tk.requesterId, tk.createdAt, tk.number),
-    ...tk,
-  };
-}
-
 /** Store a new ticket under a freshly drawn number. */
 export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<void> {
-  await db(tenantId).send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
+  await TicketEntity.create({ ...tk, tenantId }).go({ ...on(tenantId), response: 'none' });
+}
+
+/** An entity's item as the domain knows it (without the key attribute). */
+function withoutTenant<I>(data: Record<string, unknown>): I {
+  const { tenantId: _t, ...item } = data;
+  return item as I;
 }
 
 /** A ticket by number (what a change needs). */
 export async function getTicket(tenantId: string, number: number): Promise<TicketItem | undefined> {
-  return getItem<TicketItem>(tenantId, keys.ticket(tenantId, number));
+  const r = await TicketEntity.get({ tenantId, number }).go(on(tenantId));
+  return r.data ? withoutTenant<TicketItem>(r.data) : undefined;
 }
 
-/** The messages and events of a ticket, oldest first (sort keys below `TICKET`), every page. */
-async function ticketEntries(tenantId: string, number: number): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db(tenantId).send(
-      new QueryCommand({
-        TableName: T(),
-        KeyConditionExpression: 'pk = :pk AND sk < :ticket',
-        ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number), ':ticket': 'TICKET' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
-/** A ticket with its messages and events (one GetItem, one paged Query). */
+/** A ticket with its messages and events, oldest first: the `thread` collection, every page of one Query. */
 export async function getTicketPartition(
   tenantId: string,
   number: number,
 ): Promise<{ ticket: TicketItem; messages: MessageItem[]; events: EventItem[] } | undefined> {
-  const [ticket, items] = await Promise.all([getTicket(tenantId, number), ticketEntries(tenantId, number)]);
+  const { data } = await Tickets.collections.thread({ tenantId, number }).go({ ...on(tenantId), pages: 'all' });
+  const [ticket] = data.ticket;
   if (!ticket) return undefined;
   return {
-    ticket,
-    messages: items.filter((i) => i.kind === 'message').map((i) => strip<MessageItem>(i)!),
-    events: items.filter((i) => i.kind === 'event').map((i) => strip<EventItem>(i)!),
+    ticket: withoutTenant<TicketItem>(ticket),
+    messages: data.message.map((m) => withoutTenant<MessageItem>(m)),
+    events: data.event.map((e) => withoutTenant<EventItem>(e)),
   };
 }
 
@@ -692,39 +674,27 @@ export async function getTicketPartition(
  */
 export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
   // Update only what a change may touch, so attributes written meanwhile by others (e.g. the
-  // workflow's acknowledgement) survive.
-  const queue = indexKeys.statusQueue(tenantId, ticket.status, ticket.priority, ticket.createdAt, ticket.number);
-  const { empty: _empty, ...update } = setClause({
-    status: ticket.status,
-    priority: ticket.priority,
-    category: ticket.category,
-    updatedAt: ticket.updatedAt,
-    ...queue,
-  });
-  const v = atVersion(expectedVersion);
+  // acknowledgement) survive; the entity moves the status queue key along.
+  const update = TicketEntity.patch({ tenantId, number: ticket.number })
+    .set({
+      status: ticket.status,
+      priority: ticket.priority,
+      updatedAt: ticket.updatedAt,
+      version: expectedVersion + 1,
+      ...(ticket.category !== undefined && { category: ticket.category }),
+    })
+    .composite({ createdAt: ticket.createdAt })
+    .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
+    .params({ table: T() });
   try {
-    await db(tenantId).send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: T(),
-              Key: keys.ticket(tenantId, ticket.number),
-              UpdateExpression: `${update.UpdateExpression}, #version = :next`,
-              ConditionExpression: `attribute_exists(pk) AND ${v.condition}`,
-              ExpressionAttributeNames: { ...v.names, ...update.ExpressionAttributeNames },
-              ExpressionAttributeValues: { ...v.values, ...update.ExpressionAttributeValues },
-            },
-          },
+          { Update: update as never },
           ...added.map((a) => ({
-            Put: {
-              TableName: T(),
-              Item: {
-                ...(a.kind === 'message' ? keys.message(tenantId, ticket.number, a.createdAt, a.id) : keys.event(tenantId, ticket.number, a.at, a.id)),
-                ...a,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+            Put: (a.kind === 'message'
+              ? MessageEntity.create({ ...a, tenantId }).params({ table: T() })
+              : EventEntity.create({ ...a, number: ticket.number, tenantId }).params({ table: T() })) as never,
           })),
         ],
       }),
