@@ -1,17 +1,20 @@
 /**
  * Every read and write of the one table, each a named access pattern. Domain modules call
- * these; nothing else sends a command to DynamoDB. Guards are conditions on the write.
+ * these; nothing else sends a command to DynamoDB. Guards are conditions on the write. Items
+ * are ElectroDB entities (`entities/`): one call each, with the caller's tenant client (`on`);
+ * transactions and the paged ticket lists send the entities' items and keys themselves.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
 import * as z from 'zod';
 import { DomainError, notFound } from '../errors.ts';
 import { ROLES, type Role } from '../auth/constants.ts';
 import { db } from './client.ts';
-import { indexKeys, keys, type Key } from './keys.ts';
-import { on, tenantClient } from './entities/tenant.ts';
-import { SessionEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
+import { indexKeys, keys } from './keys.ts';
+import { on, onPlatform, tenantClient } from './entities/tenant.ts';
+import { SessionEntity, TokenEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
+import { PlatformRateWindowEntity, RateWindowEntity, SlugEntity, TenantEntity, TicketCounterEntity } from './entities/tenancy.ts';
 import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/tickets.ts';
 import type { EventItem, MessageItem, Registration, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Status } from '../tickets/schemas.ts';
@@ -41,12 +44,6 @@ function failedIndex(err: unknown): number {
   return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
 
-/** `scope`: the tenant whose item it is, or `null` for a platform item (which client reads it). */
-async function getItem<I>(scope: string | null, key: Key, consistent = false): Promise<I | undefined> {
-  const r = await db(scope).send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: consistent }));
-  return strip<I>(r.Item);
-}
-
 /** Whether a write was refused by its condition (an ElectroDB call passes the SDK's error through). */
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
 
@@ -54,15 +51,18 @@ const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFail
 
 /** Sign-up: claim the slug, create the tenant and its first admin, all or nothing. */
 export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem): Promise<void> {
+  const put = (params: { Item?: unknown }) => ({ TableName: T(), Item: params.Item as Record<string, unknown> });
   try {
     // The new tenant's credentials, plus exactly the one platform key it claims.
     await db(tenant.id, [keys.slug(tenant.slug).pk]).send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: T(), Item: { ...keys.slug(tenant.slug), tenantId: tenant.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: T(), Item: { ...keys.tenant(tenant.id), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: T(), Item: userRow(tenant.id, admin) } },
-          { Put: { TableName: T(), Item: { ...keys.userEmail(tenant.id, admin.email), userId: admin.userId } } },
+          {
+            Put: { ...put(SlugEntity.put({ slug: tenant.slug, tenantId: tenant.id }).params({ table: T() })), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+          { Put: { ...put(TenantEntity.put(tenant).params({ table: T() })), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: put({ Item: userRow(tenant.id, admin) }) },
+          { Put: put(UserEmailEntity.put({ tenantId: tenant.id, email: admin.email, userId: admin.userId }).params({ table: T() })) },
         ],
       }),
     );
@@ -75,21 +75,13 @@ export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem)
 
 /** Tenant id owning a portal slug (platform-level lookup before sign-in). */
 export async function tenantIdBySlug(slug: string): Promise<string | undefined> {
-  const r = await getItem<{ tenantId: string }>(null, keys.slug(slug));
-  return r?.tenantId;
+  return (await SlugEntity.get({ slug }).go(onPlatform())).data?.tenantId;
 }
 
 /** A tenant's settings and branding. */
 export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
-  return getItem<TenantItem>(tenantId, keys.tenant(tenantId));
+  return ((await TenantEntity.get({ id: tenantId }).go(on(tenantId))).data ?? undefined) as TenantItem | undefined;
 }
-
-/** The condition "still at `version`" (items from before versions count as 0). */
-const atVersion = (expected: number) => ({
-  condition: '(#version = :expected OR (attribute_not_exists(#version) AND :expected = :zero))',
-  names: { '#version': 'version' },
-  values: { ':expected': expected, ':zero': 0, ':next': expected + 1 },
-});
 
 /**
  * Change a tenant's settings, only if they are still at `expectedVersion` (what the admin saw):
@@ -100,21 +92,13 @@ export async function updateTenant(
   set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>,
   expectedVersion: number,
 ): Promise<TenantItem> {
-  const { empty, ...update } = setClause(set);
-  const v = atVersion(expectedVersion);
+  const fields = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
   try {
-    const r = await db(tenantId).send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: keys.tenant(tenantId),
-        UpdateExpression: `${empty ? 'SET' : `${update.UpdateExpression},`} #version = :next`,
-        ConditionExpression: `attribute_exists(pk) AND ${v.condition}`,
-        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, ...v.names },
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...v.values },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return strip<TenantItem>(r.Attributes)!;
+    const r = await TenantEntity.patch({ id: tenantId })
+      .set({ ...fields, version: expectedVersion + 1 })
+      .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
+      .go({ ...on(tenantId), response: 'all_new' });
+    return r.data as TenantItem;
   } catch (err) {
     if (isConditionFailure(err)) throw new DomainError('conflict', 'The settings were changed meanwhile; reload and try again');
     throw err;
@@ -549,90 +533,115 @@ export async function deleteSession(tenantId: string, tokenHash: string): Promis
 
 /** Store a one-time token (verification, reset, invitation) under its hash. */
 export async function putToken(tenantId: string, tokenHash: string, tok: TokenItem): Promise<void> {
-  await db(tenantId).send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
+  await TokenEntity.put({ ...tok, tenantId, tokenHash }).go({ ...on(tenantId), response: 'none' });
+}
+
+/** A token as the domain knows it (without its key attributes). */
+function asToken(data: Record<string, unknown> | null | undefined): TokenItem | undefined {
+  if (!data) return undefined;
+  const { tenantId: _t, tokenHash: _h, ...tok } = data;
+  return tok as unknown as TokenItem;
 }
 
 /** A one-time token that is still valid for `purpose`, without using it up. */
 export async function peekToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
-  const tok = await getItem<TokenItem>(tenantId, keys.oneTimeToken(tenantId, tokenHash), true);
+  const tok = asToken((await TokenEntity.get({ tenantId, tokenHash }).go({ ...on(tenantId), consistent: true })).data);
   return tok && tok.purpose === purpose && tok.expiresAt > epoch() ? tok : undefined;
 }
 
 /** Use up a one-time token of one of `purposes`: deleted on read, so a second use finds nothing. */
 export async function consumeToken(tenantId: string, tokenHash: string, purposes: TokenPurpose[]): Promise<TokenItem | undefined> {
   try {
-    const r = await db(tenantId).send(
-      new DeleteCommand({
-        TableName: T(),
-        Key: keys.oneTimeToken(tenantId, tokenHash),
-        ConditionExpression: `attribute_exists(pk) AND purpose IN (${purposes.map((_, i) => `:p${i}`).join(', ')}) AND expiresAt > :now`,
-        ExpressionAttributeValues: { ...Object.fromEntries(purposes.map((p, i) => [`:p${i}`, p])), ':now': epoch() },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return strip<TokenItem>(r.Attributes);
+    const r = await TokenEntity.delete({ tenantId, tokenHash })
+      .where(
+        ({ purpose, expiresAt }, { exists, eq, gt }) =>
+          `${exists(purpose)} AND (${purposes.map((p) => eq(purpose, p)).join(' OR ')}) AND ${gt(expiresAt, epoch())}`,
+      )
+      .go({ ...on(tenantId), response: 'all_old' });
+    return asToken(r.data as Record<string, unknown> | null);
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
+    if (isConditionFailure(err)) return undefined;
     throw err;
   }
 }
+
+/** One rate window's item: how many attempts it holds, and counting one more below a limit. */
+interface RateWindow {
+  attempts(window: number): Promise<number>;
+  /** Counts one attempt unless `allowed` are already in; false when full. */
+  add(window: number, allowed: number, expiresAt: number): Promise<boolean>;
+}
+
+/** Counts one attempt, unless full: the write's condition is the limit. */
+async function counted(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+const tenantWindow = (tenantId: string, scope: string, id: string): RateWindow => ({
+  attempts: async (window) => (await RateWindowEntity.get({ tenantId, scope, id, window }).go(on(tenantId))).data?.attempts ?? 0,
+  add: (window, allowed, expiresAt) =>
+    counted(() =>
+      RateWindowEntity.update({ tenantId, scope, id, window })
+        .add({ attempts: 1 })
+        .set({ expiresAt })
+        .where(({ attempts }, { notExists, lt }) => `${notExists(attempts)} OR ${lt(attempts, allowed)}`)
+        .go({ ...on(tenantId), response: 'none' }),
+    ),
+});
+
+const platformWindow = (scope: string, id: string): RateWindow => ({
+  attempts: async (window) => (await PlatformRateWindowEntity.get({ scope, id, window }).go(onPlatform())).data?.attempts ?? 0,
+  add: (window, allowed, expiresAt) =>
+    counted(() =>
+      PlatformRateWindowEntity.update({ scope, id, window })
+        .add({ attempts: 1 })
+        .set({ expiresAt })
+        .where(({ attempts }, { notExists, lt }) => `${notExists(attempts)} OR ${lt(attempts, allowed)}`)
+        .go({ ...onPlatform(), response: 'none' }),
+    ),
+});
 
 /**
  * Count one attempt in a sliding window, approximated from two fixed ones: the last window's
  * count weighs as much as it still overlaps the sliding one. The last window is closed (no
  * more writes), so one read of it and one conditional write of the current window suffice.
  */
-async function hitWindow(scope: string | null, key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
+async function hitWindow(rate: RateWindow, windowSeconds: number, max: number): Promise<boolean> {
   const now = epoch();
   const window = Math.floor(now / windowSeconds);
-  const last = (await getItem<{ attempts?: number }>(scope, key(window - 1)))?.attempts ?? 0;
+  const last = await rate.attempts(window - 1);
   const weight = 1 - (now - window * windowSeconds) / windowSeconds;
   // current + last × weight < max, for a whole number of current attempts
   const allowed = Math.ceil(max - last * weight);
   if (allowed <= 0) return false;
-  try {
-    await db(scope).send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: key(window),
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
-        // Kept through the next window, which still weighs it.
-        ExpressionAttributeValues: { ':one': 1, ':max': allowed, ':exp': (window + 2) * windowSeconds + 60 },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+  // Kept through the next window, which still weighs it.
+  return rate.add(window, allowed, (window + 2) * windowSeconds + 60);
 }
 
 /** Count one attempt in a tenant's sliding window; false when it is already full. */
 export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow(tenantId, (w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
+  return hitWindow(tenantWindow(tenantId, scope, id), windowSeconds, max);
 }
 
 /** Count one attempt in a platform-wide sliding window (before any tenant exists, e.g. sign-up). */
 export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow(null, (w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
+  return hitWindow(platformWindow(scope, id), windowSeconds, max);
 }
 
 // ---- tickets -------------------------------------------------------------------------
 
 /** Draw the next ticket number of a tenant (#1, #2, …). */
 export async function nextTicketNumber(tenantId: string): Promise<number> {
-  const r = await db(tenantId).send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: keys.ticketCounter(tenantId),
-      UpdateExpression: 'ADD #n :one',
-      ExpressionAttributeNames: { '#n': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(r.Attributes?.value);
+  const r = await TicketCounterEntity.update({ tenantId })
+    .add({ value: 1 })
+    .go({ ...on(tenantId), response: 'updated_new' });
+  return Number(r.data.value);
 }
 
 /** Store a new ticket under a freshly drawn number. */
@@ -745,16 +754,11 @@ export function ticketPositions(tenantId: string, t: TicketItem): { queue: strin
 /** Record that a ticket's acknowledgement went out; the first record stays (a repeated mail does not move it). */
 export async function recordAcknowledgement(tenantId: string, number: number, at: string): Promise<void> {
   try {
-    await db(tenantId).send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: keys.ticket(tenantId, number),
-        UpdateExpression: 'SET ackSentAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackSentAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
+    await TicketEntity.patch({ tenantId, number })
+      .set({ ackSentAt: at })
+      .where(({ ackSentAt }, { notExists }) => notExists(ackSentAt))
+      .go({ ...on(tenantId), response: 'none' });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isConditionFailure(err)) throw err;
   }
 }

@@ -39,3 +39,6 @@ export function tenantClient(tenantId: string): DynamoDBDocumentClient {
  * and are read like new ones, so no stored item has to change.
  */
 export const on = (tenantId: string) => ({ client: tenantClient(tenantId), table: config.tableName, originalErr: true, ignoreOwnership: true });
+
+/** Per-call options for platform items (`~…`): the function's own client, which reaches only those. */
+export const onPlatform = () => ({ client: db(null), table: config.tableName, originalErr: true, ignoreOwnership: true });

@@ -105,3 +105,30 @@ export const SessionEntity = new Entity(
   },
   { ignoreOwnership: true },
 );
+
+/** A one-time token (verify, reset, invite, sign-in), stored under the hash of its secret. */
+export const TokenEntity = new Entity(
+  {
+    model: { entity: 'token', version: '1', service: 'helpdesk' },
+    attributes: {
+      tenantId: tenantIdAttribute,
+      tokenHash: { type: 'string', required: true, readOnly: true },
+      kind: { type: ['token'] as const, required: true, default: 'token', readOnly: true },
+      purpose: { type: ['verify', 'reset', 'invite', 'signin'] as const, required: true },
+      userId: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: ROLES },
+      name: { type: 'string' },
+      /** `verify` only: the registration the link confirms. */
+      registration: { type: 'any' },
+      expiresAt: { type: 'number', required: true },
+    },
+    indexes: {
+      byHash: {
+        pk: { field: 'pk', composite: ['tenantId', 'tokenHash'], template: '${tenantId}#TOKEN#${tokenHash}', casing: AS_IS },
+        sk: { field: 'sk', composite: [], template: 'TOKEN', casing: AS_IS },
+      },
+    },
+  },
+  { ignoreOwnership: true },
+);
