@@ -130,3 +130,24 @@ describe('tenant settings', () => {
     expect((await apiClient().anonymous().get(`/api/v1/portals/${b.slug}`)).json).toMatchObject({ version: 0, name: `Org ${b.slug}` });
   });
 });
+
+describe('the contact picker over HTTP', () => {
+  it('pages through the customers whose name starts with the text, with a cursor; another tenant sees none of them', async () => {
+    const agent = await newStaff(a, 'agent', 'Pia Picker');
+    for (const n of ['Paula Eins', 'Paula Zwei', 'Paula Drei']) await newCustomer(a, n);
+    await newCustomer(b, 'Paula Fremd');
+    const first = await agent.client.get('/api/v1/users', { query: { role: 'customer', q: 'PAULA', limit: 2 } });
+    expect(first.status, first.text).toBe(200);
+    expect(first.json.items).toHaveLength(2);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const rest = await agent.client.get('/api/v1/users', { query: { role: 'customer', q: 'paula', limit: 2, cursor: first.json.nextCursor } });
+    const names = [...first.json.items, ...rest.json.items].map((u: { name: string }) => u.name);
+    expect(names.sort()).toEqual(['Paula Drei', 'Paula Eins', 'Paula Zwei']);
+    expect(rest.json.nextCursor).toBeUndefined();
+    const foreign = await b.admin.get('/api/v1/users', { query: { role: 'customer', q: 'paula' } });
+    expect(foreign.json.items.map((u: { name: string }) => u.name)).toEqual(['Paula Fremd']);
+    const forged = await agent.client.get('/api/v1/users', { query: { q: 'paula', cursor: 'not-a-cursor' } });
+    expect(forged.status).toBe(400);
+    expect(forged.json.code).toBe('validation_failed');
+  });
+});
