@@ -11,7 +11,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, PASSWORD, type TestTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, seen, shot, type User } from './browser.ts';
+import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
+import { createUser } from '../../shared/db/store.ts';
+import { newId } from '../../shared/ids.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-team';
@@ -32,6 +34,8 @@ const TEXTS = {
     portalTitle: 'Portal-Titel',
     save: 'Speichern',
     conflict: 'Jemand hat dies inzwischen geändert. Bitte neu laden und erneut versuchen.',
+    searchCustomer: 'Kunden suchen',
+    moreCustomers: 'Weitere anzeigen',
   },
   en: {
     team: 'Team and accounts',
@@ -47,6 +51,8 @@ const TEXTS = {
     portalTitle: 'Portal title',
     save: 'Save',
     conflict: 'Someone changed this meanwhile. Please reload and try again.',
+    searchCustomer: 'Search customer',
+    moreCustomers: 'Show more',
   },
 } as const;
 
@@ -119,6 +125,26 @@ describe.each([
       await branding.getByRole('button', { name: T.save }).click();
       await seen(branding.getByRole('alert').filter({ hasText: T.conflict }));
       expect((await apiClient().anonymous().get(`/api/v1/portals/${t.slug}`)).json.branding.title).toBe('Saved elsewhere');
+
+      // the contact picker shows a page of matches and pages on: none of 30 namesakes is out of reach
+      for (let i = 0; i < 30; i++) {
+        const email = `kai.${String(i).padStart(2, '0')}@kai.example`;
+        await createUser(t.id, {
+          kind: 'user',
+          userId: newId(),
+          name: `Kai Kunde ${String(i).padStart(2, '0')}`,
+          email,
+          role: 'customer',
+          emailVerified: true,
+          createdAt: new Date().toISOString(),
+        });
+      }
+      await p.goto(`/${t.slug}/agent/new`);
+      await p.getByLabel(T.searchCustomer, { exact: true }).fill('kai k');
+      await poll(() => p.getByTestId('contact-option').count()).toBe(25);
+      await p.getByRole('button', { name: T.moreCustomers }).click();
+      await poll(() => p.getByTestId('contact-option').count()).toBe(30);
+      expect(await p.getByRole('button', { name: T.moreCustomers }).count()).toBe(0);
       expect(u.errors).toEqual([]);
     } catch (err) {
       await shot(p, `team-${lang}-${width}-failure`, SHOTS);
