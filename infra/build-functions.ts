@@ -75,6 +75,8 @@ export async function functionEntries(httpNames: readonly string[] = AREAS): Pro
 export async function buildFunctions(opts: { outDir?: string } = {}): Promise<BuiltFunction[]> {
   const outDir = path.resolve(opts.outDir ?? DEFAULT_FUNCTIONS_DIR);
   const entries = await functionEntries();
+  // Bundles of functions that no longer exist would otherwise linger (and be measured, deployed).
+  await rm(outDir, { recursive: true, force: true });
   const results = await Promise.allSettled(
     entries.map(async (e): Promise<BuiltFunction> => {
       const dir = path.join(outDir, e.kind, e.name);

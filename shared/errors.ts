@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'too_many_attempts'
   | 'sign_in_link_sent'
+  | 'password_required'
+  | 'registration_mismatch'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

@@ -1,5 +1,5 @@
 /** The `auth` area: sign-in, registration, verification, password reset, invitations, sessions. */
-import { acceptInvitation, login, me, registerCustomer, requestPasswordReset, resetPassword, toMe, verifyEmail } from '../../shared/auth/accounts.ts';
+import { acceptInvitation, login, me, registerCustomer, requestPasswordReset, resetPassword, toMe, updateMe, verifyEmail } from '../../shared/auth/accounts.ts';
 import { endSession } from '../../shared/auth/sessions.ts';
 import { clearedSessionCookie, clearedSignedInCookie } from './_lib/cookies.ts';
 import { areaHandler } from './_lib/http.ts';
@@ -9,8 +9,8 @@ const accepted = { body: { status: 'accepted' } };
 
 export const handler = areaHandler('auth', {
   login: async ({ params, body, sourceIp }) => sessionResult(await login(params.slug, body, sourceIp)),
-  registerCustomer: async ({ params, body, sourceIp }) => {
-    await registerCustomer(params.slug, body, sourceIp);
+  registerCustomer: async ({ params, body, sourceIp, acceptLanguage }) => {
+    await registerCustomer(params.slug, body, sourceIp, acceptLanguage);
     return accepted;
   },
   requestPasswordReset: async ({ params, body }) => {
@@ -21,13 +21,17 @@ export const handler = areaHandler('auth', {
   resetPassword: async ({ body }) => {
     await resetPassword(body);
   },
-  acceptInvitation: async ({ body }) => sessionResult(await acceptInvitation(body)),
+  acceptInvitation: async ({ body, acceptLanguage }) => sessionResult(await acceptInvitation(body, acceptLanguage)),
   logout: async ({ token }) => {
     await endSession(token);
     return { cookies: [clearedSessionCookie(), clearedSignedInCookie()] };
   },
   me: async ({ actor }) => {
     const { user, tenant } = await me(actor);
+    return { body: toMe(tenant, user) };
+  },
+  updateMe: async ({ actor, body }) => {
+    const { user, tenant } = await updateMe(actor, body);
     return { body: toMe(tenant, user) };
   },
 });

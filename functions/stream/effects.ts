@@ -49,6 +49,26 @@ async function recordHandler(record: DynamoDBRecord, context: Context): Promise<
   }
 }
 
+/**
+ * Changes of one partition (a ticket with its messages) run in stream order, each after the one
+ * before succeeded (a later change's effects may build on an earlier one's; when one fails, the
+ * ones after it fail too and come again with it); different partitions run side by side, so a
+ * burst of new tickets does not queue behind one another.
+ */
+export function inPartitionOrder(handle: (record: DynamoDBRecord) => Promise<void>): (record: DynamoDBRecord) => Promise<void> {
+  const last = new Map<string, Promise<void>>();
+  return (record) => {
+    const partition = record.dynamodb?.Keys?.pk?.S ?? '';
+    const run = (last.get(partition) ?? Promise.resolve()).then(() => handle(record));
+    last.set(partition, run);
+    return run;
+  };
+}
+
 export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
-  // In order: effects of a later change of the same item may build on an earlier one's.
-  processPartialResponse(event, (record: DynamoDBRecord) => recordHandler(record, context), processor, { context, processInParallel: false });
+  processPartialResponse(
+    event,
+    inPartitionOrder((record) => recordHandler(record, context)),
+    processor,
+    { context, processInParallel: true },
+  );

@@ -73,6 +73,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await updateTicket(agent, mail.ticket.number, { status: 'open' });
   const pw = await createTicket(bob, { subject: 'Password reset for the ERP system', description: 'I am locked out of the ERP.', priority: 'low' });
   await addMessage(agent, pw.ticket.number, { body: 'Your password has been reset; please check your mail.', internal: false, status: 'solved' });
+  // a customer may close their own request when it sorted itself out
+  const cable = await createTicket(bob, { subject: 'Second monitor stays black', description: 'The second screen shows nothing.', priority: 'normal' });
+  await addMessage(bob, cable.ticket.number, { body: 'Found it: the cable was loose. Closing this.', internal: false });
+  await updateTicket(bob, cable.ticket.number, { status: 'solved' });
 
   return {
     portalPath: `/${tenant.slug}/`,

@@ -5,19 +5,18 @@
  *   2.0 event API Gateway sends, handed to the area's handler (`functions/http/<area>.ts`, whose
  *   router picks the operation or answers 404/405); its v2 result written back.
  * - `/api/openapi.json`, `/api/docs`: from `shared/http/openapi.ts` (when it exists).
- * - everything else: the static SvelteKit build (`web/build`) with SPA fallback to `index.html`.
+ * - everything else: the static SvelteKit build (`web/build`), served by `static.ts`.
  * A failing handler never takes the server down: it answers 500 problem+json with a request id.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, posix, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Method } from '../../shared/http/routes.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { API_SECURITY_HEADERS, appSecurityHeaders } from '../security-headers.ts';
+import { API_SECURITY_HEADERS } from '../security-headers.ts';
+import { decode, serveStatic } from './static.ts';
 
 /** A route as API Gateway knows it: a method (or `ANY`), a path template (`{proxy+}` last), the function. */
 export interface RouteSpec {
@@ -73,29 +72,6 @@ const DEFAULT_WEB_ROOT = join(ROOT, 'web', 'build');
 const MB = 1024 * 1024;
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|[\w.+-]+\+xml|javascript|graphql))/i;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 interface CompiledRoute {
   route: RouteSpec;
@@ -262,14 +238,6 @@ function matchPath(template: string[], actual: string[]): boolean {
   return template.every((t, i) => (t.endsWith('+}') ? true : t.startsWith('{') ? actual[i] !== '' : t === actual[i]));
 }
 
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
 /** Reads the body, refusing (without buffering the rest) once it passes `limit` bytes. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
   return new Promise((resolve, reject) => {
@@ -422,107 +390,4 @@ function problem(
     ...extraHeaders,
   });
   res.end(body);
-}
-
-function page(title: string, bodyHtml: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5}code{background:#eee;padding:.1rem .3rem}</style>
-</head><body><h1>${title}</h1>${bodyHtml}</body></html>`;
-}
-
-/** Paths that name an asset: never answered with the SPA page when missing. */
-const ASSET_EXT = /\.(js|mjs|css|map|json|webmanifest|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|wasm)$/i;
-
-async function serveStatic(req: IncomingMessage, res: ServerResponse, rawPath: string, webRoot: string): Promise<void> {
-  const head = req.method === 'HEAD';
-  if (req.method !== 'GET' && !head) {
-    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-    return void res.end('Method Not Allowed');
-  }
-  const indexFile = join(webRoot, 'index.html');
-  if (!existsSync(indexFile)) {
-    res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-    return void res.end(
-      head
-        ? undefined
-        : page(
-            'The web app is not built',
-            '<p>Run <code>npm run build:web</code>, then reload this page. The API is up meanwhile: see <a href="/api/docs">/api/docs</a>.</p>',
-          ),
-    );
-  }
-  const decoded = decode(rawPath);
-  const rel = posix.normalize(decoded.replace(/\\/g, '/'));
-  const hidden = rel.split('/').some((s) => s.startsWith('.') && s !== '.' && s !== '..');
-  const file = join(webRoot, rel);
-  const inside = file === webRoot || file.startsWith(webRoot.endsWith(sep) ? webRoot : webRoot + sep);
-  if (!inside || hidden || decoded.includes('\0')) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    return void res.end('Not Found');
-  }
-  for (const candidate of [file, join(file, 'index.html'), ASSET_EXT.test(file) ? '' : `${file}.html`]) {
-    if (!candidate) continue;
-    const s = await stat(candidate).catch(() => undefined);
-    if (s?.isFile()) return sendFile(req, res, webRoot, candidate, s.size, s.mtimeMs, rel.startsWith('/_app/immutable/'));
-  }
-  if (ASSET_EXT.test(rel) || rel.startsWith('/_app/')) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    return void res.end('Not Found');
-  }
-  const s = await stat(indexFile);
-  return sendFile(req, res, webRoot, indexFile, s.size, s.mtimeMs, false); // SPA fallback
-}
-
-/** The precompressed copies the build writes beside each file (adapter-static `precompress`), best first. */
-const ENCODINGS = [
-  { name: 'br', ext: '.br' },
-  { name: 'gzip', ext: '.gz' },
-] as const;
-
-/** The security headers of the app, read from the built index.html (its CSP carries the bootstrap script's hash). */
-const appHeaders = new Map<string, { mtimeMs: number; headers: Record<string, string> }>();
-async function appHeadersOf(webRoot: string): Promise<Record<string, string>> {
-  const file = join(webRoot, 'index.html');
-  const s = await stat(file).catch(() => undefined);
-  const known = appHeaders.get(file);
-  if (known && s && known.mtimeMs === s.mtimeMs) return known.headers;
-  const headers = appSecurityHeaders(s ? await readFile(file, 'utf8') : undefined);
-  if (s) appHeaders.set(file, { mtimeMs: s.mtimeMs, headers });
-  return headers;
-}
-
-/** Sends a file of the build, as CloudFront does: a precompressed copy when the client accepts one. */
-async function sendFile(req: IncomingMessage, res: ServerResponse, webRoot: string, file: string, size: number, mtimeMs: number, immutable: boolean) {
-  const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const accepted = String(req.headers['accept-encoding'] ?? '');
-  let body = file;
-  let encoding: string | undefined;
-  for (const e of ENCODINGS) {
-    if (!new RegExp(`\\b${e.name}\\b`).test(accepted)) continue;
-    const s = await stat(file + e.ext).catch(() => undefined);
-    if (!s?.isFile()) continue;
-    body = file + e.ext;
-    encoding = e.name;
-    size = s.size;
-    break;
-  }
-  const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}${encoding ? `-${encoding}` : ''}"`;
-  const headers: Record<string, string> = {
-    ...(await appHeadersOf(webRoot)),
-    'content-type': type,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    vary: 'accept-encoding',
-    etag,
-  };
-  if (encoding) headers['content-encoding'] = encoding;
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, headers);
-    return void res.end();
-  }
-  headers['content-length'] = String(size);
-  res.writeHead(200, headers);
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(body)
-    .on('error', () => res.destroy())
-    .pipe(res);
 }

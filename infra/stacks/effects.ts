@@ -76,6 +76,8 @@ export class EffectsStack extends Stack {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(0),
+        // Up to ten batches of one shard at once; changes of one item still arrive in order.
+        parallelizationFactor: 10,
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: STREAM_RETRY.attempts,

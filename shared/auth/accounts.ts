@@ -1,4 +1,5 @@
 /** Accounts: sign-in, customer registration with email verification, password reset, invitations. */
+import { preferredLanguage } from '../language.ts';
 import { STAFF_ROLES } from './constants.ts';
 import { portalUrl } from '../config.ts';
 import { enforceLimits, mailAllowed, withinLimit } from '../limits.ts';
@@ -36,7 +37,8 @@ import {
   RegisterInput,
   ResetPasswordInput,
   ResetRequestInput,
-  TokenInput,
+  UpdateMeInput,
+  VerifyEmailInput,
   type User,
 } from './schemas.ts';
 
@@ -136,15 +138,17 @@ async function mailSignInLink(tenant: TenantItem, email: string): Promise<void> 
  * the password and details of *that* registration take effect — so whoever registers an
  * address first (perhaps not its owner) decides nothing. Unconfirmed accounts expire.
  */
-export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string): Promise<void> {
+export async function registerCustomer(slug: string, raw: RegisterInput, sourceIp: string, acceptLanguage?: string): Promise<void> {
   const input = RegisterInput.parse(raw);
   const tenant = await resolveSlug(slug);
   await enforceLimits(tenant.id, [['register', sourceIp]]);
-  const lang: Language = input.language ?? tenant.defaultLanguage;
+  // The account's language: as chosen on the form, else the browser's, else the portal's.
+  const language = input.language ?? preferredLanguage(acceptLanguage);
+  const lang: Language = language ?? tenant.defaultLanguage;
   const portal = tenant.branding.title;
   const registration: Registration = {
     name: input.name,
-    language: input.language,
+    language,
     phone: input.phone,
     company: input.company,
     department: input.department,
@@ -201,8 +205,25 @@ export async function registerCustomer(slug: string, raw: RegisterInput, sourceI
  * who confirmed it with their own registration before is out); a sign-in link (sent when the
  * account is under attack) signs its owner in.
  */
-export async function verifyEmail(raw: { token: string; portal?: string }) {
-  const { token, portal } = TokenInput.parse(raw);
+export async function verifyEmail(raw: VerifyEmailInput) {
+  const { token, portal, password } = VerifyEmailInput.parse(raw);
+  const parsed = await parseLinkToken(token, portal);
+  // A verification link confirms only with the password of its own registration, so opening a
+  // link that someone else's registration of this address sent (in the owner's mailbox, among
+  // hers) confirms nothing of theirs. A refusal leaves the link usable.
+  const pending = await peekToken(parsed.tenantId, parsed.hash, 'verify');
+  if (pending) {
+    if (!password) {
+      throw new DomainError('password_required', 'Enter the password you chose when registering', [
+        { path: 'password', message: 'required to confirm', code: 'password_required' },
+      ]);
+    }
+    if (!pending.registration || !(await verifyPassword(password, pending.registration.passwordHash))) {
+      throw new DomainError('registration_mismatch', 'This link belongs to a registration with another password: use the link of your own registration', [
+        { path: 'password', message: 'not the password of this registration', code: 'registration_mismatch' },
+      ]);
+    }
+  }
   const { tenantId, tok } = await useToken(token, ['verify', 'signin'], portal);
   const user = await getUser(tenantId, tok.userId!);
   if (!user) throw new DomainError('invalid_token', 'This link is invalid, expired or already used');
@@ -286,7 +307,7 @@ export async function invite(actor: Actor, raw: InviteInput): Promise<void> {
  * Join a tenant with an invitation token; the invited role is taken from the token, not the
  * request. The token is used up together with creating the account, so a refusal keeps it.
  */
-export async function acceptInvitation(raw: AcceptInvitationInput) {
+export async function acceptInvitation(raw: AcceptInvitationInput, acceptLanguage?: string) {
   const input = AcceptInvitationInput.parse(raw);
   const parsed = await parseLinkToken(input.token, input.portal);
   const tok = await peekToken(parsed.tenantId, parsed.hash, 'invite');
@@ -297,6 +318,8 @@ export async function acceptInvitation(raw: AcceptInvitationInput) {
     name: input.name,
     email: tok.email!,
     role: tok.role!,
+    // The language the invitation was accepted in, else the browser's; without either, the tenant's.
+    language: input.language ?? preferredLanguage(acceptLanguage),
     passwordHash: await hashPassword(input.password),
     emailVerified: true,
     createdAt: nowIso(),
@@ -322,6 +345,13 @@ export async function me(actor: Actor) {
   const [user, tenant] = await Promise.all([getUser(actor.tenantId, actor.userId), tenantOf(actor)]);
   if (!user) throw new DomainError('unauthenticated', 'Your account no longer exists');
   return { user, tenant };
+}
+
+/** Change the caller's own settings (today: the language of every page and mail), kept on the account. */
+export async function updateMe(actor: Actor, raw: UpdateMeInput) {
+  const input = UpdateMeInput.parse(raw);
+  await updateUser(actor.tenantId, actor.userId, { language: input.language });
+  return me(actor);
 }
 
 /** The `Me` shape: the user and the public face of their tenant (plus its id). */

@@ -42,10 +42,14 @@ export type RegisterInput = z.infer<typeof RegisterInput>;
 /** The portal a mailed link was opened on: a token of another tenant is refused there. */
 const LinkPortal = Slug.optional().describe('Slug of the portal the link was opened on');
 export const TokenInput = z.object({ token: z.string().min(10).max(200), portal: LinkPortal }).meta({ id: 'TokenInput' });
+export const VerifyEmailInput = TokenInput.extend({
+  password: z.string().max(200).optional().describe('The password chosen at registration (asked for by verification links, not by sign-in links)'),
+}).meta({ id: 'VerifyEmailInput' });
+export type VerifyEmailInput = z.infer<typeof VerifyEmailInput>;
 export const ResetRequestInput = z.object({ email: Email }).meta({ id: 'ResetRequestInput' });
 export const ResetPasswordInput = z.object({ token: z.string().min(10).max(200), password: Password, portal: LinkPortal }).meta({ id: 'ResetPasswordInput' });
 export const AcceptInvitationInput = z
-  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password, portal: LinkPortal })
+  .object({ token: z.string().min(10).max(200), name: PersonName, password: Password, language: Language.optional(), portal: LinkPortal })
   .meta({ id: 'AcceptInvitationInput' });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
 
@@ -69,6 +73,10 @@ export const UserIdParam = z.object({ id: z.string().regex(/^[\w-]{1,64}$/) });
 /** A role change: among staff roles only, with the version of the user the admin saw. */
 export const ChangeRoleInput = z.object({ role: z.enum(STAFF_ROLES), version: z.number().int().min(0) }).meta({ id: 'ChangeRoleInput' });
 export type ChangeRoleInput = z.infer<typeof ChangeRoleInput>;
+
+/** What a user may change of their own account. */
+export const UpdateMeInput = z.object({ language: Language.describe('Language of every page and mail for this account') }).meta({ id: 'UpdateMeInput' });
+export type UpdateMeInput = z.infer<typeof UpdateMeInput>;
 
 /** Who is signed in, and where. */
 export const Me = z.object({ user: User, tenant: Portal.extend({ id: z.string() }) }).meta({ id: 'Me' });

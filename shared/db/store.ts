@@ -617,8 +617,9 @@ async function hitWindow(rate: RateWindow, windowSeconds: number, max: number): 
   const window = Math.floor(now / windowSeconds);
   const last = await rate.attempts(window - 1);
   const weight = 1 - (now - window * windowSeconds) / windowSeconds;
-  // current + last × weight < max, for a whole number of current attempts
-  const allowed = Math.ceil(max - last * weight);
+  // current + last × weight < max, with the weighted count rounded up: near a window's start the
+  // last window still counts in full, so a limit of n never lets n + 1 through at the boundary.
+  const allowed = max - Math.ceil(last * weight);
   if (allowed <= 0) return false;
   // Kept through the next window, which still weighs it.
   return rate.add(window, allowed, (window + 2) * windowSeconds + 60);

@@ -1,9 +1,10 @@
+import { LANGUAGES } from './constants.ts';
 import * as z from 'zod';
 import { config } from '../config.ts';
 import { singleLine } from '../text.ts';
 
 /** Languages every user-facing text exists in. */
-export const Language = z.enum(['de', 'en']).meta({ id: 'Language' });
+export const Language = z.enum(LANGUAGES).meta({ id: 'Language' });
 export type Language = z.infer<typeof Language>;
 
 const RESERVED_SLUGS = new Set(['api', 'app', 'admin', 'assets', 'signup', 'login', 'static', 'www', 'docs', 'mail', '_app', 'verify', 'reset', 'invite']);

@@ -15,7 +15,7 @@ describe('customer accounts', () => {
     expect(early.json.code).toBe('email_not_verified');
     const mail = await waitForMail('rita@r.example');
     expect(mail.subject).toMatch(/confirm/i); // tenant default language is English
-    await c.post('/api/v1/auth/verify-email', { token: linkIn(mail, `/${t.slug}/verify`).searchParams.get('token') });
+    await c.post('/api/v1/auth/verify-email', { token: linkIn(mail, `/${t.slug}/verify`).searchParams.get('token'), password: PASSWORD });
     const ok = await c.post(`/api/v1/portals/${t.slug}/login`, { email: 'RITA@r.example', password: PASSWORD });
     expect(ok.status).toBe(200);
     expect(ok.json.user).toMatchObject({ role: 'customer', company: 'R AG', emailVerified: true });
@@ -28,8 +28,8 @@ describe('customer accounts', () => {
     const mail = await waitForMail('otto@o.example');
     expect(mail.subject).toMatch(/bestätigen/);
     const token = linkIn(mail, `/${t.slug}/verify`).searchParams.get('token');
-    expect((await c.post('/api/v1/auth/verify-email', { token })).status).toBe(200);
-    const again = await c.post('/api/v1/auth/verify-email', { token });
+    expect((await c.post('/api/v1/auth/verify-email', { token, password: PASSWORD })).status).toBe(200);
+    const again = await c.post('/api/v1/auth/verify-email', { token, password: PASSWORD });
     expect(again.status).toBe(400);
     expect(again.json.code).toBe('invalid_token');
   });
@@ -48,7 +48,7 @@ describe('customer accounts', () => {
     expect(again.body.text).toContain('Hello Mallory');
     const c = apiClient().anonymous();
     expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: 'mallorys-password' })).status).toBe(401);
-    await c.post('/api/v1/auth/verify-email', { token: linkIn(firstMail, `/${a.slug}/verify`).searchParams.get('token') });
+    await c.post('/api/v1/auth/verify-email', { token: linkIn(firstMail, `/${a.slug}/verify`).searchParams.get('token'), password: PASSWORD });
     expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: 'mallorys-password' })).status).toBe(401);
     expect((await c.post(`/api/v1/portals/${a.slug}/login`, { email: 'dora@d.example', password: PASSWORD })).json.user.name).toBe('Dora');
     // the other tenant knows nothing of her
@@ -107,6 +107,11 @@ describe('customer accounts', () => {
 describe('nobody takes over an address by registering it first', () => {
   const register = (slug: string, body: Record<string, string>) => apiClient().anonymous().post(`/api/v1/portals/${slug}/register`, body);
   const tokenOf = (mail: SentMail, slug: string) => linkIn(mail, `/${slug}/verify`).searchParams.get('token');
+  /** Open a registration's link, typing `password` when the page asks for it. */
+  const open = (mail: SentMail, slug: string, password: string) =>
+    apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(mail, slug), password });
   const signIn = (slug: string, password: string) => apiClient().anonymous().post(`/api/v1/portals/${slug}/login`, { email: 'vic@v.example', password });
   const attacker = { name: 'Vic Tim', email: 'vic@v.example', password: 'attackers-password', company: 'Mallory Ltd' };
   const victim = { name: 'Vic Tim', email: 'vic@v.example', password: PASSWORD, company: 'Victim AG' };
@@ -123,42 +128,40 @@ describe('nobody takes over an address by registering it first', () => {
 
   it("the victim's own link sets the victim's password and details; the attacker's is worthless afterwards", async () => {
     const { t, attackersMail, victimsMail } = await bothRegistered('takeover');
-    const v = await apiClient()
-      .anonymous()
-      .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) });
+    const v = await open(victimsMail, t.slug, PASSWORD);
     expect(v.status).toBe(200);
     expect(v.json.user).toMatchObject({ company: 'Victim AG', emailVerified: true });
     expect((await signIn(t.slug, PASSWORD)).status).toBe(200);
     expect((await signIn(t.slug, attacker.password)).status).toBe(401);
-    // the older registration's link, opened later, changes nothing
-    const late = await apiClient()
-      .anonymous()
-      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    // the older registration's link, opened later even with its own password, changes nothing
+    const late = await open(attackersMail, t.slug, attacker.password);
     expect(late.status).toBe(400);
     expect(late.json.code).toBe('invalid_token');
     expect((await signIn(t.slug, attacker.password)).status).toBe(401);
     expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
   });
 
-  it("when the victim opens the attacker's link first, her own link later throws the attacker out", async () => {
-    const { t, attackersMail, victimsMail } = await bothRegistered('takeover2');
-    expect(
-      (
-        await apiClient()
-          .anonymous()
-          .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) })
-      ).status,
-    ).toBe(200);
-    const mallory = apiClient().anonymous();
-    expect((await mallory.post(`/api/v1/portals/${t.slug}/login`, { email: 'vic@v.example', password: attacker.password })).status).toBe(200);
-    expect(
-      (
-        await apiClient()
-          .anonymous()
-          .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) })
-      ).status,
-    ).toBe(200);
-    expect((await mallory.get('/api/v1/me')).status).toBe(401);
+  it('a link asks for the password of its own registration: the victim cannot confirm the attacker’s by mistake', async () => {
+    const t = await newTenant('takeover2');
+    // the attacker registers the address right after the victim: his link is the newer one
+    expect((await register(t.slug, victim)).status).toBe(202);
+    const victimsMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
+    expect((await register(t.slug, attacker)).status).toBe(202);
+    const attackersMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`), notIn: [victimsMail] });
+
+    const bare = await apiClient()
+      .anonymous()
+      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    expect(bare.status).toBe(400);
+    expect(bare.json.code).toBe('password_required');
+    // she opens the attacker's link and types her password: refused, nothing confirmed
+    const wrong = await open(attackersMail, t.slug, PASSWORD);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.code).toBe('registration_mismatch');
+    expect(wrong.json.errors[0]).toMatchObject({ path: 'password', code: 'registration_mismatch' });
+    expect((await signIn(t.slug, attacker.password)).status).not.toBe(200);
+    // her own link confirms with her password; the attacker's password never works
+    expect((await open(victimsMail, t.slug, PASSWORD)).status).toBe(200);
     expect((await signIn(t.slug, attacker.password)).status).toBe(401);
     expect((await signIn(t.slug, PASSWORD)).json.user.company).toBe('Victim AG');
   });
@@ -169,20 +172,12 @@ describe('nobody takes over an address by registering it first', () => {
     const victimsMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`) });
     await register(t.slug, attacker); // after hers: a newer registration
     const attackersMail = await waitForMail('vic@v.example', { subject: new RegExp(`Org ${t.slug}`), notIn: [victimsMail] });
-    expect(
-      (
-        await apiClient()
-          .anonymous()
-          .post('/api/v1/auth/verify-email', { token: tokenOf(victimsMail, t.slug) })
-      ).status,
-    ).toBe(200);
+    expect((await open(victimsMail, t.slug, PASSWORD)).status).toBe(200);
     await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/password-reset`, { email: 'vic@v.example' });
     const reset = await waitForMail('vic@v.example', { subject: /reset/i });
     const token = linkIn(reset, `/${t.slug}/reset`).searchParams.get('token');
     expect((await apiClient().anonymous().post('/api/v1/auth/reset-password', { token, password: 'victims-new-password' })).status).toBe(204);
-    const late = await apiClient()
-      .anonymous()
-      .post('/api/v1/auth/verify-email', { token: tokenOf(attackersMail, t.slug) });
+    const late = await open(attackersMail, t.slug, attacker.password);
     expect(late.json.code).toBe('invalid_token');
     expect((await signIn(t.slug, attacker.password)).status).toBe(401);
     expect((await signIn(t.slug, 'victims-new-password')).status).toBe(200);
@@ -198,9 +193,7 @@ describe('nobody takes over an address by registering it first', () => {
       .anonymous()
       .post('/api/v1/auth/accept-invitation', { token: linkIn(invitation, `/${t.slug}/invite`).searchParams.get('token'), name: 'Sam', password: PASSWORD });
     expect(joined.status, joined.text).toBe(200);
-    const late = await apiClient()
-      .anonymous()
-      .post('/api/v1/auth/verify-email', { token: tokenOf(mail, t.slug) });
+    const late = await open(mail, t.slug, attacker.password);
     expect(late.json.code).toBe('invalid_token');
     const staff = await apiClient().anonymous().post(`/api/v1/portals/${t.slug}/login`, { email: 'staff@v.example', password: PASSWORD });
     expect(staff.json.user).toMatchObject({ role: 'agent', name: 'Sam' });

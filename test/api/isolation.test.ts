@@ -26,6 +26,7 @@ function requestFor(route: (typeof routes)[number]) {
     updateTenant: { name: 'probe' },
     inviteUser: { email: 'probe@x.example', role: 'agent' },
     changeUserRole: { role: 'agent', version: 0 },
+    updateMe: { language: 'de' },
   };
   return { path, body: bodies[route.operationId] ?? {} };
 }
@@ -79,6 +80,8 @@ it('after all those probes, the first customer’s ticket is unchanged, and the 
   const r = await owner.client.get('/api/v1/tickets/1');
   expect(r.json.ticket).toMatchObject({ subject: SECRET_SUBJECT, status: 'new' });
   expect(r.json.messages).toEqual([]);
+  // changing one's own settings changed only one's own account
+  expect((await owner.client.get('/api/v1/me')).json.user.language).not.toBe('de');
 });
 
 it('a session of tenant B never signs in to tenant A’s portal: login answers for A’s users only', async () => {

@@ -46,6 +46,8 @@ const en = {
 
   registerTitle: 'Register',
   registerSubmit: 'Register',
+  verifyTitle: 'Confirm email address',
+  verifySubmit: 'Confirm',
   registerDone: (email: string) => `we have sent a confirmation link to ${email}`,
 
   signInTitle: 'Sign in',
@@ -186,6 +188,8 @@ const de: Texts = {
 
   registerTitle: 'Registrieren',
   registerSubmit: 'Registrieren',
+  verifyTitle: 'E-Mail-Adresse bestätigen',
+  verifySubmit: 'Bestätigen',
   registerDone: (email) => `Wir haben einen Bestätigungslink an ${email} geschickt`,
 
   signInTitle: 'Anmelden',

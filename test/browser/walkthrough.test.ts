@@ -171,6 +171,10 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
 
         const mail = await waitForMail(customerEmail, { tries: MAIL_TRIES, subject: lang === 'de' ? /bestätigen/ : /confirm/ });
         await p.goto(linkIn(mail, `/${slug}/verify`).toString());
+        // the link asks for the password of its own registration
+        await seen(p.getByRole('heading', { level: 1, name: T.verifyTitle }));
+        await p.getByRole('main').getByLabel(T.password, { exact: true }).fill(PASSWORD);
+        await p.getByRole('main').getByRole('button', { name: T.verifySubmit, exact: true }).click();
         await seen(p.getByRole('heading', { level: 1, name: T.myRequests }));
         await poll(() => p.getByTestId('user-name').textContent()).toBe(customerName);
 

@@ -29,6 +29,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   acceptInvitation: { write: true },
   logout: { write: true },
   me: {},
+  updateMe: { write: true },
   updateTenant: { write: true },
   inviteUser: { write: true, mail: true },
   listUsers: {},

@@ -21,6 +21,7 @@ describe('effects stack: the consumer of the table stream', () => {
       EventSourceArn: Match.anyValue(),
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
+      ParallelizationFactor: 10,
     });
   });
 

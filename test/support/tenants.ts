@@ -39,7 +39,7 @@ export async function newCustomer(t: TestTenant, name = 'Cora Customer', extra: 
   expect(r.status, r.text).toBe(202);
   const mail = await waitForMail(email, { subject: /confirm|bestätigen/i });
   const token = linkIn(mail, `/${t.slug}/verify`).searchParams.get('token');
-  const v = await client.post('/api/v1/auth/verify-email', { token });
+  const v = await client.post('/api/v1/auth/verify-email', { token, password: PASSWORD });
   expect(v.status, v.text).toBe(200);
   return { client, email, id: v.json.user.id as string, token: v.json.token as string };
 }

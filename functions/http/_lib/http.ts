@@ -29,6 +29,8 @@ export type HttpRequest<Id extends OperationId> = RouteInput<Id> & {
   /** The presented session token (for sign-out). */
   token: string | undefined;
   sourceIp: string;
+  /** The caller's `Accept-Language` header (language of a new account, when it names none). */
+  acceptLanguage: string | undefined;
   requestId: string;
 };
 
@@ -40,6 +42,8 @@ interface RawRequest {
   actor: Actor | undefined;
   token: string | undefined;
   sourceIp: string;
+  /** The caller's `Accept-Language` header (language of a new account, when it names none). */
+  acceptLanguage: string | undefined;
   requestId: string;
 }
 
@@ -98,6 +102,7 @@ const normalise = (): MiddlewareObj<APIGatewayProxyEventV2> => ({
       actor: undefined,
       token: undefined,
       sourceIp: viewerIp(e),
+      acceptLanguage: e.headers['accept-language'],
       requestId: e.requestContext?.requestId ?? request.context.awsRequestId,
     };
     Object.assign(request.context, { req });

@@ -6,6 +6,8 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   malformed_json: 400,
   invalid_token: 400,
+  password_required: 400,
+  registration_mismatch: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   email_not_verified: 403,

@@ -109,6 +109,7 @@ const TRANSLATED_CODES = new Set([
   'unauthenticated',
   'origin_mismatch',
   'sign_in_link_sent',
+  'registration_mismatch',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -129,6 +130,8 @@ export function fieldMessage(p: FieldProblem): string {
     case 'forbidden_characters':
     case 'logo_url':
     case 'date_in_past':
+    case 'password_required':
+    case 'registration_mismatch':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');

@@ -17,17 +17,19 @@ function browserLanguage(): Language {
 }
 
 /**
- * UI state shared by every page. `chosen` is the user's explicit pick (localStorage),
- * `fallback` the tenant's (or user's) default; the chosen one wins.
+ * UI state shared by every page. `account` is the signed-in user's language (kept on the
+ * account, so it follows them to every device), `chosen` this device's explicit pick
+ * (localStorage), `fallback` the portal's default; the first one set wins.
  */
-export const ui = $state<{ chosen: Language | null; fallback: Language; timeZone: string | undefined }>({
+export const ui = $state<{ account: Language | null; chosen: Language | null; fallback: Language; timeZone: string | undefined }>({
+  account: null,
   chosen: stored(),
   fallback: browserLanguage(),
   timeZone: undefined,
 });
 
 export function lang(): Language {
-  return ui.chosen ?? ui.fallback;
+  return ui.account ?? ui.chosen ?? ui.fallback;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function chooseLanguage(l: Language): Promise<void> {
   const mine = ++choice;
   await textsReady(l);
   if (mine !== choice) return;
+  if (ui.account) ui.account = l; // signed in: the account keeps it too (see LangSwitch)
   ui.chosen = l;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, l);
@@ -124,6 +127,12 @@ export async function setFallbackLanguage(l: Language | undefined): Promise<void
   const fallback = l ?? browserLanguage();
   await textsReady(ui.chosen ?? fallback);
   ui.fallback = fallback;
+}
+
+/** The signed-in account's language (null when signed out here); resolves once its texts are loaded. */
+export async function setAccountLanguage(l: Language | null): Promise<void> {
+  if (l) await textsReady(l);
+  ui.account = l;
 }
 
 export function setTimeZone(tz: string | undefined): void {

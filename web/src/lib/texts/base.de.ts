@@ -33,6 +33,7 @@ export default {
   'field.email': 'Keine gültige E-Mail-Adresse.',
   'field.date': 'Kein gültiges Datum.',
   'field.taken': 'Bereits vergeben.',
+  'error.registration_mismatch': 'Dieser Link gehört zu einer Registrierung mit einem anderen Passwort.',
   'error.sign_in_link_sent':
     'Für dieses Konto wurden zu viele falsche Passwörter eingegeben, daher genügt das Passwort allein vorerst nicht. Der Inhaber hat einen Anmeldelink per E-Mail erhalten: Bitte nutzen Sie den neuesten.',
   'field.forbidden_characters': 'Enthält unsichtbare oder Steuerzeichen (z. B. Richtungszeichen oder Leerzeichen ohne Breite). Bitte geben Sie es neu ein.',

@@ -31,6 +31,7 @@ export default {
   'field.email': 'Not a valid email address.',
   'field.date': 'Not a valid date.',
   'field.taken': 'Already taken.',
+  'error.registration_mismatch': 'This link belongs to a registration with another password.',
   'error.sign_in_link_sent':
     'This account has seen too many wrong passwords, so a password alone does not sign in for now. Its owner has been mailed a sign-in link: please use the newest one.',
   'field.forbidden_characters': 'Contains invisible or control characters (e.g. direction marks or zero-width spaces). Please type it again.',

@@ -49,6 +49,11 @@ export default {
   'verify.title': 'E-Mail-Adresse bestätigen',
   'verify.working': 'Ihre E-Mail-Adresse wird bestätigt…',
   'verify.failed': 'Der Link konnte nicht bestätigt werden.',
+  'verify.passwordIntro': 'Bitte geben Sie zur Bestätigung das Passwort ein, das Sie bei der Registrierung gewählt haben.',
+  'verify.submit': 'Bestätigen',
+  'field.password_required': 'Bitte geben Sie Ihr Passwort ein.',
+  'field.registration_mismatch':
+    'Das ist nicht das Passwort dieser Registrierung. Haben Sie sich mehrmals registriert? Dann öffnen Sie den Link aus der E-Mail Ihrer eigenen Registrierung.',
 
   'forgot.title': 'Passwort vergessen',
   'forgot.intro': 'Geben Sie Ihre E-Mail-Adresse ein; wir schicken Ihnen einen Link, um ein neues Passwort zu wählen.',

@@ -47,6 +47,11 @@ export default {
   'verify.title': 'Confirm email address',
   'verify.working': 'Confirming your email address…',
   'verify.failed': 'The link could not be confirmed.',
+  'verify.passwordIntro': 'To confirm, enter the password you chose when registering.',
+  'verify.submit': 'Confirm',
+  'field.password_required': 'Please enter your password.',
+  'field.registration_mismatch':
+    'This is not the password of this registration. Did you register more than once? Then open the link from the mail of your own registration.',
 
   'forgot.title': 'Forgot password',
   'forgot.intro': 'Enter your email address and we will send you a link to choose a new password.',

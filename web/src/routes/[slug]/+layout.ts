@@ -1,6 +1,6 @@
 import { api, ApiError } from '#lib/api.ts';
 import { maybeSignedIn, forgetSignedIn } from '#lib/session.ts';
-import { lang, preloadLanguage, setFallbackLanguage, setTimeZone, wantTexts } from '#lib/state.svelte.ts';
+import { lang, preloadLanguage, setAccountLanguage, setFallbackLanguage, setTimeZone, wantTexts } from '#lib/state.svelte.ts';
 import type { Me, Portal } from '#lib/types.ts';
 import type { LayoutLoad } from './$types';
 
@@ -38,7 +38,9 @@ export const load: LayoutLoad = async ({ params, fetch, depends }) => {
   // Signed out, most visitors see only the sign-in page: its texts are `base`. The public pages
   // beyond it load `more` themselves (their +page.ts); signed in, every page needs `more`.
   if (me || portalError) wantTexts('more');
-  await setFallbackLanguage(me?.user.language ?? portal?.defaultLanguage);
+  // Signed in, the account's language wins over this device's earlier pick (it follows the user);
+  // signed out here, this device's pick or the portal's.
+  await Promise.all([setAccountLanguage(me?.user.language ?? null), setFallbackLanguage(portal?.defaultLanguage)]);
   setTimeZone(portal?.timeZone ?? me?.tenant.timeZone);
 
   return { slug, portal, portalError, me, otherTenant };
