@@ -97,7 +97,7 @@ describe('removing an account', () => {
     expect((await fresh.post(`/api/v1/portals/${a.slug}/register`, { name: 'Greta Again', email: gone.email, password: PASSWORD })).status).toBe(202);
     const mail = await waitForMail(gone.email, { subject: /confirm/i, notIn: earlier });
     const token = linkIn(mail, `/${a.slug}/verify`).searchParams.get('token');
-    const v = await fresh.post('/api/v1/auth/verify-email', { token });
+    const v = await fresh.post('/api/v1/auth/verify-email', { token, password: PASSWORD });
     expect(v.status, v.text).toBe(200);
     expect(v.json.user).toMatchObject({ name: 'Greta Again', email: gone.email });
     expect(v.json.user.id).not.toBe(gone.id);
