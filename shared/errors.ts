@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'slug_taken'
   | 'email_taken'
   | 'conflict'
+  | 'last_admin'
   | 'invalid_token'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -1,5 +1,6 @@
 /** The `users` area: a tenant's users and invitations. */
 import { invite, listUsers } from '../../shared/auth/accounts.ts';
+import { changeRole, removeAccount } from '../../shared/auth/team.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('users', {
@@ -7,5 +8,10 @@ export const handler = areaHandler('users', {
     await invite(actor, body);
     return { body: { status: 'accepted' } };
   },
-  listUsers: async ({ actor, query }) => ({ body: { items: await listUsers(actor, query) } }),
+  listUsers: async ({ actor, query }) => ({ body: await listUsers(actor, query) }),
+  changeUserRole: async ({ actor, params, body }) => ({ body: await changeRole(actor, params.id, body) }),
+  removeUser: async ({ actor, params }) => {
+    await removeAccount(actor, params.id);
+    return {};
+  },
 });

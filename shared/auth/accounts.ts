@@ -59,6 +59,7 @@ export function toUser(u: UserItem): User {
     department: u.department,
     emailVerified: u.emailVerified,
     createdAt: u.createdAt,
+    version: u.version ?? 0,
   };
 }
 
@@ -327,16 +328,16 @@ export async function acceptInvitation(raw: AcceptInvitationInput, acceptLanguag
   return signedIn(parsed.tenantId, user.userId);
 }
 
-/** Users of the caller's tenant, optionally of one role and matching a text (staff only). */
-export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<User[]> {
+/**
+ * Confirmed users of the caller's tenant, a page at a time, optionally of one role and whose
+ * name or address starts with `q` (staff only). An unconfirmed registration is nobody's contact
+ * yet (and anybody may have typed its name).
+ */
+export async function listUsers(actor: Actor, raw: ListUsersQuery): Promise<{ items: User[]; nextCursor?: string }> {
   requireRole(actor, STAFF_ROLES);
   const q = ListUsersQuery.parse(raw);
-  const needle = q.q?.toLowerCase();
-  const items = await listUserItems(actor.tenantId, q.role);
-  // An unconfirmed registration is nobody's contact yet (and anybody may have typed its name).
-  return items
-    .filter((u) => u.emailVerified && (!needle || [u.name, u.email, u.company ?? '', u.department ?? ''].some((f) => f.toLowerCase().includes(needle))))
-    .map(toUser);
+  const page = await listUserItems(actor.tenantId, { role: q.role, prefix: q.q || undefined, cursor: q.cursor, limit: q.limit });
+  return { items: page.items.map(toUser), nextCursor: page.nextCursor };
 }
 
 /** Who the caller is, and in which tenant. */

@@ -26,6 +26,7 @@ export const User = z
     department: z.string().optional(),
     emailVerified: z.boolean(),
     createdAt: z.string(),
+    version: z.number().int().describe('Send it back with a change: a change made meanwhile by someone else is refused'),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
@@ -57,9 +58,21 @@ export type InviteInput = z.infer<typeof InviteInput>;
 
 export const ListUsersQuery = z.object({
   role: Role.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(100).optional().describe('Start of a name or an email address (any case)'),
+  cursor: z.string().max(2000).optional().describe('`nextCursor` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
 });
-export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
+export type ListUsersQuery = z.input<typeof ListUsersQuery>;
+
+export const UserList = z
+  .object({ items: z.array(User), nextCursor: z.string().optional().describe('Present when more users follow: pass it as `cursor`') })
+  .meta({ id: 'UserList' });
+
+export const UserIdParam = z.object({ id: z.string().regex(/^[\w-]{1,64}$/) });
+
+/** A role change: among staff roles only, with the version of the user the admin saw. */
+export const ChangeRoleInput = z.object({ role: z.enum(STAFF_ROLES), version: z.number().int().min(0) }).meta({ id: 'ChangeRoleInput' });
+export type ChangeRoleInput = z.infer<typeof ChangeRoleInput>;
 
 /** What a user may change of their own account. */
 export const UpdateMeInput = z.object({ language: Language.describe('Language of every page and mail for this account') }).meta({ id: 'UpdateMeInput' });

@@ -12,6 +12,8 @@ export interface TenantItem {
   defaultLanguage: Language;
   timeZone: string;
   createdAt: string;
+  /** Raised by every settings change (optimistic concurrency); missing on old items = 0. */
+  version?: number;
 }
 
 export interface UserItem {
@@ -31,6 +33,8 @@ export interface UserItem {
   expiresAt?: number;
   /** Epoch ms of the registration whose link confirmed the account, or of the last password reset (an older link cannot override it). */
   registeredAt?: number;
+  /** Raised by every change an admin makes (optimistic concurrency); missing on old items = 0. */
+  version?: number;
 }
 
 /** What one registration asked for; its mailed link makes exactly this take effect. */
@@ -91,6 +95,8 @@ export interface TicketItem {
   updatedAt: string;
   /** When the acknowledgement mail went out (set by the effect after sending). */
   ackSentAt?: string;
+  /** Raised by every change (optimistic concurrency); missing on old items = 0. */
+  version?: number;
 }
 
 export interface MessageItem {

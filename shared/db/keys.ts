@@ -1,6 +1,8 @@
 /**
- * Every key of the one table is built here, and only here. Each tenant-owned key starts with
- * the tenant id of the authenticated caller (`tenantId` is never taken from request input).
+ * The spelling of every key of the one table. The ElectroDB entities (`entities/`) spell the
+ * same through their key templates (test/integration/entities.test.ts holds them to it);
+ * transactions, the paged lists and the session policy use these. Each tenant-owned key starts
+ * with the tenant id of the authenticated caller (`tenantId` is never taken from request input).
  * Platform-level items (prefix `~`) exist before anybody is signed in: the slug claim, which
  * maps a public portal address to a tenant, and the sign-up rate window.
  */

@@ -1,15 +1,22 @@
 /**
  * Every read and write of the one table, each a named access pattern. Domain modules call
- * these; nothing else sends a command to DynamoDB. Guards are conditions on the write.
+ * these; nothing else sends a command to DynamoDB. Guards are conditions on the write. Items
+ * are ElectroDB entities (`entities/`): one call each, with the caller's tenant client (`on`);
+ * transactions and the paged ticket lists send the entities' items and keys themselves.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
-import { DomainError } from '../errors.ts';
+import * as z from 'zod';
+import { DomainError, notFound } from '../errors.ts';
+import { ROLES, type Role } from '../auth/constants.ts';
 import { db } from './client.ts';
-import { indexKeys, keys, type Key } from './keys.ts';
+import { indexKeys, keys } from './keys.ts';
+import { on, onPlatform, tenantClient } from './entities/tenant.ts';
+import { SessionEntity, TokenEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
+import { PlatformRateWindowEntity, RateWindowEntity, SlugEntity, TenantEntity, TicketCounterEntity } from './entities/tenancy.ts';
+import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/tickets.ts';
 import type { EventItem, MessageItem, Registration, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
-import type { Role } from '../auth/schemas.ts';
 import type { Status } from '../tickets/schemas.ts';
 
 const T = () => config.tableName;
@@ -37,36 +44,25 @@ function failedIndex(err: unknown): number {
   return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
 
-/** `scope`: the tenant whose item it is, or `null` for a platform item (which client reads it). */
-async function getItem<I>(scope: string | null, key: Key, consistent = false): Promise<I | undefined> {
-  const r = await db(scope).send(new GetCommand({ TableName: T(), Key: key, ConsistentRead: consistent }));
-  return strip<I>(r.Item);
-}
-
-async function queryAll(tenantId: string, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db(tenantId).send(new QueryCommand({ TableName: T(), ...input, ExclusiveStartKey: start }));
-    out.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start && out.length < max);
-  return out.slice(0, max);
-}
+/** Whether a write was refused by its condition (an ElectroDB call passes the SDK's error through). */
+const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
 
 // ---- tenants -------------------------------------------------------------------------
 
 /** Sign-up: claim the slug, create the tenant and its first admin, all or nothing. */
 export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem): Promise<void> {
+  const put = (params: { Item?: unknown }) => ({ TableName: T(), Item: params.Item as Record<string, unknown> });
   try {
     // The new tenant's credentials, plus exactly the one platform key it claims.
     await db(tenant.id, [keys.slug(tenant.slug).pk]).send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: T(), Item: { ...keys.slug(tenant.slug), tenantId: tenant.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: T(), Item: { ...keys.tenant(tenant.id), ...tenant }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: T(), Item: userRow(tenant.id, admin) } },
-          { Put: { TableName: T(), Item: { ...keys.userEmail(tenant.id, admin.email), userId: admin.userId } } },
+          {
+            Put: { ...put(SlugEntity.put({ slug: tenant.slug, tenantId: tenant.id }).params({ table: T() })), ConditionExpression: 'attribute_not_exists(pk)' },
+          },
+          { Put: { ...put(TenantEntity.put(tenant).params({ table: T() })), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: put({ Item: userRow(tenant.id, admin) }) },
+          { Put: put(UserEmailEntity.put({ tenantId: tenant.id, email: admin.email, userId: admin.userId }).params({ table: T() })) },
         ],
       }),
     );
@@ -79,32 +75,48 @@ export async function createTenantWithAdmin(tenant: TenantItem, admin: UserItem)
 
 /** Tenant id owning a portal slug (platform-level lookup before sign-in). */
 export async function tenantIdBySlug(slug: string): Promise<string | undefined> {
-  const r = await getItem<{ tenantId: string }>(null, keys.slug(slug));
-  return r?.tenantId;
+  return (await SlugEntity.get({ slug }).go(onPlatform())).data?.tenantId;
 }
 
 /** A tenant's settings and branding. */
 export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
-  return getItem<TenantItem>(tenantId, keys.tenant(tenantId));
+  return ((await TenantEntity.get({ id: tenantId }).go(on(tenantId))).data ?? undefined) as TenantItem | undefined;
 }
 
-/** Change a tenant's settings; returns the new state. */
+/**
+ * Change a tenant's settings, only if they are still at `expectedVersion` (what the admin saw):
+ * two admins cannot silently undo each other. Returns the new state.
+ */
 export async function updateTenant(
   tenantId: string,
   set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>,
+  expectedVersion: number,
 ): Promise<TenantItem> {
-  const { empty, ...update } = setClause(set);
-  if (empty) return (await getTenant(tenantId))!;
-  const r = await db(tenantId).send(
-    new UpdateCommand({ TableName: T(), Key: keys.tenant(tenantId), ...update, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_NEW' }),
-  );
-  return strip<TenantItem>(r.Attributes)!;
+  const fields = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+  try {
+    const r = await TenantEntity.patch({ id: tenantId })
+      .set({ ...fields, version: expectedVersion + 1 })
+      .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
+      .go({ ...on(tenantId), response: 'all_new' });
+    return r.data as TenantItem;
+  } catch (err) {
+    if (isConditionFailure(err)) throw new DomainError('conflict', 'The settings were changed meanwhile; reload and try again');
+    throw err;
+  }
 }
 
 // ---- users ---------------------------------------------------------------------------
 
-function userRow(tenantId: string, u: UserItem) {
-  return { ...keys.user(tenantId, u.userId), ...indexKeys.userList(tenantId, u.role, u.name, u.userId), ...u };
+/** A user as the entity stores it: keys and index keys from its templates. */
+function userRow(tenantId: string, u: UserItem): Record<string, unknown> {
+  return UserEntity.put({ ...u, tenantId }).params({ table: T() }).Item as Record<string, unknown>;
+}
+
+/** What an entity read returns, as the item shape the domain knows (without the key attribute). */
+function asUser(data: Record<string, unknown> | null | undefined): UserItem | undefined {
+  if (!data) return undefined;
+  const { tenantId: _t, ...user } = data;
+  return user as unknown as UserItem;
 }
 
 /**
@@ -121,14 +133,17 @@ export async function createUser(tenantId: string, u: UserItem, usingToken?: { h
       ExpressionAttributeValues: { ':p': usingToken.purpose, ':now': epoch() },
     },
   };
+  const address = UserEmailEntity.put({ tenantId, email: u.email, userId: u.userId, ...(u.expiresAt ? { expiresAt: u.expiresAt } : {}) }).params({
+    table: T(),
+  });
   try {
-    await db(tenantId).send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
               TableName: T(),
-              Item: { ...keys.userEmail(tenantId, u.email), userId: u.userId, ...(u.expiresAt ? { expiresAt: u.expiresAt } : {}) },
+              Item: address.Item,
               // An expired unconfirmed registration frees its address (TTL deletes lazily); an
               // invitation takes it over from any unconfirmed one, whose links then fail.
               ConditionExpression: token ? 'attribute_not_exists(pk) OR attribute_exists(expiresAt)' : 'attribute_not_exists(pk) OR expiresAt < :now',
@@ -154,13 +169,15 @@ const alive = (i: { expiresAt?: number } | undefined) => i !== undefined && (i.e
 
 /** A user by id (an expired unconfirmed registration counts as absent). */
 export async function getUser(tenantId: string, userId: string): Promise<UserItem | undefined> {
-  const u = await getItem<UserItem>(tenantId, keys.user(tenantId, userId));
+  if (!userId) return undefined;
+  const r = await UserEntity.get({ tenantId, userId }).go(on(tenantId));
+  const u = asUser(r.data);
   return alive(u) ? u : undefined;
 }
 
 /** A user by email (sign-in, password reset). */
 export async function getUserByEmail(tenantId: string, email: string): Promise<UserItem | undefined> {
-  const ref = await getItem<{ userId: string; expiresAt?: number }>(tenantId, keys.userEmail(tenantId, email));
+  const ref = (await UserEmailEntity.get({ tenantId, email }).go(on(tenantId))).data ?? undefined;
   return alive(ref) ? getUser(tenantId, ref!.userId) : undefined;
 }
 
@@ -168,7 +185,7 @@ export async function getUserByEmail(tenantId: string, email: string): Promise<U
 export async function extendUnconfirmed(tenantId: string, u: UserItem, expiresAt: number): Promise<void> {
   const later = { ConditionExpression: 'attribute_exists(expiresAt) AND expiresAt < :exp', ExpressionAttributeValues: { ':exp': expiresAt } };
   try {
-    await db(tenantId).send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           { Update: { TableName: T(), Key: keys.user(tenantId, u.userId), UpdateExpression: 'SET expiresAt = :exp', ...later } },
@@ -188,12 +205,17 @@ export async function extendUnconfirmed(tenantId: string, u: UserItem, expiresAt
  */
 export async function confirmRegistration(tenantId: string, u: UserItem, reg: Registration): Promise<boolean> {
   const fields = { name: reg.name, language: reg.language, phone: reg.phone, company: reg.company, department: reg.department };
+  // The index keys of the confirmed name (and of the address index, which older items lack).
+  const row = userRow(tenantId, { ...u, name: reg.name });
   const set = setClause({
     ...fields,
     passwordHash: reg.passwordHash,
     emailVerified: true,
     registeredAt: reg.at,
-    gsi1sk: indexKeys.userList(tenantId, u.role, reg.name, u.userId).gsi1sk,
+    nameKey: row.nameKey,
+    gsi1sk: row.gsi1sk,
+    gsi2pk: row.gsi2pk,
+    gsi2sk: row.gsi2sk,
   });
   const removed = [
     'expiresAt',
@@ -202,7 +224,7 @@ export async function confirmRegistration(tenantId: string, u: UserItem, reg: Re
       .map(([k]) => k),
   ];
   try {
-    await db(tenantId).send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -238,230 +260,451 @@ export async function confirmRegistration(tenantId: string, u: UserItem, reg: Re
   }
 }
 
-/** Users of a tenant, by role then name (contact picker, team list). */
-export async function listUsers(tenantId: string, role?: Role): Promise<UserItem[]> {
-  const items = await queryAll(tenantId, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: role ? 'gsi1pk = :pk AND begins_with(gsi1sk, :role)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.userListPk(tenantId), ...(role ? { ':role': `${role}#` } : {}) },
-  });
-  return items.map((i) => strip<UserItem>(i)!);
+/** Where a user list continues: which query of the search, and the last user it returned there. */
+const UserCursor = z.object({
+  p: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 * ROLES.length),
+  id: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional(),
+  s: z.string().max(1200).optional(),
+});
+const invalidCursor = () =>
+  new DomainError('validation_failed', 'The cursor is not one this list gave out', [{ path: 'cursor', message: 'invalid cursor', code: 'invalid_cursor' }]);
+
+function decodeUserCursor(cursor: string | undefined): z.infer<typeof UserCursor> | undefined {
+  if (!cursor) return undefined;
+  try {
+    return UserCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw invalidCursor();
+  }
 }
 
-/** Set fields of an existing user (verification, password). */
-export async function updateUser(
+/** A page of confirmed users and, when more follow, where the next page starts. */
+export interface UserPage {
+  items: UserItem[];
+  nextCursor?: string;
+}
+
+/**
+ * Confirmed users of a tenant, a page at a time. Without `prefix`: by role, then name. With
+ * it: for each role asked for, first those whose name starts with it (gsi1), then those whose
+ * address does (gsi2; a user already found by name is not repeated). The cursor names the
+ * query and the last user returned; its keys are rebuilt for the caller's tenant.
+ */
+export async function listUsers(tenantId: string, opts: { role?: Role; prefix?: string; cursor?: string; limit: number }): Promise<UserPage> {
+  const prefix = opts.prefix?.toLowerCase();
+  const go = (cursor: string | null, limit: number) => ({ ...on(tenantId), cursor, limit, pages: 1 as const });
+  type Run = (cursor: string | null, limit: number) => Promise<{ data: Record<string, unknown>[]; cursor: string | null }>;
+  const queries: { index: 'gsi1' | 'gsi2'; run: Run }[] = prefix
+    ? (opts.role ? [opts.role] : ROLES).flatMap((role) => [
+        {
+          index: 'gsi1' as const,
+          run: ((c, n) =>
+            UserEntity.query
+              .byName({ tenantId })
+              .begins({ role, nameKey: prefix })
+              .where(({ emailVerified }, { eq }) => eq(emailVerified, true))
+              .go(go(c, n))) as Run,
+        },
+        {
+          index: 'gsi2' as const,
+          run: ((c, n) =>
+            UserEntity.query
+              .byEmail({ tenantId })
+              .begins({ role, email: prefix })
+              .where(({ emailVerified }, { eq }) => eq(emailVerified, true))
+              .go(go(c, n))) as Run,
+        },
+      ])
+    : [
+        {
+          index: 'gsi1',
+          run: ((c, n) =>
+            (opts.role ? UserEntity.query.byName({ tenantId, role: opts.role }) : UserEntity.query.byName({ tenantId }))
+              .where(({ emailVerified }, { eq }) => eq(emailVerified, true))
+              .go(go(c, n))) as Run,
+        },
+      ];
+  const from = decodeUserCursor(opts.cursor);
+  if (from && from.p >= queries.length) throw invalidCursor();
+  let p = from?.p ?? 0;
+  // ElectroDB's cursor is the last evaluated key; ours only names the user and its index position.
+  let start: Record<string, string> | undefined =
+    from?.id === undefined
+      ? undefined
+      : { ...keys.user(tenantId, from.id), [`${queries[p]!.index}pk`]: indexKeys.userListPk(tenantId), [`${queries[p]!.index}sk`]: from.s ?? '' };
+  const items: UserItem[] = [];
+  while (p < queries.length && items.length < opts.limit) {
+    const q = queries[p]!;
+    const r = await q.run(start ? Buffer.from(JSON.stringify(start)).toString('base64url') : null, opts.limit - items.length);
+    for (const data of r.data) {
+      const u = asUser(data)!;
+      // found by its name already, by this role's name query
+      if (q.index === 'gsi2' && prefix && u.name.toLowerCase().startsWith(prefix)) continue;
+      items.push(u);
+    }
+    start = r.cursor ? (JSON.parse(Buffer.from(r.cursor, 'base64url').toString('utf8')) as Record<string, string>) : undefined;
+    if (!start) p++;
+  }
+  if (p >= queries.length) return { items };
+  const at = start && { id: start.pk!.slice(start.pk!.lastIndexOf('#') + 1), s: start[`${queries[p]!.index}sk`] };
+  return { items, nextCursor: Buffer.from(JSON.stringify({ p, ...at })).toString('base64url') };
+}
+
+/** Fields of a user that may change after it exists. */
+export type UserChange = Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language' | 'registeredAt' | 'role'>>;
+
+/**
+ * Set fields of an existing user (verification, password, name, language, role); a new name or
+ * role moves its index keys along. With `expectedVersion`, only if nobody changed it meanwhile.
+ * Returns the new state.
+ */
+export async function updateUser(tenantId: string, userId: string, set: UserChange, expectedVersion?: number): Promise<UserItem> {
+  const fields = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as UserChange;
+  if (Object.keys(fields).length === 0)
+    throw new DomainError('validation_failed', 'Nothing to change', [{ path: '', message: 'no field to change', code: 'empty_update' }]);
+  const current = await getUser(tenantId, userId);
+  if (!current) throw notFound('User');
+  const version = current.version ?? 0;
+  if (expectedVersion !== undefined && expectedVersion !== version) throw new DomainError('conflict', 'The user was changed meanwhile; reload and try again');
+  try {
+    const r = await UserEntity.patch({ tenantId, userId })
+      .set({ ...fields, name: fields.name ?? current.name, role: fields.role ?? current.role, version: version + 1 })
+      .composite({ email: current.email })
+      .where(({ version: v }, { eq, notExists }) => (version === 0 ? `(${notExists(v)} OR ${eq(v, 0)})` : eq(v, version)))
+      .go({ ...on(tenantId), response: 'all_new' });
+    return asUser(r.data as Record<string, unknown>)!;
+  } catch (err) {
+    if (isConditionFailure(err)) throw new DomainError('conflict', 'The user was changed meanwhile; reload and try again');
+    throw err;
+  }
+}
+
+/**
+ * Change a user's role, unless that leaves the tenant without an admin: the write checks, in the
+ * same transaction, that another admin still is one (two admins demoting each other at once
+ * cannot both succeed). Returns the new state.
+ */
+export async function changeUserRole(
   tenantId: string,
-  userId: string,
-  set: Partial<Pick<UserItem, 'emailVerified' | 'passwordHash' | 'name' | 'language' | 'registeredAt'>>,
-): Promise<void> {
-  const { empty: _empty, ...update } = setClause(set);
-  await db(tenantId).send(new UpdateCommand({ TableName: T(), Key: keys.user(tenantId, userId), ...update, ConditionExpression: 'attribute_exists(pk)' }));
+  user: UserItem,
+  role: Role,
+  expectedVersion: number,
+  otherAdmin: UserItem | undefined,
+): Promise<UserItem> {
+  const row = userRow(tenantId, { ...user, role, version: expectedVersion + 1 });
+  const leavesAdmins = user.role === 'admin' && role !== 'admin';
+  if (leavesAdmins && !otherAdmin) throw lastAdmin();
+  try {
+    await tenantClient(tenantId).send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: T(),
+              Key: keys.user(tenantId, user.userId),
+              UpdateExpression: 'SET #role = :role, gsi1sk = :g1, gsi2pk = :g2pk, gsi2sk = :g2, version = :next',
+              ConditionExpression: 'attribute_exists(pk) AND (version = :v OR (attribute_not_exists(version) AND :v = :zero))',
+              ExpressionAttributeNames: { '#role': 'role' },
+              ExpressionAttributeValues: {
+                ':role': role,
+                ':g1': row.gsi1sk,
+                ':g2pk': row.gsi2pk,
+                ':g2': row.gsi2sk,
+                ':next': expectedVersion + 1,
+                ':v': expectedVersion,
+                ':zero': 0,
+              },
+            },
+          },
+          ...(leavesAdmins ? [stillAdmin(tenantId, otherAdmin!)] : []),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === 0) throw new DomainError('conflict', 'The user was changed meanwhile; reload and try again');
+    if (failedIndex(err) === 1) throw lastAdmin();
+    throw err;
+  }
+  return { ...user, role, version: expectedVersion + 1 };
+}
+
+/**
+ * Remove an account: the user and its address item go together (the address is free again),
+ * unless it is the last admin (checked in the same transaction, as for a role change).
+ */
+export async function removeUser(tenantId: string, user: UserItem, otherAdmin: UserItem | undefined): Promise<void> {
+  if (user.role === 'admin' && !otherAdmin) throw lastAdmin();
+  try {
+    await tenantClient(tenantId).send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: T(), Key: keys.user(tenantId, user.userId), ConditionExpression: 'attribute_exists(pk)' } },
+          {
+            Delete: {
+              TableName: T(),
+              Key: keys.userEmail(tenantId, user.email),
+              ConditionExpression: 'attribute_not_exists(pk) OR userId = :uid',
+              ExpressionAttributeValues: { ':uid': user.userId },
+            },
+          },
+          ...(user.role === 'admin' ? [stillAdmin(tenantId, otherAdmin!)] : []),
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndex(err) === 0) throw notFound('User');
+    if (failedIndex(err) === 2) throw lastAdmin();
+    throw err;
+  }
+}
+
+const lastAdmin = () => new DomainError('last_admin', 'The organisation needs at least one other admin first');
+
+/** A transaction part that holds only while `admin` is still a confirmed admin. */
+function stillAdmin(tenantId: string, admin: UserItem) {
+  return {
+    ConditionCheck: {
+      TableName: T(),
+      Key: keys.user(tenantId, admin.userId),
+      ConditionExpression: '#role = :admin AND #ev = :yes',
+      ExpressionAttributeNames: { '#role': 'role', '#ev': 'emailVerified' },
+      ExpressionAttributeValues: { ':admin': 'admin', ':yes': true },
+    },
+  };
+}
+
+/** A confirmed admin of the tenant other than `userId`, if there is one (gsi1, `admin#…`). */
+export async function otherAdminOf(tenantId: string, userId: string): Promise<UserItem | undefined> {
+  let cursor: string | null = null;
+  do {
+    const r: { data: { userId: string }[]; cursor: string | null } = await UserEntity.query
+      .byName({ tenantId, role: 'admin' })
+      .where(({ emailVerified }, { eq }) => eq(emailVerified, true))
+      .go({ ...on(tenantId), cursor, pages: 1 });
+    const found = r.data.find((u) => u.userId !== userId);
+    if (found) return asUser(found as Record<string, unknown>);
+    cursor = r.cursor;
+  } while (cursor);
+  return undefined;
 }
 
 // ---- sessions, one-time tokens, rate limits --------------------------------------------
 
 /** Store a session under the hash of its token, listed among its user's sessions. */
 export async function putSession(tenantId: string, tokenHash: string, s: SessionItem): Promise<void> {
-  await db(tenantId).send(
-    new PutCommand({
-      TableName: T(),
-      Item: { ...keys.session(tenantId, tokenHash), ...indexKeys.userSessions(tenantId, s.userId, s.createdAt), ...s },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await SessionEntity.create({ ...s, tenantId, tokenHash }).go({ ...on(tenantId), response: 'none' });
 }
 
-/** End every session of a user (password reset). */
+/** End every session of a user (password reset, role change, removal): every page of gsi2. */
 export async function deleteSessionsOfUser(tenantId: string, userId: string): Promise<number> {
-  const items = await queryAll(tenantId, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.userSessionsPk(tenantId, userId) },
-  });
-  await Promise.all(items.map((i) => db(tenantId).send(new DeleteCommand({ TableName: T(), Key: { pk: i.pk, sk: i.sk } }))));
-  return items.length;
+  let ended = 0;
+  let cursor: string | null = null;
+  do {
+    const r: { data: unknown; cursor: string | null } = await SessionEntity.query
+      .byUser({ tenantId, userId })
+      .go({ ...on(tenantId), cursor, pages: 1, data: 'includeKeys' });
+    const page = r.data as unknown as { pk: string; sk: string }[];
+    await Promise.all(page.map((i) => tenantClient(tenantId).send(new DeleteCommand({ TableName: T(), Key: { pk: i.pk, sk: i.sk } }))));
+    ended += page.length;
+    cursor = r.cursor;
+  } while (cursor);
+  return ended;
 }
 
 /** A live session by token hash (expired ones count as absent). */
 export async function getSession(tenantId: string, tokenHash: string): Promise<SessionItem | undefined> {
-  const s = await getItem<SessionItem>(tenantId, keys.session(tenantId, tokenHash));
-  return s && s.expiresAt > epoch() ? s : undefined;
+  const s = (await SessionEntity.get({ tenantId, tokenHash }).go(on(tenantId))).data;
+  if (!s || s.expiresAt <= epoch()) return undefined;
+  const { tenantId: _t, tokenHash: _h, ...session } = s;
+  return session as SessionItem;
 }
 
 /** End a session. */
 export async function deleteSession(tenantId: string, tokenHash: string): Promise<void> {
-  await db(tenantId).send(new DeleteCommand({ TableName: T(), Key: keys.session(tenantId, tokenHash) }));
+  await SessionEntity.delete({ tenantId, tokenHash }).go({ ...on(tenantId), response: 'none' });
 }
 
 /** Store a one-time token (verification, reset, invitation) under its hash. */
 export async function putToken(tenantId: string, tokenHash: string, tok: TokenItem): Promise<void> {
-  await db(tenantId).send(new PutCommand({ TableName: T(), Item: { ...keys.oneTimeToken(tenantId, tokenHash), ...tok } }));
+  await TokenEntity.put({ ...tok, tenantId, tokenHash }).go({ ...on(tenantId), response: 'none' });
+}
+
+/** A token as the domain knows it (without its key attributes). */
+function asToken(data: Record<string, unknown> | null | undefined): TokenItem | undefined {
+  if (!data) return undefined;
+  const { tenantId: _t, tokenHash: _h, ...tok } = data;
+  return tok as unknown as TokenItem;
 }
 
 /** A one-time token that is still valid for `purpose`, without using it up. */
 export async function peekToken(tenantId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenItem | undefined> {
-  const tok = await getItem<TokenItem>(tenantId, keys.oneTimeToken(tenantId, tokenHash), true);
+  const tok = asToken((await TokenEntity.get({ tenantId, tokenHash }).go({ ...on(tenantId), consistent: true })).data);
   return tok && tok.purpose === purpose && tok.expiresAt > epoch() ? tok : undefined;
 }
 
 /** Use up a one-time token of one of `purposes`: deleted on read, so a second use finds nothing. */
 export async function consumeToken(tenantId: string, tokenHash: string, purposes: TokenPurpose[]): Promise<TokenItem | undefined> {
   try {
-    const r = await db(tenantId).send(
-      new DeleteCommand({
-        TableName: T(),
-        Key: keys.oneTimeToken(tenantId, tokenHash),
-        ConditionExpression: `attribute_exists(pk) AND purpose IN (${purposes.map((_, i) => `:p${i}`).join(', ')}) AND expiresAt > :now`,
-        ExpressionAttributeValues: { ...Object.fromEntries(purposes.map((p, i) => [`:p${i}`, p])), ':now': epoch() },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return strip<TokenItem>(r.Attributes);
+    const r = await TokenEntity.delete({ tenantId, tokenHash })
+      .where(
+        ({ purpose, expiresAt }, { exists, eq, gt }) =>
+          `${exists(purpose)} AND (${purposes.map((p) => eq(purpose, p)).join(' OR ')}) AND ${gt(expiresAt, epoch())}`,
+      )
+      .go({ ...on(tenantId), response: 'all_old' });
+    return asToken(r.data as Record<string, unknown> | null);
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
+    if (isConditionFailure(err)) return undefined;
     throw err;
   }
 }
+
+/** One rate window's item: how many attempts it holds, and counting one more below a limit. */
+interface RateWindow {
+  attempts(window: number): Promise<number>;
+  /** Counts one attempt unless `allowed` are already in; false when full. */
+  add(window: number, allowed: number, expiresAt: number): Promise<boolean>;
+}
+
+/** Counts one attempt, unless full: the write's condition is the limit. */
+async function counted(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+const tenantWindow = (tenantId: string, scope: string, id: string): RateWindow => ({
+  attempts: async (window) => (await RateWindowEntity.get({ tenantId, scope, id, window }).go(on(tenantId))).data?.attempts ?? 0,
+  add: (window, allowed, expiresAt) =>
+    counted(() =>
+      RateWindowEntity.update({ tenantId, scope, id, window })
+        .add({ attempts: 1 })
+        .set({ expiresAt })
+        .where(({ attempts }, { notExists, lt }) => `${notExists(attempts)} OR ${lt(attempts, allowed)}`)
+        .go({ ...on(tenantId), response: 'none' }),
+    ),
+});
+
+const platformWindow = (scope: string, id: string): RateWindow => ({
+  attempts: async (window) => (await PlatformRateWindowEntity.get({ scope, id, window }).go(onPlatform())).data?.attempts ?? 0,
+  add: (window, allowed, expiresAt) =>
+    counted(() =>
+      PlatformRateWindowEntity.update({ scope, id, window })
+        .add({ attempts: 1 })
+        .set({ expiresAt })
+        .where(({ attempts }, { notExists, lt }) => `${notExists(attempts)} OR ${lt(attempts, allowed)}`)
+        .go({ ...onPlatform(), response: 'none' }),
+    ),
+});
 
 /**
  * Count one attempt in a sliding window, approximated from two fixed ones: the last window's
  * count weighs as much as it still overlaps the sliding one. The last window is closed (no
  * more writes), so one read of it and one conditional write of the current window suffice.
  */
-async function hitWindow(scope: string | null, key: (window: number) => Key, windowSeconds: number, max: number): Promise<boolean> {
+async function hitWindow(rate: RateWindow, windowSeconds: number, max: number): Promise<boolean> {
   const now = epoch();
   const window = Math.floor(now / windowSeconds);
-  const last = (await getItem<{ attempts?: number }>(scope, key(window - 1)))?.attempts ?? 0;
+  const last = await rate.attempts(window - 1);
   const weight = 1 - (now - window * windowSeconds) / windowSeconds;
   // current + last × weight < max, with the weighted count rounded up: near a window's start the
   // last window still counts in full, so a limit of n never lets n + 1 through at the boundary.
   const allowed = max - Math.ceil(last * weight);
   if (allowed <= 0) return false;
-  try {
-    await db(scope).send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: key(window),
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
-        // Kept through the next window, which still weighs it.
-        ExpressionAttributeValues: { ':one': 1, ':max': allowed, ':exp': (window + 2) * windowSeconds + 60 },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+  // Kept through the next window, which still weighs it.
+  return rate.add(window, allowed, (window + 2) * windowSeconds + 60);
 }
 
 /** Count one attempt in a tenant's sliding window; false when it is already full. */
 export async function hitRateWindow(tenantId: string, scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow(tenantId, (w) => keys.rateWindow(tenantId, scope, id, w), windowSeconds, max);
+  return hitWindow(tenantWindow(tenantId, scope, id), windowSeconds, max);
 }
 
 /** Count one attempt in a platform-wide sliding window (before any tenant exists, e.g. sign-up). */
 export async function hitPlatformRateWindow(scope: string, id: string, windowSeconds: number, max: number): Promise<boolean> {
-  return hitWindow(null, (w) => keys.platformRateWindow(scope, id, w), windowSeconds, max);
+  return hitWindow(platformWindow(scope, id), windowSeconds, max);
 }
 
 // ---- tickets -------------------------------------------------------------------------
 
 /** Draw the next ticket number of a tenant (#1, #2, …). */
 export async function nextTicketNumber(tenantId: string): Promise<number> {
-  const r = await db(tenantId).send(
-    new UpdateCommand({
-      TableName: T(),
-      Key: keys.ticketCounter(tenantId),
-      UpdateExpression: 'ADD #n :one',
-      ExpressionAttributeNames: { '#n': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(r.Attributes?.value);
-}
-
-function ticketRow(tenantId: string, tk: TicketItem) {
-  return {
-    ...keys.ticket(tenantId, tk.number),
-    ...indexKeys.statusQueue(tenantId, tk.status, tk.priority, tk.createdAt, tk.number),
-    ...indexKeys.requesterTickets(tenantId, tk.requesterId, tk.createdAt, tk.number),
-    ...tk,
-  };
+  const r = await TicketCounterEntity.update({ tenantId })
+    .add({ value: 1 })
+    .go({ ...on(tenantId), response: 'updated_new' });
+  return Number(r.data.value);
 }
 
 /** Store a new ticket under a freshly drawn number. */
 export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<void> {
-  await db(tenantId).send(new PutCommand({ TableName: T(), Item: ticketRow(tenantId, tk), ConditionExpression: 'attribute_not_exists(pk)' }));
+  await TicketEntity.create({ ...tk, tenantId }).go({ ...on(tenantId), response: 'none' });
+}
+
+/** An entity's item as the domain knows it (without the key attribute). */
+function withoutTenant<I>(data: Record<string, unknown>): I {
+  const { tenantId: _t, ...item } = data;
+  return item as I;
 }
 
 /** A ticket by number (what a change needs). */
 export async function getTicket(tenantId: string, number: number): Promise<TicketItem | undefined> {
-  return getItem<TicketItem>(tenantId, keys.ticket(tenantId, number));
+  const r = await TicketEntity.get({ tenantId, number }).go(on(tenantId));
+  return r.data ? withoutTenant<TicketItem>(r.data) : undefined;
 }
 
-/** The messages and events of a ticket, oldest first (sort keys below `TICKET`), every page. */
-async function ticketEntries(tenantId: string, number: number): Promise<Record<string, unknown>[]> {
-  return queryAll(
-    tenantId,
-    { KeyConditionExpression: 'pk = :pk AND sk < :ticket', ExpressionAttributeValues: { ':pk': keys.ticketPartition(tenantId, number), ':ticket': 'TICKET' } },
-    Number.POSITIVE_INFINITY,
-  );
-}
-
-/** A ticket with its messages and events (one GetItem, one paged Query). */
+/** A ticket with its messages and events, oldest first: the `thread` collection, every page of one Query. */
 export async function getTicketPartition(
   tenantId: string,
   number: number,
 ): Promise<{ ticket: TicketItem; messages: MessageItem[]; events: EventItem[] } | undefined> {
-  const [ticket, items] = await Promise.all([getTicket(tenantId, number), ticketEntries(tenantId, number)]);
+  const { data } = await Tickets.collections.thread({ tenantId, number }).go({ ...on(tenantId), pages: 'all' });
+  const [ticket] = data.ticket;
   if (!ticket) return undefined;
   return {
-    ticket,
-    messages: items.filter((i) => i.kind === 'message').map((i) => strip<MessageItem>(i)!),
-    events: items.filter((i) => i.kind === 'event').map((i) => strip<EventItem>(i)!),
+    ticket: withoutTenant<TicketItem>(ticket),
+    messages: data.message.map((m) => withoutTenant<MessageItem>(m)),
+    events: data.event.map((e) => withoutTenant<EventItem>(e)),
   };
 }
 
 /**
  * Write a changed ticket together with new messages and events, all or nothing. The write only
- * lands if the ticket is unchanged since `expectedUpdatedAt` (optimistic lock).
+ * lands if the ticket is still at `expectedVersion` (optimistic lock; old tickets count as 0),
+ * and raises it by one.
  */
-export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedUpdatedAt: string, added: (MessageItem | EventItem)[]): Promise<void> {
+export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
   // Update only what a change may touch, so attributes written meanwhile by others (e.g. the
-  // workflow's acknowledgement) survive.
-  const queue = indexKeys.statusQueue(tenantId, ticket.status, ticket.priority, ticket.createdAt, ticket.number);
-  const { empty: _empty, ...update } = setClause({
-    status: ticket.status,
-    priority: ticket.priority,
-    category: ticket.category,
-    updatedAt: ticket.updatedAt,
-    ...queue,
-  });
+  // acknowledgement) survive; the entity moves the status queue key along.
+  const update = TicketEntity.patch({ tenantId, number: ticket.number })
+    .set({
+      status: ticket.status,
+      priority: ticket.priority,
+      updatedAt: ticket.updatedAt,
+      version: expectedVersion + 1,
+      ...(ticket.category !== undefined && { category: ticket.category }),
+    })
+    .composite({ createdAt: ticket.createdAt })
+    .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
+    .params({ table: T() });
   try {
-    await db(tenantId).send(
+    await tenantClient(tenantId).send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: T(),
-              Key: keys.ticket(tenantId, ticket.number),
-              UpdateExpression: update.UpdateExpression,
-              ConditionExpression: '#prev = :prev',
-              ExpressionAttributeNames: { '#prev': 'updatedAt', ...update.ExpressionAttributeNames },
-              ExpressionAttributeValues: { ':prev': expectedUpdatedAt, ...update.ExpressionAttributeValues },
-            },
-          },
+          { Update: update as never },
           ...added.map((a) => ({
-            Put: {
-              TableName: T(),
-              Item: {
-                ...(a.kind === 'message' ? keys.message(tenantId, ticket.number, a.createdAt, a.id) : keys.event(tenantId, ticket.number, a.at, a.id)),
-                ...a,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+            Put: (a.kind === 'message'
+              ? MessageEntity.create({ ...a, tenantId }).params({ table: T() })
+              : EventEntity.create({ ...a, number: ticket.number, tenantId }).params({ table: T() })) as never,
           })),
         ],
       }),
@@ -512,16 +755,11 @@ export function ticketPositions(tenantId: string, t: TicketItem): { queue: strin
 /** Record that a ticket's acknowledgement went out; the first record stays (a repeated mail does not move it). */
 export async function recordAcknowledgement(tenantId: string, number: number, at: string): Promise<void> {
   try {
-    await db(tenantId).send(
-      new UpdateCommand({
-        TableName: T(),
-        Key: keys.ticket(tenantId, number),
-        UpdateExpression: 'SET ackSentAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ackSentAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
+    await TicketEntity.patch({ tenantId, number })
+      .set({ ackSentAt: at })
+      .where(({ ackSentAt }, { notExists }) => notExists(ackSentAt))
+      .go({ ...on(tenantId), response: 'none' });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isConditionFailure(err)) throw err;
   }
 }

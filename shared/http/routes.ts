@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import {
   AcceptInvitationInput,
+  ChangeRoleInput,
   InviteInput,
   ListUsersQuery,
   LoginInput,
@@ -19,6 +20,8 @@ import {
   type Role,
   SessionResponse,
   UpdateMeInput,
+  UserIdParam,
+  UserList,
   VerifyEmailInput,
   User,
 } from '../auth/schemas.ts';
@@ -252,7 +255,32 @@ export const routes = [
     needs: { table: 'read' },
     query: ListUsersQuery,
     status: 200,
-    response: z.object({ items: z.array(User) }),
+    response: UserList,
+  }),
+  route({
+    operationId: 'changeUserRole',
+    method: 'PATCH',
+    path: '/api/v1/users/{id}',
+    tag: 'Users',
+    summary: "Give a staff member another staff role; the user's sessions end",
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: UserIdParam,
+    body: ChangeRoleInput,
+    status: 200,
+    response: User,
+  }),
+  route({
+    operationId: 'removeUser',
+    method: 'DELETE',
+    path: '/api/v1/users/{id}',
+    tag: 'Users',
+    summary: 'Remove an account: its sessions end and its email address is free again',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: UserIdParam,
+    status: 204,
+    response: null,
   }),
   route({
     operationId: 'createTicket',
@@ -355,7 +383,7 @@ export function routeOf(operationId: string): RouteDef {
 export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   auth: ['/api/v1/auth/{proxy+}', '/api/v1/portals/{slug}/{proxy+}', '/api/v1/me'],
   tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
-  users: ['/api/v1/users', '/api/v1/invitations'],
+  users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
 };
 

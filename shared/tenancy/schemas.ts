@@ -90,6 +90,14 @@ export const TenantSettingsInput = z
     branding: BrandingPatch.optional(),
     defaultLanguage: Language.optional(),
     timeZone: TimeZone.optional(),
+    version: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        '`version` of the settings as the admin saw them: a change made meanwhile is refused (409 `conflict`). Without it, the change applies to the current settings',
+      ),
   })
   .meta({ id: 'TenantSettingsInput' });
 export type TenantSettingsInput = z.infer<typeof TenantSettingsInput>;
@@ -102,6 +110,7 @@ export const Portal = z
     branding: Branding,
     defaultLanguage: Language,
     timeZone: z.string(),
+    version: z.number().int().describe('Version of the settings: send it back with a change'),
   })
   .meta({ id: 'Portal' });
 export type Portal = z.infer<typeof Portal>;

@@ -12,7 +12,7 @@ import { Slug, SignupInput, TenantSettingsInput, type Portal } from './schemas.t
 const DEFAULT_COLOR = '#1f6feb';
 
 export function toPortal(t: TenantItem): Portal {
-  return { slug: t.slug, name: t.name, branding: t.branding, defaultLanguage: t.defaultLanguage, timeZone: t.timeZone };
+  return { slug: t.slug, name: t.name, branding: t.branding, defaultLanguage: t.defaultLanguage, timeZone: t.timeZone, version: t.version ?? 0 };
 }
 
 /** Create an organisation with its first admin, who is signed in right away. */
@@ -63,16 +63,24 @@ export async function tenantOf(actor: Actor): Promise<TenantItem> {
   return t;
 }
 
-/** Change branding, default language or time zone (admins only). */
+/** Change branding, default language or time zone (admins only), if nobody did since the admin looked. */
 export async function updateSettings(actor: Actor, raw: TenantSettingsInput): Promise<Portal> {
   requireRole(actor, ['admin']);
   const input = TenantSettingsInput.parse(raw);
   const current = await tenantOf(actor);
-  const updated = await updateTenant(actor.tenantId, {
-    name: input.name,
-    branding: input.branding ? { ...current.branding, ...input.branding } : undefined,
-    defaultLanguage: input.defaultLanguage,
-    timeZone: input.timeZone,
-  });
+  // The admin page sends what it showed; a client that sends nothing changes the current state.
+  // Either way the write lands only on the state read here (the branding is merged into it).
+  const expected = input.version ?? current.version ?? 0;
+  if ((current.version ?? 0) !== expected) throw new DomainError('conflict', 'The settings were changed meanwhile; reload and try again');
+  const updated = await updateTenant(
+    actor.tenantId,
+    {
+      name: input.name,
+      branding: input.branding ? { ...current.branding, ...input.branding } : undefined,
+      defaultLanguage: input.defaultLanguage,
+      timeZone: input.timeZone,
+    },
+    expected,
+  );
   return toPortal(updated);
 }

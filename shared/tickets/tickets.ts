@@ -252,7 +252,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const from = ticket.status;
   const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
-  await saveTicketChange(actor.tenantId, { ...ticket, status: to, updatedAt: at }, ticket.updatedAt, [message, ...events]);
+  await saveTicketChange(actor.tenantId, { ...ticket, status: to, updatedAt: at }, ticket.version ?? 0, [message, ...events]);
   return toMessage(message);
 }
 
@@ -276,6 +276,6 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     (next as unknown as Record<string, unknown>)[field] = value;
   }
   if (events.length === 0) return detail(actor, p);
-  await saveTicketChange(actor.tenantId, next, p.ticket.updatedAt, events);
+  await saveTicketChange(actor.tenantId, next, p.ticket.version ?? 0, events);
   return detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });
 }

@@ -18,13 +18,14 @@ let outsider: UserClient;
 
 /** A plausible request for a route, aimed at tenant A's ticket #1 and A's portal. */
 function requestFor(route: (typeof routes)[number]) {
-  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug);
+  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug).replace('{id}', owner.id);
   const bodies: Record<string, unknown> = {
     addTicketMessage: { body: 'hello from outside' },
     updateTicket: { status: 'solved' },
     createTicket: { subject: 'probe', description: 'probe' },
     updateTenant: { name: 'probe' },
     inviteUser: { email: 'probe@x.example', role: 'agent' },
+    changeUserRole: { role: 'agent', version: 0 },
     updateMe: { language: 'de' },
   };
   return { path, body: bodies[route.operationId] ?? {} };
@@ -74,7 +75,8 @@ describe.each([
   });
 });
 
-it('after all those probes, the first customer’s ticket is unchanged', async () => {
+it('after all those probes, the first customer’s ticket is unchanged, and the customer still signed in', async () => {
+  expect((await owner.client.get('/api/v1/me')).json.user).toMatchObject({ id: owner.id, role: 'customer' });
   const r = await owner.client.get('/api/v1/tickets/1');
   expect(r.json.ticket).toMatchObject({ subject: SECRET_SUBJECT, status: 'new' });
   expect(r.json.messages).toEqual([]);

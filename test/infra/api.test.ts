@@ -33,6 +33,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   updateTenant: { write: true },
   inviteUser: { write: true, mail: true },
   listUsers: {},
+  changeUserRole: { write: true },
+  removeUser: { write: true },
   createTicket: { write: true }, // acknowledgement and timers come from the stream (effects stack)
   listTickets: {},
   getTicket: {},

@@ -56,12 +56,26 @@ describe('the table', () => {
     const read = (await getTicketPartition(a, 1))!.ticket;
     await recordAcknowledgement(a, 1, at(5));
     await recordAcknowledgement(a, 1, at(6)); // a repeated mail does not move the first record
-    await saveTicketChange(a, { ...read, status: 'open', updatedAt: at(7) }, read.updatedAt, []);
+    await saveTicketChange(a, { ...read, status: 'open', updatedAt: at(7) }, read.version ?? 0, []);
     const after = (await getTicketPartition(a, 1))!.ticket;
     expect(after).toMatchObject({ status: 'open', ackSentAt: at(5) });
-    await expect(saveTicketChange(a, { ...read, status: 'solved', updatedAt: at(8) }, read.updatedAt, [])).rejects.toMatchObject({ code: 'conflict' });
+    await expect(saveTicketChange(a, { ...read, status: 'solved', updatedAt: at(8) }, read.version ?? 0, [])).rejects.toMatchObject({ code: 'conflict' });
     expect((await ticketsInStatus(a, 'open', { limit: 100 })).map((t) => t.number)).toEqual([1]);
     expect(await ticketsInStatus(a, 'new', { limit: 100 })).toEqual([]);
+  });
+
+  it('two changes stamped with the same clock time still cannot both land: the version decides', async () => {
+    const a = newTenantId();
+    await putNewTicket(a, ticket(1)); // written without a version, as before versions existed
+    const first = (await getTicketPartition(a, 1))!.ticket;
+    const second = (await getTicketPartition(a, 1))!.ticket;
+    expect(first.version).toBeUndefined();
+    await saveTicketChange(a, { ...first, status: 'open', updatedAt: at(9) }, first.version ?? 0, []);
+    await expect(saveTicketChange(a, { ...second, status: 'solved', updatedAt: at(9) }, second.version ?? 0, [])).rejects.toMatchObject({ code: 'conflict' });
+    const after = (await getTicketPartition(a, 1))!.ticket;
+    expect(after).toMatchObject({ status: 'open', version: 1 });
+    await saveTicketChange(a, { ...after, status: 'solved', updatedAt: at(10) }, after.version!, []);
+    expect((await getTicketPartition(a, 1))!.ticket).toMatchObject({ status: 'solved', version: 2 });
   });
 });
 
@@ -73,7 +87,7 @@ describe('a busy ticket', () => {
     await putNewTicket(b, ticket(1, { subject: 'B' }));
     let current = (await getTicketPartition(a, 1))!.ticket;
     for (let batch = 0; batch < 42; batch++) {
-      const next = { ...current, updatedAt: at(100 + batch) };
+      const next = { ...current, updatedAt: at(100 + batch), version: (current.version ?? 0) + 1 };
       const added = Array.from({ length: 25 }, (_, i) => ({
         kind: 'message' as const,
         id: `m${batch}-${i}`,
@@ -85,7 +99,7 @@ describe('a busy ticket', () => {
         authorRole: 'customer' as const,
         createdAt: at(100 + batch),
       }));
-      await saveTicketChange(a, next, current.updatedAt, added);
+      await saveTicketChange(a, next, current.version ?? 0, added);
       current = next;
     }
     const p = await getTicketPartition(a, 1);

@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   slug_taken: 409,
   email_taken: 409,
   conflict: 409,
+  last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -103,6 +103,7 @@ const TRANSLATED_CODES = new Set([
   'forbidden',
   'not_found',
   'conflict',
+  'last_admin',
   'payload_too_large',
   'validation_failed',
   'unauthenticated',

@@ -20,6 +20,7 @@ export default {
   'error.forbidden': 'Dazu sind Sie nicht berechtigt.',
   'error.not_found': 'Nicht gefunden, oder Sie dürfen es nicht sehen.',
   'error.conflict': 'Jemand hat dies inzwischen geändert. Bitte neu laden und erneut versuchen.',
+  'error.last_admin': 'Die Organisation braucht zuerst mindestens einen weiteren Administrator.',
   'error.payload_too_large': 'Das ist zu viel Text für eine Anfrage.',
   'error.validation_failed': 'Bitte prüfen Sie die markierten Felder.',
   'error.unauthenticated': 'Bitte melden Sie sich an.',

@@ -18,6 +18,7 @@ export default {
   'error.forbidden': 'You may not do this.',
   'error.not_found': 'Not found, or you may not see it.',
   'error.conflict': 'Someone changed this meanwhile. Please reload and try again.',
+  'error.last_admin': 'The organisation needs at least one other administrator first.',
   'error.payload_too_large': 'That is too much text for one request.',
   'error.validation_failed': 'Please check the highlighted fields.',
   'error.unauthenticated': 'Please sign in.',

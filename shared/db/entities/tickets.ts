@@ -1,0 +1,115 @@
+/**
+ * A ticket, its messages and its history events as ElectroDB entities sharing one partition
+ * (`{T}#TICKET#{number:12}`): the `thread` collection reads all three in one query. The key
+ * templates spell today's keys exactly, so items written before the entities read the same.
+ */
+import { Entity, Service } from 'electrodb';
+import { ROLES } from '../../auth/constants.ts';
+import { CHANNELS, PRIORITIES, PRIORITY_RANK, STATUSES, type Priority } from '../../tickets/constants.ts';
+import { AS_IS, tenantIdAttribute } from './tenant.ts';
+
+/** Ticket numbers are zero-padded in keys, so they sort as numbers. */
+const NUMBER = { type: 'number', required: true, readOnly: true, padding: { length: 12, char: '0' } } as const;
+const EVENT_TYPES = ['created', 'message', 'note', 'status', 'priority', 'category', 'acknowledged'] as const;
+
+/** The partition of a ticket's thread: the ticket, its messages, its events. */
+const thread = { field: 'pk', composite: ['tenantId', 'number'], template: '${tenantId}#TICKET#${number}', casing: AS_IS } as const;
+
+export const TicketEntity = new Entity(
+  {
+    model: { entity: 'ticket', version: '1', service: 'helpdesk' },
+    attributes: {
+      tenantId: tenantIdAttribute,
+      kind: { type: ['ticket'] as const, required: true, default: 'ticket', readOnly: true },
+      number: NUMBER,
+      subject: { type: 'string', required: true },
+      description: { type: 'string', required: true },
+      status: { type: STATUSES, required: true },
+      priority: { type: PRIORITIES, required: true },
+      /** The priority as the queue sorts it (most urgent first); follows `priority`. */
+      priorityRank: {
+        type: 'number',
+        hidden: true,
+        watch: ['priority'],
+        set: (_: unknown, item: { priority?: Priority }) => (item.priority ? PRIORITY_RANK[item.priority] : undefined),
+      },
+      category: { type: 'string' },
+      requestedDueDate: { type: 'string' },
+      requesterId: { type: 'string', required: true },
+      requesterName: { type: 'string', required: true },
+      company: { type: 'string' },
+      contact: { type: 'any', required: true },
+      channel: { type: CHANNELS, required: true },
+      createdBy: { type: 'string', required: true },
+      createdByName: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+      updatedAt: { type: 'string', required: true },
+      ackSentAt: { type: 'string' },
+      /** Optimistic concurrency: raised by every change (missing on old items = 0). */
+      version: { type: 'number' },
+    },
+    indexes: {
+      byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: [], template: 'TICKET', casing: AS_IS } },
+      /** gsi1: tickets in one status, most urgent first, then oldest first. */
+      byStatus: {
+        index: 'gsi1',
+        pk: { field: 'gsi1pk', composite: ['tenantId', 'status'], template: '${tenantId}#QUEUE#${status}', casing: AS_IS },
+        sk: { field: 'gsi1sk', composite: ['priorityRank', 'createdAt', 'number'], template: '${priorityRank}#${createdAt}#${number}', casing: AS_IS },
+      },
+      /** gsi2: tickets of one requester, by age. */
+      byRequester: {
+        index: 'gsi2',
+        pk: { field: 'gsi2pk', composite: ['tenantId', 'requesterId'], template: '${tenantId}#REQUESTER#${requesterId}', casing: AS_IS },
+        sk: { field: 'gsi2sk', composite: ['createdAt', 'number'], template: '${createdAt}#${number}', casing: AS_IS },
+      },
+    },
+  },
+  { ignoreOwnership: true },
+);
+
+export const MessageEntity = new Entity(
+  {
+    model: { entity: 'message', version: '1', service: 'helpdesk' },
+    attributes: {
+      tenantId: tenantIdAttribute,
+      kind: { type: ['message'] as const, required: true, default: 'message', readOnly: true },
+      id: { type: 'string', required: true, readOnly: true },
+      number: NUMBER,
+      body: { type: 'string', required: true },
+      internal: { type: 'boolean', required: true },
+      authorId: { type: 'string', required: true },
+      authorName: { type: 'string', required: true },
+      authorRole: { type: ROLES, required: true },
+      createdAt: { type: 'string', required: true, readOnly: true },
+    },
+    indexes: {
+      byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },
+    },
+  },
+  { ignoreOwnership: true },
+);
+
+export const EventEntity = new Entity(
+  {
+    model: { entity: 'event', version: '1', service: 'helpdesk' },
+    attributes: {
+      tenantId: tenantIdAttribute,
+      kind: { type: ['event'] as const, required: true, default: 'event', readOnly: true },
+      number: NUMBER,
+      id: { type: 'string', required: true, readOnly: true },
+      type: { type: EVENT_TYPES, required: true },
+      actorId: { type: 'string', required: true },
+      actorName: { type: 'string', required: true },
+      at: { type: 'string', required: true, readOnly: true },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    },
+    indexes: {
+      byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['at', 'id'], template: 'EVT#${at}#${id}', casing: AS_IS } },
+    },
+  },
+  { ignoreOwnership: true },
+);
+
+/** The ticket area: `collections.thread({ tenantId, number })` is a ticket with its messages and events. */
+export const Tickets = new Service({ ticket: TicketEntity, message: MessageEntity, event: EventEntity });
