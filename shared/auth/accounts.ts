@@ -20,7 +20,7 @@ import {
   updateUser,
 } from '../db/store.ts';
 import type { Registration, TokenItem, TokenPurpose, UserItem } from '../db/items.ts';
-import { mails, roleLabel } from '../mail/templates.ts';
+import { mails, roleLabel, type RenderedMail } from '../mail/templates.ts';
 import { sendMail } from '../mail/send.ts';
 import { resolveSlug, tenantOf, toPortal } from '../tenancy/tenants.ts';
 import type { TenantItem } from '../db/items.ts';
@@ -118,16 +118,20 @@ async function mailSignInLink(tenant: TenantItem, email: string): Promise<void> 
   const user = await getUserByEmail(tenant.id, email);
   if (!user?.emailVerified) return;
   if (!(await withinLimit(tenant.id, 'signInLink', email)) || !(await mailAllowed(tenant.id, email))) return;
-  const token = await issueToken(tenant.id, 'signin', HOUR, { userId: user.userId });
-  await sendMail(
-    user.email,
-    mails.signInLink(user.language ?? tenant.defaultLanguage, {
-      portal: tenant.branding.title,
-      name: user.name,
-      url: portalUrl(tenant.slug, 'verify', token),
-      resetUrl: portalUrl(tenant.slug, 'forgot'),
-    }),
-  );
+  await mailOneTimeLink(tenant, user, 'signin', 'verify', (lang, d) => mails.signInLink(lang, { ...d, resetUrl: portalUrl(tenant.slug, 'forgot') }));
+}
+
+/** Mail a confirmed account a one-time link (valid an hour) to a page of its portal, in its language. */
+async function mailOneTimeLink(
+  tenant: TenantItem,
+  user: UserItem,
+  purpose: 'signin' | 'reset',
+  page: string,
+  render: (lang: Language, d: { portal: string; name: string; url: string }) => RenderedMail,
+): Promise<void> {
+  const token = await issueToken(tenant.id, purpose, HOUR, { userId: user.userId });
+  const url = portalUrl(tenant.slug, page, token);
+  await sendMail(user.email, render(user.language ?? tenant.defaultLanguage, { portal: tenant.branding.title, name: user.name, url }));
 }
 
 /**
@@ -257,15 +261,7 @@ export async function requestPasswordReset(slug: string, raw: { email: string })
   // An unconfirmed registration is completed by its own link, never by a reset that would
   // confirm whatever details its (maybe foreign) registrant entered.
   if (!user?.emailVerified || !(await mailAllowed(tenant.id, user.email))) return;
-  const token = await issueToken(tenant.id, 'reset', HOUR, { userId: user.userId });
-  await sendMail(
-    user.email,
-    mails.passwordReset(user.language ?? tenant.defaultLanguage, {
-      portal: tenant.branding.title,
-      name: user.name,
-      url: portalUrl(tenant.slug, 'reset', token),
-    }),
-  );
+  await mailOneTimeLink(tenant, user, 'reset', 'reset', mails.passwordReset);
 }
 
 /**
