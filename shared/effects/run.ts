@@ -8,6 +8,7 @@
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
 import { rawDb } from '../db/client.ts';
 import { keys } from '../db/keys.ts';
@@ -35,11 +36,15 @@ export class EffectsFailed extends Error {
   }
 }
 
-const stores = new Map<string, DynamoDBPersistenceLayer>();
+/** Persistence layers by the client they use: they live as long as `client.ts` keeps that client. */
+const stores = new WeakMap<DynamoDBClient, Map<string, DynamoDBPersistenceLayer>>();
 
 /** One persistence layer per tenant, so every record's key starts with the tenant id. */
 function storeOf(tenantId: string): DynamoDBPersistenceLayer {
-  let store = stores.get(tenantId);
+  const client = rawDb(tenantId);
+  let ofClient = stores.get(client);
+  if (!ofClient) stores.set(client, (ofClient = new Map()));
+  let store = ofClient.get(tenantId);
   if (!store) {
     store = new DynamoDBPersistenceLayer({
       tableName: config.tableName,
@@ -47,9 +52,9 @@ function storeOf(tenantId: string): DynamoDBPersistenceLayer {
       sortKeyAttr: TABLE.sortKey,
       staticPkValue: keys.effectsPartition(tenantId),
       expiryAttr: TABLE.ttlAttribute,
-      awsSdkV3Client: rawDb(tenantId),
+      awsSdkV3Client: client,
     });
-    stores.set(tenantId, store);
+    ofClient.set(tenantId, store);
   }
   return store;
 }

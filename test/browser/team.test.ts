@@ -6,11 +6,10 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
-import { newCustomer, newStaff, newTenant, PASSWORD, type TestTenant } from '../support/tenants.ts';
+import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
 import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
 import { createUser } from '../../shared/db/store.ts';
 import { newId } from '../../shared/ids.ts';
@@ -64,24 +63,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** An organisation whose admin signed up in `lang` (so the admin page speaks it). */
-async function tenantIn(lang: 'de' | 'en'): Promise<TestTenant> {
-  if (lang === 'en') return newTenant('team-en');
-  const slug = `team-de-${randomBytes(4).toString('hex')}`;
-  const admin = apiClient().as(`admin-${slug}`);
-  const adminEmail = `admin@${slug}.example`;
-  const r = await admin.post('/api/v1/signup', {
-    organisationName: `Org ${slug}`,
-    slug,
-    adminName: 'Ada Admin',
-    email: adminEmail,
-    password: PASSWORD,
-    language: 'de',
-  });
-  expect(r.status, r.text).toBe(201);
-  return { slug, id: r.json.tenant.id, admin, adminEmail };
-}
-
 describe.each([
   { lang: 'de' as const, width: 375, height: 740 },
   { lang: 'en' as const, width: 1280, height: 800 },
@@ -93,8 +74,8 @@ describe.each([
   });
 
   it('changes a role and removes an account, each signing the person out; a stale settings save shows the conflict', { timeout: 90_000 }, async () => {
-    const t = await tenantIn(lang);
-    const other = await tenantIn(lang);
+    const t = await newTenant(`team-${lang}`, lang);
+    const other = await newTenant(`team-${lang}`, lang);
     const agent = await newStaff(t, 'agent', 'Arne Agent');
     const customer = await newCustomer(t, 'Greta Gone');
     const namesake = await newCustomer(other, 'Greta Gone');

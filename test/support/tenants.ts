@@ -14,8 +14,8 @@ export interface TestTenant {
   adminEmail: string;
 }
 
-/** Sign up a new organisation; its admin is signed in. */
-export async function newTenant(label = 'org'): Promise<TestTenant> {
+/** Sign up a new organisation in `language` (its admin's and its portal's); its admin is signed in. */
+export async function newTenant(label = 'org', language: 'de' | 'en' = 'en'): Promise<TestTenant> {
   const slug = `${label}-${unique()}`;
   const adminEmail = `admin@${slug}.example`;
   const admin = apiClient().as(`admin-${slug}`);
@@ -25,7 +25,7 @@ export async function newTenant(label = 'org'): Promise<TestTenant> {
     adminName: 'Ada Admin',
     email: adminEmail,
     password: PASSWORD,
-    language: 'en',
+    language,
   });
   expect(r.status, r.text).toBe(201);
   return { slug, id: r.json.tenant.id, admin, adminEmail };
