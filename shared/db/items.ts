@@ -2,6 +2,7 @@
 import type { Branding, Language } from '../tenancy/schemas.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
+import type { Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
 
 export interface TenantItem {
   kind: 'tenant';
@@ -97,6 +98,66 @@ export interface TicketItem {
   ackSentAt?: string;
   /** Raised by every change (optimistic concurrency); missing on old items = 0. */
   version?: number;
+
+  // ---- workflow (issue 6); missing on tickets from before it: stage `new`, type `request` ----
+  /** Where it stands in the coordinator/assignee workflow (`constants.ts` STAGES). */
+  stage?: Stage;
+  /** Stage to return to when a pending ticket resumes (or a closed one reopens). */
+  resumeStage?: Stage;
+  type?: TicketType;
+  /** The person working it (set by assign, take, accept_assignment). */
+  assigneeId?: string;
+  assigneeName?: string;
+  /** The team it was routed or assigned to; stays when a member takes it (the team's overview). */
+  teamId?: string;
+  /** The coordinator's due date (K11), YYYY-MM-DD; `requestedDueDate` is the requester's. */
+  coordinatorDueDate?: string;
+  /** The coordinator's instruction for the assignee (staff only, never shown to the requester). */
+  instruction?: string;
+  /** Which routing rule placed it (K5), for the history and the overview. */
+  routedBy?: string;
+  /** Sub-tickets (K7): the parent's number, and whether the requester sees this part (K9). */
+  parentNumber?: number;
+  visibility?: Visibility;
+  /** The parent's summary of its parts, kept in step by every change of a part (one read for the parent page). */
+  subTickets?: SubTicketRef[];
+  /** Closing (K4, K2): how it ended, the solution recorded, or why it could not be solved. */
+  resolution?: Resolution;
+  solution?: string;
+  unsolvableReason?: string;
+  /** Pending until this instant (ISO), then back on the work lists by itself. */
+  pendingUntil?: string;
+  /** Reply lease (K14): who is answering, until when (ISO). Written only by lock/unlock. */
+  lock?: TicketLock;
+  /** Tasks (K19). */
+  estimateHours?: number;
+  difficulty?: Difficulty;
+  progress?: number;
+  responsibleId?: string;
+  responsibleName?: string;
+  /** Raised whenever a timer-relevant date changes: the timer execution's generation (workflow.md §1). */
+  timerGeneration?: number;
+}
+
+/** A sub-ticket as its parent lists it. */
+export interface SubTicketRef {
+  number: number;
+  subject: string;
+  stage: Stage;
+  visibility: Visibility;
+  assigneeId?: string;
+  assigneeName?: string;
+  teamId?: string;
+  coordinatorDueDate?: string;
+  /** Set when its assignee answered (the answer is a partial answer on the parent). */
+  answeredAt?: string;
+}
+
+/** Who holds the reply lease of a ticket, and until when. */
+export interface TicketLock {
+  userId: string;
+  name: string;
+  until: string;
 }
 
 export interface MessageItem {
@@ -110,8 +171,22 @@ export interface MessageItem {
   authorName: string;
   authorRole: Role;
   createdAt: string;
+  /** On a parent: this message is the answer of sub-ticket `partOf` (a partial answer, staff only). */
+  partOf?: number;
+  /** An answer to the coordinator (review), not yet sent to the requester (staff only). */
+  toCoordinator?: boolean;
 }
 
 export interface EventItem extends HistoryEvent {
   kind: 'event';
+}
+
+/** A support team (T4). */
+export interface TeamItem {
+  kind: 'team';
+  teamId: string;
+  name: { de: string; en: string };
+  memberIds: string[];
+  createdAt: string;
+  version: number;
 }

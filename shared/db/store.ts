@@ -16,7 +16,8 @@ import { on, onPlatform, tenantClient } from './entities/tenant.ts';
 import { SessionEntity, TokenEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
 import { PlatformRateWindowEntity, RateWindowEntity, SlugEntity, TenantEntity, TicketCounterEntity } from './entities/tenancy.ts';
 import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/tickets.ts';
-import type { EventItem, MessageItem, Registration, SessionItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
+import { TeamEntity } from './entities/teams.ts';
+import type { EventItem, MessageItem, Registration, SessionItem, TeamItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Status } from '../tickets/schemas.ts';
 
 const T = () => config.tableName;
@@ -656,6 +657,37 @@ function withoutTenant<I>(data: Record<string, unknown>): I {
   return item as I;
 }
 
+/**
+ * The ticket fields a change (`saveTicketChange`) writes; the rest is fixed at creation
+ * (subject, requester, …) or written by its own pattern (`ackSentAt`, `lock`).
+ */
+export const CHANGEABLE_TICKET_FIELDS = [
+  'status',
+  'priority',
+  'category',
+  'stage',
+  'resumeStage',
+  'type',
+  'assigneeId',
+  'assigneeName',
+  'teamId',
+  'coordinatorDueDate',
+  'instruction',
+  'routedBy',
+  'visibility',
+  'subTickets',
+  'resolution',
+  'solution',
+  'unsolvableReason',
+  'pendingUntil',
+  'estimateHours',
+  'difficulty',
+  'progress',
+  'responsibleId',
+  'responsibleName',
+  'timerGeneration',
+] as const satisfies readonly (keyof TicketItem)[];
+
 /** A ticket by number (what a change needs). */
 export async function getTicket(tenantId: string, number: number): Promise<TicketItem | undefined> {
   const r = await TicketEntity.get({ tenantId, number }).go(on(tenantId));
@@ -683,16 +715,18 @@ export async function getTicketPartition(
  * and raises it by one.
  */
 export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
-  // Update only what a change may touch, so attributes written meanwhile by others (e.g. the
-  // acknowledgement) survive; the entity moves the status queue key along.
+  // Update only what a change may touch, so attributes written meanwhile by others (the
+  // acknowledgement, the reply lease) survive; the entity moves the index keys along. A
+  // changeable field the change left out (undefined) is removed.
+  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1 };
+  const remove: string[] = [];
+  for (const f of CHANGEABLE_TICKET_FIELDS) {
+    if (ticket[f] === undefined) remove.push(f);
+    else set[f] = ticket[f];
+  }
   const update = TicketEntity.patch({ tenantId, number: ticket.number })
-    .set({
-      status: ticket.status,
-      priority: ticket.priority,
-      updatedAt: ticket.updatedAt,
-      version: expectedVersion + 1,
-      ...(ticket.category !== undefined && { category: ticket.category }),
-    })
+    .set(set as never)
+    .remove(remove as never)
     .composite({ createdAt: ticket.createdAt })
     .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
     .params({ table: T() });
@@ -762,4 +796,12 @@ export async function recordAcknowledgement(tenantId: string, number: number, at
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
   }
+}
+
+// ---- teams ---------------------------------------------------------------------------
+
+/** Every team of a tenant, by id (one partition; a tenant has a handful). */
+export async function listTeamItems(tenantId: string): Promise<TeamItem[]> {
+  const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
+  return r.data.map((d) => withoutTenant<TeamItem>(d));
 }

@@ -2,7 +2,20 @@ import * as z from 'zod';
 import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
-import { CHANNELS, PRIORITIES, SORT_FIELDS, STATUSES, VIEWS } from './constants.ts';
+import {
+  ACTIONS,
+  CHANNELS,
+  DIFFICULTIES,
+  EVENT_TYPES,
+  PRIORITIES,
+  RESOLUTIONS,
+  SORT_FIELDS,
+  STAGES,
+  STATUSES,
+  TICKET_TYPES,
+  VIEWS,
+  VISIBILITIES,
+} from './constants.ts';
 
 export { CLOSED_STATUSES, PRIORITY_RANK } from './constants.ts';
 
@@ -95,13 +108,60 @@ export const TicketSummary = z
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
+export const Stage = z.enum(STAGES).meta({ id: 'Stage', description: 'Where the ticket stands in the coordinator/assignee workflow' });
+export const TicketType = z.enum(TICKET_TYPES).meta({ id: 'TicketType' });
+export const Visibility = z.enum(VISIBILITIES).meta({ id: 'Visibility' });
+export const Resolution = z.enum(RESOLUTIONS).meta({ id: 'Resolution' });
+export const Action = z.enum(ACTIONS).meta({ id: 'Action' });
+
+/** A person or a team a ticket is with, named for display. */
+export const Party = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Party' });
+
+export const SubTicket = z
+  .object({
+    number: z.number().int(),
+    subject: z.string(),
+    stage: Stage,
+    visibility: Visibility,
+    assignee: Party.optional(),
+    teamId: z.string().optional(),
+    coordinatorDueDate: z.string().optional(),
+    answeredAt: z.string().optional(),
+  })
+  .meta({ id: 'SubTicket' });
+
+export const TicketLock = z
+  .object({ userId: z.string(), name: z.string(), until: z.string().describe('ISO instant the lease ends unless renewed') })
+  .meta({ id: 'TicketLock' });
+
 export const Ticket = TicketSummary.extend({
   description: z.string(),
   channel: Channel,
   contact: Contact,
-  requestedDueDate: z.string().optional(),
+  requestedDueDate: z.string().optional().describe('The requester’s wished date (same as requesterDueDate; kept for older clients)'),
+  requesterDueDate: z.string().optional().describe('The requester’s wished date (K11)'),
+  coordinatorDueDate: z.string().optional().describe('The coordinator’s due date (K11); staff only'),
   createdBy: z.string(),
   createdByName: z.string(),
+  stage: Stage,
+  type: TicketType,
+  assignee: Party.optional(),
+  team: Party.optional(),
+  instruction: z.string().optional().describe('Staff only'),
+  parentNumber: z.number().int().optional(),
+  visibility: Visibility.optional(),
+  subTickets: z.array(SubTicket).describe('Customers see only transparent ones'),
+  resolution: Resolution.optional(),
+  solution: z.string().optional(),
+  unsolvableReason: z.string().optional(),
+  pendingUntil: z.string().optional(),
+  lock: TicketLock.optional().describe('Staff only: who is answering right now'),
+  estimateHours: z.number().optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
+  progress: z.number().int().min(0).max(100).optional(),
+  responsible: Party.optional(),
+  version: z.number().int().describe('Send it back with a change (optimistic concurrency)'),
+  actions: z.array(Action).describe('What the caller may do now'),
 }).meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -114,6 +174,8 @@ export const Message = z
     authorName: z.string(),
     authorRole: z.string(),
     createdAt: z.string(),
+    partOf: z.number().int().optional().describe('Staff only: a partial answer from this sub-ticket'),
+    toCoordinator: z.boolean().optional().describe('Staff only: an answer to the coordinator, not (yet) sent to the requester'),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -121,7 +183,7 @@ export type Message = z.infer<typeof Message>;
 export const HistoryEvent = z
   .object({
     id: z.string(),
-    type: z.enum(['created', 'message', 'note', 'status', 'priority', 'category', 'acknowledged']),
+    type: z.enum(EVENT_TYPES),
     actorId: z.string(),
     actorName: z.string(),
     at: z.string(),

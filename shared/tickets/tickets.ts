@@ -4,6 +4,7 @@ import { newId, nowIso } from '../ids.ts';
 import {
   getTicket as getTicketItem,
   getTicketPartition,
+  listTeamItems,
   getUser,
   nextTicketNumber,
   putNewTicket,
@@ -18,6 +19,7 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
+import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts';
 import { sortTickets } from './sorting.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
@@ -28,7 +30,6 @@ import {
   UpdateTicketInput,
   type Message,
   type Status,
-  type Ticket,
   type TicketDetail,
   type TicketSummary,
 } from './schemas.ts';
@@ -56,28 +57,18 @@ function toSummary(t: TicketItem): TicketSummary {
   };
 }
 
-function toTicket(t: TicketItem): Ticket {
-  return {
-    ...toSummary(t),
-    description: t.description,
-    channel: t.channel,
-    contact: t.contact,
-    requestedDueDate: t.requestedDueDate,
-    createdBy: t.createdBy,
-    createdByName: t.createdByName,
-  };
+/** The caller with their teams, as a ticket view needs them. */
+async function viewerOf(actor: Actor): Promise<Viewer> {
+  if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
+  const teams = await listTeamItems(actor.tenantId);
+  return { actor, teams, teamIds: teams.filter((t) => t.memberIds.includes(actor.userId)).map((t) => t.teamId) };
 }
 
-function toMessage(m: MessageItem): Message {
-  const { kind: _k, number: _n, ...rest } = m;
-  return rest;
-}
-
-function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): TicketDetail {
+async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
   const forCustomer = !isStaff(actor);
   return {
-    ticket: toTicket(p.ticket),
-    messages: p.messages.filter((m) => !(forCustomer && m.internal)).map(toMessage),
+    ticket: ticketView(p.ticket, await viewerOf(actor)),
+    messages: p.messages.filter((m) => !forCustomer || customerMaySee(m)).map(messageView),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
   };
 }
@@ -138,7 +129,7 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   };
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
   await putNewTicket(actor.tenantId, ticket);
-  return detail(actor, { ticket, messages: [], events: [] });
+  return await detail(actor, { ticket, messages: [], events: [] });
 }
 
 const DEFAULT_PAGE = 100;
@@ -218,7 +209,7 @@ async function loadTicket(actor: Actor, number: number): Promise<TicketItem> {
 
 /** A ticket with the correspondence and history the caller may see. */
 export async function getTicket(actor: Actor, number: number): Promise<TicketDetail> {
-  return detail(actor, await load(actor, number));
+  return await detail(actor, await load(actor, number));
 }
 
 /** A recorded change; `seq` keeps the changes of one action in the order they were made. */
@@ -253,7 +244,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
   await saveTicketChange(actor.tenantId, { ...ticket, status: to, updatedAt: at }, ticket.version ?? 0, [message, ...events]);
-  return toMessage(message);
+  return messageView(message);
 }
 
 /**
@@ -275,7 +266,7 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value, events.length));
     (next as unknown as Record<string, unknown>)[field] = value;
   }
-  if (events.length === 0) return detail(actor, p);
+  if (events.length === 0) return await detail(actor, p);
   await saveTicketChange(actor.tenantId, next, p.ticket.version ?? 0, events);
-  return detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });
+  return await detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });
 }

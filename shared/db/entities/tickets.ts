@@ -5,12 +5,23 @@
  */
 import { Entity, Service } from 'electrodb';
 import { ROLES } from '../../auth/constants.ts';
-import { CHANNELS, PRIORITIES, PRIORITY_RANK, STATUSES, type Priority } from '../../tickets/constants.ts';
+import {
+  CHANNELS,
+  DIFFICULTIES,
+  EVENT_TYPES,
+  PRIORITIES,
+  PRIORITY_RANK,
+  RESOLUTIONS,
+  STAGES,
+  STATUSES,
+  TICKET_TYPES,
+  VISIBILITIES,
+  type Priority,
+} from '../../tickets/constants.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
 /** Ticket numbers are zero-padded in keys, so they sort as numbers. */
 const NUMBER = { type: 'number', required: true, readOnly: true, padding: { length: 12, char: '0' } } as const;
-const EVENT_TYPES = ['created', 'message', 'note', 'status', 'priority', 'category', 'acknowledged'] as const;
 
 /** The partition of a ticket's thread: the ticket, its messages, its events. */
 const thread = { field: 'pk', composite: ['tenantId', 'number'], template: '${tenantId}#TICKET#${number}', casing: AS_IS } as const;
@@ -47,6 +58,30 @@ export const TicketEntity = new Entity(
       ackSentAt: { type: 'string' },
       /** Optimistic concurrency: raised by every change (missing on old items = 0). */
       version: { type: 'number' },
+      // Workflow (issue 6); see `items.ts` for what each means.
+      stage: { type: STAGES },
+      resumeStage: { type: STAGES },
+      type: { type: TICKET_TYPES },
+      assigneeId: { type: 'string' },
+      assigneeName: { type: 'string' },
+      teamId: { type: 'string' },
+      coordinatorDueDate: { type: 'string' },
+      instruction: { type: 'string' },
+      routedBy: { type: 'string' },
+      parentNumber: { type: 'number' },
+      visibility: { type: VISIBILITIES },
+      subTickets: { type: 'any' },
+      resolution: { type: RESOLUTIONS },
+      solution: { type: 'string' },
+      unsolvableReason: { type: 'string' },
+      pendingUntil: { type: 'string' },
+      lock: { type: 'any' },
+      estimateHours: { type: 'number' },
+      difficulty: { type: DIFFICULTIES },
+      progress: { type: 'number' },
+      responsibleId: { type: 'string' },
+      responsibleName: { type: 'string' },
+      timerGeneration: { type: 'number' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: [], template: 'TICKET', casing: AS_IS } },
@@ -81,6 +116,8 @@ export const MessageEntity = new Entity(
       authorName: { type: 'string', required: true },
       authorRole: { type: ROLES, required: true },
       createdAt: { type: 'string', required: true, readOnly: true },
+      partOf: { type: 'number' },
+      toCoordinator: { type: 'boolean' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },
