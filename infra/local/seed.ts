@@ -78,6 +78,18 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await addMessage(bob, cable.ticket.number, { body: 'Found it: the cable was loose. Closing this.', internal: false });
   await updateTicket(bob, cable.ticket.number, { status: 'solved' });
 
+  // ==== workflow core (issue 6) ====
+  // ==== end workflow core ====
+  // ==== split and answers (issue 6) ====
+  // ==== end split and answers ====
+  // ==== teams and routing (issue 6) ====
+  // ==== end teams and routing ====
+  // ==== templates (issue 6) ====
+  // ==== end templates ====
+  // ==== notifications (issue 6) ====
+  // ==== end notifications ====
+  // ==== locking (issue 6) ====
+  // ==== end locking ====
   return {
     portalPath: `/${tenant.slug}/`,
     logins: [{ role: 'admin', email: admin.email }, ...PEOPLE.map((p) => ({ role: p.role, email: p.email }))],

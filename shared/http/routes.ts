@@ -344,6 +344,18 @@ export const routes = [
     status: 200,
     response: TicketDetail,
   }),
+  // ==== workflow core (issue 6) ====
+  // ==== end workflow core ====
+  // ==== split and answers (issue 6) ====
+  // ==== end split and answers ====
+  // ==== teams and routing (issue 6) ====
+  // ==== end teams and routing ====
+  // ==== templates (issue 6) ====
+  // ==== end templates ====
+  // ==== notifications (issue 6) ====
+  // ==== end notifications ====
+  // ==== locking (issue 6) ====
+  // ==== end locking ====
 ] as const satisfies readonly RouteDef[];
 
 /** Every operation id of the API. */

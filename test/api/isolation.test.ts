@@ -27,6 +27,18 @@ function requestFor(route: (typeof routes)[number]) {
     inviteUser: { email: 'probe@x.example', role: 'agent' },
     changeUserRole: { role: 'agent', version: 0 },
     updateMe: { language: 'de' },
+    // ==== workflow core (issue 6) ====
+    // ==== end workflow core ====
+    // ==== split and answers (issue 6) ====
+    // ==== end split and answers ====
+    // ==== teams and routing (issue 6) ====
+    // ==== end teams and routing ====
+    // ==== templates (issue 6) ====
+    // ==== end templates ====
+    // ==== notifications (issue 6) ====
+    // ==== end notifications ====
+    // ==== locking (issue 6) ====
+    // ==== end locking ====
   };
   return { path, body: bodies[route.operationId] ?? {} };
 }

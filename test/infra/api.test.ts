@@ -40,6 +40,18 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   getTicket: {},
   addTicketMessage: { write: true },
   updateTicket: { write: true },
+  // ==== workflow core (issue 6) ====
+  // ==== end workflow core ====
+  // ==== split and answers (issue 6) ====
+  // ==== end split and answers ====
+  // ==== teams and routing (issue 6) ====
+  // ==== end teams and routing ====
+  // ==== templates (issue 6) ====
+  // ==== end templates ====
+  // ==== notifications (issue 6) ====
+  // ==== end notifications ====
+  // ==== locking (issue 6) ====
+  // ==== end locking ====
 };
 
 let s: Synthesized;

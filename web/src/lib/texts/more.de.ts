@@ -241,4 +241,22 @@ export default {
   'admin.customerSearch': 'Kunden nach Anfang von Name oder E-Mail-Adresse suchen',
   'admin.searchSubmit': 'Suchen',
   'admin.noMatch': 'Kein Kunde gefunden.',
+
+  // ==== workflow core (issue 6) ====
+  // ==== end workflow core ====
+
+  // ==== split and answers (issue 6) ====
+  // ==== end split and answers ====
+
+  // ==== teams and routing (issue 6) ====
+  // ==== end teams and routing ====
+
+  // ==== templates (issue 6) ====
+  // ==== end templates ====
+
+  // ==== notifications (issue 6) ====
+  // ==== end notifications ====
+
+  // ==== locking (issue 6) ====
+  // ==== end locking ====
 } satisfies Record<keyof typeof en, string>;

@@ -239,4 +239,22 @@ export default {
   'admin.customerSearch': 'Find a customer by the start of the name or email address',
   'admin.searchSubmit': 'Search',
   'admin.noMatch': 'No customer found.',
+
+  // ==== workflow core (issue 6) ====
+  // ==== end workflow core ====
+
+  // ==== split and answers (issue 6) ====
+  // ==== end split and answers ====
+
+  // ==== teams and routing (issue 6) ====
+  // ==== end teams and routing ====
+
+  // ==== templates (issue 6) ====
+  // ==== end templates ====
+
+  // ==== notifications (issue 6) ====
+  // ==== end notifications ====
+
+  // ==== locking (issue 6) ====
+  // ==== end locking ====
 } as const;
