@@ -6,13 +6,17 @@
  * - workflow and stream: one bundle per `functions/<kind>/*.ts` not starting with `_`
  *   (`→ dist/functions/<kind>/<name>/index.mjs`).
  *
- * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. The CDK stacks point
- * each function's code at its folder (`infra/constructs/function.ts`).
+ * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. ElectroDB (with its
+ * schema validator, ~220 KB minified, CommonJS so nothing of it tree-shakes) stays external too:
+ * it is bundled once into a Lambda layer (`<outDir>/_layer/nodejs/node_modules/electrodb`) that
+ * every function carries, instead of once into each of them. The CDK stacks point each
+ * function's code at its folder and add the layer (`infra/constructs/function.ts`).
  *
  * Run directly: `npm run build:functions` (or `npx tsx infra/build-functions.ts [outDir]`).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -40,6 +44,11 @@ export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
  * Aliased import so it cannot clash with a bundled top-level `createRequire`.
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
+
+/** Packages served by the shared layer instead of each bundle (`external` in every function). */
+export const LAYER_PACKAGES = ['electrodb'] as const;
+/** Folder of the shared layer inside the functions folder (its content is the layer's `/opt`). */
+export const LAYER_DIR = '_layer';
 
 export interface Entry {
   name: string;
@@ -94,7 +103,7 @@ export async function buildFunctions(opts: { outDir?: string } = {}): Promise<Bu
         sourcemap: false,
         treeShaking: true,
         legalComments: 'none',
-        external: ['@aws-sdk/*'],
+        external: ['@aws-sdk/*', ...LAYER_PACKAGES],
         // Prefer ESM builds of dependencies: better tree-shaking.
         mainFields: ['module', 'main'],
         banner: { js: ESM_REQUIRE_BANNER },
@@ -104,6 +113,11 @@ export async function buildFunctions(opts: { outDir?: string } = {}): Promise<Bu
       return { name: e.name, kind: e.kind, file, bytes: (await stat(file)).size };
     }),
   );
+  await buildLayer(outDir);
+  // As in Lambda, where a function's bare imports fall through to the layer's node_modules: a
+  // plain Node process importing a bundle from here (tests, bench) finds the layer, not the
+  // repository's own copy of the package.
+  await symlink(path.join(LAYER_DIR, 'nodejs', 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ entry: entries[i]!, reason: r.reason }] : []));
   if (failures.length > 0) {
     const details = failures
@@ -112,6 +126,35 @@ export async function buildFunctions(opts: { outDir?: string } = {}): Promise<Bu
     throw new Error(`build-functions: ${failures.length} function(s) failed to bundle:\n${details}`);
   }
   return results.map((r) => (r as PromiseFulfilledResult<BuiltFunction>).value);
+}
+
+/**
+ * The shared layer: each of `LAYER_PACKAGES` as one minified ESM file under
+ * `nodejs/node_modules/<name>/`, where the Lambda Node.js runtime resolves bare imports from layers.
+ * Its named exports are re-exported one by one (esbuild can name a CommonJS module's exports only
+ * when they are spelled out), read off the package itself so none is forgotten.
+ */
+async function buildLayer(outDir: string): Promise<void> {
+  const require = createRequire(import.meta.url);
+  for (const name of LAYER_PACKAGES) {
+    const dir = path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', name);
+    await mkdir(dir, { recursive: true });
+    const names = Object.keys(require(name) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    await build({
+      stdin: { contents: `export { ${names.join(', ')} } from '${name}';`, resolveDir: REPO_ROOT, loader: 'js' },
+      outfile: path.join(dir, 'index.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      minify: true,
+      legalComments: 'none',
+      external: ['@aws-sdk/*'],
+      banner: { js: ESM_REQUIRE_BANNER },
+      logLevel: 'silent',
+    });
+    await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name, type: 'module', exports: './index.mjs' })}\n`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -2,16 +2,17 @@
  * The one way this app defines a Lambda function: Node.js 24 on Graviton (arm64), code from
  * the esbuild bundle `dist/functions/<kind>/<name>/index.mjs` (see `infra/build-functions.ts`),
  * an explicit log group with retention, X-Ray tracing, and a role that may only write to its
- * own log group. Every other permission is granted by the caller.
+ * own log group. Every other permission is granted by the caller. Every function carries the
+ * shared layer (`dist/functions/_layer`: ElectroDB, bundled once instead of into each function).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_FUNCTIONS_DIR, type FunctionKind } from '../build-functions.ts';
+import { DEFAULT_FUNCTIONS_DIR, LAYER_DIR, type FunctionKind } from '../build-functions.ts';
 
 /** Node.js 24 (LTS), the newest Lambda Node.js runtime. */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -32,6 +33,21 @@ export interface AppFunctionProps {
   logRetention?: logs.RetentionDays;
 }
 
+/** The shared layer of a stack's functions: one layer version per stack, the same asset for all. */
+function sharedLayer(scope: Construct, functionsDir: string): lambda.ILayerVersion {
+  const stack = Stack.of(scope);
+  const id = 'SharedLayer';
+  return (
+    (stack.node.tryFindChild(id) as lambda.LayerVersion | undefined) ??
+    new lambda.LayerVersion(stack, id, {
+      code: lambda.Code.fromAsset(path.join(functionsDir, LAYER_DIR)),
+      compatibleRuntimes: [NODE_RUNTIME],
+      compatibleArchitectures: [lambda.Architecture.ARM_64],
+      description: 'helpdesk: packages shared by every function (ElectroDB), see infra/build-functions.ts',
+    })
+  );
+}
+
 export class AppFunction extends Construct {
   readonly fn: lambda.Function;
   readonly logGroup: logs.LogGroup;
@@ -39,7 +55,8 @@ export class AppFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    const codeDir = path.join(props.functionsDir ?? DEFAULT_FUNCTIONS_DIR, props.kind, props.name);
+    const functionsDir = props.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
+    const codeDir = path.join(functionsDir, props.kind, props.name);
     if (!existsSync(path.join(codeDir, 'index.mjs'))) {
       throw new Error(`AppFunction ${props.kind}/${props.name}: no bundle at ${codeDir}/index.mjs; run \`npm run build:functions\` first`);
     }
@@ -68,6 +85,7 @@ export class AppFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(codeDir),
       handler: 'index.handler',
+      layers: [sharedLayer(this, functionsDir)],
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       environment: props.environment,

@@ -172,9 +172,14 @@ async function main() {
     console.log('\nStream consumer lag (ticket written → acknowledgement sent; the local poller reads every 250 ms)');
     console.log(`under the createTicket load above: p50 ${fmt(lag.p50)} ms, p99 ${fmt(lag.p99)} ms over ${lag.n} tickets`);
     console.log(`at a steady 5 tickets/s:          p50 ${fmt(steadyLag.p50)} ms, p99 ${fmt(steadyLag.p99)} ms over ${steadyLag.n} tickets`);
-    console.log('\nLambda bundles: minified size (target ≤ 250 KB) and cold import, median of 5 fresh Node processes');
+    console.log('\nLambda bundles: minified size (target ≤ 250 KB) and cold import with the shared layer, median of 5 fresh Node processes');
     const root = 'dist/functions';
-    for (const kind of readdirSync(root)) {
+    const layer = join(root, '_layer', 'nodejs', 'node_modules');
+    for (const pkg of readdirSync(layer))
+      console.log(
+        `${`shared layer: ${pkg}`.padEnd(34)} ${(statSync(join(layer, pkg, 'index.mjs')).size / 1024).toFixed(1).padStart(7)} KB (once, in every function)`,
+      );
+    for (const kind of ['http', 'workflow', 'stream']) {
       for (const name of readdirSync(join(root, kind))) {
         const f = join(root, kind, name, 'index.mjs');
         if (!existsSync(f)) continue;

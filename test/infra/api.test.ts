@@ -183,6 +183,16 @@ describe('every Lambda function (API, workflow and effects)', () => {
     }
   });
 
+  it('carries the shared layer (ElectroDB once per stack, not in every bundle) for the same runtime and architecture', () => {
+    for (const t of [s.templates.api, s.templates.workflow, s.templates.effects]) {
+      const layers = resourcesOfType(t, 'AWS::Lambda::LayerVersion');
+      expect(Object.keys(layers)).toHaveLength(1);
+      const [layerId, layer] = Object.entries(layers)[0]!;
+      expect(layer.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs24.x'], CompatibleArchitectures: ['arm64'] });
+      for (const fn of Object.values(resourcesOfType(t, 'AWS::Lambda::Function'))) expect(fn.Properties!.Layers).toEqual([{ Ref: layerId }]);
+    }
+  });
+
   it('logs to its own log group with a retention', () => {
     for (const t of [s.templates.api, s.templates.workflow, s.templates.effects]) {
       const groups = resourcesOfType(t, 'AWS::Logs::LogGroup');

@@ -39,6 +39,14 @@ describe('build-functions: one esbuild bundle per Lambda', () => {
     }
   });
 
+  it('leaves ElectroDB to the shared layer, which holds it once as an ESM package with its named exports', async () => {
+    for (const b of built) expect(readFileSync(b.file, 'utf8'), `${b.kind}/${b.name}`).not.toContain('ElectroDB');
+    const layerPkg = path.join(dir, '_layer', 'nodejs', 'node_modules', 'electrodb');
+    expect(JSON.parse(readFileSync(path.join(layerPkg, 'package.json'), 'utf8'))).toMatchObject({ type: 'module', exports: './index.mjs' });
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(layerPkg, 'index.mjs')).href)}); console.log(JSON.stringify([typeof m.Entity, typeof m.Service]));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))).toEqual(['function', 'function']);
+  });
+
   it('each bundle loads in plain Node as ESM and exports a handler function', () => {
     // Loaded by a plain Node process, as the Lambda runtime does (not through vite's transform).
     const script = `const out = {}; for (const f of ${JSON.stringify(built.map((b) => pathToFileURL(b.file).href))}) { out[f] = typeof (await import(f)).handler; } console.log(JSON.stringify(out));`;
