@@ -47,6 +47,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== teams and routing (issue 6) ====
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
+  listTemplates: {},
+  createTemplate: { write: true },
+  updateTemplate: { write: true },
+  deleteTemplate: { write: true },
   // ==== end templates ====
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
