@@ -90,7 +90,7 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // Acceptance and answer templates in both languages; one for a team (the first seeded team,
   // or every staff member while no team exists).
   const coordinator = actors['coordinator@demo.example']!;
-  const firstTeam = (await listTeamItems(tenant.id))[0]?.teamId;
+  const firstTeam = (await listTeamItems(tenant.id))[0];
   await createTemplate(coordinator, {
     name: 'Annahme: wir kümmern uns',
     kind: 'acceptance',
@@ -116,10 +116,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
     body: 'Hi {{requester.name}},\n\nwhich version do you have installed? You find it under Help → About.\n\nBest regards\n{{agent.name}}',
   });
   await createTemplate(coordinator, {
-    name: firstTeam ? 'Hardware: Gerät einschicken' : 'Gerät einschicken',
+    name: firstTeam ? `${firstTeam.name.de}: Gerät einschicken` : 'Gerät einschicken',
     kind: 'answer',
     language: 'de',
-    teamId: firstTeam,
+    teamId: firstTeam?.teamId,
     body: 'Hallo {{requester.name}},\n\nbitte schicken Sie das Gerät mit der Nummer #{{ticket.number}} auf dem Karton an unsere Werkstatt.\n\n{{agent.name}}',
   });
   // ==== end templates ====
