@@ -4,7 +4,8 @@
  * placeholder that does not exist, sees the preview filled with sample values, saves the
  * template, and inserts it at the cursor of a ticket's reply box, where the placeholders carry
  * the requester's name and the ticket's number; the answer sent reaches the requester so.
- * Both pages, filled, pass axe-core's WCAG 2.1 AA rules.
+ * A save over a colleague’s newer change is refused with the conflict shown; both pages, filled,
+ * pass axe-core’s WCAG 2.1 AA rules.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
@@ -51,6 +52,9 @@ const TEXTS = {
     preview: 'Hallo Anna Beispiel,\nIhr Ticket #1234 ist bei uns.\nBen Bearbeiter',
     filled: (n: number) => `Hallo Greta Requester,\nIhr Ticket #${n} ist bei uns.\nArne Agent`,
     closing: '\n\nViele Grüße',
+    editOf: (n: string) => `${n} bearbeiten`,
+    save: 'Speichern',
+    conflict: 'Jemand hat dies inzwischen geändert. Bitte neu laden und erneut versuchen.',
   },
   en: {
     templates: 'Templates',
@@ -69,6 +73,9 @@ const TEXTS = {
     preview: 'Hello Anna Example,\nyour ticket #1234 is with us.\nBen Agent',
     filled: (n: number) => `Hello Greta Requester,\nyour ticket #${n} is with us.\nArne Agent`,
     closing: '\n\nKind regards',
+    editOf: (n: string) => `Edit ${n}`,
+    save: 'Save',
+    conflict: 'Someone changed this meanwhile. Please reload and try again.',
   },
 } as const;
 
@@ -126,6 +133,15 @@ describe.each([
       await seen(p.getByTestId('template-row').filter({ hasText: T.templateName }));
       await shot(p, `templates-${lang}-${width}`, SHOTS);
       expect(await violations(p)).toEqual([]);
+
+      // a colleague (here: the API) saves first: this page's save is refused, nothing is overwritten
+      await p.getByRole('button', { name: T.editOf(T.templateName) }).click();
+      await p.getByLabel(T.name, { exact: true }).fill('Overwritten');
+      const [kept] = (await agent.client.get('/api/v1/templates')).json.items;
+      expect((await agent.client.patch(`/api/v1/templates/${kept.id}`, { name: T.templateName, version: kept.version })).status).toBe(200);
+      await p.getByRole('button', { name: T.save, exact: true }).click();
+      await seen(p.getByRole('alert').filter({ hasText: T.conflict }));
+      expect((await agent.client.get('/api/v1/templates')).json.items).toEqual([expect.objectContaining({ name: T.templateName, version: 2 })]);
 
       // on the ticket: inserted where the cursor is (before the closing already typed)
       await p.goto(`/${t.slug}/agent/tickets/${number}`);
