@@ -35,6 +35,8 @@ export interface FieldErrorParams {
   expected?: string;
   /** The allowed values of a choice. */
   values?: string[];
+  /** The name concerned (e.g. the unknown placeholder of a template). */
+  name?: string;
 }
 
 /**

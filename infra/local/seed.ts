@@ -7,6 +7,8 @@ import { addMessage, createTicket, updateTicket } from '../../shared/tickets/tic
 import type { Actor } from '../../shared/auth/actor.ts';
 import type { UserItem } from '../../shared/db/items.ts';
 import type { Role } from '../../shared/auth/schemas.ts';
+import { createTemplate } from '../../shared/templates/templates.ts';
+import { listTeamItems } from '../../shared/db/store.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -85,6 +87,41 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // ==== teams and routing (issue 6) ====
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
+  // Acceptance and answer templates in both languages; one for a team (the first seeded team,
+  // or every staff member while no team exists).
+  const coordinator = actors['coordinator@demo.example']!;
+  const firstTeam = (await listTeamItems(tenant.id))[0];
+  await createTemplate(coordinator, {
+    name: 'Annahme: wir kümmern uns',
+    kind: 'acceptance',
+    language: 'de',
+    body: 'Guten Tag {{requester.name}},\n\nvielen Dank für Ihre Anfrage #{{ticket.number}} „{{ticket.subject}}“. Wir kümmern uns darum und melden uns bis {{ticket.dueDate}}.\nDen Stand sehen Sie jederzeit hier: {{portal.link}}\n\nFreundliche Grüße\n{{agent.name}}',
+  });
+  await createTemplate(coordinator, {
+    name: 'Acceptance: we are on it',
+    kind: 'acceptance',
+    language: 'en',
+    body: 'Hello {{requester.name}},\n\nthank you for your request #{{ticket.number}} "{{ticket.subject}}". We are on it and will get back to you by {{ticket.dueDate}}.\nYou can follow it here: {{portal.link}}\n\nKind regards\n{{agent.name}}',
+  });
+  await createTemplate(agent, {
+    name: 'Rückfrage: Versionsnummer',
+    kind: 'answer',
+    language: 'de',
+    body: 'Hallo {{requester.name}},\n\nwelche Version ist bei Ihnen installiert? Sie finden sie unter Hilfe → Info.\n\nViele Grüße\n{{agent.name}}',
+  });
+  await createTemplate(agent, {
+    name: 'Question: version number',
+    kind: 'answer',
+    language: 'en',
+    body: 'Hi {{requester.name}},\n\nwhich version do you have installed? You find it under Help → About.\n\nBest regards\n{{agent.name}}',
+  });
+  await createTemplate(coordinator, {
+    name: firstTeam ? `${firstTeam.name.de}: Gerät einschicken` : 'Gerät einschicken',
+    kind: 'answer',
+    language: 'de',
+    teamId: firstTeam?.teamId,
+    body: 'Hallo {{requester.name}},\n\nbitte schicken Sie das Gerät mit der Nummer #{{ticket.number}} auf dem Karton an unsere Werkstatt.\n\n{{agent.name}}',
+  });
   // ==== end templates ====
   // ==== notifications (issue 6) ====
   // ==== end notifications ====

@@ -36,12 +36,21 @@ import {
   TicketNumberParam,
   UpdateTicketInput,
 } from '../tickets/schemas.ts';
+import {
+  CreateTemplateInput,
+  DeleteTemplateQuery,
+  ListTemplatesQuery,
+  Template,
+  TemplateIdParam,
+  TemplateList,
+  UpdateTemplateInput,
+} from '../templates/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'templates';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'templates'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -351,6 +360,56 @@ export const routes = [
   // ==== teams and routing (issue 6) ====
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
+  route({
+    operationId: 'listTemplates',
+    method: 'GET',
+    path: '/api/v1/templates',
+    tag: 'Templates',
+    summary: 'Answer and acceptance templates of the tenant (staff); `mine=true`: only those the caller may insert',
+    auth: STAFF,
+    needs: { table: 'read' },
+    query: ListTemplatesQuery,
+    status: 200,
+    response: TemplateList,
+  }),
+  route({
+    operationId: 'createTemplate',
+    method: 'POST',
+    path: '/api/v1/templates',
+    tag: 'Templates',
+    summary: 'Keep a new template (any staff member); unknown placeholders are refused',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: CreateTemplateInput,
+    status: 201,
+    response: Template,
+  }),
+  route({
+    operationId: 'updateTemplate',
+    method: 'PATCH',
+    path: '/api/v1/templates/{id}',
+    tag: 'Templates',
+    summary: 'Change a template at the version seen (its author, a coordinator or an admin)',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TemplateIdParam,
+    body: UpdateTemplateInput,
+    status: 200,
+    response: Template,
+  }),
+  route({
+    operationId: 'deleteTemplate',
+    method: 'DELETE',
+    path: '/api/v1/templates/{id}',
+    tag: 'Templates',
+    summary: 'Remove a template (its author, a coordinator or an admin); `version`: only if unchanged since',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TemplateIdParam,
+    query: DeleteTemplateQuery,
+    status: 204,
+    response: null,
+  }),
   // ==== end templates ====
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
@@ -397,6 +456,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
   users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
+  templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

@@ -34,6 +34,8 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== teams and routing (issue 6) ====
     // ==== end teams and routing ====
     // ==== templates (issue 6) ====
+    createTemplate: { name: 'probe', kind: 'answer', language: 'en', body: 'Hello {{requester.name}}' },
+    updateTemplate: { body: 'changed by a stranger', version: 1 },
     // ==== end templates ====
     // ==== notifications (issue 6) ====
     // ==== end notifications ====

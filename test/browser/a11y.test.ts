@@ -150,7 +150,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
         }
       });
 
-      it('the workspace: every work list, a new ticket, a ticket, the administration', { timeout: 120_000 }, async () => {
+      it('the workspace: every work list, a new ticket, a ticket, the templates, the administration', { timeout: 120_000 }, async () => {
         const { tenant, ticket } = orgs[colour];
         const u = await visitor(lang, tenant.admin);
         try {
@@ -162,6 +162,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent?tab=all`,
             `/${tenant.slug}/agent/new`,
             `/${tenant.slug}/agent/tickets/${ticket}`,
+            `/${tenant.slug}/agent/templates`,
             `/${tenant.slug}/admin`,
           ]) {
             await open(u.page, path);

@@ -127,11 +127,14 @@ export function fieldMessage(p: FieldProblem): string {
       return t('field.required');
     case 'invalid_format':
       return format === 'email' ? t('field.email') : format === 'date' || format === 'datetime' ? t('field.date') : t('field.invalid');
+    case 'unknown_placeholder':
+      return t('field.unknown_placeholder', { placeholder: `{{${p.params?.name ?? ''}}}` });
     case 'forbidden_characters':
     case 'logo_url':
     case 'date_in_past':
     case 'password_required':
     case 'registration_mismatch':
+    case 'unknown_team':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');
