@@ -163,6 +163,8 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent/new`,
             `/${tenant.slug}/agent/tickets/${ticket}`,
             `/${tenant.slug}/admin`,
+            `/${tenant.slug}/admin/teams`,
+            `/${tenant.slug}/admin/routing`,
           ]) {
             await open(u.page, path);
             for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
