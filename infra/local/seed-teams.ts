@@ -24,7 +24,12 @@ export async function seedTeams(admin: Actor, people: { coordinator: Actor; ben:
       { when: { channel: 'email' }, then: { teamId: firstLevel.id } },
     ],
   });
-  await createTicket(anna, { subject: 'Monitor flackert', description: 'Der Monitor an Platz 12 flackert seit gestern.', category: 'Hardware', priority: 'normal' });
+  await createTicket(anna, {
+    subject: 'Monitor flackert',
+    description: 'Der Monitor an Platz 12 flackert seit gestern.',
+    category: 'Hardware',
+    priority: 'normal',
+  });
   await createTicket(anna, { subject: 'Rechnung 2026-0815 doppelt erhalten', description: 'Wir haben die Rechnung zweimal bekommen.', priority: 'normal' });
   await createTicket(bob, { subject: 'Question about invoice 4711', description: 'The invoice lists a licence we cancelled.', priority: 'high' });
   await createTicket(coordinator, {

@@ -81,7 +81,10 @@ export async function updateTeamItem(tenantId: string, before: TeamItem, after: 
     .where(({ version }, { eq }) => eq(version, expectedVersion))
     .params({ table: T() });
   const renamed = LANGUAGES.filter((l) => nameKey(before.name[l]) !== nameKey(after.name[l]));
-  const items = [{ Update: update as never }, ...renamed.flatMap((l) => [release(tenantId, before.teamId, l, before.name[l]), claim(tenantId, before.teamId, l, after.name[l])])];
+  const items = [
+    { Update: update as never },
+    ...renamed.flatMap((l) => [release(tenantId, before.teamId, l, before.name[l]), claim(tenantId, before.teamId, l, after.name[l])]),
+  ];
   try {
     await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {

@@ -42,7 +42,12 @@ const ConditionText = singleLine(1, CONDITION_MAX);
 
 /** When a rule applies: at least one condition; all given ones must hold. */
 export const RuleWhen = z
-  .strictObject({ category: ConditionText.optional(), channel: Channel.optional(), company: ConditionText.optional(), subjectContains: ConditionText.optional() })
+  .strictObject({
+    category: ConditionText.optional(),
+    channel: Channel.optional(),
+    company: ConditionText.optional(),
+    subjectContains: ConditionText.optional(),
+  })
   .refine((w) => Object.values(w).some((v) => v !== undefined), { message: 'at least one condition', params: { code: 'no_condition' } });
 
 /** Where a matching rule sends the ticket. */
@@ -51,7 +56,14 @@ export const RuleThen = z.union([z.strictObject({ teamId: Id }), z.strictObject(
 export const RoutingRule = z.object({ id: z.string(), when: RuleWhen, then: RuleThen }).meta({ id: 'RoutingRule' });
 
 /** A rule as the admin sends it: a new one has no id yet (the server numbers it). */
-export const RoutingRuleInput = z.object({ id: z.string().regex(/^\d{1,6}$/).optional(), when: RuleWhen, then: RuleThen });
+export const RoutingRuleInput = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional(),
+  when: RuleWhen,
+  then: RuleThen,
+});
 
 export const Routing = z.object({ rules: z.array(RoutingRule), version: z.number().int() }).meta({ id: 'Routing' });
 export type Routing = z.infer<typeof Routing>;
@@ -61,10 +73,13 @@ export const UpdateRoutingInput = z
     rules: z
       .array(RoutingRuleInput)
       .max(MAX_RULES)
-      .refine((rs) => {
-        const ids = rs.flatMap((r) => (r.id ? [r.id] : []));
-        return new Set(ids).size === ids.length;
-      }, { message: 'each rule once', params: { code: 'duplicate_rule' } }),
+      .refine(
+        (rs) => {
+          const ids = rs.flatMap((r) => (r.id ? [r.id] : []));
+          return new Set(ids).size === ids.length;
+        },
+        { message: 'each rule once', params: { code: 'duplicate_rule' } },
+      ),
     version: z.number().int().min(0),
   })
   .meta({ id: 'UpdateRoutingInput' });

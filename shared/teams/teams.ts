@@ -21,7 +21,9 @@ export async function staffByIds(tenantId: string, ids: readonly string[]): Prom
 /** Refuse member ids that are not confirmed staff of this tenant (`not_staff` per entry). */
 async function requireStaff(tenantId: string, ids: readonly string[]): Promise<void> {
   const staff = await staffByIds(tenantId, ids);
-  const errors: FieldError[] = ids.flatMap((id, i) => (staff.has(id) ? [] : [{ path: `memberIds.${i}`, message: 'not a staff member of this organisation', code: 'not_staff' }]));
+  const errors: FieldError[] = ids.flatMap((id, i) =>
+    staff.has(id) ? [] : [{ path: `memberIds.${i}`, message: 'not a staff member of this organisation', code: 'not_staff' }],
+  );
   if (errors.length > 0) throw new DomainError('validation_failed', 'Members must be staff of this organisation', errors);
 }
 
@@ -78,7 +80,15 @@ export async function leaveTeams(tenantId: string, userId: string): Promise<void
   for (let attempt = 0; attempt < 5; attempt++) {
     const teams = (await listTeamItems(tenantId)).filter((t) => t.memberIds.includes(userId));
     if (teams.length === 0) return;
-    const results = await Promise.allSettled(teams.map((t) => setTeamMembers(tenantId, t, t.memberIds.filter((m) => m !== userId))));
+    const results = await Promise.allSettled(
+      teams.map((t) =>
+        setTeamMembers(
+          tenantId,
+          t,
+          t.memberIds.filter((m) => m !== userId),
+        ),
+      ),
+    );
     if (results.every((r) => r.status === 'fulfilled')) return;
   }
   throw new DomainError('conflict', 'The teams kept changing; try again');

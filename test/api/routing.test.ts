@@ -136,10 +136,20 @@ describe('a new ticket', () => {
   });
 
   it('taken by mail follows the channel rule; the same by phone does not', async () => {
-    const mail = await coordinator.client.post('/api/v1/tickets', { subject: 'Cannot log in', description: 'From a mail.', requesterId: anna.id, channel: 'email' });
+    const mail = await coordinator.client.post('/api/v1/tickets', {
+      subject: 'Cannot log in',
+      description: 'From a mail.',
+      requesterId: anna.id,
+      channel: 'email',
+    });
     expect(mail.status, mail.text).toBe(201);
     expect(mail.json.ticket).toMatchObject({ stage: 'assigned', team: { id: firstLevel.id } });
-    const phone = await coordinator.client.post('/api/v1/tickets', { subject: 'Cannot log in', description: 'On the phone.', requesterId: anna.id, channel: 'phone' });
+    const phone = await coordinator.client.post('/api/v1/tickets', {
+      subject: 'Cannot log in',
+      description: 'On the phone.',
+      requesterId: anna.id,
+      channel: 'phone',
+    });
     expect(phone.json.ticket.stage).toBe('new');
   });
 

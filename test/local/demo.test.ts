@@ -50,7 +50,12 @@ describe('the demo tenant', () => {
     const byName = Object.fromEntries(teams.map((t) => [t.name.en, t]));
     expect(Object.keys(byName).sort()).toEqual(['1st level', 'Accounting', 'Hardware']);
     expect(byName['Accounting']!.name.de).toBe('Buchhaltung');
-    expect(teams.filter((t) => t.members.some((m) => m.name === 'Ben Bearbeiter')).map((t) => t.name.en).sort()).toEqual(['1st level', 'Hardware']);
+    expect(
+      teams
+        .filter((t) => t.members.some((m) => m.name === 'Ben Bearbeiter'))
+        .map((t) => t.name.en)
+        .sort(),
+    ).toEqual(['1st level', 'Hardware']);
     const coordinator = apiClient().as('demo-coordinator');
     await coordinator.post('/api/v1/portals/demo/login', { email: 'coordinator@demo.example', password: PASSWORD });
     const rules = (await coordinator.get('/api/v1/routing')).json.rules as { id: string; then: { teamId?: string } }[];
