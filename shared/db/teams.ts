@@ -45,7 +45,10 @@ function claim(tenantId: string, teamId: string, language: Language, name: strin
 }
 
 function release(tenantId: string, teamId: string, language: Language, name: string) {
-  const del = TeamNameEntity.delete({ tenantId, language, key: nameKey(name) }).where((a, { eq }) => eq(a.teamId, teamId));
+  // Only this team's own claim is released (a missing one, e.g. of a team written without claims, is fine).
+  const del = TeamNameEntity.delete({ tenantId, language, key: nameKey(name) }).where(
+    (a, { eq, notExists }) => `${notExists(a.teamId)} OR ${eq(a.teamId, teamId)}`,
+  );
   return { Delete: del.params({ table: T() }) as never };
 }
 

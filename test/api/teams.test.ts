@@ -5,6 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { TeamEntity } from '../../shared/db/entities/teams.ts';
+import { on } from '../../shared/db/entities/tenant.ts';
 
 let a: TestTenant;
 let b: TestTenant;
@@ -136,6 +138,14 @@ describe('changing a team', () => {
     expect(foreignList).not.toContain(team.id);
     const ours = (await a.admin.get('/api/v1/teams')).json.items.find((t: { id: string }) => t.id === team.id);
     expect(ours).toEqual(team);
+  });
+  it('renames a team that was stored without name claims (written directly, e.g. by a fixture)', async () => {
+    const teamId = `raw-${unique()}`;
+    const name = { de: `Roh ${unique()}`, en: `Raw ${unique()}` };
+    await TeamEntity.create({ tenantId: a.id, teamId, name, memberIds: [], createdAt: new Date().toISOString(), version: 1 }).go(on(a.id));
+    const r = await a.admin.patch(`/api/v1/teams/${teamId}`, { name: { de: `Gekocht ${unique()}`, en: name.en }, version: 1 });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.version).toBe(2);
   });
 });
 
