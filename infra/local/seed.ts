@@ -9,10 +9,12 @@ import type { UserItem } from '../../shared/db/items.ts';
 import type { Role } from '../../shared/auth/schemas.ts';
 import { createTemplate } from '../../shared/templates/templates.ts';
 import { listTeamItems } from '../../shared/db/store.ts';
+import { seedTeams } from './seed-teams.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
   { role: 'agent', name: 'Ben Bearbeiter', email: 'agent@demo.example' },
+  { role: 'agent', name: 'Kim Kollegin', email: 'kim@demo.example' },
   { role: 'customer', name: 'Anna Kunde', email: 'anna@kunde-a.example', phone: '+49 30 1234567', company: 'Kunde A GmbH', department: 'Buchhaltung' },
   { role: 'customer', name: 'Bob Customer', email: 'bob@customer-b.example', phone: '+44 20 7946 0000', company: 'Customer B Ltd', department: 'IT' },
 ];
@@ -85,11 +87,13 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // ==== split and answers (issue 6) ====
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
+  const adminActor: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };
+  const coordinator = actors['coordinator@demo.example']!;
+  await seedTeams(adminActor, { coordinator, ben: agent, kim: actors['kim@demo.example']!, anna, bob });
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
   // Acceptance and answer templates in both languages; one for a team (the first seeded team,
   // or every staff member while no team exists).
-  const coordinator = actors['coordinator@demo.example']!;
   const firstTeam = (await listTeamItems(tenant.id))[0];
   await createTemplate(coordinator, {
     name: 'Annahme: wir kümmern uns',

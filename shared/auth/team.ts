@@ -9,6 +9,7 @@ import { requireRole, type Actor } from './actor.ts';
 import { isStaffRole } from './constants.ts';
 import { ChangeRoleInput, UserIdParam, type User } from './schemas.ts';
 import { toUser } from './accounts.ts';
+import { leaveTeams } from '../teams/teams.ts';
 
 /**
  * Give a staff member another staff role (admins only). A customer does not become staff this
@@ -35,7 +36,7 @@ export async function changeRole(actor: Actor, rawId: string, raw: ChangeRoleInp
   return toUser(changed);
 }
 
-/** Remove an account (admins only): its sessions end and its address is free again; the last admin stays. */
+/** Remove an account (admins only): its sessions end, it leaves its teams, its address is free again; the last admin stays. */
 export async function removeAccount(actor: Actor, rawId: string): Promise<void> {
   requireRole(actor, ['admin']);
   const { id } = UserIdParam.parse({ id: rawId });
@@ -44,4 +45,5 @@ export async function removeAccount(actor: Actor, rawId: string): Promise<void> 
   const other = user.role === 'admin' ? await otherAdminOf(actor.tenantId, user.userId) : undefined;
   await removeUser(actor.tenantId, user, other);
   await deleteSessionsOfUser(actor.tenantId, user.userId);
+  await leaveTeams(actor.tenantId, user.userId);
 }

@@ -45,12 +45,13 @@ import {
   TemplateList,
   UpdateTemplateInput,
 } from '../templates/schemas.ts';
+import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'templates';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'templates'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -358,6 +359,65 @@ export const routes = [
   // ==== split and answers (issue 6) ====
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
+  route({
+    operationId: 'listTeams',
+    method: 'GET',
+    path: '/api/v1/teams',
+    tag: 'Teams',
+    summary: 'The support teams of the tenant with their members',
+    auth: STAFF,
+    needs: { table: 'read' },
+    status: 200,
+    response: TeamList,
+  }),
+  route({
+    operationId: 'createTeam',
+    method: 'POST',
+    path: '/api/v1/teams',
+    tag: 'Teams',
+    summary: 'Create a support team (name in de and en, members from the staff)',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: CreateTeamInput,
+    status: 201,
+    response: Team,
+  }),
+  route({
+    operationId: 'updateTeam',
+    method: 'PATCH',
+    path: '/api/v1/teams/{id}',
+    tag: 'Teams',
+    summary: 'Rename a team or change its members, at the version the admin saw',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: TeamIdParam,
+    body: UpdateTeamInput,
+    status: 200,
+    response: Team,
+  }),
+  route({
+    operationId: 'getRouting',
+    method: 'GET',
+    path: '/api/v1/routing',
+    tag: 'Teams',
+    summary: 'The ordered routing rules for new tickets',
+    auth: ['admin', 'coordinator'],
+    needs: { table: 'read' },
+    status: 200,
+    response: Routing,
+  }),
+  route({
+    operationId: 'updateRouting',
+    method: 'PUT',
+    path: '/api/v1/routing',
+    tag: 'Teams',
+    summary: 'Replace the routing rules, at the version the admin saw',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: UpdateRoutingInput,
+    status: 200,
+    response: Routing,
+  }),
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
   route({
@@ -457,6 +517,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
   templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],
+  teams: ['/api/v1/teams', '/api/v1/teams/{proxy+}', '/api/v1/routing'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

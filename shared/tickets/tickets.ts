@@ -7,7 +7,6 @@ import {
   listTeamItems,
   getUser,
   nextTicketNumber,
-  putNewTicket,
   saveTicketChange,
   ticketsInStatus,
   ticketsOfRequester,
@@ -19,6 +18,8 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
+import { routeNewTicket } from '../teams/routing.ts';
+import { putNewTicketWithEvents } from '../db/teams.ts';
 import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts';
 import { sortTickets } from './sorting.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
@@ -127,9 +128,12 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     createdAt: at,
     updatedAt: at,
   };
+  // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.
+  const routed = await routeNewTicket(actor.tenantId, ticket);
+  Object.assign(ticket, routed.fields);
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
-  await putNewTicket(actor.tenantId, ticket);
-  return await detail(actor, { ticket, messages: [], events: [] });
+  await putNewTicketWithEvents(actor.tenantId, ticket, routed.events);
+  return await detail(actor, { ticket, messages: [], events: routed.events });
 }
 
 const DEFAULT_PAGE = 100;

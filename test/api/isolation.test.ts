@@ -32,6 +32,9 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== split and answers (issue 6) ====
     // ==== end split and answers ====
     // ==== teams and routing (issue 6) ====
+    createTeam: { name: { de: 'Probe', en: 'Probe' }, memberIds: [owner.id] },
+    updateTeam: { name: { de: 'Probe', en: 'Probe' }, memberIds: [owner.id], version: 1 },
+    updateRouting: { rules: [{ when: { category: 'Probe' }, then: { assigneeId: owner.id } }], version: 0 },
     // ==== end teams and routing ====
     // ==== templates (issue 6) ====
     createTemplate: { name: 'probe', kind: 'answer', language: 'en', body: 'Hello {{requester.name}}' },

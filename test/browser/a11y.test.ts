@@ -164,6 +164,8 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent/tickets/${ticket}`,
             `/${tenant.slug}/agent/templates`,
             `/${tenant.slug}/admin`,
+            `/${tenant.slug}/admin/teams`,
+            `/${tenant.slug}/admin/routing`,
           ]) {
             await open(u.page, path);
             for (const v of await violations(u.page)) found.push(`${path}: ${v}`);

@@ -21,7 +21,7 @@ beforeAll(async () => {
 describe('the demo tenant', () => {
   it('lists a login for every role, each of which signs in', async () => {
     expect(demo.portalPath).toBe('/demo/');
-    expect(demo.logins.map((l) => l.role).sort()).toEqual(['admin', 'agent', 'coordinator', 'customer', 'customer']);
+    expect(demo.logins.map((l) => l.role).sort()).toEqual(['admin', 'agent', 'agent', 'coordinator', 'customer', 'customer']);
     for (const { email } of demo.logins) {
       const r = await apiClient().anonymous().post('/api/v1/portals/demo/login', { email, password: PASSWORD });
       expect(r.status, email).toBe(200);
@@ -43,5 +43,32 @@ describe('the demo tenant', () => {
     expect(bob.body.text).toMatch(/received|answered/);
     const anna = await mailTo('anna@kunde-a.example');
     expect(anna.every((m) => /erhalten|geantwortet/.test(m.body.text ?? ''))).toBe(true);
+  });
+
+  it('has teams with members (Ben in two), routing rules, and new tickets routed by them', async () => {
+    const teams = (await agent.get('/api/v1/teams')).json.items as { id: string; name: { de: string; en: string }; members: { name: string }[] }[];
+    const byName = Object.fromEntries(teams.map((t) => [t.name.en, t]));
+    expect(Object.keys(byName).sort()).toEqual(['1st level', 'Accounting', 'Hardware']);
+    expect(byName['Accounting']!.name.de).toBe('Buchhaltung');
+    expect(
+      teams
+        .filter((t) => t.members.some((m) => m.name === 'Ben Bearbeiter'))
+        .map((t) => t.name.en)
+        .sort(),
+    ).toEqual(['1st level', 'Hardware']);
+    const coordinator = apiClient().as('demo-coordinator');
+    await coordinator.post('/api/v1/portals/demo/login', { email: 'coordinator@demo.example', password: PASSWORD });
+    const rules = (await coordinator.get('/api/v1/routing')).json.rules as { id: string; then: { teamId?: string } }[];
+    expect(rules.map((r) => r.then.teamId)).toEqual([byName['Hardware']!.id, byName['Accounting']!.id, byName['Accounting']!.id, byName['1st level']!.id]);
+    const all = (await agent.get('/api/v1/tickets', { query: { view: 'all' } })).json.items as { number: number; subject: string }[];
+    const routedTo = async (subject: string) => {
+      const number = all.find((t) => t.subject === subject)!.number;
+      const detail = (await agent.get(`/api/v1/tickets/${number}`)).json;
+      return { team: detail.ticket.team?.id, stage: detail.ticket.stage, routed: detail.history.find((e: { type: string }) => e.type === 'routed') };
+    };
+    expect(await routedTo('Monitor flackert')).toMatchObject({ team: byName['Hardware']!.id, stage: 'assigned', routed: { from: rules[0]!.id } });
+    expect(await routedTo('Rechnung 2026-0815 doppelt erhalten')).toMatchObject({ team: byName['Accounting']!.id, routed: { from: rules[1]!.id } });
+    expect(await routedTo('Question about invoice 4711')).toMatchObject({ team: byName['Accounting']!.id, routed: { from: rules[2]!.id } });
+    expect(await routedTo('Outlook fragt ständig nach dem Passwort')).toMatchObject({ team: byName['1st level']!.id, routed: { from: rules[3]!.id } });
   });
 });

@@ -134,7 +134,10 @@ export function fieldMessage(p: FieldProblem): string {
     case 'date_in_past':
     case 'password_required':
     case 'registration_mismatch':
+    case 'team_name_taken':
+    case 'not_staff':
     case 'unknown_team':
+    case 'no_condition':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');

@@ -1,0 +1,12 @@
+/** The `teams` area: support teams and the routing rules for new tickets. */
+import { createTeam, listTeams, updateTeam } from '../../shared/teams/teams.ts';
+import { getRouting, updateRouting } from '../../shared/teams/routing.ts';
+import { areaHandler } from './_lib/http.ts';
+
+export const handler = areaHandler('teams', {
+  listTeams: async ({ actor }) => ({ body: await listTeams(actor) }),
+  createTeam: async ({ actor, body }) => ({ body: await createTeam(actor, body) }),
+  updateTeam: async ({ actor, params, body }) => ({ body: await updateTeam(actor, params.id, body) }),
+  getRouting: async ({ actor }) => ({ body: await getRouting(actor) }),
+  updateRouting: async ({ actor, body }) => ({ body: await updateRouting(actor, body) }),
+});

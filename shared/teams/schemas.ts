@@ -1,0 +1,86 @@
+/** The API shapes of support teams and routing rules (T4, K5). */
+import * as z from 'zod';
+import { singleLine } from '../text.ts';
+import { Channel } from '../tickets/schemas.ts';
+import { CONDITION_MAX, MAX_RULES, TEAM_NAME_MAX } from './constants.ts';
+
+const Id = z.string().regex(/^[\w-]{1,64}$/);
+
+/** A team's name in every language; each 1–80 characters, unique in the tenant per language. */
+export const TeamName = z.object({ de: singleLine(1, TEAM_NAME_MAX), en: singleLine(1, TEAM_NAME_MAX) }).meta({ id: 'TeamName' });
+
+/** Members: user ids of confirmed staff of the tenant, each once. */
+const MemberIds = z
+  .array(Id)
+  .max(200)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'each member once', params: { code: 'duplicate_member' } });
+
+export const Team = z
+  .object({
+    id: z.string(),
+    name: z.object({ de: z.string(), en: z.string() }),
+    members: z.array(z.object({ id: z.string(), name: z.string() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Team' });
+export type Team = z.infer<typeof Team>;
+
+export const TeamList = z.object({ items: z.array(Team) }).meta({ id: 'TeamList' });
+export type TeamList = z.infer<typeof TeamList>;
+
+export const CreateTeamInput = z.object({ name: TeamName, memberIds: MemberIds.default([]) }).meta({ id: 'CreateTeamInput' });
+export type CreateTeamInput = z.input<typeof CreateTeamInput>;
+
+export const UpdateTeamInput = z
+  .object({ name: TeamName.optional(), memberIds: MemberIds.optional(), version: z.number().int().min(0) })
+  .meta({ id: 'UpdateTeamInput' });
+export type UpdateTeamInput = z.input<typeof UpdateTeamInput>;
+
+export const TeamIdParam = z.object({ id: Id });
+
+const ConditionText = singleLine(1, CONDITION_MAX);
+
+/** When a rule applies: at least one condition; all given ones must hold. */
+export const RuleWhen = z
+  .strictObject({
+    category: ConditionText.optional(),
+    channel: Channel.optional(),
+    company: ConditionText.optional(),
+    subjectContains: ConditionText.optional(),
+  })
+  .refine((w) => Object.values(w).some((v) => v !== undefined), { message: 'at least one condition', params: { code: 'no_condition' } });
+
+/** Where a matching rule sends the ticket. */
+export const RuleThen = z.union([z.strictObject({ teamId: Id }), z.strictObject({ assigneeId: Id }), z.strictObject({ coordinator: z.literal(true) })]);
+
+export const RoutingRule = z.object({ id: z.string(), when: RuleWhen, then: RuleThen }).meta({ id: 'RoutingRule' });
+
+/** A rule as the admin sends it: a new one has no id yet (the server numbers it). */
+export const RoutingRuleInput = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional(),
+  when: RuleWhen,
+  then: RuleThen,
+});
+
+export const Routing = z.object({ rules: z.array(RoutingRule), version: z.number().int() }).meta({ id: 'Routing' });
+export type Routing = z.infer<typeof Routing>;
+
+export const UpdateRoutingInput = z
+  .object({
+    rules: z
+      .array(RoutingRuleInput)
+      .max(MAX_RULES)
+      .refine(
+        (rs) => {
+          const ids = rs.flatMap((r) => (r.id ? [r.id] : []));
+          return new Set(ids).size === ids.length;
+        },
+        { message: 'each rule once', params: { code: 'duplicate_rule' } },
+      ),
+    version: z.number().int().min(0),
+  })
+  .meta({ id: 'UpdateRoutingInput' });
+export type UpdateRoutingInput = z.input<typeof UpdateRoutingInput>;
