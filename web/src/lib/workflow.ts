@@ -39,7 +39,7 @@ export type WorkTab = (typeof WORK_TABS)[number];
 export const tabLabel = (tab: WorkTab, overview: boolean): string => (tab === 'all' && overview ? t('agent.tab.overview') : t(`agent.tab.${tab}`));
 
 /** Tabs only coordinators (and admins) see: the coordinator's own work. */
-const COORDINATOR_TABS: readonly WorkTab[] = ['to_accept', 'to_assign', 'parts_answered', 'review', 'pending'];
+export const COORDINATOR_TABS: readonly WorkTab[] = ['to_accept', 'to_assign', 'parts_answered', 'review', 'pending'];
 
 /** Whether a role coordinates (accepts, assigns, reviews). */
 export const coordinates = (role: Role): boolean => role === 'coordinator' || role === 'admin';

@@ -251,6 +251,8 @@ export default {
   'agent.tab.review': 'Zur Prüfung',
   'agent.tab.pending': 'Zurückgestellt',
   'agent.tab.overview': 'Übersicht',
+  'work.tabsCoordination': 'Koordination',
+  'work.tabsWork': 'Arbeitslisten',
   'work.tabCount': '{n} Tickets',
 
   'work.filters': 'Übersicht filtern',

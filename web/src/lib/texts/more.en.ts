@@ -249,6 +249,8 @@ export default {
   'agent.tab.review': 'Review',
   'agent.tab.pending': 'Pending',
   'agent.tab.overview': 'Overview',
+  'work.tabsCoordination': 'Coordination',
+  'work.tabsWork': 'Work lists',
   'work.tabCount': '{n} tickets',
 
   'work.filters': 'Filter the overview',

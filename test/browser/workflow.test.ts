@@ -1,0 +1,210 @@
+/**
+ * The coordinator/assignee workflow through the real UI (issue 6, points 3, 4, 11), in German
+ * on a 375 px phone and in English on a 1280 px desktop: a coordinator accepts a new request
+ * from "To accept" and assigns it to a team with their own due date and an instruction; a member
+ * of the team, whose workspace is already open in a second browser, sees it appear under "My
+ * teams" by itself (the tab's count too), takes it and finds it under "Mine". The requester's
+ * wished date and the coordinator's date are both shown, labelled, in the lists and on the
+ * ticket; the requester's own page shows their date and never the coordinator's.
+ *
+ * Needs the web build (`npm run build:web`), Debian's Chromium, and the workflow operations
+ * (accept, assign, take, counts, the new views) and teams on the server.
+ * Screenshots: test-results/browser-workflow/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { UserClient } from '../support/api.ts';
+import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
+import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = 'test-results/browser-workflow';
+
+/** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
+const TEXTS = {
+  de: {
+    toAccept: 'Anzunehmen',
+    myTeams: 'Meine Teams',
+    mine: 'Meine',
+    accept: 'Annehmen',
+    accepted: 'Sie haben das Ticket angenommen: es ist in der Vorklärung.',
+    clarifying: 'Vorklärung',
+    assign: 'Zuweisen…',
+    assignTitle: (n: number) => `Ticket #${n} zuweisen`,
+    aTeam: 'Ein Team',
+    teamLabel: 'Team',
+    coordinatorDue: 'Termin der Koordination',
+    note: 'Arbeitsanweisung für die Bearbeitung',
+    assignSubmit: 'Zuweisen',
+    assigned: 'Ticket zugewiesen.',
+    stageAssigned: 'Zugewiesen',
+    take: 'Übernehmen',
+    taken: 'Sie haben das Ticket übernommen.',
+    inProgress: 'In Bearbeitung',
+    dueRequester: 'Anfrager',
+    dueCoordinator: 'Koordination',
+    requesterDue: 'Wunschtermin des Anfragers',
+    teamName: 'Hardware-Team',
+  },
+  en: {
+    toAccept: 'To accept',
+    myTeams: 'My teams',
+    mine: 'Mine',
+    accept: 'Accept',
+    accepted: 'You accepted the ticket: it is in pre-clarification.',
+    clarifying: 'Pre-clarification',
+    assign: 'Assign…',
+    assignTitle: (n: number) => `Assign ticket #${n}`,
+    aTeam: 'A team',
+    teamLabel: 'Team',
+    coordinatorDue: 'Coordinator’s due date',
+    note: 'Instruction for the assignee',
+    assignSubmit: 'Assign',
+    assigned: 'Ticket assigned.',
+    stageAssigned: 'Assigned',
+    take: 'Take',
+    taken: 'You took the ticket.',
+    inProgress: 'In progress',
+    dueRequester: 'Requester',
+    dueCoordinator: 'Coordinator',
+    requesterDue: 'Requester’s due date',
+    teamName: 'Hardware team',
+  },
+} as const;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser(SHOTS);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A day `days` from today, as YYYY-MM-DD. */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A date as the web app shows it (Intl, medium, the calendar date itself). */
+const shown = (lang: 'de' | 'en', d: string) =>
+  new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+
+describe.each([
+  { lang: 'de' as const, width: 375, height: 740 },
+  { lang: 'en' as const, width: 1280, height: 800 },
+])('the workflow in $lang at $width px', ({ lang, width, height }) => {
+  const T = TEXTS[lang];
+  const users: User[] = [];
+  afterAll(async () => {
+    for (const u of users) await u.context.close();
+  });
+
+  /** A browser of its own (cookies, storage) signed in as `client`, in this language and width. */
+  async function browserOf(client: UserClient): Promise<Page> {
+    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
+    users.push(u);
+    await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), lang);
+    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    return u.page;
+  }
+
+  it(
+    'the coordinator accepts and assigns to a team with a due date; a member sees it under My teams by itself, takes it, finds it under Mine',
+    { timeout: 120_000 },
+    async () => {
+      const t = await newTenant(`wf-${lang}`, lang);
+      const coordinator = await newStaff(t, 'coordinator', 'Cleo Coordinator');
+      const agent = await newStaff(t, 'agent', 'Arne Agent');
+      const customer = await newCustomer(t, 'Rita Requester');
+      const team = await t.admin.post('/api/v1/teams', { name: { de: 'Hardware-Team', en: 'Hardware team' }, memberIds: [agent.id] });
+      expect(team.status, team.text).toBe(201);
+      const asked = day(30);
+      const promised = day(12);
+      const subject = `Laptop screen flickers ${lang}`;
+      const created = await customer.client.post('/api/v1/tickets', { subject, description: 'Since the update.', requestedDueDate: asked });
+      expect(created.status, created.text).toBe(201);
+      const number = created.json.ticket.number as number;
+      const row = (p: Page) => p.getByTestId('ticket-row').filter({ hasText: subject });
+
+      // the team member's workspace is open before anything happens: nothing in "My teams" yet
+      const a = await browserOf(agent.client);
+      await a.goto(`/${t.slug}/agent?tab=my_teams`);
+      await seen(a.getByTestId('tab-my_teams').filter({ hasText: T.myTeams }));
+      await poll(() => a.getByTestId('count-my_teams').innerText()).toMatch(/^0\b/);
+      expect(await a.getByTestId('tab-to_accept').count()).toBe(0); // a coordinator's list
+
+      // the coordinator finds it under "To accept" and accepts it
+      const c = await browserOf(coordinator.client);
+      await c.goto(`/${t.slug}/agent?tab=to_accept`);
+      await seen(c.getByTestId('tab-to_accept').filter({ hasText: T.toAccept }));
+      await seen(row(c));
+      expect(await text(row(c).getByTestId('due-requester'))).toBe(`${T.dueRequester} ${shown(lang, asked)}`);
+      await row(c)
+        .getByRole('link', { name: `#${number}`, exact: true })
+        .click();
+      await c.waitForURL(`**/${t.slug}/agent/tickets/${number}`);
+      const panel = c.getByTestId('workflow-panel');
+      await panel.getByRole('button', { name: T.accept, exact: true }).click();
+      await seen(panel.getByRole('status').filter({ hasText: T.accepted }));
+      await poll(() => text(panel.getByTestId('ticket-stage'))).toBe(T.clarifying);
+
+      // … and assigns it to the team, with their own date and an instruction
+      await panel.getByRole('button', { name: T.assign, exact: true }).click();
+      const dialog = await seen(c.getByRole('dialog', { name: T.assignTitle(number) }));
+      await dialog.getByLabel(T.aTeam).check();
+      await dialog.getByLabel(T.teamLabel, { exact: true }).selectOption({ label: T.teamName });
+      await dialog.getByLabel(T.coordinatorDue).fill(promised);
+      await dialog.getByLabel(T.note).fill('Check the display cable first.');
+      await shot(c, `assign-dialog-${lang}-${width}`, SHOTS);
+      await dialog.getByRole('button', { name: T.assignSubmit, exact: true }).click();
+      await seen(panel.getByRole('status').filter({ hasText: T.assigned }));
+      await poll(() => dialog.isVisible()).toBe(false);
+      await poll(() => text(panel.getByTestId('ticket-stage'))).toBe(T.stageAssigned);
+      expect(await text(panel.getByTestId('ticket-team'))).toBe(T.teamName);
+      // both dates, each labelled, and they differ
+      expect(await text(panel.getByTestId('ticket-requester-due'))).toBe(shown(lang, asked));
+      expect(await text(panel.getByTestId('ticket-coordinator-due'))).toBe(shown(lang, promised));
+      expect(await text(panel.getByTestId('ticket-instruction'))).toBe('Check the display cable first.');
+      expect(await overflowsSideways(c)).toBe(false);
+      await shot(c, `coordinator-ticket-${lang}-${width}`, SHOTS);
+
+      // the member's open workspace shows it by itself (the poll), with its count, team and both dates
+      await row(a).waitFor({ state: 'visible', timeout: 30_000 }); // the page polls every 15 s
+      await poll(() => a.getByTestId('count-my_teams').innerText(), 30_000).toMatch(/^1\b/);
+      expect(await text(row(a).getByTestId('row-with'))).toContain(T.teamName);
+      expect(await text(row(a).getByTestId('due-requester'))).toBe(`${T.dueRequester} ${shown(lang, asked)}`);
+      expect(await text(row(a).getByTestId('due-coordinator'))).toBe(`${T.dueCoordinator} ${shown(lang, promised)}`);
+      expect(await overflowsSideways(a)).toBe(false);
+      await shot(a, `my-teams-${lang}-${width}`, SHOTS);
+
+      // the member takes it: it is theirs, under "Mine", and no longer waits in the team
+      await row(a)
+        .getByRole('link', { name: `#${number}`, exact: true })
+        .click();
+      await a.waitForURL(`**/${t.slug}/agent/tickets/${number}`);
+      const theirs = a.getByTestId('workflow-panel');
+      expect(await text(theirs.getByTestId('ticket-coordinator-due'))).toBe(shown(lang, promised));
+      await theirs.getByRole('button', { name: T.take, exact: true }).click();
+      await seen(theirs.getByRole('status').filter({ hasText: T.taken }));
+      await poll(() => text(theirs.getByTestId('ticket-stage'))).toBe(T.inProgress);
+      expect(await text(theirs.getByTestId('ticket-assignee'))).toBe('Arne Agent');
+      expect(await theirs.getByRole('button', { name: T.take, exact: true }).count()).toBe(0);
+
+      await a.goto(`/${t.slug}/agent?tab=mine`);
+      await seen(a.getByTestId('tab-mine').filter({ hasText: T.mine }));
+      await seen(row(a));
+      expect(await text(row(a).getByTestId('row-with'))).toBe('Arne Agent');
+      expect(await text(row(a).getByTestId('due-coordinator'))).toBe(`${T.dueCoordinator} ${shown(lang, promised)}`);
+      await shot(a, `mine-${lang}-${width}`, SHOTS);
+      await a.goto(`/${t.slug}/agent?tab=my_teams`);
+      await seen(a.getByTestId('tab-my_teams'));
+      await poll(() => row(a).count()).toBe(0);
+
+      // the requester sees their own date, not the coordinator's
+      const r = await browserOf(customer.client);
+      await r.goto(`/${t.slug}/tickets/${number}`);
+      expect(await text(await seen(r.getByTestId('requester-due')))).toBe(shown(lang, asked));
+      expect(await r.locator('main').innerText()).not.toContain(shown(lang, promised));
+      expect(await r.getByText('Check the display cable first.').count()).toBe(0);
+      await shot(r, `requester-${lang}-${width}`, SHOTS);
+    },
+  );
+});
