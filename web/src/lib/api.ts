@@ -120,6 +120,7 @@ const TRANSLATED_CODES = new Set([
   // workflow (issue 6)
   'already_taken',
   'open_sub_tickets',
+  'action_not_allowed',
   'locked',
 ]);
 

@@ -359,6 +359,7 @@ export default {
 
   'error.already_taken': '{by} hat dieses Ticket bereits übernommen.',
   'error.open_sub_tickets': 'Verborgene Teil-Tickets dieses Tickets sind noch offen.',
+  'error.action_not_allowed': 'Das ist in der aktuellen Phase des Tickets (nicht mehr) möglich.',
   'error.locked': '{by} beantwortet dieses Ticket gerade.',
 
   'history.routed': 'hat das Ticket zugeordnet',

@@ -357,6 +357,7 @@ export default {
 
   'error.already_taken': '{by} has already taken this ticket.',
   'error.open_sub_tickets': 'Hidden sub-tickets of this ticket are still open.',
+  'error.action_not_allowed': 'This is not possible (any more) at the ticket’s stage.',
   'error.locked': '{by} is answering this ticket right now.',
 
   'history.routed': 'routed the ticket',
