@@ -158,7 +158,7 @@ describe.each([
       await seen(panel.getByRole('status').filter({ hasText: T.assigned }));
       await poll(() => dialog.isVisible()).toBe(false);
       await poll(() => text(panel.getByTestId('ticket-stage'))).toBe(T.stageAssigned);
-      expect(await text(panel.getByTestId('ticket-team'))).toBe(T.teamName);
+      await poll(() => text(panel.getByTestId('ticket-team'))).toBe(T.teamName);
       // both dates, each labelled, and they differ
       expect(await text(panel.getByTestId('ticket-requester-due'))).toBe(shown(lang, asked));
       expect(await text(panel.getByTestId('ticket-coordinator-due'))).toBe(shown(lang, promised));
