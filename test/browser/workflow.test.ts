@@ -1,11 +1,13 @@
 /**
- * The coordinator/assignee workflow through the real UI (issue 6, points 3, 4, 11), in German
+ * The coordinator/assignee workflow through the real UI (issue 6, points 3, 4, 7, 11), in German
  * on a 375 px phone and in English on a 1280 px desktop: a coordinator accepts a new request
  * from "To accept" and assigns it to a team with their own due date and an instruction; a member
  * of the team, whose workspace is already open in a second browser, sees it appear under "My
  * teams" by itself (the tab's count too), takes it and finds it under "Mine". The requester's
  * wished date and the coordinator's date are both shown, labelled, in the lists and on the
- * ticket; the requester's own page shows their date and never the coordinator's.
+ * ticket; the requester's own page shows their date and never the coordinator's. Of two members
+ * taking at once the second is told who won; the taker pends, resumes and closes the ticket as
+ * solved, and the requester reads the solution.
  *
  * Needs the web build (`npm run build:web`), Debian's Chromium, and the workflow operations
  * (accept, assign, take, counts, the new views) and teams on the server.
@@ -45,6 +47,23 @@ const TEXTS = {
     dueCoordinator: 'Koordination',
     requesterDue: 'Wunschtermin des Anfragers',
     teamName: 'Hardware-Team',
+    alreadyTaken: (by: string) => `${by} hat dieses Ticket bereits übernommen. Die Seite zeigt jetzt den aktuellen Stand des Tickets.`,
+    pend: 'Zurückstellen bis…',
+    pendTitle: (n: number) => `Ticket #${n} zurückstellen`,
+    until: 'Bis',
+    pendSubmit: 'Zurückstellen',
+    pended: 'Ticket zurückgestellt.',
+    stagePending: 'Zurückgestellt',
+    resume: 'Wieder aufnehmen',
+    resumed: 'Ticket wieder aufgenommen.',
+    close: 'Abschließen…',
+    closeTitle: (n: number) => `Ticket #${n} abschließen`,
+    solved: 'Gelöst',
+    solution: 'Lösung',
+    closeSubmit: 'Ticket abschließen',
+    closed: 'Ticket abgeschlossen.',
+    stageClosed: 'Abgeschlossen',
+    outcome: 'Ergebnis',
   },
   en: {
     toAccept: 'To accept',
@@ -69,6 +88,23 @@ const TEXTS = {
     dueCoordinator: 'Coordinator',
     requesterDue: 'Requester’s due date',
     teamName: 'Hardware team',
+    alreadyTaken: (by: string) => `${by} has already taken this ticket. The page now shows the ticket as it is.`,
+    pend: 'Pend until…',
+    pendTitle: (n: number) => `Pend ticket #${n}`,
+    until: 'Until',
+    pendSubmit: 'Pend',
+    pended: 'Ticket pended.',
+    stagePending: 'Pending',
+    resume: 'Resume',
+    resumed: 'Ticket resumed.',
+    close: 'Close…',
+    closeTitle: (n: number) => `Close ticket #${n}`,
+    solved: 'Solved',
+    solution: 'Solution',
+    closeSubmit: 'Close ticket',
+    closed: 'Ticket closed.',
+    stageClosed: 'Closed',
+    outcome: 'Outcome',
   },
 } as const;
 
@@ -205,6 +241,78 @@ describe.each([
       expect(await r.locator('main').innerText()).not.toContain(shown(lang, promised));
       expect(await r.getByText('Check the display cable first.').count()).toBe(0);
       await shot(r, `requester-${lang}-${width}`, SHOTS);
+    },
+  );
+
+  it(
+    'of two members taking at once, the second is told who took it; the taker pends, resumes and closes it solved; the requester reads the solution',
+    { timeout: 120_000 },
+    async () => {
+      const t = await newTenant(`wf2-${lang}`, lang);
+      const coordinator = await newStaff(t, 'coordinator', 'Cleo Coordinator');
+      const first = await newStaff(t, 'agent', 'Arne Agent');
+      const second = await newStaff(t, 'agent', 'Berta Agent');
+      const customer = await newCustomer(t, 'Rita Requester');
+      const team = await t.admin.post('/api/v1/teams', { name: { de: 'Hardware-Team', en: 'Hardware team' }, memberIds: [first.id, second.id] });
+      expect(team.status, team.text).toBe(201);
+      const created = await customer.client.post('/api/v1/tickets', { subject: `Dock does not charge ${lang}`, description: 'Since Monday.' });
+      expect(created.status, created.text).toBe(201);
+      const number = created.json.ticket.number as number;
+      const accepted = await coordinator.client.post(`/api/v1/tickets/${number}/accept`, {});
+      expect(accepted.status, accepted.text).toBe(200);
+      const assigned = await coordinator.client.post(`/api/v1/tickets/${number}/assign`, { teamId: team.json.id });
+      expect(assigned.status, assigned.text).toBe(200);
+
+      // both members have the ticket open with its Take button
+      const a = await browserOf(first.client);
+      const b = await browserOf(second.client);
+      for (const p of [a, b]) {
+        await p.goto(`/${t.slug}/agent/tickets/${number}`);
+        await seen(p.getByTestId('workflow-panel').getByRole('button', { name: T.take, exact: true }));
+      }
+      const mine = a.getByTestId('workflow-panel');
+      const theirs = b.getByTestId('workflow-panel');
+      await mine.getByRole('button', { name: T.take, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.taken }));
+      // the second click loses: it says who won, and the page shows the ticket as it is now
+      await theirs.getByRole('button', { name: T.take, exact: true }).click();
+      await seen(theirs.getByRole('alert').filter({ hasText: T.alreadyTaken('Arne Agent') }));
+      await poll(() => text(theirs.getByTestId('ticket-assignee'))).toBe('Arne Agent');
+      expect(await theirs.getByRole('button', { name: T.take, exact: true }).count()).toBe(0);
+      await shot(b, `already-taken-${lang}-${width}`, SHOTS);
+
+      // pend until tomorrow morning, then resume
+      await mine.getByRole('button', { name: T.pend, exact: true }).click();
+      const pend = await seen(a.getByRole('dialog', { name: T.pendTitle(number) }));
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T09:30`;
+      await pend.getByLabel(T.until, { exact: true }).fill(local);
+      await pend.getByRole('button', { name: T.pendSubmit, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.pended }));
+      await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.stagePending);
+      await seen(mine.getByTestId('ticket-pending-until'));
+      await mine.getByRole('button', { name: T.resume, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.resumed }));
+      await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.inProgress);
+
+      // close as solved, with the solution
+      await mine.getByRole('button', { name: T.close, exact: true }).click();
+      const close = await seen(a.getByRole('dialog', { name: T.closeTitle(number) }));
+      await close.getByLabel(T.solved, { exact: true }).check();
+      await close.getByLabel(T.solution, { exact: true }).fill('Replaced the power supply of the dock.');
+      await shot(a, `close-dialog-${lang}-${width}`, SHOTS);
+      await close.getByRole('button', { name: T.closeSubmit, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.closed }));
+      await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.stageClosed);
+      expect(await text(mine.getByTestId('ticket-solution'))).toBe('Replaced the power supply of the dock.');
+      expect(await overflowsSideways(a)).toBe(false);
+
+      // the requester reads how it ended
+      const r = await browserOf(customer.client);
+      await r.goto(`/${t.slug}/tickets/${number}`);
+      const outcome = await seen(r.getByRole('region', { name: T.outcome }));
+      expect(await text(outcome.getByTestId('outcome-solution'))).toBe('Replaced the power supply of the dock.');
+      await shot(r, `requester-solved-${lang}-${width}`, SHOTS);
     },
   );
 });
