@@ -7,7 +7,8 @@
  * wished date and the coordinator's date are both shown, labelled, in the lists and on the
  * ticket; the requester's own page shows their date and never the coordinator's. Of two members
  * taking at once the second is told who won; the taker pends, resumes and closes the ticket as
- * solved, and the requester reads the solution.
+ * solved (the requester reads the solution), reopens it and hands it back with a reason. The
+ * coordinator's overview narrows by team, person and stage and takes in closed tickets.
  *
  * Needs the web build (`npm run build:web`), Debian's Chromium, and the workflow operations
  * (accept, assign, take, counts, the new views) and teams on the server.
@@ -64,6 +65,13 @@ const TEXTS = {
     closed: 'Ticket abgeschlossen.',
     stageClosed: 'Abgeschlossen',
     outcome: 'Ergebnis',
+    reopen: 'Wieder öffnen',
+    reopened: 'Ticket wieder geöffnet.',
+    handBack: 'Zurückgeben…',
+    handBackTitle: (n: number) => `Ticket #${n} zurückgeben`,
+    reason: 'Begründung',
+    handBackSubmit: 'Zurückgeben',
+    handedBack: 'Das Ticket ist zurück bei der Koordination.',
     overview: 'Übersicht',
     filterTeam: 'Team',
     filterAssignee: 'Bearbeiter',
@@ -114,6 +122,13 @@ const TEXTS = {
     closed: 'Ticket closed.',
     stageClosed: 'Closed',
     outcome: 'Outcome',
+    reopen: 'Reopen',
+    reopened: 'Ticket reopened.',
+    handBack: 'Hand back…',
+    handBackTitle: (n: number) => `Hand back ticket #${n}`,
+    reason: 'Reason',
+    handBackSubmit: 'Hand back',
+    handedBack: 'The ticket went back to the coordinator.',
     overview: 'Overview',
     filterTeam: 'Team',
     filterAssignee: 'Assignee',
@@ -263,7 +278,7 @@ describe.each([
   );
 
   it(
-    'of two members taking at once, the second is told who took it; the taker pends, resumes and closes it solved; the requester reads the solution',
+    'of two members taking at once, the second is told who took it; the taker pends, resumes, closes it solved (the requester reads the solution), reopens and hands it back',
     { timeout: 120_000 },
     async () => {
       const t = await newTenant(`wf2-${lang}`, lang);
@@ -331,6 +346,18 @@ describe.each([
       const outcome = await seen(r.getByRole('region', { name: T.outcome }));
       expect(await text(outcome.getByTestId('outcome-solution'))).toBe('Replaced the power supply of the dock.');
       await shot(r, `requester-solved-${lang}-${width}`, SHOTS);
+
+      // the taker reopens it, then hands it back to the coordinator with a reason
+      await mine.getByRole('button', { name: T.reopen, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.reopened }));
+      await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.inProgress);
+      await mine.getByRole('button', { name: T.handBack, exact: true }).click();
+      const handBack = await seen(a.getByRole('dialog', { name: T.handBackTitle(number) }));
+      await handBack.getByLabel(T.reason, { exact: true }).fill('Needs a new dock, not a repair.');
+      await handBack.getByRole('button', { name: T.handBackSubmit, exact: true }).click();
+      await seen(mine.getByRole('status').filter({ hasText: T.handedBack }));
+      await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.clarifying);
+      await seen(a.getByTestId('history-entry').filter({ hasText: 'Needs a new dock, not a repair.' }));
     },
   );
 
