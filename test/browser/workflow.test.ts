@@ -8,7 +8,8 @@
  * ticket; the requester's own page shows their date and never the coordinator's. Of two members
  * taking at once the second is told who won; the taker pends, resumes and closes the ticket as
  * solved (the requester reads the solution), reopens it and hands it back with a reason. The
- * coordinator's overview narrows by team, person and stage and takes in closed tickets.
+ * coordinator's overview narrows by team, person and stage and takes in closed tickets; a
+ * person assigned accepts the assignment.
  *
  * Needs the web build (`npm run build:web`), Debian's Chromium, and the workflow operations
  * (accept, assign, take, counts, the new views) and teams on the server.
@@ -80,6 +81,8 @@ const TEXTS = {
     scopeBoth: 'Aktuelle und abgeschlossene',
     anyTeam: 'Alle Teams',
     stageNew: 'Neu',
+    acceptAssignment: 'Zuweisung annehmen',
+    assignmentAccepted: 'Sie haben die Zuweisung angenommen.',
     show: 'Anzeigen',
   },
   en: {
@@ -137,6 +140,8 @@ const TEXTS = {
     scopeBoth: 'Current and closed',
     anyTeam: 'Any team',
     stageNew: 'New',
+    acceptAssignment: 'Accept assignment',
+    assignmentAccepted: 'You accepted the assignment.',
     show: 'Show',
   },
 } as const;
@@ -361,56 +366,69 @@ describe.each([
     },
   );
 
-  it('the coordinator’s overview narrows to a team, a person, a stage, and takes in closed tickets on request', { timeout: 90_000 }, async () => {
-    const t = await newTenant(`wf3-${lang}`, lang);
-    const coordinator = await newStaff(t, 'coordinator', 'Cleo Coordinator');
-    const agent = await newStaff(t, 'agent', 'Arne Agent');
-    const customer = await newCustomer(t, 'Rita Requester');
-    const team = await t.admin.post('/api/v1/teams', { name: { de: 'Hardware-Team', en: 'Hardware team' }, memberIds: [agent.id] });
-    expect(team.status, team.text).toBe(201);
-    const ticket = async (subject: string) =>
-      (await customer.client.post('/api/v1/tickets', { subject, description: 'Details.' })).json.ticket.number as number;
-    const toTeam = await ticket('For the team');
-    const toPerson = await ticket('For a person');
-    const done = await ticket('Already done');
-    const untouched = await ticket('Not accepted yet');
-    for (const [n, body] of [
-      [toTeam, { teamId: team.json.id }],
-      [toPerson, { assigneeId: agent.id }],
-      [done, { assigneeId: agent.id }],
-    ] as const) {
-      expect((await coordinator.client.post(`/api/v1/tickets/${n}/accept`, {})).status).toBe(200);
-      expect((await coordinator.client.post(`/api/v1/tickets/${n}/assign`, body)).status).toBe(200);
-    }
-    const closed = await coordinator.client.post(`/api/v1/tickets/${done}/close`, { resolution: 'solved', solution: 'Fixed.' });
-    expect(closed.status, closed.text).toBe(200);
+  it(
+    'the coordinator’s overview narrows to a team, a person, a stage, and takes in closed tickets on request; the person assigned accepts',
+    { timeout: 90_000 },
+    async () => {
+      const t = await newTenant(`wf3-${lang}`, lang);
+      const coordinator = await newStaff(t, 'coordinator', 'Cleo Coordinator');
+      const agent = await newStaff(t, 'agent', 'Arne Agent');
+      const customer = await newCustomer(t, 'Rita Requester');
+      const team = await t.admin.post('/api/v1/teams', { name: { de: 'Hardware-Team', en: 'Hardware team' }, memberIds: [agent.id] });
+      expect(team.status, team.text).toBe(201);
+      const ticket = async (subject: string) =>
+        (await customer.client.post('/api/v1/tickets', { subject, description: 'Details.' })).json.ticket.number as number;
+      const toTeam = await ticket('For the team');
+      const toPerson = await ticket('For a person');
+      const done = await ticket('Already done');
+      const untouched = await ticket('Not accepted yet');
+      for (const [n, body] of [
+        [toTeam, { teamId: team.json.id }],
+        [toPerson, { assigneeId: agent.id }],
+        [done, { assigneeId: agent.id }],
+      ] as const) {
+        expect((await coordinator.client.post(`/api/v1/tickets/${n}/accept`, {})).status).toBe(200);
+        expect((await coordinator.client.post(`/api/v1/tickets/${n}/assign`, body)).status).toBe(200);
+      }
+      const closed = await coordinator.client.post(`/api/v1/tickets/${done}/close`, { resolution: 'solved', solution: 'Fixed.' });
+      expect(closed.status, closed.text).toBe(200);
 
-    const p = await browserOf(coordinator.client);
-    const numbers = () => p.getByTestId('ticket-row').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.number)).sort((a, b) => a - b));
-    const show = async () => {
-      await p.getByTestId('overview-filters').getByRole('button', { name: T.show, exact: true }).click();
-      await p.waitForLoadState('networkidle');
-    };
-    await p.goto(`/${t.slug}/agent?tab=all`);
-    await seen(p.getByTestId('tab-all').filter({ hasText: T.overview }));
-    // current tickets: everything but the closed one
-    await poll(numbers).toEqual([toTeam, toPerson, untouched]);
-    await p.getByLabel(T.filterTeam, { exact: true }).selectOption({ label: T.teamName });
-    await show();
-    await poll(numbers).toEqual([toTeam]);
-    await p.getByLabel(T.filterTeam, { exact: true }).selectOption({ label: T.anyTeam });
-    await p.getByLabel(T.filterAssignee, { exact: true }).selectOption({ label: 'Arne Agent' });
-    await show();
-    await poll(numbers).toEqual([toPerson]);
-    await p.getByLabel(T.filterAssignee, { exact: true }).selectOption({ index: 0 });
-    await p.getByLabel(T.filterStage, { exact: true }).selectOption({ label: T.stageNew });
-    await show();
-    await poll(numbers).toEqual([untouched]);
-    await p.getByLabel(T.filterStage, { exact: true }).selectOption({ index: 0 });
-    await p.getByLabel(T.scope, { exact: true }).selectOption({ label: T.scopeBoth });
-    await show();
-    await poll(numbers).toEqual([toTeam, toPerson, done, untouched]);
-    expect(await overflowsSideways(p)).toBe(false);
-    await shot(p, `overview-${lang}-${width}`, SHOTS);
-  });
+      const p = await browserOf(coordinator.client);
+      const numbers = () => p.getByTestId('ticket-row').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.number)).sort((a, b) => a - b));
+      const show = async () => {
+        await p.getByTestId('overview-filters').getByRole('button', { name: T.show, exact: true }).click();
+        await p.waitForLoadState('networkidle');
+      };
+      await p.goto(`/${t.slug}/agent?tab=all`);
+      await seen(p.getByTestId('tab-all').filter({ hasText: T.overview }));
+      // current tickets: everything but the closed one
+      await poll(numbers).toEqual([toTeam, toPerson, untouched]);
+      await p.getByLabel(T.filterTeam, { exact: true }).selectOption({ label: T.teamName });
+      await show();
+      await poll(numbers).toEqual([toTeam]);
+      await p.getByLabel(T.filterTeam, { exact: true }).selectOption({ label: T.anyTeam });
+      await p.getByLabel(T.filterAssignee, { exact: true }).selectOption({ label: 'Arne Agent' });
+      await show();
+      await poll(numbers).toEqual([toPerson]);
+      await p.getByLabel(T.filterAssignee, { exact: true }).selectOption({ index: 0 });
+      await p.getByLabel(T.filterStage, { exact: true }).selectOption({ label: T.stageNew });
+      await show();
+      await poll(numbers).toEqual([untouched]);
+      await p.getByLabel(T.filterStage, { exact: true }).selectOption({ index: 0 });
+      await p.getByLabel(T.scope, { exact: true }).selectOption({ label: T.scopeBoth });
+      await show();
+      await poll(numbers).toEqual([toTeam, toPerson, done, untouched]);
+      expect(await overflowsSideways(p)).toBe(false);
+      await shot(p, `overview-${lang}-${width}`, SHOTS);
+
+      // the person it was given to accepts the assignment: it is in progress, and theirs
+      const mine = await browserOf(agent.client);
+      await mine.goto(`/${t.slug}/agent/tickets/${toPerson}`);
+      const panel = mine.getByTestId('workflow-panel');
+      await panel.getByRole('button', { name: T.acceptAssignment, exact: true }).click();
+      await seen(panel.getByRole('status').filter({ hasText: T.assignmentAccepted }));
+      await poll(() => text(panel.getByTestId('ticket-stage'))).toBe(T.inProgress);
+      expect(await text(panel.getByTestId('ticket-assignee'))).toBe('Arne Agent');
+    },
+  );
 });
