@@ -160,6 +160,9 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent`,
             `/${tenant.slug}/agent?tab=support_waiting`,
             `/${tenant.slug}/agent?tab=all`,
+            `/${tenant.slug}/agent?tab=mine`,
+            `/${tenant.slug}/agent?tab=to_accept`,
+            `/${tenant.slug}/agent?tab=all&scope=both`,
             `/${tenant.slug}/agent/new`,
             `/${tenant.slug}/agent/tickets/${ticket}`,
             `/${tenant.slug}/agent/templates`,
@@ -176,6 +179,28 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
         } finally {
           await u.context.close();
         }
+      });
+
+      it('the workflow dialogs on a ticket (assign, close), on a phone and a desktop', { timeout: 90_000 }, async () => {
+        const { tenant, ticket } = orgs[colour];
+        const found: string[] = [];
+        for (const width of [375, 1280]) {
+          const u = await visitor(lang, tenant.admin, width);
+          try {
+            await open(u.page, `/${tenant.slug}/agent/tickets/${ticket}`);
+            for (const action of ['assign', 'close']) {
+              await u.page.getByTestId(`action-${action}`).click();
+              const dialog = await seen(u.page.getByRole('dialog'));
+              for (const v of await violations(u.page)) found.push(`${action} dialog at ${width}: ${v}`);
+              await shot(u.page, `dialog-${action}-${colour}-${lang}-${width}`, SHOTS);
+              await u.page.keyboard.press('Escape');
+              await poll(() => dialog.isVisible()).toBe(false);
+            }
+          } finally {
+            await u.context.close();
+          }
+        }
+        expect(found).toEqual([]);
       });
 
       it('on a phone, with the menu open', { timeout: 60_000 }, async () => {

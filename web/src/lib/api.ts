@@ -14,14 +14,21 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldProblem[];
+  /** What a client needs to word the problem itself (who took a ticket, until when it is locked). */
+  readonly params: Record<string, string | number>;
 
-  constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[] }) {
+  constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[]; params?: Record<string, unknown> }) {
     super(body.detail ?? body.title ?? `HTTP ${status}`);
     this.status = status;
     this.code = body.code;
     this.title = body.title ?? `HTTP ${status}`;
     this.detail = body.detail;
     this.errors = Array.isArray(body.errors) ? body.errors : [];
+    this.params = Object.fromEntries(
+      Object.entries(body.params && typeof body.params === 'object' ? body.params : {}).filter(
+        (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+      ),
+    );
   }
 }
 
@@ -110,6 +117,11 @@ const TRANSLATED_CODES = new Set([
   'origin_mismatch',
   'sign_in_link_sent',
   'registration_mismatch',
+  // workflow (issue 6)
+  'already_taken',
+  'open_sub_tickets',
+  'action_not_allowed',
+  'locked',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -147,7 +159,7 @@ export function fieldMessage(p: FieldProblem): string {
 /** A message for the error box: known codes translated, else the server's detail or title. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.code && TRANSLATED_CODES.has(e.code)) return t(`error.${e.code}` as Key);
+    if (e.code && TRANSLATED_CODES.has(e.code)) return t(`error.${e.code}` as Key, e.params);
     if (e.status === 0) return t('error.network');
     return e.detail ?? e.title;
   }

@@ -1,16 +1,31 @@
-import { TABS, type Tab } from '#lib/tabs.ts';
 import { early } from '#lib/session.ts';
-import { loadTicketPage, ticketListPath } from '#lib/tickets.ts';
+import { loadTicketPage } from '#lib/tickets.ts';
+import { loadCounts, overviewFilter, tabsFor, WORK_TABS, workListPath, type WorkTab } from '#lib/workflow.ts';
 import type { PageLoad } from './$types';
 
-/** One work list per tab, in the server's order: priority, then age (its first page; the table loads more). */
-export const load: PageLoad = async ({ parent, url, fetch }) => {
+/**
+ * One work list per tab, in the server's order (its first page; the table loads more), and the
+ * counts of every tab the caller's role has. `depends` lets the page's poll refresh both.
+ */
+export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
+  depends('app:worklist');
   const asked = url.searchParams.get('tab');
-  const tab: Tab = (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'new';
-  const source = ticketListPath(tab, url);
+  let tab: WorkTab = (WORK_TABS as readonly string[]).includes(asked ?? '') ? (asked as WorkTab) : 'new';
+  const filter = overviewFilter(url);
+  let source = workListPath(tab, url, filter);
   // asked for beside the staff check (agent/+layout.ts), used only once it passed
   const first = early(() => loadTicketPage(source, undefined, fetch, true));
-  await parent();
-  const list = await (first ?? loadTicketPage(source, undefined, fetch));
-  return { tab, tickets: list.items, nextCursor: list.nextCursor, source };
+  const counts = early(() => loadCounts(fetch));
+  const { me } = await parent();
+  const tabs = tabsFor(me.user.role);
+  let list;
+  if (!tabs.includes(tab)) {
+    // a coordinator's list asked for by an agent: their first list instead
+    tab = 'new';
+    source = workListPath(tab, url, filter);
+    list = await loadTicketPage(source, undefined, fetch);
+  } else list = await (first ?? loadTicketPage(source, undefined, fetch));
+  // the counts are a help, not the page: without them the tabs show no numbers
+  const tabCounts = await (counts ?? loadCounts(fetch)).catch(() => ({}));
+  return { tab, tabs, filter, counts: tabCounts, coordinator: tabs.includes('to_accept'), tickets: list.items, nextCursor: list.nextCursor, source };
 };
