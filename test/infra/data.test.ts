@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIST_PROJECTION, TABLE } from '../../shared/db/table.ts';
+import { projectionOf, TABLE } from '../../shared/db/table.ts';
 import { resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
 
 let s: Synthesized;
@@ -57,7 +57,7 @@ describe('data stack: the one DynamoDB table', () => {
         { AttributeName: keys.sortKey, KeyType: 'RANGE' },
       ]);
       expect(gsi.Projection.ProjectionType).toBe('INCLUDE');
-      expect([...gsi.Projection.NonKeyAttributes].sort()).toEqual([...LIST_PROJECTION].sort());
+      expect([...gsi.Projection.NonKeyAttributes].sort()).toEqual([...projectionOf(name as keyof typeof TABLE.indexes)].sort());
     }
   });
 

@@ -1,0 +1,204 @@
+/**
+ * The coordinator/assignee workflow (issue 6: K4, K6, K8, K11): accept, assign, take, accept an
+ * assignment, hand back, close, pend, resume, reopen. Each operation loads the ticket, asks the
+ * lifecycle table (`lifecycle.ts`) whether this caller may take this action now, and writes the
+ * change with its history events on the condition that the ticket is still at the version it
+ * read (`saveTicketChange`): of two callers acting at once, exactly one wins.
+ */
+import { isStaff, type Actor } from '../auth/actor.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { nowIso } from '../ids.ts';
+import { getTicket as getTicketItem, getTicketPartition, getUser, listTeamItems, saveTicketChange } from '../db/store.ts';
+import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
+import { tenantOf } from '../tenancy/tenants.ts';
+import type { Action } from './constants.ts';
+import { assertAllowed, reopened, resumed } from './moves.ts';
+import type { TicketDetail } from './schemas.ts';
+import { detail, statusEvent, todayIn, viewerOf } from './tickets.ts';
+import { stageOf } from './view.ts';
+import { AssignInput, CloseInput, HandBackInput, PendInput, VersionInput } from './workflow-schemas.ts';
+
+type Partition = { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] };
+
+/** A ticket the caller may act on: staff any, a customer only their own (others are "not found"). */
+async function loadFor(actor: Actor, number: number): Promise<Partition> {
+  const p = await getTicketPartition(actor.tenantId, number);
+  if (!p || (!isStaff(actor) && p.ticket.requesterId !== actor.userId)) throw notFound(`Ticket #${number}`);
+  return p;
+}
+
+/** The version the caller saw must still be the ticket's. */
+function checkVersion(t: TicketItem, version: number | undefined): void {
+  if (version !== undefined && version !== (t.version ?? 0)) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
+}
+
+/** The change one action makes: the ticket after it and the events to record (in this order). */
+type Change = (t: TicketItem, at: string) => { next: TicketItem; events: Omit<EventItem, 'id' | 'kind' | 'at' | 'actorId' | 'actorName'>[] };
+
+/**
+ * Load, check the table and the caller's version, apply `change`, write it conditioned on the
+ * version read, and return the ticket as the caller now sees it.
+ */
+async function act(actor: Actor, number: number, action: Action, version: number | undefined, change: Change): Promise<TicketDetail> {
+  const [p, viewer] = await Promise.all([loadFor(actor, number), viewerOf(actor)]);
+  assertAllowed(p.ticket, actor, viewer.teamIds, action);
+  checkVersion(p.ticket, version);
+  const at = nowIso();
+  const { next, events } = change(p.ticket, at);
+  const recorded = events.map((e, i) => statusEvent(actor, at, e.type, e.from ?? '', e.to ?? '', i));
+  await saveTicketChange(actor.tenantId, { ...next, updatedAt: at }, p.ticket.version ?? 0, recorded);
+  return await detail(actor, { ticket: { ...next, updatedAt: at, version: (p.ticket.version ?? 0) + 1 }, messages: p.messages, events: [...p.events, ...recorded] });
+}
+
+/** The coordinator takes a new ticket into pre-clarification (*Vorklärung*). */
+export async function acceptTicket(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
+  const input = VersionInput.parse(raw ?? {});
+  return act(actor, number, 'accept', input.version, (t) => ({
+    next: { ...t, stage: 'clarifying' },
+    events: [{ type: 'accepted' }],
+  }));
+}
+
+/**
+ * The coordinator gives the ticket to a person (a staff member of this tenant) or to a team
+ * (whose members see it in "my teams" until one takes it), with the coordinator's own due date
+ * (K11; the requester's date stays as it is) and an instruction for the assignee.
+ */
+export async function assignTicket(actor: Actor, number: number, raw: AssignInput): Promise<TicketDetail> {
+  const input = AssignInput.parse(raw);
+  const { timeZone } = await tenantOf(actor);
+  if (input.dueDate && input.dueDate < todayIn(timeZone)) {
+    throw new DomainError('validation_failed', 'The due date is in the past', [{ path: 'dueDate', message: 'must be today or later', code: 'date_in_past' }]);
+  }
+  let target: { assigneeId?: string; assigneeName?: string; teamId?: string; to: string };
+  if (input.assigneeId) {
+    const user = await getUser(actor.tenantId, input.assigneeId);
+    if (!user || user.role === 'customer' || !user.emailVerified) {
+      throw new DomainError('validation_failed', 'No such staff member', [{ path: 'assigneeId', message: 'unknown staff member', code: 'unknown_assignee' }]);
+    }
+    target = { assigneeId: user.userId, assigneeName: user.name, to: `user:${user.userId}` };
+  } else {
+    const team = (await listTeamItems(actor.tenantId)).find((x) => x.teamId === input.teamId);
+    if (!team) throw new DomainError('validation_failed', 'No such team', [{ path: 'teamId', message: 'unknown team', code: 'unknown_team' }]);
+    target = { teamId: team.teamId, to: `team:${team.teamId}` };
+  }
+  return act(actor, number, 'assign', input.version, (t) => {
+    const due = input.dueDate ?? t.coordinatorDueDate;
+    return {
+      // One assignee or one team queue at a time: naming a person takes it out of any team queue.
+      next: {
+        ...t,
+        stage: 'assigned',
+        assigneeId: target.assigneeId,
+        assigneeName: target.assigneeName,
+        teamId: target.teamId,
+        coordinatorDueDate: due,
+        instruction: input.note ?? t.instruction,
+      },
+      events: [{ type: 'assigned', to: target.to }, ...(due !== t.coordinatorDueDate ? [{ type: 'due_date' as const, from: t.coordinatorDueDate, to: due }] : [])],
+    };
+  });
+}
+
+/**
+ * A team member takes a team's ticket (K8). The write is conditioned on the version read, so of
+ * two members taking at once exactly one wins; the other is told who (409 `already_taken`).
+ */
+export async function takeTicket(actor: Actor, number: number): Promise<TicketDetail> {
+  try {
+    return await act(actor, number, 'take', undefined, (t) => ({
+      next: { ...t, stage: 'in_progress', assigneeId: actor.userId, assigneeName: actor.name },
+      events: [{ type: 'taken', to: t.teamId ? `team:${t.teamId}` : undefined }],
+    }));
+  } catch (err) {
+    if (!(err instanceof DomainError) || (err.code !== 'conflict' && err.code !== 'action_not_allowed')) throw err;
+    // Lost the race (or came late): name the winner when someone has it now.
+    const now = await getTicketItem(actor.tenantId, number);
+    if (now?.assigneeId && now.assigneeId !== actor.userId) {
+      throw new DomainError('already_taken', `${now.assigneeName ?? 'Someone'} took this ticket first`, undefined, { by: now.assigneeName ?? '' });
+    }
+    throw err;
+  }
+}
+
+/** The person assigned confirms and starts working it. */
+export async function acceptAssignment(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
+  const input = VersionInput.parse(raw ?? {});
+  return act(actor, number, 'accept_assignment', input.version, (t) => ({
+    next: { ...t, stage: 'in_progress' },
+    events: [{ type: 'accepted', to: `user:${actor.userId}` }],
+  }));
+}
+
+/** The assignee (or a member of the team it waits in) returns it to the coordinator, with a reason. */
+export async function handBackTicket(actor: Actor, number: number, raw: HandBackInput): Promise<TicketDetail> {
+  const input = HandBackInput.parse(raw);
+  return act(actor, number, 'hand_back', input.version, (t) => ({
+    next: { ...t, stage: 'clarifying', assigneeId: undefined, assigneeName: undefined, teamId: undefined },
+    events: [{ type: 'handed_back', from: input.reason }],
+  }));
+}
+
+/**
+ * Close as solved (the solution is recorded, K2) or unsolvable (with the reason). Refused while
+ * hidden sub-tickets are still open, unless the caller says to leave them open.
+ */
+export async function closeTicket(actor: Actor, number: number, raw: CloseInput): Promise<TicketDetail> {
+  const input = CloseInput.parse(raw);
+  if (input.resolution === 'solved' && !input.solution) {
+    throw new DomainError('validation_failed', 'A solved ticket records its solution', [{ path: 'solution', message: 'required', code: 'required' }]);
+  }
+  if (input.resolution === 'unsolvable' && !input.reason) {
+    throw new DomainError('validation_failed', 'Say why it cannot be solved', [{ path: 'reason', message: 'required', code: 'required' }]);
+  }
+  return act(actor, number, 'close', input.version, (t) => {
+    const open = (t.subTickets ?? []).filter((s) => s.visibility === 'hidden' && s.stage !== 'closed');
+    if (open.length > 0 && !input.leaveSubTicketsOpen) {
+      throw new DomainError('open_sub_tickets', `${open.length} internal sub-ticket(s) are still open`, undefined, { numbers: open.map((s) => s.number) });
+    }
+    return {
+      next: {
+        ...t,
+        status: input.resolution,
+        stage: 'closed',
+        resolution: input.resolution,
+        solution: input.resolution === 'solved' ? input.solution : undefined,
+        unsolvableReason: input.resolution === 'unsolvable' ? input.reason : undefined,
+        pendingUntil: undefined,
+      },
+      events: [...(t.status !== input.resolution ? [{ type: 'status' as const, from: t.status, to: input.resolution }] : []), { type: 'closed', to: input.resolution }],
+    };
+  });
+}
+
+/**
+ * Park the ticket until an instant (*warten bis zum Zeitpunkt*): it leaves the work lists and
+ * comes back by itself then. Raising the timer generation starts a timer execution for it
+ * (`workflow/start.ts`), which resumes it (`workflow/timers.ts`).
+ */
+export async function pendTicket(actor: Actor, number: number, raw: PendInput): Promise<TicketDetail> {
+  const input = PendInput.parse(raw);
+  const until = new Date(input.until).toISOString();
+  if (until <= nowIso()) {
+    throw new DomainError('validation_failed', 'The date is in the past', [{ path: 'until', message: 'must be in the future', code: 'date_in_past' }]);
+  }
+  return act(actor, number, 'pend', input.version, (t) => ({
+    next: { ...t, stage: 'pending', resumeStage: stageOf(t), pendingUntil: until, timerGeneration: (t.timerGeneration ?? 1) + 1 },
+    events: [{ type: 'pended', to: until }],
+  }));
+}
+
+/** Take a pending ticket back before its date: it returns to the stage it was parked from. */
+export async function resumeTicket(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
+  const input = VersionInput.parse(raw ?? {});
+  return act(actor, number, 'resume', input.version, (t) => ({ next: resumed(t), events: [{ type: 'resumed' }] }));
+}
+
+/** Staff reopen a closed ticket; the customer waits for support again. */
+export async function reopenTicket(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
+  const input = VersionInput.parse(raw ?? {});
+  return act(actor, number, 'reopen', input.version, (t) => ({
+    next: { ...reopened(t), status: 'open' },
+    events: [{ type: 'reopened' }, ...(t.status !== 'open' ? [{ type: 'status' as const, from: t.status, to: 'open' }] : [])],
+  }));
+}
