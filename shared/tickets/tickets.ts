@@ -188,7 +188,11 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
     const t = await getTicketItem(actor.tenantId, q.number);
     const inList =
       t &&
-      (own ? t.requesterId === actor.userId && t.visibility !== 'hidden' : work ? inWorkList(t, q, viewer) : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+      (own
+        ? t.requesterId === actor.userId && t.visibility !== 'hidden'
+        : work
+          ? inWorkList(t, q, viewer)
+          : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
     page = { items: inList ? [t] : [], next: undefined };
   } else if (own) {
     page = await ownPage(actor, limit, prev);
@@ -295,7 +299,13 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
   if (events.length === 0) return await detail(actor, p);
   const staged = input.status ? withStatus(p.ticket, input.status) : { next: p.ticket, event: undefined };
   if (staged.event) events.push(statusEvent(actor, at, staged.event.type, '', staged.event.to ?? '', events.length));
-  const changed: TicketItem = { ...next, stage: staged.next.stage, resolution: staged.next.resolution, solution: staged.next.solution, unsolvableReason: staged.next.unsolvableReason };
+  const changed: TicketItem = {
+    ...next,
+    stage: staged.next.stage,
+    resolution: staged.next.resolution,
+    solution: staged.next.solution,
+    unsolvableReason: staged.next.unsolvableReason,
+  };
   await saveTicketChange(actor.tenantId, changed, p.ticket.version ?? 0, events);
   return await detail(actor, { ticket: { ...changed, version: (p.ticket.version ?? 0) + 1 }, messages: p.messages, events: [...p.events, ...events] });
 }
@@ -307,7 +317,8 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
 function withStatus(t: TicketItem, status: Status): { next: TicketItem; event?: { type: 'closed' | 'reopened'; to?: string } } {
   const closed = stageOf(t) === 'closed';
   const closing = (CLOSED_STATUSES as readonly Status[]).includes(status);
-  if (closing && !closed) return { next: { ...t, stage: 'closed', resolution: status as 'solved' | 'unsolvable', pendingUntil: undefined }, event: { type: 'closed', to: status } };
+  if (closing && !closed)
+    return { next: { ...t, stage: 'closed', resolution: status as 'solved' | 'unsolvable', pendingUntil: undefined }, event: { type: 'closed', to: status } };
   if (closing && t.resolution !== status) return { next: { ...t, resolution: status as 'solved' | 'unsolvable' } };
   if (!closing && closed) return { next: reopened(t), event: { type: 'reopened' } };
   return { next: t };

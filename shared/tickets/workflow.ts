@@ -12,7 +12,20 @@ import { getTicket as getTicketItem, getTicketPartition, getUser, listTeamItems,
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import type { Action } from './constants.ts';
-import { assertAllowed, reopened, resumed } from './moves.ts';
+import {
+  accepted,
+  assertAllowed,
+  assigned,
+  assignmentAccepted,
+  closed,
+  handedBack,
+  pended,
+  reopenedByStaff,
+  resumed,
+  taken,
+  type AssignTarget,
+  type Transition,
+} from './moves.ts';
 import type { TicketDetail } from './schemas.ts';
 import { detail, statusEvent, todayIn, viewerOf } from './tickets.ts';
 import { stageOf } from './view.ts';
@@ -32,8 +45,8 @@ function checkVersion(t: TicketItem, version: number | undefined): void {
   if (version !== undefined && version !== (t.version ?? 0)) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
 }
 
-/** The change one action makes: the ticket after it and the events to record (in this order). */
-type Change = (t: TicketItem, at: string) => { next: TicketItem; events: Omit<EventItem, 'id' | 'kind' | 'at' | 'actorId' | 'actorName'>[] };
+/** The change one action makes (`moves.ts`): the ticket after it and the events to record. */
+type Change = (t: TicketItem) => Transition;
 
 /**
  * Load, check the table and the caller's version, apply `change`, write it conditioned on the
@@ -44,19 +57,20 @@ async function act(actor: Actor, number: number, action: Action, version: number
   assertAllowed(p.ticket, actor, viewer.teamIds, action);
   checkVersion(p.ticket, version);
   const at = nowIso();
-  const { next, events } = change(p.ticket, at);
+  const { next, events } = change(p.ticket);
   const recorded = events.map((e, i) => statusEvent(actor, at, e.type, e.from ?? '', e.to ?? '', i));
   await saveTicketChange(actor.tenantId, { ...next, updatedAt: at }, p.ticket.version ?? 0, recorded);
-  return await detail(actor, { ticket: { ...next, updatedAt: at, version: (p.ticket.version ?? 0) + 1 }, messages: p.messages, events: [...p.events, ...recorded] });
+  return await detail(actor, {
+    ticket: { ...next, updatedAt: at, version: (p.ticket.version ?? 0) + 1 },
+    messages: p.messages,
+    events: [...p.events, ...recorded],
+  });
 }
 
 /** The coordinator takes a new ticket into pre-clarification (*Vorklärung*). */
 export async function acceptTicket(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
   const input = VersionInput.parse(raw ?? {});
-  return act(actor, number, 'accept', input.version, (t) => ({
-    next: { ...t, stage: 'clarifying' },
-    events: [{ type: 'accepted' }],
-  }));
+  return act(actor, number, 'accept', input.version, accepted);
 }
 
 /**
@@ -70,34 +84,19 @@ export async function assignTicket(actor: Actor, number: number, raw: AssignInpu
   if (input.dueDate && input.dueDate < todayIn(timeZone)) {
     throw new DomainError('validation_failed', 'The due date is in the past', [{ path: 'dueDate', message: 'must be today or later', code: 'date_in_past' }]);
   }
-  let target: { assigneeId?: string; assigneeName?: string; teamId?: string; to: string };
+  let target: AssignTarget;
   if (input.assigneeId) {
     const user = await getUser(actor.tenantId, input.assigneeId);
     if (!user || user.role === 'customer' || !user.emailVerified) {
       throw new DomainError('validation_failed', 'No such staff member', [{ path: 'assigneeId', message: 'unknown staff member', code: 'unknown_assignee' }]);
     }
-    target = { assigneeId: user.userId, assigneeName: user.name, to: `user:${user.userId}` };
+    target = { assigneeId: user.userId, assigneeName: user.name };
   } else {
     const team = (await listTeamItems(actor.tenantId)).find((x) => x.teamId === input.teamId);
     if (!team) throw new DomainError('validation_failed', 'No such team', [{ path: 'teamId', message: 'unknown team', code: 'unknown_team' }]);
-    target = { teamId: team.teamId, to: `team:${team.teamId}` };
+    target = { teamId: team.teamId };
   }
-  return act(actor, number, 'assign', input.version, (t) => {
-    const due = input.dueDate ?? t.coordinatorDueDate;
-    return {
-      // One assignee or one team queue at a time: naming a person takes it out of any team queue.
-      next: {
-        ...t,
-        stage: 'assigned',
-        assigneeId: target.assigneeId,
-        assigneeName: target.assigneeName,
-        teamId: target.teamId,
-        coordinatorDueDate: due,
-        instruction: input.note ?? t.instruction,
-      },
-      events: [{ type: 'assigned', to: target.to }, ...(due !== t.coordinatorDueDate ? [{ type: 'due_date' as const, from: t.coordinatorDueDate, to: due }] : [])],
-    };
-  });
+  return act(actor, number, 'assign', input.version, (t) => assigned(t, target, input.dueDate, input.note));
 }
 
 /**
@@ -106,10 +105,7 @@ export async function assignTicket(actor: Actor, number: number, raw: AssignInpu
  */
 export async function takeTicket(actor: Actor, number: number): Promise<TicketDetail> {
   try {
-    return await act(actor, number, 'take', undefined, (t) => ({
-      next: { ...t, stage: 'in_progress', assigneeId: actor.userId, assigneeName: actor.name },
-      events: [{ type: 'taken', to: t.teamId ? `team:${t.teamId}` : undefined }],
-    }));
+    return await act(actor, number, 'take', undefined, (t) => taken(t, actor));
   } catch (err) {
     if (!(err instanceof DomainError) || (err.code !== 'conflict' && err.code !== 'action_not_allowed')) throw err;
     // Lost the race (or came late): name the winner when someone has it now.
@@ -124,19 +120,13 @@ export async function takeTicket(actor: Actor, number: number): Promise<TicketDe
 /** The person assigned confirms and starts working it. */
 export async function acceptAssignment(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
   const input = VersionInput.parse(raw ?? {});
-  return act(actor, number, 'accept_assignment', input.version, (t) => ({
-    next: { ...t, stage: 'in_progress' },
-    events: [{ type: 'accepted', to: `user:${actor.userId}` }],
-  }));
+  return act(actor, number, 'accept_assignment', input.version, (t) => assignmentAccepted(t, actor));
 }
 
 /** The assignee (or a member of the team it waits in) returns it to the coordinator, with a reason. */
 export async function handBackTicket(actor: Actor, number: number, raw: HandBackInput): Promise<TicketDetail> {
   const input = HandBackInput.parse(raw);
-  return act(actor, number, 'hand_back', input.version, (t) => ({
-    next: { ...t, stage: 'clarifying', assigneeId: undefined, assigneeName: undefined, teamId: undefined },
-    events: [{ type: 'handed_back', from: input.reason }],
-  }));
+  return act(actor, number, 'hand_back', input.version, (t) => handedBack(t, input.reason));
 }
 
 /**
@@ -151,24 +141,7 @@ export async function closeTicket(actor: Actor, number: number, raw: CloseInput)
   if (input.resolution === 'unsolvable' && !input.reason) {
     throw new DomainError('validation_failed', 'Say why it cannot be solved', [{ path: 'reason', message: 'required', code: 'required' }]);
   }
-  return act(actor, number, 'close', input.version, (t) => {
-    const open = (t.subTickets ?? []).filter((s) => s.visibility === 'hidden' && s.stage !== 'closed');
-    if (open.length > 0 && !input.leaveSubTicketsOpen) {
-      throw new DomainError('open_sub_tickets', `${open.length} internal sub-ticket(s) are still open`, undefined, { numbers: open.map((s) => s.number) });
-    }
-    return {
-      next: {
-        ...t,
-        status: input.resolution,
-        stage: 'closed',
-        resolution: input.resolution,
-        solution: input.resolution === 'solved' ? input.solution : undefined,
-        unsolvableReason: input.resolution === 'unsolvable' ? input.reason : undefined,
-        pendingUntil: undefined,
-      },
-      events: [...(t.status !== input.resolution ? [{ type: 'status' as const, from: t.status, to: input.resolution }] : []), { type: 'closed', to: input.resolution }],
-    };
-  });
+  return act(actor, number, 'close', input.version, (t) => closed(t, input));
 }
 
 /**
@@ -182,10 +155,7 @@ export async function pendTicket(actor: Actor, number: number, raw: PendInput): 
   if (until <= nowIso()) {
     throw new DomainError('validation_failed', 'The date is in the past', [{ path: 'until', message: 'must be in the future', code: 'date_in_past' }]);
   }
-  return act(actor, number, 'pend', input.version, (t) => ({
-    next: { ...t, stage: 'pending', resumeStage: stageOf(t), pendingUntil: until, timerGeneration: (t.timerGeneration ?? 1) + 1 },
-    events: [{ type: 'pended', to: until }],
-  }));
+  return act(actor, number, 'pend', input.version, (t) => pended(t, until));
 }
 
 /** Take a pending ticket back before its date: it returns to the stage it was parked from. */
@@ -197,8 +167,5 @@ export async function resumeTicket(actor: Actor, number: number, raw: VersionInp
 /** Staff reopen a closed ticket; the customer waits for support again. */
 export async function reopenTicket(actor: Actor, number: number, raw: VersionInput): Promise<TicketDetail> {
   const input = VersionInput.parse(raw ?? {});
-  return act(actor, number, 'reopen', input.version, (t) => ({
-    next: { ...reopened(t), status: 'open' },
-    events: [{ type: 'reopened' }, ...(t.status !== 'open' ? [{ type: 'status' as const, from: t.status, to: 'open' }] : [])],
-  }));
+  return act(actor, number, 'reopen', input.version, reopenedByStaff);
 }
