@@ -91,7 +91,11 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
     return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
   };
   // In pre-clarification: the coordinator asked the requester before assigning it.
-  const badge = await createTicket(anna, { subject: 'Neuer Mitarbeiterausweis', description: 'Für unseren neuen Kollegen ab nächstem Monat.', priority: 'normal' });
+  const badge = await createTicket(anna, {
+    subject: 'Neuer Mitarbeiterausweis',
+    description: 'Für unseren neuen Kollegen ab nächstem Monat.',
+    priority: 'normal',
+  });
   await acceptTicket(coordinator, badge.ticket.number, {});
   await addMessage(coordinator, badge.ticket.number, { body: 'Wie lautet der vollständige Name und das Eintrittsdatum?', internal: false });
   // Assigned to Ben (not accepted yet): the requester wished one date, the coordinator set an earlier one.
@@ -114,7 +118,11 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await acceptAssignment(agent, backup.ticket.number, {});
   await pendTicket(agent, backup.ticket.number, { until: new Date(Date.now() + 7 * 86_400_000).toISOString() });
   // Closed as solved, with the solution recorded (K2).
-  const excel = await createTicket(bob, { subject: 'Excel crashes when opening macros', description: 'Every file with macros crashes Excel.', priority: 'normal' });
+  const excel = await createTicket(bob, {
+    subject: 'Excel crashes when opening macros',
+    description: 'Every file with macros crashes Excel.',
+    priority: 'normal',
+  });
   await acceptTicket(coordinator, excel.ticket.number, {});
   await assignTicket(coordinator, excel.ticket.number, { assigneeId: agent.userId });
   await acceptAssignment(agent, excel.ticket.number, {});

@@ -64,7 +64,11 @@ export async function ticketsOfTeam(tenantId: string, teamId: string, page: { af
  * consistency: about one unit per 20 summaries, so a tab of 100 tickets costs ~3 RCU.
  */
 export async function countQueue(tenantId: string, queue: string): Promise<number> {
-  return countAll(tenantId, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.workQueuePk(tenantId, queue) } });
+  return countAll(tenantId, {
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.workQueuePk(tenantId, queue) },
+  });
 }
 
 async function countAll(tenantId: string, q: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'>): Promise<number> {
@@ -80,7 +84,11 @@ async function countAll(tenantId: string, q: Pick<QueryCommandInput, 'IndexName'
 
 /** How many tickets are in one status (gsi1), for the existing tabs; same cost as `countQueue`. */
 export async function countStatus(tenantId: string, status: string): Promise<number> {
-  return countAll(tenantId, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status as never) } });
+  return countAll(tenantId, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status as never) },
+  });
 }
 
 /** How many requests one customer has (gsi2), for their own tab. */

@@ -28,7 +28,6 @@ import {
 } from './moves.ts';
 import type { TicketDetail } from './schemas.ts';
 import { detail, statusEvent, todayIn, viewerOf } from './tickets.ts';
-import { stageOf } from './view.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, VersionInput } from './workflow-schemas.ts';
 
 type Partition = { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] };
