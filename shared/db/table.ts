@@ -41,6 +41,7 @@ export const LIST_PROJECTION = [
   'requestedDueDate',
   'coordinatorDueDate',
   'parentNumber',
+  'visibility',
   'kind',
   'userId',
   'name',

@@ -205,6 +205,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const needle = q.q?.toLowerCase();
   const filtered = page.items.filter(
     (t) =>
+      (!own || t.visibility !== 'hidden') && // a hidden sub-ticket is internal work, even if it names the requester
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
