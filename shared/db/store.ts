@@ -46,6 +46,10 @@ function failedIndex(err: unknown): number {
   return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
 
+/** Whether a transaction was cancelled because another one was changing the same item at that moment. */
+const inConflict = (err: unknown) =>
+  err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+
 /** Whether a write was refused by its condition (an ElectroDB call passes the SDK's error through). */
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
 
@@ -746,7 +750,9 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
       }),
     );
   } catch (err) {
-    if (failedIndex(err) === 0) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
+    // Refused by the version condition, or by a concurrent transaction on the same ticket
+    // (DynamoDB cancels one of two at once with TransactionConflict): either way, someone else's change.
+    if (failedIndex(err) === 0 || inConflict(err)) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
     throw err;
   }
 }

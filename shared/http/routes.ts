@@ -428,7 +428,7 @@ export const routes = [
     path: '/api/v1/tickets/{number}/close',
     tag: 'Tickets',
     summary: 'Close as solved (with solution) or unsolvable (with reason); 409 open_sub_tickets',
-    auth: STAFF,
+    auth: ANY, // the requester may close their own request (lifecycle table)
     needs: { table: 'write' },
     params: TicketNumberParam,
     body: CloseInput,

@@ -103,16 +103,21 @@ export async function assignTicket(actor: Actor, number: number, raw: AssignInpu
  * two members taking at once exactly one wins; the other is told who (409 `already_taken`).
  */
 export async function takeTicket(actor: Actor, number: number): Promise<TicketDetail> {
-  try {
-    return await act(actor, number, 'take', undefined, (t) => taken(t, actor));
-  } catch (err) {
-    if (!(err instanceof DomainError) || (err.code !== 'conflict' && err.code !== 'action_not_allowed')) throw err;
-    // Lost the race (or came late): name the winner when someone has it now.
-    const now = await getTicketItem(actor.tenantId, number);
-    if (now?.assigneeId && now.assigneeId !== actor.userId) {
-      throw new DomainError('already_taken', `${now.assigneeName ?? 'Someone'} took this ticket first`, undefined, { by: now.assigneeName ?? '' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await act(actor, number, 'take', undefined, (t) => taken(t, actor));
+    } catch (err) {
+      if (!(err instanceof DomainError) || !['conflict', 'action_not_allowed', 'forbidden'].includes(err.code)) throw err;
+      // Lost the race (or came late, when the table no longer counts the member as one of the
+      // team's while someone has it): name the winner to a member of its team. A conflict with
+      // nobody visible yet (the other write still in flight, or some other change) is tried again.
+      const [now, viewer] = await Promise.all([getTicketItem(actor.tenantId, number), viewerOf(actor)]);
+      const member = !!now?.teamId && viewer.teamIds.includes(now.teamId);
+      if (now?.assigneeId && now.assigneeId !== actor.userId && (member || err.code !== 'forbidden')) {
+        throw new DomainError('already_taken', `${now.assigneeName ?? 'Someone'} took this ticket first`, undefined, { by: now.assigneeName ?? '' });
+      }
+      if (err.code !== 'conflict' || attempt >= 3) throw err;
     }
-    throw err;
   }
 }
 
@@ -134,7 +139,8 @@ export async function handBackTicket(actor: Actor, number: number, raw: HandBack
  */
 export async function closeTicket(actor: Actor, number: number, raw: CloseInput): Promise<TicketDetail> {
   const input = CloseInput.parse(raw);
-  if (input.resolution === 'solved' && !input.solution) {
+  // Staff record the solution (K2); a requester closing their own request need not explain it.
+  if (input.resolution === 'solved' && !input.solution && isStaff(actor)) {
     throw new DomainError('validation_failed', 'A solved ticket records its solution', [{ path: 'solution', message: 'required', code: 'required' }]);
   }
   if (input.resolution === 'unsolvable' && !input.reason) {

@@ -164,6 +164,10 @@ describe('a team’s queue', () => {
     const winnerName = a.status === 200 ? 'Ben Bearbeiter' : 'Kim Kollegin';
     expect(won.json.ticket).toMatchObject({ stage: 'in_progress', assignee: { id: winner.id, name: winnerName }, team: { id: teamId } });
     expect(lost.json).toMatchObject({ code: 'already_taken', params: { by: winnerName } });
+    // whoever comes later is told the same
+    const late = await (winner === ben ? kim : ben).client.post('/api/v1/tickets/1/take', {});
+    expect(late.status).toBe(409);
+    expect(late.json).toMatchObject({ code: 'already_taken', params: { by: winnerName } });
     const events = (await klara.client.get('/api/v1/tickets/1')).json.history.filter((h: { type: string }) => h.type === 'taken');
     expect(events).toHaveLength(1);
     for (const member of [ben, kim]) expect(numbers(await list(member.client, { view: 'my_teams' }))).toEqual([]);
@@ -264,6 +268,16 @@ describe('a team’s queue', () => {
   });
 });
 
+describe('the requester', () => {
+  it('closes their own request as solved without having to explain it', async () => {
+    const n = (await anna.client.post('/api/v1/tickets', { subject: 'Monitor flickers', description: 'x' })).json.ticket.number;
+    const r = await anna.client.post(`/api/v1/tickets/${n}/close`, { resolution: 'solved' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.ticket).toMatchObject({ stage: 'closed', status: 'solved', actions: ['answer'] });
+    expect(r.json.history.map((h: { type: string }) => h.type)).toContain('closed');
+  });
+});
+
 describe('races between coordinators', () => {
   it('two accept the same new ticket at once: exactly one wins', async () => {
     const n = (await cora.client.post('/api/v1/tickets', { subject: 'Mouse broken', description: 'x' })).json.ticket.number;
@@ -285,7 +299,9 @@ describe('isolation', () => {
 
   it('another customer of the tenant finds nothing and may do nothing', async () => {
     expect((await cora.client.get('/api/v1/tickets/1')).status).toBe(404);
-    for (const op of ['accept', 'take', 'close', 'pend', 'reopen']) expect((await cora.client.post(`/api/v1/tickets/1/${op}`, {})).status).toBe(403);
+    for (const op of ['accept', 'take', 'pend', 'reopen']) expect((await cora.client.post(`/api/v1/tickets/1/${op}`, {})).status).toBe(403);
+    // closing is open to customers (their own requests): someone else's is not found
+    expect((await cora.client.post('/api/v1/tickets/1/close', { resolution: 'solved' })).status).toBe(404);
     expect(await counts(cora.client)).toEqual({ mine: 1 });
     expect(numbers(await list(cora.client, { view: 'to_accept' }))).not.toContain(1);
   });
