@@ -32,10 +32,11 @@ import { AssignInput, CloseInput, HandBackInput, PendInput, VersionInput } from 
 
 type Partition = { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] };
 
-/** A ticket the caller may act on: staff any, a customer only their own (others are "not found"). */
+/** A ticket the caller may act on: staff any, a customer only their own, never a hidden part (others are "not found"). */
 async function loadFor(actor: Actor, number: number): Promise<Partition> {
   const p = await getTicketPartition(actor.tenantId, number);
-  if (!p || (!isStaff(actor) && p.ticket.requesterId !== actor.userId)) throw notFound(`Ticket #${number}`);
+  const customersOwn = p && p.ticket.requesterId === actor.userId && p.ticket.visibility !== 'hidden';
+  if (!p || (!isStaff(actor) && !customersOwn)) throw notFound(`Ticket #${number}`);
   return p;
 }
 
