@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'sign_in_link_sent'
   | 'password_required'
   | 'registration_mismatch'
+  // workflow core (issue 6)
+  | 'action_not_allowed'
+  | 'already_taken'
+  | 'open_sub_tickets'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */
@@ -85,11 +89,14 @@ export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldError[] 
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly errors?: FieldError[];
-  constructor(code: ErrorCode, detail: string, errors?: FieldError[]) {
+  /** What a client needs to word the problem itself (e.g. `by`: who took the ticket first). */
+  readonly params?: Record<string, unknown>;
+  constructor(code: ErrorCode, detail: string, errors?: FieldError[], params?: Record<string, unknown>) {
     super(detail);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
+    this.params = params;
   }
 }
 

@@ -1,5 +1,17 @@
-/** The `tickets` area: opening, listing, reading, answering and changing tickets. */
-import { addMessage, createTicket, getTicket, listTickets, updateTicket } from '../../shared/tickets/tickets.ts';
+/** The `tickets` area: opening, listing, reading, answering and changing tickets, and their workflow. */
+import { addMessage, createTicket, getTicket, listTickets, updateTicket, viewerOf } from '../../shared/tickets/tickets.ts';
+import {
+  acceptAssignment,
+  acceptTicket,
+  assignTicket,
+  closeTicket,
+  handBackTicket,
+  pendTicket,
+  reopenTicket,
+  resumeTicket,
+  takeTicket,
+} from '../../shared/tickets/workflow.ts';
+import { countTickets } from '../../shared/tickets/views.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -8,4 +20,16 @@ export const handler = areaHandler('tickets', {
   getTicket: async ({ actor, params }) => ({ body: await getTicket(actor, params.number) }),
   addTicketMessage: async ({ actor, params, body }) => ({ body: await addMessage(actor, params.number, body) }),
   updateTicket: async ({ actor, params, body }) => ({ body: await updateTicket(actor, params.number, body) }),
+  // ==== workflow core (issue 6) ====
+  countTickets: async ({ actor }) => ({ body: await countTickets(await viewerOf(actor)) }),
+  acceptTicket: async ({ actor, params, body }) => ({ body: await acceptTicket(actor, params.number, body) }),
+  assignTicket: async ({ actor, params, body }) => ({ body: await assignTicket(actor, params.number, body) }),
+  takeTicket: async ({ actor, params }) => ({ body: await takeTicket(actor, params.number) }),
+  acceptAssignment: async ({ actor, params, body }) => ({ body: await acceptAssignment(actor, params.number, body) }),
+  handBackTicket: async ({ actor, params, body }) => ({ body: await handBackTicket(actor, params.number, body) }),
+  closeTicket: async ({ actor, params, body }) => ({ body: await closeTicket(actor, params.number, body) }),
+  pendTicket: async ({ actor, params, body }) => ({ body: await pendTicket(actor, params.number, body) }),
+  resumeTicket: async ({ actor, params, body }) => ({ body: await resumeTicket(actor, params.number, body) }),
+  reopenTicket: async ({ actor, params, body }) => ({ body: await reopenTicket(actor, params.number, body) }),
+  // ==== end workflow core ====
 });

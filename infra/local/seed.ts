@@ -3,7 +3,8 @@ import { signup } from '../../shared/tenancy/tenants.ts';
 import { createUser } from '../../shared/db/store.ts';
 import { hashPassword } from '../../shared/auth/passwords.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
-import { addMessage, createTicket, updateTicket } from '../../shared/tickets/tickets.ts';
+import { addMessage, createTicket, todayIn, updateTicket } from '../../shared/tickets/tickets.ts';
+import { acceptAssignment, acceptTicket, assignTicket, closeTicket, pendTicket } from '../../shared/tickets/workflow.ts';
 import type { Actor } from '../../shared/auth/actor.ts';
 import type { UserItem } from '../../shared/db/items.ts';
 import type { Role } from '../../shared/auth/schemas.ts';
@@ -51,6 +52,7 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   const anna = actors['anna@kunde-a.example']!;
   const bob = actors['bob@customer-b.example']!;
   const agent = actors['agent@demo.example']!;
+  const coordinator = actors['coordinator@demo.example']!;
 
   await createTicket(anna, {
     subject: 'Drucker im 2. OG druckt nicht',
@@ -64,6 +66,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
     priority: 'urgent',
     category: 'Network',
   });
+  // The coordinator accepts and assigns it to Ben, who accepts: only then is it his to answer.
+  await acceptTicket(coordinator, vpn.ticket.number, {});
+  await assignTicket(coordinator, vpn.ticket.number, { assigneeId: agent.userId });
+  await acceptAssignment(agent, vpn.ticket.number, {});
   await addMessage(agent, vpn.ticket.number, { body: 'Which client version do you have installed?', internal: false });
   await addMessage(agent, vpn.ticket.number, { body: 'Known issue with 5.2 – check release notes.', internal: true });
   const mail = await createTicket(agent, {
@@ -76,19 +82,61 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await addMessage(anna, mail.ticket.number, { body: 'Danke, ich warte auf Rückmeldung.', internal: false });
   await updateTicket(agent, mail.ticket.number, { status: 'open' });
   const pw = await createTicket(bob, { subject: 'Password reset for the ERP system', description: 'I am locked out of the ERP.', priority: 'low' });
-  await addMessage(agent, pw.ticket.number, { body: 'Your password has been reset; please check your mail.', internal: false, status: 'solved' });
+  await addMessage(coordinator, pw.ticket.number, { body: 'Your password has been reset; please check your mail.', internal: false, status: 'solved' });
   // a customer may close their own request when it sorted itself out
   const cable = await createTicket(bob, { subject: 'Second monitor stays black', description: 'The second screen shows nothing.', priority: 'normal' });
   await addMessage(bob, cable.ticket.number, { body: 'Found it: the cable was loose. Closing this.', internal: false });
   await updateTicket(bob, cable.ticket.number, { status: 'solved' });
 
   // ==== workflow core (issue 6) ====
+  /** The calendar day `n` days from today where the tenant works (YYYY-MM-DD). */
+  const day = (n: number) => {
+    const [y, m, d] = todayIn(tenant.timeZone).split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  };
+  // In pre-clarification: the coordinator asked the requester before assigning it.
+  const badge = await createTicket(anna, {
+    subject: 'Neuer Mitarbeiterausweis',
+    description: 'Für unseren neuen Kollegen ab nächstem Monat.',
+    priority: 'normal',
+  });
+  await acceptTicket(coordinator, badge.ticket.number, {});
+  await addMessage(coordinator, badge.ticket.number, { body: 'Wie lautet der vollständige Name und das Eintrittsdatum?', internal: false });
+  // Assigned to Ben (not accepted yet): the requester wished one date, the coordinator set an earlier one.
+  const laptop = await createTicket(bob, {
+    subject: 'Laptop for the new trainee',
+    description: 'Please prepare a laptop with the standard image.',
+    priority: 'high',
+    requestedDueDate: day(14),
+  });
+  await acceptTicket(coordinator, laptop.ticket.number, {});
+  await assignTicket(coordinator, laptop.ticket.number, {
+    assigneeId: agent.userId,
+    dueDate: day(7),
+    note: 'Bitte das Standard-Image 2026.2 verwenden, Lieferung eine Woche vor dem Wunschtermin.',
+  });
+  // Parked until next week: the requester is on holiday; it comes back by itself.
+  const backup = await createTicket(anna, { subject: 'Datensicherung prüfen', description: 'Bitte nach meinem Urlaub die Sicherung prüfen.', priority: 'low' });
+  await acceptTicket(coordinator, backup.ticket.number, {});
+  await assignTicket(coordinator, backup.ticket.number, { assigneeId: agent.userId });
+  await acceptAssignment(agent, backup.ticket.number, {});
+  await pendTicket(agent, backup.ticket.number, { until: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+  // Closed as solved, with the solution recorded (K2).
+  const excel = await createTicket(bob, {
+    subject: 'Excel crashes when opening macros',
+    description: 'Every file with macros crashes Excel.',
+    priority: 'normal',
+  });
+  await acceptTicket(coordinator, excel.ticket.number, {});
+  await assignTicket(coordinator, excel.ticket.number, { assigneeId: agent.userId });
+  await acceptAssignment(agent, excel.ticket.number, {});
+  await addMessage(agent, excel.ticket.number, { body: 'The add-in "PDFTools" was outdated; we updated it remotely.', internal: false });
+  await closeTicket(agent, excel.ticket.number, { resolution: 'solved', solution: 'Outdated PDFTools add-in crashed Excel on macro load; updated to 4.1.' });
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
   const adminActor: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };
-  const coordinator = actors['coordinator@demo.example']!;
   await seedTeams(adminActor, { coordinator, ben: agent, kim: actors['kim@demo.example']!, anna, bob });
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====

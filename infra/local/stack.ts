@@ -102,7 +102,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
-    const tableCreated = await ensureTable(db.endpoint, env.TABLE_NAME!);
+    const tableCreated = await ensureTable(db.endpoint, env.TABLE_NAME!, log);
     log(tableCreated ? `table ${env.TABLE_NAME} created` : `table ${env.TABLE_NAME} found`);
     // Side effects follow the writes from here on; a table of an earlier run goes on where it stopped.
     const effects = await startStreamPoller({

@@ -7,7 +7,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { LIST_PROJECTION, TABLE } from '../../shared/db/table.ts';
+import { projectionOf, TABLE } from '../../shared/db/table.ts';
 import { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS, type TableAccess } from '../../shared/db/tenant-access.ts';
 
 export { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS };
@@ -39,7 +39,7 @@ export class DataStack extends Stack {
         partitionKey: { name: keys.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: keys.sortKey, type: dynamodb.AttributeType.STRING },
         projectionType: dynamodb.ProjectionType.INCLUDE,
-        nonKeyAttributes: [...LIST_PROJECTION],
+        nonKeyAttributes: [...projectionOf(indexName as keyof typeof TABLE.indexes)],
       });
     }
 

@@ -35,7 +35,8 @@ export class WorkflowStack extends Stack {
       timeout: Duration.seconds(30),
       environment: { TABLE_NAME: props.table.tableName },
     });
-    grantTenantScopedTable(checkTicketTimers.fn, props.table, props.tenantAccess, 'read');
+    // It resumes a pending ticket when its date has come: it writes.
+    grantTenantScopedTable(checkTicketTimers.fn, props.table, props.tenantAccess, 'write');
     this.tasks = { [STATES.checkTicketTimers]: checkTicketTimers };
 
     const definition = ticketWorkflowDefinition({ checkTicketTimers: checkTicketTimers.fn.functionArn });

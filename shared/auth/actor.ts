@@ -17,3 +17,9 @@ export const isStaff = (a: Actor) => isStaffRole(a.role);
 export function requireRole(a: Actor, roles: readonly Role[]): void {
   if (!roles.includes(a.role)) throw new DomainError('forbidden', 'Your role may not do this');
 }
+
+/**
+ * The helpdesk itself as the author of a change nobody made by hand (a pending ticket coming
+ * back on its date, an acknowledgement): the history names it "System". Never a session's actor.
+ */
+export const SYSTEM = { userId: 'system', name: 'System' } as const;

@@ -116,6 +116,8 @@ export interface TicketItem {
   instruction?: string;
   /** Which routing rule placed it (K5), for the history and the overview. */
   routedBy?: string;
+  /** Where that rule sent it at creation: `team:{id}` | `user:{id}` | `coordinator` (fixed; the history's `routed` entry). */
+  routedTo?: string;
   /** Sub-tickets (K7): the parent's number, and whether the requester sees this part (K9). */
   parentNumber?: number;
   visibility?: Visibility;

@@ -85,4 +85,8 @@ export const indexKeys = {
     gsi2sk: `${createdAt}#${pad(number)}`,
   }),
   requesterTicketsPk: (tenantId: string, requesterId: string) => `${t(tenantId)}#REQUESTER#${requesterId}`,
+  /** gsi3: one work queue (`tickets/queues.ts`), soonest due, most urgent, oldest first. */
+  workQueuePk: (tenantId: string, queue: string) => `${t(tenantId)}#WORK#${queue}`,
+  /** gsi4: a team's tickets (`-`: without team), open before resting. */
+  teamOverviewPk: (tenantId: string, teamId: string) => `${t(tenantId)}#TEAM#${teamId}`,
 };

@@ -19,11 +19,12 @@ import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/ti
 import { TeamEntity } from './entities/teams.ts';
 import type { EventItem, MessageItem, Registration, SessionItem, TeamItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Status } from '../tickets/schemas.ts';
+import { queueFields } from '../tickets/queues.ts';
 
 const T = () => config.tableName;
 const strip = <I>(item: Record<string, unknown> | undefined): I | undefined => {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, gsi4pk: _g, gsi4sk: _h, ...rest } = item;
   return rest as I;
 };
 const epoch = () => Math.floor(Date.now() / 1000);
@@ -44,6 +45,10 @@ function failedIndex(err: unknown): number {
   if (!(err instanceof TransactionCanceledException)) return -1;
   return (err.CancellationReasons ?? []).findIndex((r) => r.Code === 'ConditionalCheckFailed');
 }
+
+/** Whether a transaction was cancelled because another one was changing the same item at that moment. */
+const inConflict = (err: unknown) =>
+  err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
 
 /** Whether a write was refused by its condition (an ElectroDB call passes the SDK's error through). */
 const isConditionFailure = (err: unknown) => err instanceof ConditionalCheckFailedException;
@@ -648,7 +653,7 @@ export async function nextTicketNumber(tenantId: string): Promise<number> {
 
 /** Store a new ticket under a freshly drawn number. */
 export async function putNewTicket(tenantId: string, tk: TicketItem): Promise<void> {
-  await TicketEntity.create({ ...tk, tenantId }).go({ ...on(tenantId), response: 'none' });
+  await TicketEntity.create({ ...tk, ...queueFields(tk), tenantId }).go({ ...on(tenantId), response: 'none' });
 }
 
 /** An entity's item as the domain knows it (without the key attribute). */
@@ -718,7 +723,8 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
   // Update only what a change may touch, so attributes written meanwhile by others (the
   // acknowledgement, the reply lease) survive; the entity moves the index keys along. A
   // changeable field the change left out (undefined) is removed.
-  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1 };
+  // The work-list index attributes follow the fields they are computed from (`tickets/queues.ts`).
+  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1, ...queueFields(ticket) };
   const remove: string[] = [];
   for (const f of CHANGEABLE_TICKET_FIELDS) {
     if (ticket[f] === undefined) remove.push(f);
@@ -744,7 +750,9 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
       }),
     );
   } catch (err) {
-    if (failedIndex(err) === 0) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
+    // Refused by the version condition, or by a concurrent transaction on the same ticket
+    // (DynamoDB cancels one of two at once with TransactionConflict): either way, someone else's change.
+    if (failedIndex(err) === 0 || inConflict(err)) throw new DomainError('conflict', 'The ticket was changed meanwhile; reload and try again');
     throw err;
   }
 }

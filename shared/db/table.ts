@@ -10,10 +10,17 @@ export const TABLE = {
   indexes: {
     gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     gsi2: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Work queues (issue 6): tickets by stage queue, owner or team queue, soonest due first. */
+    gsi3: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /** Team overview (issue 6): a team's tickets, open before resting, soonest due first. */
+    gsi4: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
 } as const;
 
-/** Attributes copied into the list indexes, so a work list never reads the base table. */
+/**
+ * Attributes copied into the list indexes, so a work list never reads the base table. A
+ * projection is fixed once an index exists in AWS: changing it means a new index (see README).
+ */
 export const LIST_PROJECTION = [
   'number',
   'subject',
@@ -25,6 +32,16 @@ export const LIST_PROJECTION = [
   'company',
   'createdAt',
   'updatedAt',
+  // the workflow's list columns (issue 6)
+  'stage',
+  'type',
+  'assigneeId',
+  'assigneeName',
+  'teamId',
+  'requestedDueDate',
+  'coordinatorDueDate',
+  'parentNumber',
+  'visibility',
   'kind',
   'userId',
   'name',
@@ -35,3 +52,15 @@ export const LIST_PROJECTION = [
   'language',
   'emailVerified',
 ] as const;
+
+/**
+ * What the ticket-only indexes (gsi3, gsi4) copy: the ticket's list columns. DynamoDB allows 100
+ * projected attributes summed over all indexes, so these leave out the user list's fields.
+ */
+export const TICKET_LIST_PROJECTION = LIST_PROJECTION.filter(
+  (a) => !['userId', 'name', 'email', 'role', 'phone', 'department', 'language', 'emailVerified', 'kind'].includes(a),
+);
+
+/** The projection of one index. */
+export const projectionOf = (index: keyof typeof TABLE.indexes): readonly string[] =>
+  index === 'gsi1' || index === 'gsi2' ? LIST_PROJECTION : TICKET_LIST_PROJECTION;

@@ -9,8 +9,7 @@ import { config } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { on, tenantClient } from './entities/tenant.ts';
 import { RoutingEntity, TeamEntity, TeamNameEntity } from './entities/teams.ts';
-import { EventEntity, TicketEntity } from './entities/tickets.ts';
-import type { EventItem, TeamItem, TicketItem } from './items.ts';
+import type { TeamItem } from './items.ts';
 import { LANGUAGES, type Language } from '../tenancy/constants.ts';
 import type { RoutingRule } from '../teams/constants.ts';
 
@@ -127,16 +126,4 @@ export async function putRoutingItem(tenantId: string, item: RoutingItem, expect
     }
     throw err;
   }
-}
-
-/** Store a new ticket together with its first history events (the routing decision), all or nothing. */
-export async function putNewTicketWithEvents(tenantId: string, tk: TicketItem, events: EventItem[]): Promise<void> {
-  await tenantClient(tenantId).send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: TicketEntity.create({ ...tk, tenantId }).params({ table: T() }) as never },
-        ...events.map((e) => ({ Put: EventEntity.create({ ...e, number: tk.number, tenantId }).params({ table: T() }) as never })),
-      ],
-    }),
-  );
 }

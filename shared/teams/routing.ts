@@ -4,11 +4,11 @@
  * to a ticket being created (fields and the `routed` history event, written with the ticket).
  */
 import { DomainError, type FieldError } from '../errors.ts';
-import { newId, nowIso } from '../ids.ts';
+import { nowIso } from '../ids.ts';
 import { requireRole, type Actor } from '../auth/actor.ts';
 import { listTeamItems } from '../db/store.ts';
 import { getRoutingItem, getTeamItem, putRoutingItem } from '../db/teams.ts';
-import type { EventItem, TicketItem } from '../db/items.ts';
+import type { TicketItem } from '../db/items.ts';
 import { targetRef, type RoutingRule, type RuleThen } from './constants.ts';
 import { UpdateRoutingInput, type Routing } from './schemas.ts';
 import { staffByIds } from './teams.ts';
@@ -88,13 +88,14 @@ export async function updateRouting(actor: Actor, raw: UpdateRoutingInput): Prom
 
 /**
  * Route a ticket being created: where it goes (team queue or person: stage `assigned`;
- * coordinator: stage unchanged, `new`), `routedBy`, and the `routed` event to write with it.
+ * coordinator: stage unchanged, `new`), and which rule sent it where (`routedBy`, `routedTo`:
+ * the history shows them as a `routed` entry, so creating a ticket stays one write).
  * A target gone since the rule was saved (a removed person) leaves the ticket to the coordinator.
  */
-export async function routeNewTicket(tenantId: string, ticket: TicketItem): Promise<{ fields: Partial<TicketItem>; events: EventItem[] }> {
+export async function routeNewTicket(tenantId: string, ticket: TicketItem): Promise<Partial<TicketItem>> {
   const { rules } = await getRoutingItem(tenantId);
   const decision = routeTicket(ticket, rules);
-  if (!decision.ruleId) return { fields: {}, events: [] };
+  if (!decision.ruleId) return {};
   let then = decision.then;
   let fields: Partial<TicketItem> = {};
   if ('teamId' in then) {
@@ -105,15 +106,5 @@ export async function routeNewTicket(tenantId: string, ticket: TicketItem): Prom
     if (person) fields = { assigneeId: person.userId, assigneeName: person.name, stage: 'assigned' };
     else then = { coordinator: true };
   }
-  const event: EventItem = {
-    kind: 'event',
-    id: newId(),
-    type: 'routed',
-    actorId: 'system',
-    actorName: 'System',
-    at: ticket.createdAt,
-    from: decision.ruleId,
-    to: targetRef(then),
-  };
-  return { fields: { ...fields, routedBy: decision.ruleId }, events: [event] };
+  return { ...fields, routedBy: decision.ruleId, routedTo: targetRef(then) };
 }

@@ -102,3 +102,12 @@ export function allowedActions(t: LifecycleTicket, c: LifecycleCaller): Action[]
   for (const m of MOVES) if (!out.includes(m.action) && moveFor(t, c, m.action)) out.push(m.action);
   return out;
 }
+
+/**
+ * Where a `back` move leads: a pending ticket resumes where it was parked (`resumeStage`); a
+ * closed one reopens with its assignee (`in_progress`) or, without one, at the coordinator (`new`).
+ */
+export function backStage(t: LifecycleTicket & { resumeStage?: Stage }): Stage {
+  if (t.stage === 'pending' && t.resumeStage) return t.resumeStage;
+  return t.assigneeId ? 'in_progress' : 'new';
+}

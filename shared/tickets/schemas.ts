@@ -71,6 +71,8 @@ export const ListTicketsQuery = z
     order: z.enum(['asc', 'desc']).optional(),
     limit: z.coerce.number().int().min(1).max(200).optional().describe('Page size, default 100'),
     cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
+    teamId: z.string().max(64).optional().describe('Staff: one team’s tickets (open first); with view my_teams: that team’s untaken ones'),
+    assigneeId: z.string().max(64).optional().describe('Staff: one person’s open work'),
   })
   .meta({ id: 'ListTicketsQuery' });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
@@ -104,6 +106,14 @@ export const TicketSummary = z
     company: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    // the workflow's list columns (issue 6)
+    stage: z.enum(STAGES).optional().describe('Missing only on tickets from before the workflow'),
+    type: z.enum(TICKET_TYPES).optional(),
+    assignee: z.object({ id: z.string(), name: z.string() }).optional(),
+    team: z.object({ id: z.string(), name: z.string() }).optional(),
+    requesterDueDate: z.string().optional(),
+    coordinatorDueDate: z.string().optional().describe('Staff only'),
+    parentNumber: z.number().int().optional(),
   })
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;

@@ -4,6 +4,7 @@ import { newId, nowIso } from '../ids.ts';
 import {
   getTicket as getTicketItem,
   getTicketPartition,
+  putNewTicket,
   listTeamItems,
   getUser,
   nextTicketNumber,
@@ -19,8 +20,9 @@ import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { routeNewTicket } from '../teams/routing.ts';
-import { putNewTicketWithEvents } from '../db/teams.ts';
-import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts';
+import { customerMaySee, messageView, stageOf, ticketView, type Viewer } from './view.ts';
+import { isWorkList, inWorkList, workPage } from './views.ts';
+import { assertAllowed, reopened } from './moves.ts';
 import { sortTickets } from './sorting.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
@@ -43,7 +45,9 @@ const VIEW_STATUSES: Record<string, readonly Status[]> = {
   all: STATUSES,
 };
 
-function toSummary(t: TicketItem): TicketSummary {
+function toSummary(t: TicketItem, v: Viewer): TicketSummary {
+  const staff = isStaff(v.actor);
+  const team = t.teamId ? v.teams.find((x) => x.teamId === t.teamId) : undefined;
   return {
     number: t.number,
     subject: t.subject,
@@ -55,17 +59,25 @@ function toSummary(t: TicketItem): TicketSummary {
     company: t.company,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+    stage: stageOf(t),
+    type: t.type ?? 'request',
+    assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : undefined,
+    team: staff && t.teamId ? { id: t.teamId, name: team ? team.name[v.language ?? 'en'] || team.name.de : t.teamId } : undefined,
+    requesterDueDate: t.requestedDueDate,
+    coordinatorDueDate: staff ? t.coordinatorDueDate : undefined,
+    parentNumber: staff ? t.parentNumber : undefined,
   };
 }
 
 /** The caller with their teams, as a ticket view needs them. */
-async function viewerOf(actor: Actor): Promise<Viewer> {
+export async function viewerOf(actor: Actor): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
   const teams = await listTeamItems(actor.tenantId);
   return { actor, teams, teamIds: teams.filter((t) => t.memberIds.includes(actor.userId)).map((t) => t.teamId) };
 }
 
-async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
+/** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */
+export async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
   const forCustomer = !isStaff(actor);
   return {
     ticket: ticketView(p.ticket, await viewerOf(actor)),
@@ -75,7 +87,7 @@ async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageIt
 }
 
 /** Today's calendar day (YYYY-MM-DD) in a time zone: a due date is a day where the tenant works. */
-function todayIn(timeZone: string): string {
+export function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
@@ -127,13 +139,14 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     createdByName: actor.name,
     createdAt: at,
     updatedAt: at,
+    stage: 'new',
+    type: 'request',
   };
   // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.
-  const routed = await routeNewTicket(actor.tenantId, ticket);
-  Object.assign(ticket, routed.fields);
+  Object.assign(ticket, await routeNewTicket(actor.tenantId, ticket));
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
-  await putNewTicketWithEvents(actor.tenantId, ticket, routed.events);
-  return await detail(actor, { ticket, messages: [], events: routed.events });
+  await putNewTicket(actor.tenantId, ticket);
+  return await detail(actor, { ticket, messages: [], events: [] });
 }
 
 const DEFAULT_PAGE = 100;
@@ -169,15 +182,25 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const q = ListTicketsQuery.parse(raw);
   const limit = q.limit ?? DEFAULT_PAGE;
   const prev = decodeCursor(q.cursor);
-  const own = !isStaff(actor) || q.view === 'mine';
+  const own = !isStaff(actor);
+  const viewer = await viewerOf(actor);
+  const work = !own && isWorkList(q);
   let page: { items: TicketItem[]; next: Positions | undefined };
   if (q.number) {
     // A number names one ticket: read it directly instead of walking work lists.
     const t = await getTicketItem(actor.tenantId, q.number);
-    const inList = t && (own ? t.requesterId === actor.userId : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    const inList =
+      t &&
+      (own
+        ? t.requesterId === actor.userId && t.visibility !== 'hidden'
+        : work
+          ? inWorkList(t, q, viewer)
+          : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
     page = { items: inList ? [t] : [], next: undefined };
   } else if (own) {
     page = await ownPage(actor, limit, prev);
+  } else if (work) {
+    page = await workPage(q, viewer, limit, prev);
   } else {
     const statuses = VIEW_STATUSES[q.view ?? 'all']!.filter((s) => !q.status || s === q.status);
     page = await queuePage(actor, statuses, limit, prev);
@@ -185,17 +208,20 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const needle = q.q?.toLowerCase();
   const filtered = page.items.filter(
     (t) =>
+      (!own || t.visibility !== 'hidden') && // a hidden sub-ticket is internal work, even if it names the requester
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
-  const summaries = filtered.map(toSummary);
+  const summaries = filtered.map((t) => toSummary(t, viewer));
   return {
     items: q.sort ? sortTickets(summaries, q.sort, q.order ?? 'asc') : summaries,
     nextCursor: page.next && encodeCursor(page.next),
   };
 }
 
-const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || t.requesterId === actor.userId);
+// A hidden sub-ticket is internal work: its requester never sees it (K9).
+const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem =>
+  !!t && (isStaff(actor) || (t.requesterId === actor.userId && t.visibility !== 'hidden'));
 
 /** Load a ticket with its correspondence; another customer's ticket is "not found", like a missing one. */
 async function load(actor: Actor, number: number) {
@@ -217,20 +243,22 @@ export async function getTicket(actor: Actor, number: number): Promise<TicketDet
 }
 
 /** A recorded change; `seq` keeps the changes of one action in the order they were made. */
-function statusEvent(actor: Actor, at: string, type: EventItem['type'], from: string, to: string, seq = 0): EventItem {
+export function statusEvent(actor: Pick<Actor, 'userId' | 'name'>, at: string, type: EventItem['type'], from: string, to: string, seq = 0): EventItem {
   return { kind: 'event', id: `${seq}${newId()}`, type, actorId: actor.userId, actorName: actor.name, at, from, to };
 }
 
 /**
- * Add a message. Staff answer publicly or note internally; a public answer hands the ticket to
- * the customer (waiting) unless a status is given. A customer's reply hands it back (open),
- * reopening a closed ticket.
+ * Add a message. Staff answer publicly or note internally, as the lifecycle table allows them
+ * at the ticket's stage (the coordinator in pre-clarification, the assignee while working it);
+ * a public answer hands the ticket to the customer (waiting) unless a status is given, and a
+ * closing status closes it. A customer's reply hands it back (open), reopening a closed ticket.
  */
 export async function addMessage(actor: Actor, number: number, raw: AddMessageInput): Promise<Message> {
   const input = AddMessageInput.parse(raw);
   const staff = isStaff(actor);
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
-  const ticket = await loadTicket(actor, number);
+  const [ticket, viewer] = await Promise.all([loadTicket(actor, number), viewerOf(actor)]);
+  assertAllowed(ticket, actor, viewer.teamIds, input.internal ? 'note' : 'answer');
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
   const at = nowIso();
   const message: MessageItem = {
@@ -247,7 +275,9 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const from = ticket.status;
   const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
-  await saveTicketChange(actor.tenantId, { ...ticket, status: to, updatedAt: at }, ticket.version ?? 0, [message, ...events]);
+  const { next, event } = withStatus(ticket, to);
+  if (event) events.push(statusEvent(actor, at, event.type, '', event.to ?? '', 1));
+  await saveTicketChange(actor.tenantId, { ...next, status: to, updatedAt: at }, ticket.version ?? 0, [message, ...events]);
   return messageView(message);
 }
 
@@ -271,6 +301,29 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     (next as unknown as Record<string, unknown>)[field] = value;
   }
   if (events.length === 0) return await detail(actor, p);
-  await saveTicketChange(actor.tenantId, next, p.ticket.version ?? 0, events);
-  return await detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });
+  const staged = input.status ? withStatus(p.ticket, input.status) : { next: p.ticket, event: undefined };
+  if (staged.event) events.push(statusEvent(actor, at, staged.event.type, '', staged.event.to ?? '', events.length));
+  const changed: TicketItem = {
+    ...next,
+    stage: staged.next.stage,
+    resolution: staged.next.resolution,
+    solution: staged.next.solution,
+    unsolvableReason: staged.next.unsolvableReason,
+  };
+  await saveTicketChange(actor.tenantId, changed, p.ticket.version ?? 0, events);
+  return await detail(actor, { ticket: { ...changed, version: (p.ticket.version ?? 0) + 1 }, messages: p.messages, events: [...p.events, ...events] });
+}
+
+/**
+ * The stage a new conversation status brings along: a closing status closes the ticket (with
+ * that resolution), leaving a closing status reopens it (`reopened`, K4).
+ */
+function withStatus(t: TicketItem, status: Status): { next: TicketItem; event?: { type: 'closed' | 'reopened'; to?: string } } {
+  const closed = stageOf(t) === 'closed';
+  const closing = (CLOSED_STATUSES as readonly Status[]).includes(status);
+  if (closing && !closed)
+    return { next: { ...t, stage: 'closed', resolution: status as 'solved' | 'unsolvable', pendingUntil: undefined }, event: { type: 'closed', to: status } };
+  if (closing && t.resolution !== status) return { next: { ...t, resolution: status as 'solved' | 'unsolvable' } };
+  if (!closing && closed) return { next: reopened(t), event: { type: 'reopened' } };
+  return { next: t };
 }

@@ -1,7 +1,7 @@
 import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { config, endpointFor } from '../config.ts';
 import type { TicketItem } from '../db/items.ts';
-import { insertOf } from '../effects/change.ts';
+import { insertOf, type Change } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
 import type { TicketTimerState } from './definition.ts';
 
@@ -28,14 +28,28 @@ export async function startTimerExecution(state: TicketTimerState): Promise<void
   }
 }
 
-/** A new ticket's first timer generation starts; its first step computes the deadlines. */
+/** The timer generation a change raised the ticket to: 1 for a new ticket, the new one when a change raised it. */
+function raisedGeneration(change: Change): number | undefined {
+  if (insertOf<TicketItem>(change, 'ticket')) return 1;
+  if (change.type !== 'modify' || change.kind !== 'ticket') return undefined;
+  const before = Number(change.old?.timerGeneration ?? 1);
+  const after = Number(change.new?.timerGeneration ?? 1);
+  return after > before ? after : undefined;
+}
+
+/**
+ * A ticket's timer generation starts: the first with a new ticket (its first step computes the
+ * deadlines), a later one whenever a change raised `timerGeneration` (e.g. pended until a
+ * date); the execution of an older generation ends at its next check.
+ */
 export const startTicketTimers: Effect = {
   name: 'start-ticket-timers',
   kinds: ['ticket'],
-  applies: (change) => insertOf(change, 'ticket') !== undefined,
+  applies: (change) => raisedGeneration(change) !== undefined,
   async run(change) {
-    const t = insertOf<TicketItem>(change, 'ticket');
-    if (!t) return;
-    await startTimerExecution({ tenantId: change.tenantId, number: t.number, generation: 1 });
+    const generation = raisedGeneration(change);
+    const number = Number((change.new as Partial<TicketItem> | undefined)?.number);
+    if (generation === undefined || !number) return;
+    await startTimerExecution({ tenantId: change.tenantId, number, generation });
   },
 };

@@ -28,6 +28,15 @@ function requestFor(route: (typeof routes)[number]) {
     changeUserRole: { role: 'agent', version: 0 },
     updateMe: { language: 'de' },
     // ==== workflow core (issue 6) ====
+    acceptTicket: {},
+    assignTicket: { assigneeId: 'x', dueDate: '2099-01-01', note: 'probe' },
+    takeTicket: {},
+    acceptAssignment: {},
+    handBackTicket: { reason: 'probe' },
+    closeTicket: { resolution: 'solved', solution: 'probe' },
+    pendTicket: { until: '2099-01-01T00:00:00Z' },
+    resumeTicket: {},
+    reopenTicket: {},
     // ==== end workflow core ====
     // ==== split and answers (issue 6) ====
     // ==== end split and answers ====

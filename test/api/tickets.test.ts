@@ -8,11 +8,16 @@ describe('a ticket from request to answer', () => {
   let t: TestTenant;
   let anna: Awaited<ReturnType<typeof newCustomer>>;
   let agent: Client;
+  let agentId: string;
+  let coordinator: Client;
 
   beforeAll(async () => {
     t = await newTenant('flow');
     anna = await newCustomer(t, 'Anna Kunde', { phone: '+49 30 123', company: 'Kunde A GmbH', department: 'Einkauf' });
-    agent = (await newStaff(t, 'agent', 'Ben Agent')).client;
+    const ben = await newStaff(t, 'agent', 'Ben Agent');
+    agent = ben.client;
+    agentId = ben.id;
+    coordinator = (await newStaff(t, 'coordinator', 'Klara Koordinator')).client;
   });
 
   it('a customer submits a request with contact data and gets a short per-tenant number', async () => {
@@ -58,6 +63,16 @@ describe('a ticket from request to answer', () => {
     expect(list.json.items[0]).toMatchObject({ subject: 'Printer does not print', requesterName: 'Anna Kunde', company: 'Kunde A GmbH' });
   });
 
+  it('the coordinator accepts it and assigns it to the agent, who accepts; before that the agent may not answer it', async () => {
+    const early = await agent.post('/api/v1/tickets/1/messages', { body: 'Too early', internal: false });
+    expect(early.status).toBe(403);
+    expect((await coordinator.post('/api/v1/tickets/1/accept', {})).status).toBe(200);
+    expect((await coordinator.post('/api/v1/tickets/1/assign', { assigneeId: agentId })).status).toBe(200);
+    const r = await agent.post('/api/v1/tickets/1/accept-assignment', {});
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.ticket).toMatchObject({ stage: 'in_progress', assignee: { id: agentId, name: 'Ben Agent' } });
+  });
+
   it('a public answer reaches the customer, an internal note never does, and the ticket waits for the customer', async () => {
     expect((await agent.post('/api/v1/tickets/1/messages', { body: 'Please check the tray', internal: false })).status).toBe(201);
     expect((await agent.post('/api/v1/tickets/1/messages', { body: 'Customer had this last year', internal: true })).status).toBe(201);
@@ -96,6 +111,9 @@ describe('a ticket from request to answer', () => {
     expect(h.map((e) => `${e.type}:${e.actorName}`)).toEqual([
       'created:Anna Kunde',
       'acknowledged:System',
+      'accepted:Klara Koordinator',
+      'assigned:Klara Koordinator',
+      'accepted:Ben Agent',
       'message:Ben Agent',
       'status:Ben Agent',
       'note:Ben Agent',
@@ -103,8 +121,10 @@ describe('a ticket from request to answer', () => {
       'status:Anna Kunde',
       'status:Ben Agent',
       'priority:Ben Agent',
+      'closed:Ben Agent',
       'message:Anna Kunde',
       'status:Anna Kunde',
+      'reopened:Anna Kunde',
     ]);
     expect(h.every((e) => !Number.isNaN(Date.parse(e.at)))).toBe(true);
     expect(h.filter((e) => e.type === 'status').map((e) => `${e.from}>${e.to}`)).toEqual(['new>waiting', 'waiting>open', 'open>solved', 'solved>open']);
@@ -129,7 +149,7 @@ describe('long lists come in pages', () => {
     const agent = (await newStaff(t, 'agent')).client;
     const priorities = ['low', 'urgent', 'normal', 'high', 'urgent', 'low', 'normal'];
     for (const [i, priority] of priorities.entries()) await cust.client.post('/api/v1/tickets', { subject: `Ticket ${i + 1}`, description: 'x', priority });
-    await agent.post('/api/v1/tickets/3/messages', { body: 'answered' }); // #3 moves to another queue
+    await t.admin.post('/api/v1/tickets/3/messages', { body: 'answered' }); // #3 moves to another queue (the admin coordinates)
     const all = (await agent.get('/api/v1/tickets', { query: { view: 'all' } })).json.items.map((x: { number: number }) => x.number);
     expect(all).toEqual([2, 5, 4, 3, 7, 1, 6]);
 

@@ -15,6 +15,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient } from '../support/api.ts';
 import { linkIn, waitForMail } from '../support/mail.ts';
 import { newCustomer, newTenant, type TestTenant } from '../support/tenants.ts';
 import { launchBrowser, navTo, newUser, openMenu, overflowsSideways, poll, rowNumbers, seen, shot, signOut, text, type User } from './browser.ts';
@@ -266,6 +267,17 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
       // ── 4. The agent answers, notes, changes the status, opens a ticket after a call ─────
       await step('4 agent works the request', async () => {
         const p = agent.page;
+        // A new request is the coordinator's (issue 6): the admin accepts it and assigns it to the
+        // agent, who accepts; through the API here (the workflow's own pages have their specs).
+        const api = apiClient(baseUrl);
+        const ada = api.as(`walk-admin-${id}`);
+        const alex = api.as(`walk-agent-${id}`);
+        expect((await ada.post(`/api/v1/portals/${slug}/login`, { email: adminEmail, password: PASSWORD })).status).toBe(200);
+        expect((await alex.post(`/api/v1/portals/${slug}/login`, { email: agentEmail, password: PASSWORD })).status).toBe(200);
+        const agentId = (await alex.get('/api/v1/me')).json.user.id as string;
+        expect((await ada.post('/api/v1/tickets/1/accept', {})).status).toBe(200);
+        expect((await ada.post('/api/v1/tickets/1/assign', { assigneeId: agentId })).status).toBe(200);
+        expect((await alex.post('/api/v1/tickets/1/accept-assignment', {})).status).toBe(200);
         await p.getByTestId('tab-new').click();
         await poll(() => p.getByTestId('tab-new').getAttribute('aria-current')).toBe('page');
         await poll(() => rowNumbers(p).then((r) => [...r].sort())).toEqual([1, 2]);
@@ -386,8 +398,9 @@ describe.each(MATRIX)('walkthrough in $lang at $width px', ({ lang, width, heigh
                 actor: e.querySelector('strong')?.textContent?.trim() ?? '',
                 text: (e.querySelector('span')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
               }))
-              // the acknowledgement is the workflow's, sent whenever it runs
-              .filter((e) => e.type !== 'acknowledged'),
+              // the acknowledgement is the workflow's, sent whenever it runs; the workflow's own
+              // entries (accepted, assigned, closed, reopened) are specified in test/api/workflow.test.ts
+              .filter((e) => !['acknowledged', 'accepted', 'assigned', 'closed', 'reopened'].includes(e.type)),
           );
         const s = (from: string, to: string) => T.historyStatus(from, to);
         await poll(read).toEqual([

@@ -41,6 +41,16 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   addTicketMessage: { write: true },
   updateTicket: { write: true },
   // ==== workflow core (issue 6) ====
+  countTickets: {},
+  acceptTicket: { write: true },
+  assignTicket: { write: true },
+  takeTicket: { write: true },
+  acceptAssignment: { write: true },
+  handBackTicket: { write: true },
+  closeTicket: { write: true },
+  pendTicket: { write: true }, // the timer starts from the stream (effects stack)
+  resumeTicket: { write: true },
+  reopenTicket: { write: true },
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
   // ==== end split and answers ====

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_READ_WRITE_ACTIONS } from '../../infra/stacks/data.ts';
 import { STATES, ticketWorkflowDefinition } from '../../shared/workflow/definition.ts';
 import { resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
 
@@ -55,15 +56,15 @@ describe('workflow stack: the ticket state machine', () => {
     });
   });
 
-  it('gives the task only what checking a ticket needs: the table name, read access, no mail', () => {
+  it('gives the task only what checking a ticket needs: the table name, write access (it resumes a pending ticket), no mail', () => {
     const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
     const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(vars).sort()).toEqual(['TABLE_ACCESS', 'TABLE_NAME', 'TENANT_ACCESS_ROLE_ARN']);
-    expect(vars.TABLE_ACCESS).toBe('read');
+    expect(vars.TABLE_ACCESS).toBe('write');
     const actions = Object.values(resourcesOfType(s.templates.workflow, 'AWS::IAM::Policy')).flatMap((p) =>
       (p.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()),
     );
     expect(actions).not.toContain('ses:SendEmail');
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([...TABLE_READ_WRITE_ACTIONS].sort());
   });
 });

@@ -71,4 +71,24 @@ describe('the demo tenant', () => {
     expect(await routedTo('Question about invoice 4711')).toMatchObject({ team: byName['Accounting']!.id, routed: { from: rules[2]!.id } });
     expect(await routedTo('Outlook fragt ständig nach dem Passwort')).toMatchObject({ team: byName['1st level']!.id, routed: { from: rules[3]!.id } });
   });
+
+  it('shows the workflow: tickets to accept, in pre-clarification, assigned to Ben with two due dates, pending, solved with its solution', async () => {
+    const klara = apiClient().as('demo-coordinator');
+    expect((await klara.post('/api/v1/portals/demo/login', { email: 'coordinator@demo.example', password: PASSWORD })).status).toBe(200);
+    type Row = { number: number; subject: string; requesterDueDate?: string; coordinatorDueDate?: string };
+    const rows = async (c: UserClient, view: string) => (await c.get('/api/v1/tickets', { query: { view } })).json.items as Row[];
+    expect((await rows(klara, 'to_accept')).map((r) => r.subject)).toContain('Drucker im 2. OG druckt nicht');
+    expect((await rows(klara, 'to_assign')).map((r) => r.subject)).toContain('Neuer Mitarbeiterausweis');
+    const laptop = (await rows(agent, 'mine')).find((r) => r.subject === 'Laptop for the new trainee');
+    expect(laptop?.requesterDueDate).toBeDefined();
+    expect(laptop?.coordinatorDueDate).toBeDefined();
+    expect(laptop?.coordinatorDueDate).not.toBe(laptop?.requesterDueDate);
+    expect((await rows(klara, 'pending')).map((r) => r.subject)).toEqual(['Datensicherung prüfen']);
+    const closed = (await rows(klara, 'closed')).find((r) => r.subject === 'Excel crashes when opening macros')!;
+    expect((await klara.get(`/api/v1/tickets/${closed.number}`)).json.ticket).toMatchObject({
+      stage: 'closed',
+      resolution: 'solved',
+      solution: expect.stringContaining('PDFTools'),
+    });
+  });
 });

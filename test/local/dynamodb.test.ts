@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dynamoClient, ensureTable, startDynamoDb } from '../../infra/local/dynamodb.ts';
-import { TABLE } from '../../shared/db/table.ts';
+import { projectionOf, TABLE } from '../../shared/db/table.ts';
 
 const alive = (pid: number) => {
   try {
@@ -51,7 +51,47 @@ describe('DynamoDB Local on a data folder', () => {
       await second.stop();
     }
     expect(alive(second.pid)).toBe(false);
-  });
+  }, 120_000); // two starts of Java and a table with four indexes: slow on a busy machine
+
+  it('a table of an earlier version gets the indexes it lacks and a changed projection, keeping its items', async () => {
+    const local = await startDynamoDb({ storage: 'inMemory' });
+    const db = dynamoClient(local.endpoint);
+    try {
+      // The table as it was before the workflow's lists: gsi1 only, with a shorter projection.
+      await db.send(
+        new CreateTableCommand({
+          TableName: 'helpdesk',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'gsi1',
+              KeySchema: [
+                { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+                { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['number', 'subject'] },
+            },
+          ],
+        }),
+      );
+      await db.send(new PutItemCommand({ TableName: 'helpdesk', Item: { ...key('tenant-a'), subject: { S: 'kept' } } }));
+      expect(await ensureTable(local.endpoint, 'helpdesk')).toBe(false);
+      const { Table } = await db.send(new DescribeTableCommand({ TableName: 'helpdesk' }));
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(Object.keys(TABLE.indexes).sort());
+      for (const i of Table?.GlobalSecondaryIndexes ?? []) {
+        expect([...(i.Projection?.NonKeyAttributes ?? [])].sort(), i.IndexName).toEqual([...projectionOf(i.IndexName as keyof typeof TABLE.indexes)].sort());
+      }
+      expect((await db.send(new GetItemCommand({ TableName: 'helpdesk', Key: key('tenant-a') }))).Item?.subject?.S).toBe('kept');
+    } finally {
+      db.destroy();
+      await local.stop();
+    }
+  }, 180_000); // DynamoDB Local builds the indexes one after another
 
   it('refuses a relative data folder instead of silently exiting', async () => {
     await expect(startDynamoDb({ storage: { dataDir: '.data/x' } })).rejects.toThrow(/absolute/);

@@ -189,7 +189,7 @@ const errors = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     const err = request.error;
     const keys = logKeys(request, route);
     if (err instanceof DomainError) {
-      request.response = problem(err.code, err.message, keys.requestId, err.errors);
+      request.response = problem(err.code, err.message, keys.requestId, err.errors, err.params);
     } else if (err instanceof ZodError) {
       request.response = problem('validation_failed', 'Invalid input', keys.requestId, fieldErrors(err));
     } else {

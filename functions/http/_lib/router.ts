@@ -23,7 +23,14 @@ export function routerOf(routes: readonly RouteDef[]): (method: string, path: st
   const router = new TrieRouter<RouteDef>();
   for (const r of routes) router.add(r.method, r.path.replace(/\{(\w+)\}/g, ':$1'), r);
   const methods = [...new Set(routes.map((r) => r.method))];
-  const lookup = (method: string, path: string) => router.match(method, path)[0][0] as [RouteDef, Record<string, string>] | undefined;
+  // hono lists every route that matches, in the order they were added: the most literal one
+  // (fewest parameters) wins, so `/tickets/counts` is not read as ticket number "counts".
+  const params = (r: RouteDef) => (r.path.match(/\{/g) ?? []).length;
+  const lookup = (method: string, path: string) =>
+    (router.match(method, path)[0] as [RouteDef, Record<string, string>][]).reduce<[RouteDef, Record<string, string>] | undefined>(
+      (best, hit) => (!best || params(hit[0]) < params(best[0]) ? hit : best),
+      undefined,
+    );
 
   return (method, path) => {
     const hit = lookup(method, path);

@@ -68,6 +68,7 @@ export const TicketEntity = new Entity(
       coordinatorDueDate: { type: 'string' },
       instruction: { type: 'string' },
       routedBy: { type: 'string' },
+      routedTo: { type: 'string', readOnly: true },
       parentNumber: { type: 'number' },
       visibility: { type: VISIBILITIES },
       subTickets: { type: 'any' },
@@ -82,6 +83,11 @@ export const TicketEntity = new Entity(
       responsibleId: { type: 'string' },
       responsibleName: { type: 'string' },
       timerGeneration: { type: 'number' },
+      // Index attributes of the work lists (`tickets/queues.ts`), written with every change.
+      workQueue: { type: 'string', hidden: true },
+      dueKey: { type: 'string', hidden: true },
+      overviewTeam: { type: 'string', hidden: true },
+      restKey: { type: 'string', hidden: true },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: [], template: 'TICKET', casing: AS_IS } },
@@ -96,6 +102,28 @@ export const TicketEntity = new Entity(
         index: 'gsi2',
         pk: { field: 'gsi2pk', composite: ['tenantId', 'requesterId'], template: '${tenantId}#REQUESTER#${requesterId}', casing: AS_IS },
         sk: { field: 'gsi2sk', composite: ['createdAt', 'number'], template: '${createdAt}#${number}', casing: AS_IS },
+      },
+      /** gsi3: one work queue (a stage list, a person's open work, a team's untaken tickets), soonest due, most urgent, oldest first. */
+      byWorkQueue: {
+        index: 'gsi3',
+        pk: { field: 'gsi3pk', composite: ['tenantId', 'workQueue'], template: '${tenantId}#WORK#${workQueue}', casing: AS_IS },
+        sk: {
+          field: 'gsi3sk',
+          composite: ['dueKey', 'priorityRank', 'createdAt', 'number'],
+          template: '${dueKey}#${priorityRank}#${createdAt}#${number}',
+          casing: AS_IS,
+        },
+      },
+      /** gsi4: a team's tickets (`-`: without team), open before resting, then as gsi3. */
+      byTeam: {
+        index: 'gsi4',
+        pk: { field: 'gsi4pk', composite: ['tenantId', 'overviewTeam'], template: '${tenantId}#TEAM#${overviewTeam}', casing: AS_IS },
+        sk: {
+          field: 'gsi4sk',
+          composite: ['restKey', 'dueKey', 'priorityRank', 'createdAt', 'number'],
+          template: '${restKey}#${dueKey}#${priorityRank}#${createdAt}#${number}',
+          casing: AS_IS,
+        },
       },
     },
   },

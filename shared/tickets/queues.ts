@@ -1,0 +1,60 @@
+/**
+ * Which work list a ticket is on (issue 6, V3/V4): pure functions of the ticket, written as
+ * index attributes with every change (`store.ts`), so each list is one indexed query. Zod-free.
+ */
+import type { Stage } from './constants.ts';
+
+/** What the queue keys are computed from. */
+export interface QueueTicket {
+  stage?: Stage;
+  status: string;
+  assigneeId?: string;
+  teamId?: string;
+  coordinatorDueDate?: string;
+  requestedDueDate?: string;
+}
+
+/** The coordinator's stage lists, each its own queue. */
+const STAGE_QUEUES: Partial<Record<Stage, string>> = {
+  new: 'to_accept',
+  clarifying: 'to_assign',
+  parts_answered: 'parts_answered',
+  review: 'review',
+  pending: 'pending',
+  closed: 'closed',
+};
+
+const effectiveStage = (t: QueueTicket): Stage => t.stage ?? (t.status === 'solved' || t.status === 'unsolvable' ? 'closed' : 'new');
+
+/**
+ * The one work queue a ticket waits in (gsi3): a coordinator's stage list, or while it is being
+ * worked on (assigned, in progress, split) its assignee's (`user#{id}`), or its team's while
+ * nobody has taken it (`team#{id}`). One queue at a time: a ticket is never in two lists.
+ */
+export function workQueueOf(t: QueueTicket): string {
+  const stage = effectiveStage(t);
+  const byStage = STAGE_QUEUES[stage];
+  if (byStage) return byStage;
+  if (t.assigneeId) return `user#${t.assigneeId}`;
+  if (t.teamId) return `team#${t.teamId}`;
+  return stage; // split by the coordinator, with nobody assigned
+}
+
+/** The queue of a person's open work (view `mine`, filter `assigneeId`). */
+export const userQueue = (userId: string) => `user#${userId}`;
+/** The queue of a team's untaken tickets (view `my_teams`). */
+export const teamQueue = (teamId: string) => `team#${teamId}`;
+
+/** The date a list sorts by: the coordinator's due date, else the requester's, else last. */
+export const dueKeyOf = (t: QueueTicket): string => t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
+
+/** The team overview (gsi4): which team (`-`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
+export function overviewOf(t: QueueTicket): { overviewTeam: string; restKey: string } {
+  const stage = effectiveStage(t);
+  return { overviewTeam: t.teamId ?? '-', restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
+}
+
+/** Every index attribute of the work lists, as stored on the ticket. */
+export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; restKey: string } {
+  return { workQueue: workQueueOf(t), dueKey: dueKeyOf(t), ...overviewOf(t) };
+}
