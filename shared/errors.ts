@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'sign_in_link_sent'
   | 'password_required'
   | 'registration_mismatch'
+  | 'locked'
+  | 'ticket_changed'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */
@@ -83,11 +85,14 @@ export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldError[] 
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly errors?: FieldError[];
-  constructor(code: ErrorCode, detail: string, errors?: FieldError[]) {
+  /** What a client needs to word the problem itself (e.g. who holds a lock); sent as `params`. */
+  readonly params?: Record<string, unknown>;
+  constructor(code: ErrorCode, detail: string, errors?: FieldError[], params?: Record<string, unknown>) {
     super(detail);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
+    this.params = params;
   }
 }
 

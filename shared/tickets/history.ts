@@ -21,7 +21,8 @@ export function buildHistory(ticket: TicketItem, messages: MessageItem[], events
     if (forCustomer && m.internal) continue;
     out.push({ id: m.id, type: m.internal ? 'note' : 'message', actorId: m.authorId, actorName: m.authorName, at: m.createdAt });
   }
-  for (const { kind: _k, ...e } of events) out.push(e);
+  // Who took over whose reply lease (K14) is staff business.
+  for (const { kind: _k, ...e } of events) if (!forCustomer || e.type !== 'lock_taken_over') out.push(e);
   // One action can write a message and a status change at the same instant: message first.
   const rank = (e: HistoryEvent) => (e.type === 'created' ? 0 : e.type === 'message' || e.type === 'note' ? 1 : 2);
   return out.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));

@@ -19,6 +19,7 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
+import { assertMayAnswer } from './locking.ts';
 import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts';
 import { sortTickets } from './sorting.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
@@ -227,6 +228,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const staff = isStaff(actor);
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
   const ticket = await loadTicket(actor, number);
+  await assertMayAnswer(actor, ticket, input);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
   const at = nowIso();
   const message: MessageItem = {

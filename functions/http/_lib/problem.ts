@@ -19,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   email_taken: 409,
   conflict: 409,
   last_admin: 409,
+  locked: 409,
+  ticket_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
@@ -40,11 +42,17 @@ const TITLE: Record<number, string> = {
 };
 
 /** An `application/problem+json` response (RFC 9457) carrying a stable `code`. */
-export function problem(code: ErrorCode, detail: string, requestId: string, errors?: FieldError[]): APIGatewayProxyStructuredResultV2 {
+export function problem(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  errors?: FieldError[],
+  params?: Record<string, unknown>,
+): APIGatewayProxyStructuredResultV2 {
   const status = STATUS[code];
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-    body: JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title: TITLE[status] ?? 'Error', status, code, detail, errors, instance: requestId }),
+    body: JSON.stringify({ type: `urn:helpdesk:problem:${code}`, title: TITLE[status] ?? 'Error', status, code, detail, errors, params, instance: requestId }),
   };
 }
