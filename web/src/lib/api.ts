@@ -14,14 +14,17 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldProblem[];
+  /** What the client needs to word the problem itself (e.g. who holds a lock). */
+  readonly params: Record<string, unknown>;
 
-  constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[] }) {
+  constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[]; params?: Record<string, unknown> }) {
     super(body.detail ?? body.title ?? `HTTP ${status}`);
     this.status = status;
     this.code = body.code;
     this.title = body.title ?? `HTTP ${status}`;
     this.detail = body.detail;
     this.errors = Array.isArray(body.errors) ? body.errors : [];
+    this.params = body.params && typeof body.params === 'object' ? body.params : {};
   }
 }
 
@@ -103,6 +106,8 @@ const TRANSLATED_CODES = new Set([
   'forbidden',
   'not_found',
   'conflict',
+  'locked',
+  'ticket_changed',
   'last_admin',
   'payload_too_large',
   'validation_failed',

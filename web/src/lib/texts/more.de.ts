@@ -258,5 +258,14 @@ export default {
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====
+  'lock.answering': '{name} beantwortet gerade…',
+  'lock.sendDisabled': 'Senden ist gesperrt, bis die Antwort fertig ist, damit die Kundin oder der Kunde nicht zwei Antworten bekommt.',
+  'lock.takeOver': 'Antworten übernehmen',
+  'lock.cancel': 'Antwort verwerfen',
+  'lock.changed': 'Das Ticket hat sich geändert, seit Sie mit der Antwort begonnen haben:',
+  'lock.changedKept': 'Ihr Text bleibt erhalten. Prüfen Sie die Änderungen und senden Sie dann erneut.',
+  'error.locked': 'Jemand anderes beantwortet dieses Ticket gerade.',
+  'error.ticket_changed': 'Das Ticket hat sich geändert, seit Sie mit der Antwort begonnen haben.',
+  'history.lock_taken_over': 'hat das Antworten übernommen',
   // ==== end locking ====
 } satisfies Record<keyof typeof en, string>;

@@ -256,5 +256,14 @@ export default {
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====
+  'lock.answering': '{name} is answering…',
+  'lock.sendDisabled': 'Sending is disabled until they finish, so the customer does not get two answers.',
+  'lock.takeOver': 'Take over answering',
+  'lock.cancel': 'Cancel answer',
+  'lock.changed': 'The ticket changed since you began your answer:',
+  'lock.changedKept': 'Your text is kept. Check the changes, then send again.',
+  'error.locked': 'Someone else is answering this ticket right now.',
+  'error.ticket_changed': 'The ticket changed since you began your answer.',
+  'history.lock_taken_over': 'took over answering',
   // ==== end locking ====
 } as const;
