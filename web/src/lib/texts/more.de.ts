@@ -267,5 +267,9 @@ export default {
   'error.locked': 'Jemand anderes beantwortet dieses Ticket gerade.',
   'error.ticket_changed': 'Das Ticket hat sich geändert, seit Sie mit der Antwort begonnen haben.',
   'history.lock_taken_over': 'hat das Antworten übernommen',
+  'lock.what.status': 'hat den Status geändert',
+  'lock.what.priority': 'hat die Priorität geändert',
+  'lock.what.category': 'hat die Kategorie geändert',
+  'lock.what.other': 'hat das Ticket geändert',
   // ==== end locking ====
 } satisfies Record<keyof typeof en, string>;

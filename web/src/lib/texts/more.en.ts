@@ -265,5 +265,9 @@ export default {
   'error.locked': 'Someone else is answering this ticket right now.',
   'error.ticket_changed': 'The ticket changed since you began your answer.',
   'history.lock_taken_over': 'took over answering',
+  'lock.what.status': 'changed the status',
+  'lock.what.priority': 'changed the priority',
+  'lock.what.category': 'changed the category',
+  'lock.what.other': 'changed the ticket',
   // ==== end locking ====
 } as const;
