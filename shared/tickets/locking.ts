@@ -13,6 +13,7 @@ import { getTicket as getTicketItem, getTicketPartition } from '../db/store.ts';
 import { claimLease, releaseLease, takeOverLease } from '../db/leases.ts';
 import { isStaff, type Actor } from '../auth/actor.ts';
 import type { EventItem, TicketItem, TicketLock } from '../db/items.ts';
+import { moveFor } from './lifecycle.ts';
 import { LockInput, type LockResponse } from './lock-schemas.ts';
 import type { AddMessageInput, Message } from './schemas.ts';
 import { addMessage } from './tickets.ts';
@@ -49,6 +50,10 @@ export async function lockTicket(actor: Actor, number: number, raw: LockInput): 
   // A lease that moved between reading and writing is looked at again (bounded: it only moves by people).
   for (let attempt = 0; attempt < 3; attempt++) {
     const ticket = await staffTicket(actor, number);
+    // The lifecycle table says when a lease may be taken (staff, any stage but closed).
+    if (!moveFor({ ...ticket, stage: ticket.stage ?? 'new' }, { userId: actor.userId, role: actor.role, teamIds: [] }, 'lock')) {
+      throw new DomainError('forbidden', 'This ticket cannot be answered now');
+    }
     const now = new Date();
     const lock: TicketLock = { userId: actor.userId, name: actor.name, until: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() };
     const held = liveLease(ticket, now.toISOString());
