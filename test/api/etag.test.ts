@@ -22,10 +22,13 @@ beforeAll(async () => {
   kim = (await newStaff(t, 'agent', 'Kim Agent')).client;
   number = (await cora.client.post('/api/v1/tickets', { subject: 'Screen flickers', description: 'Since Monday' })).json.ticket.number;
   // The acknowledgement follows from the change stream and is part of the ticket: wait for it.
-  await vi.waitFor(async () => {
-    const history = (await kim.get(`/api/v1/tickets/${number}`)).json.history as { type: string }[];
-    expect(history.map((e) => e.type)).toContain('acknowledged');
-  });
+  await vi.waitFor(
+    async () => {
+      const history = (await kim.get(`/api/v1/tickets/${number}`)).json.history as { type: string }[];
+      expect(history.map((e) => e.type)).toContain('acknowledged');
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 });
 
 const revalidate = (c: UserClient, path: string, tag: string) => c.get(path, { headers: { 'if-none-match': tag } });

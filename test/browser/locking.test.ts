@@ -17,7 +17,7 @@ import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.t
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-locking';
 /** Long enough for a few polls of the open ticket (every 5 s); not a speed requirement. */
-const LIVE = 20_000;
+const LIVE = 30_000;
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
