@@ -3,7 +3,7 @@
  * German on a 375 px phone and in English on a 1280 px desktop: Kim starts typing an answer;
  * Ben's open ticket page shows "Kim is answering…" by itself (no reload) and will not send;
  * Ben takes over explicitly and sends; Kim's send is then refused, showing what changed and
- * keeping her text. Exactly one answer reaches the customer.
+ * keeping her text. Exactly one answer reaches the customer, whose open page shows it by itself.
  *
  * Answering works today for any agent on a customer's new ticket (the workflow core's stage
  * rules come with its branch). Needs the web build (`npm run build:web`) and Debian's Chromium.
@@ -59,6 +59,7 @@ describe.each([
     for (const u of users) await u.context.close();
   });
 
+  /** A signed-in browser context of `client` (an agent, or the customer). */
   async function agentPage(client: UserClient): Promise<User> {
     const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
     await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), lang);
@@ -83,6 +84,8 @@ describe.each([
       b.page.on('request', (r) => {
         if (r.url().endsWith(`/api/v1/tickets/${n}`)) void r.allHeaders().then((h) => h['if-none-match'] && revalidated.push(h['if-none-match']));
       });
+      const c = await agentPage(cora.client);
+      await c.page.goto(`/${t.slug}/tickets/${n}`);
       await a.page.goto(`/${t.slug}/agent/tickets/${n}`);
       await b.page.goto(`/${t.slug}/agent/tickets/${n}`);
       await seen(b.page.locator('#reply-body'));
@@ -120,6 +123,11 @@ describe.each([
       expect(await changed.textContent()).toContain(`Ben Agent ${T.changedStatus}`);
       expect(await a.page.locator('#reply-body').inputValue()).toBe('Bitte starten Sie den Drucker neu.');
       await shot(a.page, `locking-${lang}-${width}-changed`, SHOTS);
+
+      // the customer's open page shows the answer by itself, and never who was typing
+      await poll(() => c.page.getByTestId('messages').getByText('Haben Sie Papier nachgelegt?').count(), LIVE).toBe(1);
+      expect(await c.page.locator('body').textContent()).not.toContain('Kim Agent');
+      expect(c.errors).toEqual([]);
 
       // exactly one answer reached the customer; the takeover is in the staff history only
       const mine = (await cora.client.get(`/api/v1/tickets/${n}`)).json;

@@ -27,7 +27,8 @@ export class ReplyLease {
   /** The version the answer is written against (set when writing begins). */
   baseVersion = $state<number | undefined>(undefined);
 
-  #renewedAt = 0;
+  /** When the lease was last asked for (taken, renewed or refused): at most once per 30 s while typing. */
+  #askedAt = 0;
   #pending: Promise<void> | null = null;
   readonly #number: () => number;
   readonly #me: () => string;
@@ -52,7 +53,8 @@ export class ReplyLease {
   touch = (): void => {
     this.baseVersion ??= this.#version();
     if (this.other || this.#pending) return;
-    if (this.held && Date.now() - this.#renewedAt < RENEW_MS) return;
+    // (a little early, so the 30 s timer of the box never finds it not yet due)
+    if (Date.now() - this.#askedAt < RENEW_MS - 5000) return;
     void this.#claim(false);
   };
 
@@ -62,12 +64,12 @@ export class ReplyLease {
   };
 
   async #claim(takeOver: boolean): Promise<void> {
+    this.#askedAt = Date.now();
     const run = (async () => {
       try {
         await api(this.#path, { method: 'POST', body: takeOver ? { takeOver: true } : {} });
         this.held = true;
         this.other = null;
-        this.#renewedAt = Date.now();
       } catch (e) {
         this.refused(e);
       }
@@ -97,6 +99,8 @@ export class ReplyLease {
       this.other = { name: lock.name, until: lock.until };
       this.held = false;
     } else {
+      // free again (or ours): the next keystroke may take it at once
+      if (this.other) this.#askedAt = 0;
       this.other = null;
     }
   }
@@ -112,6 +116,7 @@ export class ReplyLease {
   release = (keepalive = false): void => {
     const had = this.held;
     this.held = false;
+    this.#askedAt = 0;
     this.baseVersion = undefined;
     this.changes = null;
     if (!had) return;
