@@ -1,8 +1,8 @@
 /**
  * Who is answering (K14): the reply lease, taking it over, and answers that are refused because
- * someone else is answering or the ticket changed since the sender loaded it. Answering works
- * today for any staff member on a customer's new ticket (the stage rules of the workflow core
- * come with its branch), so these specs use two agents on such tickets.
+ * someone else is answering or the ticket changed since the sender loaded it. Kim and Ben are
+ * coordinators on a customer's new ticket: who answers such a ticket (the workflow core's stage
+ * rules: coordinators answer `new` tickets; today any staff member may).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimLease } from '../../shared/db/leases.ts';
@@ -21,8 +21,8 @@ beforeAll(async () => {
   other = await newTenant('lock-other');
   cora = await newCustomer(t, 'Cora Customer');
   nils = await newCustomer(t, 'Nils Neighbour');
-  kim = await newStaff(t, 'agent', 'Kim Agent');
-  ben = await newStaff(t, 'agent', 'Ben Agent');
+  kim = await newStaff(t, 'coordinator', 'Kim Agent');
+  ben = await newStaff(t, 'coordinator', 'Ben Agent');
 });
 
 /** A fresh ticket of Cora's; its number. */

@@ -276,8 +276,8 @@ describe('axe on the ticket page while someone else is answering (K14)', () => {
     const kim = await newStaff(tenant, 'agent', 'Kim Agent');
     const n = (await customer.post('/api/v1/tickets', { subject: 'Scanner offline', description: 'Since Tuesday.' })).json.ticket.number as number;
     expect((await kim.client.post(`/api/v1/tickets/${n}/lock`, {})).status).toBe(200);
-    // the page in the reader's language: an agent whose account speaks it
-    const ben = await newStaff(tenant, 'agent', 'Ben Agent');
+    // the page in the reader's language: a coordinator (who answers new tickets) whose account speaks it
+    const ben = await newStaff(tenant, 'coordinator', 'Ben Agent');
     expect((await ben.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
     const u = await visitor(lang, ben.client);
     try {

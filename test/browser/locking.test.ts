@@ -5,8 +5,8 @@
  * Ben takes over explicitly and sends; Kim's send is then refused, showing what changed and
  * keeping her text. Exactly one answer reaches the customer, whose open page shows it by itself.
  *
- * Answering works today for any agent on a customer's new ticket (the workflow core's stage
- * rules come with its branch). Needs the web build (`npm run build:web`) and Debian's Chromium.
+ * Kim and Ben are coordinators on a customer's new ticket: who answers it under the workflow
+ * core's stage rules (today any staff member may). Needs the web build (`npm run build:web`) and Debian's Chromium.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -71,8 +71,8 @@ describe.each([
   it('the second agent sees who is answering live, takes over explicitly, and only one answer goes out', { timeout: 120_000 }, async () => {
     const t = await newTenant(`lock-${lang}`, lang);
     const cora = await newCustomer(t, 'Cora Kundin');
-    const kim = await newStaff(t, 'agent', 'Kim Agent');
-    const ben = await newStaff(t, 'agent', 'Ben Agent');
+    const kim = await newStaff(t, 'coordinator', 'Kim Agent');
+    const ben = await newStaff(t, 'coordinator', 'Ben Agent');
     const created = await cora.client.post('/api/v1/tickets', { subject: 'Drucker streikt', description: 'Seit heute Morgen' });
     const n = created.json.ticket.number as number;
 
