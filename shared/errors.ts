@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'action_not_allowed'
   | 'already_taken'
   | 'open_sub_tickets'
+  | 'locked'
+  | 'ticket_changed'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

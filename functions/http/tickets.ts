@@ -1,5 +1,5 @@
 /** The `tickets` area: opening, listing, reading, answering and changing tickets, and their workflow. */
-import { addMessage, createTicket, getTicket, listTickets, updateTicket, viewerOf } from '../../shared/tickets/tickets.ts';
+import { createTicket, getTicket, listTickets, updateTicket, viewerOf } from '../../shared/tickets/tickets.ts';
 import {
   acceptAssignment,
   acceptTicket,
@@ -12,13 +12,14 @@ import {
   takeTicket,
 } from '../../shared/tickets/workflow.ts';
 import { countTickets } from '../../shared/tickets/views.ts';
+import { lockTicket, sendMessage, unlockTicket } from '../../shared/tickets/locking.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
   createTicket: async ({ actor, body }) => ({ body: await createTicket(actor, body) }),
   listTickets: async ({ actor, query }) => ({ body: await listTickets(actor, query) }),
   getTicket: async ({ actor, params }) => ({ body: await getTicket(actor, params.number) }),
-  addTicketMessage: async ({ actor, params, body }) => ({ body: await addMessage(actor, params.number, body) }),
+  addTicketMessage: async ({ actor, params, body }) => ({ body: await sendMessage(actor, params.number, body) }),
   updateTicket: async ({ actor, params, body }) => ({ body: await updateTicket(actor, params.number, body) }),
   // ==== workflow core (issue 6) ====
   countTickets: async ({ actor }) => ({ body: await countTickets(await viewerOf(actor)) }),
@@ -32,4 +33,10 @@ export const handler = areaHandler('tickets', {
   resumeTicket: async ({ actor, params, body }) => ({ body: await resumeTicket(actor, params.number, body) }),
   reopenTicket: async ({ actor, params, body }) => ({ body: await reopenTicket(actor, params.number, body) }),
   // ==== end workflow core ====
+  // ==== locking (issue 6) ====
+  lockTicket: async ({ actor, params, body }) => ({ body: await lockTicket(actor, params.number, body) }),
+  unlockTicket: async ({ actor, params }) => {
+    await unlockTicket(actor, params.number);
+  },
+  // ==== end locking ====
 });

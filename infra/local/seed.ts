@@ -5,6 +5,7 @@ import { hashPassword } from '../../shared/auth/passwords.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import { addMessage, createTicket, todayIn, updateTicket } from '../../shared/tickets/tickets.ts';
 import { acceptAssignment, acceptTicket, assignTicket, closeTicket, pendTicket } from '../../shared/tickets/workflow.ts';
+import { lockTicket } from '../../shared/tickets/locking.ts';
 import type { Actor } from '../../shared/auth/actor.ts';
 import type { UserItem } from '../../shared/db/items.ts';
 import type { Role } from '../../shared/auth/schemas.ts';
@@ -178,6 +179,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
   // ==== locking (issue 6) ====
+  // Ben began answering the printer ticket (#1, the first one above) and Klara took over: the
+  // staff history shows it; the lease itself ends after two minutes like any other.
+  await lockTicket(agent, 1, {});
+  await lockTicket(actors['coordinator@demo.example']!, 1, { takeOver: true });
   // ==== end locking ====
   return {
     portalPath: `/${tenant.slug}/`,

@@ -47,6 +47,7 @@ import {
 } from '../templates/schemas.ts';
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
+import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -603,6 +604,31 @@ export const routes = [
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
   // ==== locking (issue 6) ====
+  route({
+    operationId: 'lockTicket',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/lock',
+    tag: 'Tickets',
+    summary: 'Take or renew the reply lease (staff, K14); someone else’s live lease → 409 locked unless takeOver',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: LockInput,
+    status: 200,
+    response: LockResponse,
+  }),
+  route({
+    operationId: 'unlockTicket',
+    method: 'DELETE',
+    path: '/api/v1/tickets/{number}/lock',
+    tag: 'Tickets',
+    summary: 'Give up one’s own reply lease (staff, K14)',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    status: 204,
+    response: null,
+  }),
   // ==== end locking ====
 ] as const satisfies readonly RouteDef[];
 

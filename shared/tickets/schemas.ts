@@ -84,6 +84,7 @@ export const AddMessageInput = z
     body: multiLine(1, 20000),
     internal: z.boolean().default(false).describe('Internal note, never shown to the customer (staff only)'),
     status: Status.optional().describe('Staff only: status to set with this answer'),
+    version: z.number().int().min(0).optional().describe('Staff: the ticket version the sender loaded; an answer to a changed ticket is refused (K14)'),
   })
   .meta({ id: 'AddMessageInput' });
 export type AddMessageInput = z.infer<typeof AddMessageInput>;

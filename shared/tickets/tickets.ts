@@ -23,6 +23,7 @@ import { routeNewTicket } from '../teams/routing.ts';
 import { customerMaySee, messageView, stageOf, ticketView, type Viewer } from './view.ts';
 import { isWorkList, inWorkList, workPage } from './views.ts';
 import { assertAllowed, reopened } from './moves.ts';
+import { assertMayAnswer } from './locking.ts';
 import { sortTickets } from './sorting.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
@@ -259,6 +260,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
   const [ticket, viewer] = await Promise.all([loadTicket(actor, number), viewerOf(actor)]);
   assertAllowed(ticket, actor, viewer.teamIds, input.internal ? 'note' : 'answer');
+  await assertMayAnswer(actor, ticket, input);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
   const at = nowIso();
   const message: MessageItem = {

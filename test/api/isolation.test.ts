@@ -52,6 +52,7 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== notifications (issue 6) ====
     // ==== end notifications ====
     // ==== locking (issue 6) ====
+    lockTicket: { takeOver: true },
     // ==== end locking ====
   };
   return { path, body: bodies[route.operationId] ?? {} };

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newCustomer, newTenant, type TestTenant } from '../support/tenants.ts';
+import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import type { UserClient } from '../support/api.ts';
 import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
 import { TEXTS } from './texts.ts';
@@ -292,6 +292,41 @@ describe('keyboard and loading', () => {
       await p.keyboard.press('Escape');
       await poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
       expect(await p.evaluate(() => document.activeElement?.getAttribute('aria-controls'))).toBe('site-menu');
+    } finally {
+      await u.context.close();
+    }
+  });
+});
+
+describe('axe on the ticket page while someone else is answering (K14)', () => {
+  it.each(LANGS)('%s: the notice with its take-over button, then what changed after a refused answer', { timeout: 60_000 }, async (lang) => {
+    const { tenant, customer } = orgs.dark;
+    const kim = await newStaff(tenant, 'agent', 'Kim Agent');
+    const n = (await customer.post('/api/v1/tickets', { subject: 'Scanner offline', description: 'Since Tuesday.' })).json.ticket.number as number;
+    expect((await kim.client.post(`/api/v1/tickets/${n}/lock`, {})).status).toBe(200);
+    // the page in the reader's language: a coordinator (who answers new tickets) whose account speaks it
+    const ben = await newStaff(tenant, 'coordinator', 'Ben Agent');
+    expect((await ben.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    const u = await visitor(lang, ben.client);
+    try {
+      const p = u.page;
+      await open(p, `/${tenant.slug}/agent/tickets/${n}`);
+      await p.locator('#reply-body').fill('Is it plugged in?');
+      await seen(p.getByTestId('lock-status').getByText('Kim Agent', { exact: false }));
+      const found = (await violations(p)).map((v) => `answering: ${v}`);
+      // Kim stops, the customer writes meanwhile: the admin's answer is refused, showing the change
+      expect((await kim.client.delete(`/api/v1/tickets/${n}/lock`)).status).toBe(204);
+      expect((await customer.post(`/api/v1/tickets/${n}/messages`, { body: 'Now it works again' })).status).toBe(201);
+      const send = p
+        .locator('form')
+        .filter({ has: p.locator('#reply-body') })
+        .getByRole('button', { name: TEXTS[lang].sendAnswer });
+      await poll(() => send.isDisabled(), 20_000).toBe(false);
+      await send.click();
+      await seen(p.getByTestId('ticket-changed'));
+      for (const v of await violations(p)) found.push(`changed: ${v}`);
+      await shot(p, `ticket-locking-${lang}`, SHOTS);
+      expect(found).toEqual([]);
     } finally {
       await u.context.close();
     }

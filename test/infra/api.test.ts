@@ -70,6 +70,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
   // ==== locking (issue 6) ====
+  lockTicket: { write: true }, // a conditional update of the lease (+ the takeover event)
+  unlockTicket: { write: true },
   // ==== end locking ====
 };
 

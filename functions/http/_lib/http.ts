@@ -16,6 +16,7 @@ import { resolveSession } from '../../../shared/auth/sessions.ts';
 import type { Actor } from '../../../shared/auth/actor.ts';
 import { type Area, type OperationId, type OperationsOf, type RouteDef, type RouteInput, areaOf, routes } from '../../../shared/http/routes.ts';
 import { readSessionCookie } from './cookies.ts';
+import { conditionalGet } from './etag.ts';
 import { problem } from './problem.ts';
 import { type Match, routerOf } from './router.ts';
 
@@ -214,7 +215,7 @@ export type OperationHandler<Id extends OperationId> = (req: HttpRequest<Id>) =>
 /** The middleware stack around one operation's handler. */
 function operation(route: RouteDef, fn: (req: RawRequest) => Promise<HttpResult | void>) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
-    .use([accessLog(route), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
+    .use([accessLog(route), conditionalGet(), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
     .handler(async (_event, context) => {
       const result = (await fn(context.req)) ?? {};
       return {

@@ -22,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   action_not_allowed: 409,
   already_taken: 409,
   open_sub_tickets: 409,
+  locked: 409,
+  ticket_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

@@ -14,8 +14,10 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldProblem[];
-  /** What a client needs to word the problem itself (who took a ticket, until when it is locked). */
+  /** What a client needs to word the problem itself (who took a ticket, until when it is locked): the texts' plain values. */
   readonly params: Record<string, string | number>;
+  /** The same as sent, structured values included (e.g. the changes a `ticket_changed` lists). */
+  readonly rawParams: Record<string, unknown>;
 
   constructor(status: number, body: { title?: string; detail?: string; code?: string; errors?: FieldProblem[]; params?: Record<string, unknown> }) {
     super(body.detail ?? body.title ?? `HTTP ${status}`);
@@ -29,6 +31,7 @@ export class ApiError extends Error {
         (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
       ),
     );
+    this.rawParams = body.params && typeof body.params === 'object' ? body.params : {};
   }
 }
 
@@ -110,6 +113,8 @@ const TRANSLATED_CODES = new Set([
   'forbidden',
   'not_found',
   'conflict',
+  'locked',
+  'ticket_changed',
   'last_admin',
   'payload_too_large',
   'validation_failed',

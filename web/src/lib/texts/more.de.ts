@@ -362,7 +362,7 @@ export default {
   'error.action_not_allowed': 'Das ist in der aktuellen Phase des Tickets (nicht mehr) möglich.',
   'error.locked': '{by} beantwortet dieses Ticket gerade.',
 
-  'history.routed': 'hat das Ticket zugeordnet',
+  'history.routed': 'hat es per Regel {rule} an {target} geleitet',
   'history.stage': 'hat das Ticket von {from} nach {to} verschoben',
   'history.accepted': 'hat das Ticket angenommen',
   'history.assigned': 'hat das Ticket zugewiesen',
@@ -432,7 +432,6 @@ export default {
   'field.not_staff': 'Gehört nicht zu den Mitarbeitenden dieser Organisation.',
   'field.unknown_team': 'Dieses Team gibt es nicht.',
   'field.no_condition': 'Geben Sie mindestens eine Bedingung an.',
-  'history.routed': 'hat es per Regel {rule} an {target} geleitet',
   'history.routedTeam': 'Team {name}',
   'history.routedCoordinator': 'den Koordinator',
   // ==== end teams and routing ====
@@ -476,12 +475,23 @@ export default {
   'templates.insert': 'Einfügen',
   'templates.inserted': 'Vorlage „{name}“ eingefügt.',
   'field.unknown_placeholder': '{placeholder} ist kein Platzhalter. Erlaubt sind die unten genannten.',
-  'field.unknown_team': 'Dieses Team gibt es nicht (mehr).',
   // ==== end templates ====
 
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====
+  'lock.answering': '{name} beantwortet gerade…',
+  'lock.sendDisabled': 'Senden ist gesperrt, bis die Antwort fertig ist, damit die Kundin oder der Kunde nicht zwei Antworten bekommt.',
+  'lock.takeOver': 'Antworten übernehmen',
+  'lock.cancel': 'Antwort verwerfen',
+  'lock.changed': 'Das Ticket hat sich geändert, seit Sie mit der Antwort begonnen haben:',
+  'lock.changedKept': 'Ihr Text bleibt erhalten. Prüfen Sie die Änderungen und senden Sie dann erneut.',
+  'error.ticket_changed': 'Das Ticket hat sich geändert, seit Sie mit der Antwort begonnen haben.',
+  'history.lock_taken_over': 'hat das Antworten übernommen',
+  'lock.what.status': 'hat den Status geändert',
+  'lock.what.priority': 'hat die Priorität geändert',
+  'lock.what.category': 'hat die Kategorie geändert',
+  'lock.what.other': 'hat das Ticket geändert',
   // ==== end locking ====
 } satisfies Record<keyof typeof en, string>;

@@ -360,7 +360,7 @@ export default {
   'error.action_not_allowed': 'This is not possible (any more) at the ticket’s stage.',
   'error.locked': '{by} is answering this ticket right now.',
 
-  'history.routed': 'routed the ticket',
+  'history.routed': 'routed it by rule {rule} to {target}',
   'history.stage': 'moved the ticket from {from} to {to}',
   'history.accepted': 'accepted the ticket',
   'history.assigned': 'assigned the ticket',
@@ -429,7 +429,6 @@ export default {
   'field.not_staff': 'Not a staff member of this organisation.',
   'field.unknown_team': 'This team does not exist.',
   'field.no_condition': 'Give at least one condition.',
-  'history.routed': 'routed it by rule {rule} to {target}',
   'history.routedTeam': 'team {name}',
   'history.routedCoordinator': 'the coordinator',
   // ==== end teams and routing ====
@@ -473,12 +472,23 @@ export default {
   'templates.insert': 'Insert',
   'templates.inserted': 'Template “{name}” inserted.',
   'field.unknown_placeholder': '{placeholder} is not a placeholder. Use those listed below.',
-  'field.unknown_team': 'This team does not exist (any more).',
   // ==== end templates ====
 
   // ==== notifications (issue 6) ====
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====
+  'lock.answering': '{name} is answering…',
+  'lock.sendDisabled': 'Sending is disabled until they finish, so the customer does not get two answers.',
+  'lock.takeOver': 'Take over answering',
+  'lock.cancel': 'Cancel answer',
+  'lock.changed': 'The ticket changed since you began your answer:',
+  'lock.changedKept': 'Your text is kept. Check the changes, then send again.',
+  'error.ticket_changed': 'The ticket changed since you began your answer.',
+  'history.lock_taken_over': 'took over answering',
+  'lock.what.status': 'changed the status',
+  'lock.what.priority': 'changed the priority',
+  'lock.what.category': 'changed the category',
+  'lock.what.other': 'changed the ticket',
   // ==== end locking ====
 } as const;
