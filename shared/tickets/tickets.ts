@@ -21,6 +21,9 @@ import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts';
 import { sortTickets } from './sorting.ts';
+import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
+import { callerOf, requireMove } from './split-guard.ts';
+import { newTaskFields, taskChanges } from './tasks.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
@@ -66,10 +69,13 @@ async function viewerOf(actor: Actor): Promise<Viewer> {
 
 async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
   const forCustomer = !isStaff(actor);
+  // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
+  const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
   return {
-    ticket: ticketView(p.ticket, await viewerOf(actor)),
-    messages: p.messages.filter((m) => !forCustomer || customerMaySee(m)).map(messageView),
+    ticket: ticketView(await withLiveParts(actor.tenantId, p.ticket), await viewerOf(actor)),
+    messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map(messageView),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
+    partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map(messageView),
   };
 }
 
@@ -82,7 +88,8 @@ function todayIn(timeZone: string): string {
 export async function createTicket(actor: Actor, raw: CreateTicketInput): Promise<TicketDetail> {
   const input = CreateTicketInput.parse(raw);
   const staff = isStaff(actor);
-  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel)) {
+  const taskInput = input.estimateHours ?? input.difficulty ?? input.progress ?? input.responsibleId;
+  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel || input.type === 'task' || taskInput !== undefined)) {
     throw new DomainError('forbidden', 'Customers open tickets only for themselves');
   }
   if (input.requestedDueDate && input.requestedDueDate < todayIn((await tenantOf(actor)).timeZone)) {
@@ -121,11 +128,13 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     requesterName: contact.name,
     company: contact.company,
     contact,
-    channel: input.channel ?? (staff ? 'phone' : 'portal'),
+    // A task without a customer is internal work: its staff creator is the requester of record, it came in through no outside channel.
+    channel: input.channel ?? (staff ? (input.type === 'task' && !input.requesterId ? 'api' : 'phone') : 'portal'),
     createdBy: actor.userId,
     createdByName: actor.name,
     createdAt: at,
     updatedAt: at,
+    ...(await newTaskFields(actor, input)),
   };
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
   await putNewTicket(actor.tenantId, ticket);
@@ -170,7 +179,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   if (q.number) {
     // A number names one ticket: read it directly instead of walking work lists.
     const t = await getTicketItem(actor.tenantId, q.number);
-    const inList = t && (own ? t.requesterId === actor.userId : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    const inList = t && (own ? maySee(actor, t) : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
     page = { items: inList ? [t] : [], next: undefined };
   } else if (own) {
     page = await ownPage(actor, limit, prev);
@@ -181,6 +190,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const needle = q.q?.toLowerCase();
   const filtered = page.items.filter(
     (t) =>
+      (!own || maySee(actor, t)) &&
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
@@ -191,7 +201,8 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   };
 }
 
-const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || t.requesterId === actor.userId);
+const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem =>
+  !!t && (isStaff(actor) || (t.requesterId === actor.userId && !isPartOfAnother(t)));
 
 /** Load a ticket with its correspondence; another customer's ticket is "not found", like a missing one. */
 async function load(actor: Actor, number: number) {
@@ -228,6 +239,11 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   if (!staff && (input.internal || input.status)) throw new DomainError('forbidden', 'Customers can only reply publicly');
   const ticket = await loadTicket(actor, number);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
+  if (staff && !input.internal && ticket.parentNumber !== undefined) {
+    // A part's answer goes to its parent (a partial answer), never to the requester.
+    requireMove(ticket, await callerOf(actor), 'answer');
+    return messageView(await recordPartAnswer(actor, ticket, input.body));
+  }
   const at = nowIso();
   const message: MessageItem = {
     kind: 'message',
@@ -253,7 +269,8 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
  */
 export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
   const input = UpdateTicketInput.parse(raw);
-  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined)) {
+  const { status: _s, priority: _p, category: _c, ...taskInput } = input;
+  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || Object.keys(taskInput).length > 0)) {
     throw new DomainError('forbidden', 'Customers can only close their own request');
   }
   const p = await load(actor, number);
@@ -266,6 +283,9 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value, events.length));
     (next as unknown as Record<string, unknown>)[field] = value;
   }
+  const task = await taskChanges(actor, p.ticket, taskInput, at, events.length);
+  Object.assign(next, task.fields);
+  events.push(...task.events);
   if (events.length === 0) return await detail(actor, p);
   await saveTicketChange(actor.tenantId, next, p.ticket.version ?? 0, events);
   return await detail(actor, { ticket: next, messages: p.messages, events: [...p.events, ...events] });

@@ -30,6 +30,10 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== workflow core (issue 6) ====
     // ==== end workflow core ====
     // ==== split and answers (issue 6) ====
+    splitTicket: { parts: [{ subject: 'probe part', instruction: 'probe', assigneeId: owner.id, visibility: 'transparent' }] },
+    answerToCoordinator: { body: 'probe answer' },
+    sendOnAnswer: { messageId: 'probe' },
+    sendBackAnswer: { reason: 'probe' },
     // ==== end split and answers ====
     // ==== teams and routing (issue 6) ====
     // ==== end teams and routing ====

@@ -43,6 +43,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== workflow core (issue 6) ====
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
+  splitTicket: { write: true },
+  answerToCoordinator: { write: true },
+  sendOnAnswer: { write: true }, // the requester's mail comes from the stream (effects stack)
+  sendBackAnswer: { write: true },
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
   // ==== end teams and routing ====
