@@ -43,7 +43,10 @@ export async function answerToCoordinator(actor: Actor, number: number, raw: Ans
 /** The answer under review: the newest answer to the coordinator, or the one named. */
 function reviewed(messages: MessageItem[], id: string): MessageItem {
   const m = messages.find((x) => x.id === id && x.toCoordinator);
-  if (!m) throw new DomainError('validation_failed', 'No answer to the coordinator with this id', [{ path: 'messageId', message: 'unknown answer', code: 'unknown_answer' }]);
+  if (!m)
+    throw new DomainError('validation_failed', 'No answer to the coordinator with this id', [
+      { path: 'messageId', message: 'unknown answer', code: 'unknown_answer' },
+    ]);
   return m;
 }
 
@@ -67,7 +70,9 @@ export async function sendOnAnswer(actor: Actor, number: number, raw: SendOnInpu
   }
   const answer = messageBy(actor, number, at, body, { internal: false });
   const to: Status = t.status === 'new' || t.status === 'open' ? 'waiting' : t.status;
-  const events: EventItem[] = [eventOf(actor, at, 'sent_on', { from: original.id, to: input.body !== undefined && input.body !== original.body ? 'edited' : 'as_written' }, 1)];
+  const events: EventItem[] = [
+    eventOf(actor, at, 'sent_on', { from: original.id, to: input.body !== undefined && input.body !== original.body ? 'edited' : 'as_written' }, 1),
+  ];
   if (to !== t.status) events.push(eventOf(actor, at, 'status', { from: t.status, to }, 2));
   const next: TicketItem = { ...t, stage: 'in_progress', status: to, updatedAt: at };
   await saveTicketChange(actor.tenantId, next, t.version ?? 0, [answer, ...events]);

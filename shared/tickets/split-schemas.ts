@@ -28,12 +28,12 @@ export const SplitPart = z
   .meta({ id: 'SplitPart' });
 export type SplitPart = z.infer<typeof SplitPart>;
 
-export const SplitTicketInput = z
-  .object({ parts: z.array(SplitPart).min(1).max(MAX_PARTS), version: Version })
-  .meta({ id: 'SplitTicketInput' });
+export const SplitTicketInput = z.object({ parts: z.array(SplitPart).min(1).max(MAX_PARTS), version: Version }).meta({ id: 'SplitTicketInput' });
 export type SplitTicketInput = z.infer<typeof SplitTicketInput>;
 
-export const SplitResult = z.object({ numbers: z.array(z.number().int()).describe('The new sub-tickets, in the order of the parts') }).meta({ id: 'SplitResult' });
+export const SplitResult = z
+  .object({ numbers: z.array(z.number().int()).describe('The new sub-tickets, in the order of the parts') })
+  .meta({ id: 'SplitResult' });
 export type SplitResult = z.infer<typeof SplitResult>;
 
 export const AnswerToCoordinatorInput = z.object({ body: multiLine(1, 20000), version: Version }).meta({ id: 'AnswerToCoordinatorInput' });

@@ -162,7 +162,14 @@ export async function recordPartAnswer(actor: Actor, sub: TicketItem, body: stri
 export async function withLiveParts(tenantId: string, t: TicketItem): Promise<TicketItem> {
   const refs = t.subTickets ?? [];
   if (refs.length === 0) return t;
-  const live = new Map((await getTicketsByNumbers(tenantId, refs.map((r) => r.number))).map((s) => [s.number, s]));
+  const live = new Map(
+    (
+      await getTicketsByNumbers(
+        tenantId,
+        refs.map((r) => r.number),
+      )
+    ).map((s) => [s.number, s]),
+  );
   const subTickets = refs.map((r) => {
     const s = live.get(r.number);
     if (!s) return r;

@@ -38,7 +38,13 @@ export async function newTaskFields(actor: Actor, input: TaskFieldsInput): Promi
 }
 
 /** Changes of the task fields: the fields to set and one history event per field that changed. */
-export async function taskChanges(actor: Actor, t: TicketItem, input: TaskFieldsInput, at: string, seq: number): Promise<{ fields: Partial<TicketItem>; events: EventItem[] }> {
+export async function taskChanges(
+  actor: Actor,
+  t: TicketItem,
+  input: TaskFieldsInput,
+  at: string,
+  seq: number,
+): Promise<{ fields: Partial<TicketItem>; events: EventItem[] }> {
   const fields: Partial<TicketItem> = {};
   const events: EventItem[] = [];
   const record = (type: EventItem['type'], from: unknown, to: unknown) =>

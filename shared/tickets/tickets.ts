@@ -201,8 +201,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   };
 }
 
-const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem =>
-  !!t && (isStaff(actor) || (t.requesterId === actor.userId && !isPartOfAnother(t)));
+const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || (t.requesterId === actor.userId && !isPartOfAnother(t)));
 
 /** Load a ticket with its correspondence; another customer's ticket is "not found", like a missing one. */
 async function load(actor: Actor, number: number) {
@@ -270,7 +269,10 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
 export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
   const input = UpdateTicketInput.parse(raw);
   const { status: _s, priority: _p, category: _c, ...taskInput } = input;
-  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || Object.keys(taskInput).length > 0)) {
+  if (
+    !isStaff(actor) &&
+    (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || Object.keys(taskInput).length > 0)
+  ) {
     throw new DomainError('forbidden', 'Customers can only close their own request');
   }
   const p = await load(actor, number);

@@ -63,10 +63,7 @@ describe('splitting a request into parts', () => {
 
   it('the coordinator splits into a hidden part for one agent and a transparent one for another; both are tickets of their own', async () => {
     const r = await coordinator.post(`/api/v1/tickets/${parent}/split`, {
-      parts: [
-        part({ subject: HIDDEN_SUBJECT, instruction: HIDDEN_INSTRUCTION, assigneeId: agentA.id, visibility: 'hidden', dueDate: '2030-01-15' }),
-        part(),
-      ],
+      parts: [part({ subject: HIDDEN_SUBJECT, instruction: HIDDEN_INSTRUCTION, assigneeId: agentA.id, visibility: 'hidden', dueDate: '2030-01-15' }), part()],
     });
     expect(r.status, r.text).toBe(201);
     [hidden, transparent] = r.json.numbers;
@@ -104,7 +101,9 @@ describe('splitting a request into parts', () => {
   it('the requester sees the transparent part and its state on the request, never the hidden part, an instruction or a part as a ticket', async () => {
     const r = await cora.client.get(`/api/v1/tickets/${parent}`);
     expect(r.status).toBe(200);
-    expect(r.json.ticket.subTickets).toEqual([{ number: transparent, subject: TRANSPARENT_SUBJECT, stage: 'in_progress', visibility: 'transparent', assignee: expect.anything() }]);
+    expect(r.json.ticket.subTickets).toEqual([
+      { number: transparent, subject: TRANSPARENT_SUBJECT, stage: 'in_progress', visibility: 'transparent', assignee: expect.anything() },
+    ]);
     for (const secret of [HIDDEN_SUBJECT, HIDDEN_INSTRUCTION, 'Order one drum', `#${hidden}`]) expect(r.text).not.toContain(secret);
     expect(r.json.partialAnswers).toBeUndefined();
     expect(r.json.history.map((e: { type: string }) => e.type)).not.toContain('split');
