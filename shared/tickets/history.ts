@@ -22,6 +22,7 @@ export function buildHistory(ticket: TicketItem, messages: MessageItem[], events
   if (ticket.ackSentAt) out.push({ id: `ack-${ticket.number}`, type: 'acknowledged', actorId: 'system', actorName: 'System', at: ticket.ackSentAt });
   for (const m of messages) {
     if (forCustomer && m.internal) continue;
+    if (m.partOf !== undefined && m.partOf !== ticket.number) continue; // a part's answer: its `part_answered` event says it
     out.push({ id: m.id, type: m.internal ? 'note' : 'message', actorId: m.authorId, actorName: m.authorName, at: m.createdAt });
   }
   for (const { kind: _k, ...e } of events) if (!forCustomer || !STAFF_ONLY_EVENTS.has(e.type)) out.push(e);
