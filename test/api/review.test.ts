@@ -96,3 +96,24 @@ describe('answer to the coordinator', () => {
     expect(r.status).toBe(409);
   });
 });
+
+describe('a part of a split ticket answered to the coordinator', () => {
+  it('sent on, the reviewed answer becomes the part’s answer on the parent, never the requester’s', async () => {
+    const parent = (await cora.client.post('/api/v1/tickets', { subject: 'Two things', description: 'x' })).json.ticket.number;
+    await putInStage(t.id, parent, { stage: 'clarifying' });
+    const split = await coordinator.post(`/api/v1/tickets/${parent}/split`, {
+      parts: [{ subject: 'Look it up', instruction: 'Find the contract', assigneeId: agent.id, visibility: 'hidden' }],
+    });
+    const [part] = split.json.numbers;
+    await putInStage(t.id, part, { stage: 'in_progress' });
+    const draft = await agent.client.post(`/api/v1/tickets/${part}/answer-to-coordinator`, { body: 'Contract 17, clause 3' });
+    expect(draft.status, draft.text).toBe(201);
+    const r = await coordinator.post(`/api/v1/tickets/${part}/send-on`, { messageId: draft.json.id });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.ticket).toMatchObject({ stage: 'closed', solution: 'Contract 17, clause 3' });
+    const p = (await coordinator.get(`/api/v1/tickets/${parent}`)).json;
+    expect(p.ticket.stage).toBe('parts_answered');
+    expect(p.partialAnswers).toMatchObject([{ body: 'Contract 17, clause 3', partOf: part }]);
+    expect((await cora.client.get(`/api/v1/tickets/${parent}`)).text).not.toContain('Contract 17');
+  });
+});

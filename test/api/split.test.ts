@@ -177,6 +177,16 @@ describe('splitting a request into parts', () => {
     expect(seen.messages.map((m: { body: string }) => m.body)).toEqual([summary]);
   });
 
+  it('what the requester’s own replies and closing return carries nothing internal either', async () => {
+    const reply = await cora.client.post(`/api/v1/tickets/${parent}/messages`, { body: 'Thank you!' });
+    expect(reply.status).toBe(201);
+    const closed = await cora.client.patch(`/api/v1/tickets/${parent}`, { status: 'solved' });
+    expect(closed.status, closed.text).toBe(200);
+    for (const r of [reply, closed])
+      for (const secret of [HIDDEN_SUBJECT, HIDDEN_INSTRUCTION, ANSWER_A, 'Order one drum']) expect(r.text).not.toContain(secret);
+    expect(closed.json.partialAnswers).toBeUndefined();
+  });
+
   it('a part cannot be split further, and a changed ticket refuses a split made on an old version', async () => {
     expect((await coordinator.post(`/api/v1/tickets/${hidden}/split`, { parts: [part()] })).status).toBe(409);
     const n = await acceptedRequest('Version check');
