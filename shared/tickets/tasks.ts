@@ -18,6 +18,13 @@ export interface TaskFieldsInput {
   responsibleId?: string;
 }
 
+/** Just the task fields of a body (other fields such as `version` are not task fields); `undefined` when it names none. */
+export function taskFieldsOf(input: TaskFieldsInput): TaskFieldsInput | undefined {
+  const { type, estimateHours, difficulty, progress, responsibleId } = input;
+  const fields = { type, estimateHours, difficulty, progress, responsibleId };
+  return Object.values(fields).some((v) => v !== undefined) ? fields : undefined;
+}
+
 /** The responsible person, checked to be staff of this tenant (a field error otherwise). */
 async function responsible(actor: Actor, id: string): Promise<{ responsibleId?: string; responsibleName?: string }> {
   if (id === '') return { responsibleId: undefined, responsibleName: undefined };

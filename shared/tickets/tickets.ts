@@ -23,7 +23,7 @@ import { customerMaySee, messageView, ticketView, type Viewer } from './view.ts'
 import { sortTickets } from './sorting.ts';
 import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { callerOf, requireMove } from './split-guard.ts';
-import { newTaskFields, taskChanges } from './tasks.ts';
+import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
@@ -88,8 +88,8 @@ function todayIn(timeZone: string): string {
 export async function createTicket(actor: Actor, raw: CreateTicketInput): Promise<TicketDetail> {
   const input = CreateTicketInput.parse(raw);
   const staff = isStaff(actor);
-  const taskInput = input.estimateHours ?? input.difficulty ?? input.progress ?? input.responsibleId;
-  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel || input.type === 'task' || taskInput !== undefined)) {
+  const taskInput = taskFieldsOf({ ...input, type: input.type === 'task' ? 'task' : undefined }); // a customer may say incident or request
+  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel || taskInput)) {
     throw new DomainError('forbidden', 'Customers open tickets only for themselves');
   }
   if (input.requestedDueDate && input.requestedDueDate < todayIn((await tenantOf(actor)).timeZone)) {
@@ -268,11 +268,8 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
  */
 export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
   const input = UpdateTicketInput.parse(raw);
-  const { status: _s, priority: _p, category: _c, ...taskInput } = input;
-  if (
-    !isStaff(actor) &&
-    (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || Object.keys(taskInput).length > 0)
-  ) {
+  const taskInput = taskFieldsOf(input);
+  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || taskInput)) {
     throw new DomainError('forbidden', 'Customers can only close their own request');
   }
   const p = await load(actor, number);
@@ -285,7 +282,7 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value, events.length));
     (next as unknown as Record<string, unknown>)[field] = value;
   }
-  const task = await taskChanges(actor, p.ticket, taskInput, at, events.length);
+  const task = await taskChanges(actor, p.ticket, taskInput ?? {}, at, events.length);
   Object.assign(next, task.fields);
   events.push(...task.events);
   if (events.length === 0) return await detail(actor, p);
