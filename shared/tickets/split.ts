@@ -187,7 +187,7 @@ export async function withLiveParts(tenantId: string, t: TicketItem): Promise<Ti
 }
 
 /**
- * Whether a customer may open this ticket as a ticket of their own: never a part of another
- * (a hidden part must not exist for them; a transparent one they see on its parent's page).
+ * Whether the ticket is a part of another. A customer never opens or lists such a ticket as
+ * their own (a hidden part must not exist for them; a transparent one they see on its parent).
  */
 export const isPartOfAnother = (t: TicketItem) => t.parentNumber !== undefined;
