@@ -13,6 +13,8 @@ import {
 } from '../../shared/tickets/workflow.ts';
 import { countTickets } from '../../shared/tickets/views.ts';
 import { lockTicket, sendMessage, unlockTicket } from '../../shared/tickets/locking.ts';
+import { splitTicket } from '../../shared/tickets/split.ts';
+import { answerToCoordinator, sendBackAnswer, sendOnAnswer } from '../../shared/tickets/review.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -39,4 +41,14 @@ export const handler = areaHandler('tickets', {
     await unlockTicket(actor, params.number);
   },
   // ==== end locking ====
+  splitTicket: async ({ actor, params, body }) => ({ body: await splitTicket(actor, params.number, body) }),
+  answerToCoordinator: async ({ actor, params, body }) => ({ body: await answerToCoordinator(actor, params.number, body) }),
+  sendOnAnswer: async ({ actor, params, body }) => {
+    await sendOnAnswer(actor, params.number, body);
+    return { body: await getTicket(actor, params.number) };
+  },
+  sendBackAnswer: async ({ actor, params, body }) => {
+    await sendBackAnswer(actor, params.number, body);
+    return { body: await getTicket(actor, params.number) };
+  },
 });

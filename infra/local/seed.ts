@@ -135,6 +135,57 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await closeTicket(agent, excel.ticket.number, { resolution: 'solved', solution: 'Outdated PDFTools add-in crashed Excel on macro load; updated to 4.1.' });
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
+  {
+    // A request split into a hidden part (answered: its answer is a partial answer on the
+    // request) and a transparent part (still open: Anna sees it and its state), and a task.
+    // Imported here so this block stays the only change of the file (issue 6 is built in parallel).
+    const { splitTicket } = await import('../../shared/tickets/split.ts');
+    const store = await import('../../shared/db/store.ts');
+    const coordinator = actors['coordinator@demo.example']!;
+    const adaAdmin: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };
+    /** Stand-in for the workflow core's steps (accept, accept assignment): the stage, at the ticket's version. */
+    const toStage = async (number: number, stage: 'clarifying' | 'in_progress') => {
+      const t = await store.getTicket(tenant.id, number);
+      if (t) await store.saveTicketChange(tenant.id, { ...t, stage, updatedAt: nowIso() }, t.version ?? 0, []);
+    };
+    const desk = await createTicket(anna, {
+      subject: 'Arbeitsplatz für neue Kollegin ab 1. des Monats',
+      description: 'Wir brauchen einen Laptop mit Office und einen Zugang zum ERP für Frau Neu.',
+      priority: 'normal',
+      category: 'Hardware',
+    });
+    await toStage(desk.ticket.number, 'clarifying');
+    const { numbers } = await splitTicket(coordinator, desk.ticket.number, {
+      parts: [
+        {
+          subject: 'Office-Lizenz im Rahmenvertrag prüfen',
+          instruction: 'Bitte prüfen, ob im Rahmenvertrag noch eine freie Office-Lizenz ist.',
+          assigneeId: agent.userId,
+          visibility: 'hidden',
+        },
+        {
+          subject: 'Laptop bestellen und einrichten',
+          instruction: 'Standard-Laptop bestellen, Image aufspielen, ERP-Zugang anlegen.',
+          assigneeId: adaAdmin.userId,
+          visibility: 'transparent',
+          dueDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+        },
+      ],
+    });
+    await toStage(numbers[0]!, 'in_progress');
+    await addMessage(agent, numbers[0]!, { body: 'Es ist noch eine Lizenz frei (Vertrag 2024-17, Position 3).', internal: false });
+
+    await createTicket(agent, {
+      subject: 'Drucker im 2. OG warten',
+      description: 'Alle vier Drucker reinigen, Trommeln prüfen, Firmware aktualisieren.',
+      priority: 'normal',
+      type: 'task',
+      estimateHours: 3,
+      difficulty: 'easy',
+      progress: 40,
+      responsibleId: coordinator.userId,
+    });
+  }
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
   const adminActor: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };

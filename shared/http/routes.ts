@@ -48,6 +48,7 @@ import {
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
+import { AnswerToCoordinatorInput, SendBackInput, SendOnInput, SplitResult, SplitTicketInput } from '../tickets/split-schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -487,6 +488,58 @@ export const routes = [
   }),
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
+  route({
+    operationId: 'splitTicket',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/split',
+    tag: 'Tickets',
+    summary: 'Split a ticket into 1–10 parts (sub-tickets), each for a person or a team, hidden from or visible to the requester',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: SplitTicketInput,
+    status: 201,
+    response: SplitResult,
+  }),
+  route({
+    operationId: 'answerToCoordinator',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/answer-to-coordinator',
+    tag: 'Tickets',
+    summary: 'The assignee answers to the coordinator for review instead of to the requester',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: AnswerToCoordinatorInput,
+    status: 201,
+    response: Message,
+  }),
+  route({
+    operationId: 'sendOnAnswer',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/send-on',
+    tag: 'Tickets',
+    summary: 'The coordinator sends a reviewed answer on to the requester, as written or edited',
+    auth: STAFF,
+    needs: { table: 'write' }, // the requester's mail follows from the stream
+    params: TicketNumberParam,
+    body: SendOnInput,
+    status: 200,
+    response: TicketDetail,
+  }),
+  route({
+    operationId: 'sendBackAnswer',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/send-back',
+    tag: 'Tickets',
+    summary: 'The coordinator sends a reviewed answer back to the assignee, with a reason',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: SendBackInput,
+    status: 200,
+    response: TicketDetail,
+  }),
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
   route({

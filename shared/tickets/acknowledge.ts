@@ -14,7 +14,12 @@ import { mailRequester } from './notify.ts';
 export const acknowledgeNewTicket: Effect = {
   name: 'acknowledge-ticket',
   kinds: ['ticket'],
-  applies: (change) => insertOf(change, 'ticket') !== undefined,
+  applies: (change) => {
+    const t = insertOf<TicketItem>(change, 'ticket');
+    // A part of a split ticket is internal work (the requester hears of it on its parent, if
+    // transparent); a task staff opened for themselves has no customer to tell.
+    return t !== undefined && t.parentNumber === undefined && !(t.type === 'task' && t.requesterId === t.createdBy);
+  },
   async run(change) {
     const ticket = insertOf<TicketItem>(change, 'ticket');
     if (!ticket) return;

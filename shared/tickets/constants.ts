@@ -129,6 +129,10 @@ export const EVENT_TYPES = [
   'reopened',
   'due_date', // the coordinator's due date: from → to
   'type',
+  'estimate', // task fields (K19): from → to
+  'difficulty',
+  'progress',
+  'responsible', // from → to: the names
   'lock_taken_over',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

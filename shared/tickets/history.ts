@@ -9,6 +9,8 @@ import type { EventType } from './constants.ts';
  */
 export const CUSTOMER_EVENT_TYPES: readonly EventType[] = ['created', 'acknowledged', 'message', 'status', 'closed', 'reopened', 'pended', 'resumed'];
 
+/** Events that would tell a requester about internal work: parts (hidden ones too), answers under review. */
+
 /**
  * The complete history of a ticket (K12): its creation and acknowledgement (read off the ticket),
  * every message and note, and every recorded change, oldest first. Customers see only their
@@ -40,6 +42,7 @@ export function buildHistory(ticket: TicketItem, messages: MessageItem[], events
   if (ticket.ackSentAt) out.push({ id: `ack-${ticket.number}`, type: 'acknowledged', actorId: SYSTEM.userId, actorName: SYSTEM.name, at: ticket.ackSentAt });
   for (const m of messages) {
     if (forCustomer && (m.internal || m.partOf !== undefined || m.toCoordinator)) continue;
+    if (m.partOf !== undefined && m.partOf !== ticket.number) continue; // a part's answer: its `part_answered` event says it
     out.push({ id: m.id, type: m.internal ? 'note' : 'message', actorId: m.authorId, actorName: m.authorName, at: m.createdAt });
   }
   for (const { kind: _k, ...e } of events) if (!forCustomer || CUSTOMER_EVENT_TYPES.includes(e.type)) out.push(e);

@@ -42,6 +42,15 @@ export const Contact = z
   .meta({ id: 'Contact', description: 'Personalien of the requester as documented on the ticket' });
 export type Contact = z.infer<typeof Contact>;
 
+/** Tickets as tasks (K19): the type and a task's planning fields (staff only; a task may have no customer). */
+const TaskFields = {
+  type: z.enum(TICKET_TYPES).optional().describe('incident, request (default) or task; staff only for task'),
+  estimateHours: z.number().min(0).max(10000).optional().describe('Staff only: estimated hours'),
+  difficulty: z.enum(DIFFICULTIES).optional().describe('Staff only'),
+  progress: z.number().int().min(0).max(100).optional().describe('Staff only: per cent done'),
+  responsibleId: z.string().min(1).max(64).optional().describe('Staff only: the responsible person besides the assignee'),
+};
+
 /** Body of `createTicket`. Staff may name the requester (an existing contact) and the channel. */
 export const CreateTicketInput = z
   .object({
@@ -53,6 +62,7 @@ export const CreateTicketInput = z
     contact: Contact.partial().optional().describe('Overrides the contact data copied from the requester'),
     requesterId: z.string().max(64).optional().describe('Staff only: the existing contact this ticket is for'),
     channel: Channel.optional().describe('Staff only: how the request came in'),
+    ...TaskFields,
   })
   .meta({ id: 'CreateTicketInput' });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
@@ -90,7 +100,13 @@ export const AddMessageInput = z
 export type AddMessageInput = z.infer<typeof AddMessageInput>;
 
 export const UpdateTicketInput = z
-  .object({ status: Status.optional(), priority: Priority.optional(), category: singleLine(0, 80).optional() })
+  .object({
+    status: Status.optional(),
+    priority: Priority.optional(),
+    category: singleLine(0, 80).optional(),
+    ...TaskFields,
+    responsibleId: z.string().max(64).optional().describe('Staff only: the responsible person (K19); empty clears it'),
+  })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change')
   .meta({ id: 'UpdateTicketInput' });
 export type UpdateTicketInput = z.infer<typeof UpdateTicketInput>;
@@ -204,7 +220,14 @@ export const HistoryEvent = z
   .meta({ id: 'HistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const TicketDetail = z.object({ ticket: Ticket, messages: z.array(Message), history: z.array(HistoryEvent) }).meta({ id: 'TicketDetail' });
+export const TicketDetail = z
+  .object({
+    ticket: Ticket,
+    messages: z.array(Message),
+    history: z.array(HistoryEvent),
+    partialAnswers: z.array(Message).optional().describe('Staff only, on a split ticket: the answers of its parts (`partOf`)'),
+  })
+  .meta({ id: 'TicketDetail' });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 export const TicketList = z

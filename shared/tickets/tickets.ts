@@ -25,6 +25,9 @@ import { isWorkList, inWorkList, workPage } from './views.ts';
 import { assertAllowed, reopened } from './moves.ts';
 import { assertMayAnswer } from './locking.ts';
 import { sortTickets } from './sorting.ts';
+import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
+import { callerOf, requireMove } from './split-guard.ts';
+import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
@@ -80,10 +83,13 @@ export async function viewerOf(actor: Actor): Promise<Viewer> {
 /** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */
 export async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
   const forCustomer = !isStaff(actor);
+  // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
+  const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
   return {
-    ticket: ticketView(p.ticket, await viewerOf(actor)),
-    messages: p.messages.filter((m) => !forCustomer || customerMaySee(m)).map(messageView),
+    ticket: ticketView(await withLiveParts(actor.tenantId, p.ticket), await viewerOf(actor)),
+    messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map(messageView),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
+    partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map(messageView),
   };
 }
 
@@ -96,7 +102,8 @@ export function todayIn(timeZone: string): string {
 export async function createTicket(actor: Actor, raw: CreateTicketInput): Promise<TicketDetail> {
   const input = CreateTicketInput.parse(raw);
   const staff = isStaff(actor);
-  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel)) {
+  const taskInput = taskFieldsOf({ ...input, type: input.type === 'task' ? 'task' : undefined }); // a customer may say incident or request
+  if (!staff && ((input.requesterId && input.requesterId !== actor.userId) || input.channel || taskInput)) {
     throw new DomainError('forbidden', 'Customers open tickets only for themselves');
   }
   if (input.requestedDueDate && input.requestedDueDate < todayIn((await tenantOf(actor)).timeZone)) {
@@ -135,13 +142,15 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     requesterName: contact.name,
     company: contact.company,
     contact,
-    channel: input.channel ?? (staff ? 'phone' : 'portal'),
+    // A task without a customer is internal work: its staff creator is the requester of record, it came in through no outside channel.
+    channel: input.channel ?? (staff ? (input.type === 'task' && !input.requesterId ? 'api' : 'phone') : 'portal'),
     createdBy: actor.userId,
     createdByName: actor.name,
     createdAt: at,
     updatedAt: at,
     stage: 'new',
     type: 'request',
+    ...(await newTaskFields(actor, input)),
   };
   // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.
   Object.assign(ticket, await routeNewTicket(actor.tenantId, ticket));
@@ -190,13 +199,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   if (q.number) {
     // A number names one ticket: read it directly instead of walking work lists.
     const t = await getTicketItem(actor.tenantId, q.number);
-    const inList =
-      t &&
-      (own
-        ? t.requesterId === actor.userId && t.visibility !== 'hidden'
-        : work
-          ? inWorkList(t, q, viewer)
-          : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    const inList = t && (own ? maySee(actor, t) : work ? inWorkList(t, q, viewer) : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
     page = { items: inList ? [t] : [], next: undefined };
   } else if (own) {
     page = await ownPage(actor, limit, prev);
@@ -209,7 +212,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const needle = q.q?.toLowerCase();
   const filtered = page.items.filter(
     (t) =>
-      (!own || t.visibility !== 'hidden') && // a hidden sub-ticket is internal work, even if it names the requester
+      (!own || maySee(actor, t)) &&
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
@@ -220,9 +223,8 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   };
 }
 
-// A hidden sub-ticket is internal work: its requester never sees it (K9).
-const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem =>
-  !!t && (isStaff(actor) || (t.requesterId === actor.userId && t.visibility !== 'hidden'));
+// A part of another ticket is internal work or shown on its parent only: its requester never opens it (K9).
+const maySee = (actor: Actor, t: TicketItem | undefined): t is TicketItem => !!t && (isStaff(actor) || (t.requesterId === actor.userId && !isPartOfAnother(t)));
 
 /** Load a ticket with its correspondence; another customer's ticket is "not found", like a missing one. */
 async function load(actor: Actor, number: number) {
@@ -262,6 +264,11 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   assertAllowed(ticket, actor, viewer.teamIds, input.internal ? 'note' : 'answer');
   await assertMayAnswer(actor, ticket, input);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
+  if (staff && !input.internal && ticket.parentNumber !== undefined) {
+    // A part's answer goes to its parent (a partial answer), never to the requester.
+    requireMove(ticket, await callerOf(actor), 'answer');
+    return messageView(await recordPartAnswer(actor, ticket, input.body));
+  }
   const at = nowIso();
   const message: MessageItem = {
     kind: 'message',
@@ -289,7 +296,8 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
  */
 export async function updateTicket(actor: Actor, number: number, raw: UpdateTicketInput): Promise<TicketDetail> {
   const input = UpdateTicketInput.parse(raw);
-  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined)) {
+  const taskInput = taskFieldsOf(input);
+  if (!isStaff(actor) && (input.status !== CUSTOMER_CLOSE_STATUS || input.priority !== undefined || input.category !== undefined || taskInput)) {
     throw new DomainError('forbidden', 'Customers can only close their own request');
   }
   const p = await load(actor, number);
@@ -302,6 +310,9 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     events.push(statusEvent(actor, at, field, p.ticket[field] ?? '', value, events.length));
     (next as unknown as Record<string, unknown>)[field] = value;
   }
+  const task = await taskChanges(actor, p.ticket, taskInput ?? {}, at, events.length);
+  Object.assign(next, task.fields);
+  events.push(...task.events);
   if (events.length === 0) return await detail(actor, p);
   const staged = input.status ? withStatus(p.ticket, input.status) : { next: p.ticket, event: undefined };
   if (staged.event) events.push(statusEvent(actor, at, staged.event.type, '', staged.event.to ?? '', events.length));

@@ -39,6 +39,10 @@ function requestFor(route: (typeof routes)[number]) {
     reopenTicket: {},
     // ==== end workflow core ====
     // ==== split and answers (issue 6) ====
+    splitTicket: { parts: [{ subject: 'probe part', instruction: 'probe', assigneeId: owner.id, visibility: 'transparent' }] },
+    answerToCoordinator: { body: 'probe answer' },
+    sendOnAnswer: { messageId: 'probe' },
+    sendBackAnswer: { reason: 'probe' },
     // ==== end split and answers ====
     // ==== teams and routing (issue 6) ====
     createTeam: { name: { de: 'Probe', en: 'Probe' }, memberIds: [owner.id] },

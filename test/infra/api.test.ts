@@ -53,6 +53,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   reopenTicket: { write: true },
   // ==== end workflow core ====
   // ==== split and answers (issue 6) ====
+  splitTicket: { write: true },
+  answerToCoordinator: { write: true },
+  sendOnAnswer: { write: true }, // the requester's mail comes from the stream (effects stack)
+  sendBackAnswer: { write: true },
   // ==== end split and answers ====
   // ==== teams and routing (issue 6) ====
   listTeams: {},
