@@ -51,7 +51,6 @@ export const LIST_PROJECTION = [
   'department',
   'language',
   'emailVerified',
-  'parentNumber', // a customer's own list leaves out parts of split tickets (issue 6)
 ] as const;
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: latency of createTicket and listTickets over HTTP on the local stack beside
  * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
- * sizes with the cold import time of each (area) function, the stream consumer's lag, and the
- * portal's first-load JavaScript. Figures, not assertions.
+ * sizes with the cold import time of each (area) function, the stream consumer's lag, the
+ * workflow's race for a team's tickets and the capacity of each of its actions (`workflow.ts`),
+ * and the portal's first-load JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { getSession, getTicket, getUser, nextTicketNumber, putNewTicket, tickets
 import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
 import { lighthouseMobile } from './lighthouse.ts';
+import { benchWorkflow } from './workflow.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -187,6 +189,10 @@ async function main() {
         console.log(`${`${kind}/${name}`.padEnd(34)} ${kb.toFixed(1).padStart(7)} KB${kb > 250 ? '  OVER TARGET' : ''}   import ${fmt(coldImportMs(f))} ms`);
       }
     }
+    await benchWorkflow(stack.url, tenantId, session.token, {
+      reset: () => void (capacity = []),
+      take: () => capacity.splice(0),
+    });
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
     console.log(
       firstLoad

@@ -61,6 +61,8 @@ describe('data stack: the one DynamoDB table', () => {
     }
     // DynamoDB refuses more than 100 projected attributes summed over a table's indexes.
     expect(gsis.reduce((n, g) => n + g.Projection.NonKeyAttributes.length, 0)).toBeLessThanOrEqual(100);
+    // …and an index that names an attribute twice.
+    for (const g of gsis) expect(new Set(g.Projection.NonKeyAttributes).size, g.IndexName).toBe(g.Projection.NonKeyAttributes.length);
   });
 
   it('survives the deletion of its stack (RETAIN) and is protected from deletion', () => {
