@@ -11,7 +11,7 @@ import { DomainError } from '../errors.ts';
 import { on, tenantClient } from './entities/tenant.ts';
 import { EventEntity, MessageEntity, TicketEntity } from './entities/tickets.ts';
 import type { EventItem, MessageItem, TicketItem } from './items.ts';
-import { CHANGEABLE_TICKET_FIELDS } from './store.ts';
+import { newTicketPut, ticketUpdate } from './store.ts';
 
 /** One ticket's change: its new state, the version it was read at, the messages and events it adds. */
 export interface TicketChange {
@@ -25,22 +25,6 @@ export class TicketVersionConflict extends DomainError {
   constructor(readonly number: number) {
     super('conflict', `Ticket #${number} was changed meanwhile; reload and try again`);
   }
-}
-
-/** The conditional update of a changed ticket (as `saveTicketChange` writes it: changeable fields, version + 1). */
-function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number) {
-  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1 };
-  const remove: string[] = [];
-  for (const f of CHANGEABLE_TICKET_FIELDS) {
-    if (ticket[f] === undefined) remove.push(f);
-    else set[f] = ticket[f];
-  }
-  return TicketEntity.patch({ tenantId, number: ticket.number })
-    .set(set as never)
-    .remove(remove as never)
-    .composite({ createdAt: ticket.createdAt })
-    .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
-    .params({ table: config.tableName });
 }
 
 const addedPut = (tenantId: string, number: number, a: MessageItem | EventItem) =>
@@ -60,7 +44,7 @@ export async function saveTicketChanges(tenantId: string, changes: TicketChange[
     for (const a of c.added) items.push({ item: { Put: addedPut(tenantId, c.ticket.number, a) } });
   }
   for (const c of created) {
-    items.push({ item: { Put: TicketEntity.create({ ...c.ticket, tenantId }).params({ table: config.tableName }) } });
+    items.push({ item: { Put: newTicketPut(tenantId, c.ticket) } });
     for (const a of c.added) items.push({ item: { Put: addedPut(tenantId, c.ticket.number, a) } });
   }
   try {

@@ -715,27 +715,37 @@ export async function getTicketPartition(
 }
 
 /**
- * Write a changed ticket together with new messages and events, all or nothing. The write only
- * lands if the ticket is still at `expectedVersion` (optimistic lock; old tickets count as 0),
- * and raises it by one.
+ * The conditional update of a changed ticket, for a transaction: only what a change may touch,
+ * so attributes written meanwhile by others (the acknowledgement, the reply lease) survive; the
+ * entity moves the index keys along, and the work-list index attributes follow the fields they
+ * are computed from (`tickets/queues.ts`). A changeable field left out (undefined) is removed.
+ * Lands only at `expectedVersion` (missing = 0) and raises it.
  */
-export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
-  // Update only what a change may touch, so attributes written meanwhile by others (the
-  // acknowledgement, the reply lease) survive; the entity moves the index keys along. A
-  // changeable field the change left out (undefined) is removed.
-  // The work-list index attributes follow the fields they are computed from (`tickets/queues.ts`).
+export function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number) {
   const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1, ...queueFields(ticket) };
   const remove: string[] = [];
   for (const f of CHANGEABLE_TICKET_FIELDS) {
     if (ticket[f] === undefined) remove.push(f);
     else set[f] = ticket[f];
   }
-  const update = TicketEntity.patch({ tenantId, number: ticket.number })
+  return TicketEntity.patch({ tenantId, number: ticket.number })
     .set(set as never)
     .remove(remove as never)
     .composite({ createdAt: ticket.createdAt })
     .where(({ version }, { eq, notExists }) => (expectedVersion === 0 ? `(${notExists(version)} OR ${eq(version, 0)})` : eq(version, expectedVersion)))
     .params({ table: T() });
+}
+
+/** A new ticket's item for a transaction, with its work-list index attributes (`putNewTicket` writes the same alone). */
+export const newTicketPut = (tenantId: string, tk: TicketItem) => TicketEntity.create({ ...tk, ...queueFields(tk), tenantId }).params({ table: T() });
+
+/**
+ * Write a changed ticket together with new messages and events, all or nothing. The write only
+ * lands if the ticket is still at `expectedVersion` (optimistic lock; old tickets count as 0),
+ * and raises it by one.
+ */
+export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
+  const update = ticketUpdate(tenantId, ticket, expectedVersion);
   try {
     await tenantClient(tenantId).send(
       new TransactWriteCommand({

@@ -106,6 +106,10 @@ describe.each([
     const number = ticket.json.ticket.number as number;
     const agent = await newStaff(t, 'agent', 'Arne Agent');
     expect((await agent.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    // the coordinator's part (here the admin's): accept, assign to the agent, who accepts it and may answer
+    expect((await t.admin.post(`/api/v1/tickets/${number}/accept`, {})).status).toBe(200);
+    expect((await t.admin.post(`/api/v1/tickets/${number}/assign`, { assigneeId: agent.id })).status).toBe(200);
+    expect((await agent.client.post(`/api/v1/tickets/${number}/accept-assignment`, {})).status).toBe(200);
 
     u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
     await u.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
