@@ -36,12 +36,20 @@ import {
   TicketNumberParam,
   UpdateTicketInput,
 } from '../tickets/schemas.ts';
+import {
+  ListNotificationsQuery,
+  MarkReadInput,
+  NotificationList,
+  NotificationSettings,
+  UnreadCount,
+  UpdateNotificationSettingsInput,
+} from '../notifications/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'notifications';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'notifications'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -353,6 +361,53 @@ export const routes = [
   // ==== templates (issue 6) ====
   // ==== end templates ====
   // ==== notifications (issue 6) ====
+  route({
+    operationId: 'listNotifications',
+    method: 'GET',
+    path: '/api/v1/notifications',
+    tag: 'Notifications',
+    summary: 'Your notifications, newest first, with the unread count',
+    auth: STAFF,
+    needs: { table: 'read' },
+    query: ListNotificationsQuery,
+    status: 200,
+    response: NotificationList,
+  }),
+  route({
+    operationId: 'markNotificationsRead',
+    method: 'POST',
+    path: '/api/v1/notifications/read',
+    tag: 'Notifications',
+    summary: 'Mark some of your notifications read, or all of them',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: MarkReadInput,
+    status: 200,
+    response: UnreadCount,
+  }),
+  route({
+    operationId: 'getNotificationSettings',
+    method: 'GET',
+    path: '/api/v1/me/notification-settings',
+    tag: 'Notifications',
+    summary: 'Which kinds of notification also reach you by mail',
+    auth: STAFF,
+    needs: { table: 'read' },
+    status: 200,
+    response: NotificationSettings,
+  }),
+  route({
+    operationId: 'updateNotificationSettings',
+    method: 'PUT',
+    path: '/api/v1/me/notification-settings',
+    tag: 'Notifications',
+    summary: 'Choose which kinds of notification also reach you by mail',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: UpdateNotificationSettingsInput,
+    status: 200,
+    response: NotificationSettings,
+  }),
   // ==== end notifications ====
   // ==== locking (issue 6) ====
   // ==== end locking ====
@@ -397,6 +452,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
   users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
+  notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

@@ -36,6 +36,8 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== templates (issue 6) ====
     // ==== end templates ====
     // ==== notifications (issue 6) ====
+    markNotificationsRead: { all: true },
+    updateNotificationSettings: { mail: { status_changed: true } },
     // ==== end notifications ====
     // ==== locking (issue 6) ====
     // ==== end locking ====

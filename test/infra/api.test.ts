@@ -49,6 +49,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== templates (issue 6) ====
   // ==== end templates ====
   // ==== notifications (issue 6) ====
+  listNotifications: {},
+  markNotificationsRead: { write: true },
+  getNotificationSettings: {},
+  updateNotificationSettings: { write: true },
   // ==== end notifications ====
   // ==== locking (issue 6) ====
   // ==== end locking ====
@@ -98,8 +102,8 @@ function functionServing(route: Pick<RouteDef, 'path'>): string {
 }
 
 describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
-  it('has one Lambda per area: auth, tenancy, users, tickets', () => {
-    expect([...byHandler.keys()].sort()).toEqual(['auth', 'tenancy', 'tickets', 'users']);
+  it('has one Lambda per area: auth, tenancy, users, tickets, notifications', () => {
+    expect([...byHandler.keys()].sort()).toEqual(['auth', 'notifications', 'tenancy', 'tickets', 'users']);
   });
 
   it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
