@@ -40,9 +40,7 @@ const asItem = (d: Record<string, unknown>): NotificationItem => {
 /** Store a notification and count it unread, in one transaction; false when it already exists (a repeated change). */
 export async function addNotification(tenantId: string, n: NotificationItem): Promise<boolean> {
   const put = NotificationEntity.create({ ...n, tenantId }).params({ table: T() });
-  const count = NotificationStateEntity.update({ tenantId, userId: n.userId })
-    .add({ unread: 1 })
-    .params({ table: T() });
+  const count = NotificationStateEntity.update({ tenantId, userId: n.userId }).add({ unread: 1 }).params({ table: T() });
   try {
     await tenantClient(tenantId).send(new TransactWriteCommand({ TransactItems: [{ Put: put as never }, { Update: count as never }] }));
     return true;
@@ -114,5 +112,19 @@ export async function unreadNotificationIds(tenantId: string, userId: string): P
 
 /** Store a user's mail choices (UpdateItem `STATE`, the counter untouched). */
 export async function putNotificationMail(tenantId: string, userId: string, mail: NotificationState['mail']): Promise<void> {
-  await NotificationStateEntity.update({ tenantId, userId }).set({ mail }).go({ ...on(tenantId), response: 'none' });
+  await NotificationStateEntity.update({ tenantId, userId })
+    .set({ mail })
+    .go({ ...on(tenantId), response: 'none' });
+}
+
+/** Lower a user's unread count by one, never below 0 (an unread notification expired). */
+export async function lowerUnread(tenantId: string, userId: string): Promise<void> {
+  try {
+    await NotificationStateEntity.patch({ tenantId, userId })
+      .subtract({ unread: 1 })
+      .where(({ unread }, { gt }) => gt(unread, 0))
+      .go({ ...on(tenantId), response: 'none' });
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  }
 }

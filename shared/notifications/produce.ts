@@ -6,7 +6,7 @@
 import { portalUrl } from '../config.ts';
 import { STAFF_ROLES } from '../auth/constants.ts';
 import { getTenant, getTicket, getUser, listTeamItems, listUsers } from '../db/store.ts';
-import { addNotification, getNotification, getNotificationState } from '../db/notifications.ts';
+import { addNotification, getNotification, getNotificationState, lowerUnread, type NotificationItem } from '../db/notifications.ts';
 import type { EventItem, MessageItem, TicketItem, UserItem } from '../db/items.ts';
 import type { Change } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
@@ -207,5 +207,19 @@ export const notifyStaff: Effect = {
     if (!ticket || !plan) return;
     const recipients = [...new Set(plan.recipients)].filter((id) => id && id !== plan.source.actorId);
     await Promise.all(recipients.map((userId) => notifyOne(change.tenantId, plan, ticket, userId)));
+  },
+};
+
+/**
+ * DynamoDB TTL removes a notification after 90 days; one that was still unread leaves the count
+ * with it (nothing else ever deletes a notification).
+ */
+export const uncountExpiredNotification: Effect = {
+  name: 'uncount-expired-notification',
+  kinds: ['notification'],
+  applies: (change) => change.type === 'remove' && (change.old as Partial<NotificationItem> | undefined)?.read === false,
+  async run(change) {
+    const old = change.old as unknown as NotificationItem;
+    await lowerUnread(change.tenantId, old.userId);
   },
 };

@@ -11,6 +11,9 @@
  * ticket in order, so everything before that later change has been handled too.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../shared/config.ts';
+import { db } from '../../shared/db/client.ts';
 import { TeamEntity } from '../../shared/db/entities/teams.ts';
 import { on } from '../../shared/db/entities/tenant.ts';
 import type { EventItem } from '../../shared/db/items.ts';
@@ -118,7 +121,8 @@ async function settled(number: number): Promise<void> {
   throw new Error(`the note on #${number} did not reach Wanda`);
 }
 
-const about = async (who: { client: UserClient }, number: number) => (await inbox(who)).items.filter((x) => x.ticketNumber === number && x.kind !== 'mentioned');
+const about = async (who: { client: UserClient }, number: number) =>
+  (await inbox(who)).items.filter((x) => x.ticketNumber === number && x.kind !== 'mentioned');
 const kinds = async (who: { client: UserClient }, number: number) => (await about(who, number)).map((x) => x.kind);
 
 describe('who is notified of what', () => {
@@ -282,10 +286,26 @@ describe('reading', () => {
     const all = [...first.items, ...next.json.items] as Note[];
     expect(all.filter((x) => x.ticketNumber === n && x.kind !== 'mentioned')).toHaveLength(22);
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
-    expect(all.map((x) => x.at)).toEqual(all.map((x) => x.at).sort().reverse());
+    expect(all.map((x) => x.at)).toEqual(
+      all
+        .map((x) => x.at)
+        .sort()
+        .reverse(),
+    );
     const bad = await wanda.client.get('/api/v1/notifications', { query: { cursor: Buffer.from('x#STATE\n').toString('base64url') } });
     expect(bad.status).toBe(400);
     expect(bad.json.code).toBe('validation_failed');
+  });
+
+  it('an unread notification that expires (TTL, after 90 days) leaves the count with it', async () => {
+    const n = await newTicket('Old news');
+    await event(n, named(cleo, 'Cleo Coordinator'), 'assigned', { assigneeId: berta.id }, `user:${berta.id}`);
+    const [note] = await waitFor(berta, n);
+    const unread = (await inbox(berta)).unread;
+    // what DynamoDB's TTL does: delete the item
+    await db(a.id).send(new DeleteCommand({ TableName: config.tableName, Key: { pk: `${a.id}#NOTIFY#${berta.id}`, sk: `N#${note!.id}` } }));
+    for (let i = 0; i < 150 && (await inbox(berta)).unread !== unread - 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await inbox(berta)).unread).toBe(unread - 1);
   });
 
   it('answers `{ids}` or `{all: true}`, nothing else', async () => {
