@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { newCustomer, newTenant, type TestTenant } from '../support/tenants.ts';
+import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import type { UserClient } from '../support/api.ts';
 import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
 import { TEXTS } from './texts.ts';
@@ -49,6 +49,8 @@ beforeAll(async () => {
     expect(t.status, t.text).toBe(201);
     const answer = await tenant.admin.post(`/api/v1/tickets/${t.json.ticket.number}/messages`, { body: 'Is it switched on?' });
     expect(answer.status, answer.text).toBe(201);
+    const colleague = await newStaff(tenant, 'agent', 'Nils Note');
+    expect((await colleague.client.post(`/api/v1/tickets/${t.json.ticket.number}/messages`, { body: '@Ada please look', internal: true })).status).toBe(201);
     orgs[name] = { tenant, customer: customer.client, ticket: t.json.ticket.number as number };
   }
 }, 120_000);
@@ -163,10 +165,19 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent/new`,
             `/${tenant.slug}/agent/tickets/${ticket}`,
             `/${tenant.slug}/admin`,
+            `/${tenant.slug}/agent/settings`,
           ]) {
             await open(u.page, path);
             for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
           }
+          // the bell's list, open, with the colleague's mention in it (in the admin's own language)
+          await poll(async () => (await tenant.admin.get('/api/v1/notifications')).json.unread, 20_000).toBe(1);
+          await u.page
+            .getByRole('banner')
+            .getByRole('button', { name: /^(Benachrichtigungen|Notifications)/ })
+            .click();
+          await seen(u.page.locator('#notification-panel li'));
+          for (const v of await violations(u.page)) found.push(`bell: ${v}`);
           await shot(u.page, `admin-${colour}-${lang}`, SHOTS);
           expect(found).toEqual([]);
           expect(blocked).toEqual([]);
