@@ -44,4 +44,16 @@ describe('the demo tenant', () => {
     const anna = await mailTo('anna@kunde-a.example');
     expect(anna.every((m) => /erhalten|geantwortet/.test(m.body.text ?? ''))).toBe(true);
   });
+
+  it('gives the coordinator and the agent notifications under the bell (produced by the stream after the seed)', async () => {
+    const klara = apiClient().as('demo-coordinator');
+    expect((await klara.post('/api/v1/portals/demo/login', { email: 'coordinator@demo.example', password: PASSWORD })).status).toBe(200);
+    const kinds = async (who: UserClient) => new Set(((await who.get('/api/v1/notifications')).json.items as { kind: string }[]).map((n) => n.kind));
+    await expect.poll(() => kinds(agent), { timeout: 20_000, interval: 100 }).toContain('mentioned');
+    await expect
+      .poll(async () => [...(await kinds(klara))].sort(), { timeout: 20_000, interval: 100 })
+      .toEqual(expect.arrayContaining(['customer_replied', 'mentioned']));
+    expect((await agent.get('/api/v1/notifications')).json.unread).toBeGreaterThan(0);
+    expect((await klara.get('/api/v1/notifications')).json.unread).toBeGreaterThan(1);
+  });
 });
