@@ -285,7 +285,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
   it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
     const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
     const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
-    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512 });
+    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, notifications: 512 });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {
