@@ -2,7 +2,7 @@
  * The bell in the staff header (N1) through the real UI, in German on a 375 px phone and in
  * English on a 1280 px desktop: a new assignment shows up as an unread count without a reload
  * (the bell polls by itself), the list leads to the ticket and marks it read, "mark all read"
- * empties the count, and the mail settings page saves the reader's choice.
+ * empties the count, Escape closes the list, and the mail settings page saves the reader's choice.
  *
  * The page's clock is Playwright's (`page.clock`): the spec moves it past the 15 s poll instead
  * of waiting for it, so nothing depends on how fast the machine is.
@@ -110,6 +110,11 @@ describe.each([
       await expect(items.first().textContent()).resolves.toContain(`#${second} Screen dark`); // newest first
       expect(await overflowsSideways(p)).toBe(false);
       await shot(p, `bell-open-${lang}-${width}`, SHOTS);
+      // Escape closes the list and gives focus back to the bell
+      await p.keyboard.press('Escape');
+      await poll(() => p.getByRole('region', { name: T.bell }).count()).toBe(0);
+      expect(await bell.evaluate((el) => el === document.activeElement)).toBe(true);
+      await bell.click();
 
       await items.filter({ hasText: `#${first} ` }).click();
       await p.waitForURL(`**/${t.slug}/agent/tickets/${first}`);
