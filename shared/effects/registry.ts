@@ -5,6 +5,7 @@
  */
 import { acknowledgeNewTicket } from '../tickets/acknowledge.ts';
 import { notifyRequesterOfAnswer } from '../tickets/notify.ts';
+import { notifyStaff, uncountExpiredNotification } from '../notifications/produce.ts';
 import { startTicketTimers } from '../workflow/start.ts';
 import type { Change } from './change.ts';
 
@@ -18,7 +19,7 @@ export interface Effect {
 }
 
 /** The registry. Order matters only for reading: effects of one change run independently. */
-export const EFFECTS: readonly Effect[] = [startTicketTimers, acknowledgeNewTicket, notifyRequesterOfAnswer];
+export const EFFECTS: readonly Effect[] = [startTicketTimers, acknowledgeNewTicket, notifyRequesterOfAnswer, notifyStaff, uncountExpiredNotification];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */
 export const EFFECT_KINDS: readonly string[] = [...new Set(EFFECTS.flatMap((e) => e.kinds))].sort();

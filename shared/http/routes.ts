@@ -49,12 +49,20 @@ import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInp
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
 import { AnswerToCoordinatorInput, SendBackInput, SendOnInput, SplitResult, SplitTicketInput } from '../tickets/split-schemas.ts';
+import {
+  ListNotificationsQuery,
+  MarkReadInput,
+  NotificationList,
+  NotificationSettings,
+  UnreadCount,
+  UpdateNotificationSettingsInput,
+} from '../notifications/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -655,6 +663,53 @@ export const routes = [
   }),
   // ==== end templates ====
   // ==== notifications (issue 6) ====
+  route({
+    operationId: 'listNotifications',
+    method: 'GET',
+    path: '/api/v1/notifications',
+    tag: 'Notifications',
+    summary: 'Your notifications, newest first, with the unread count',
+    auth: STAFF,
+    needs: { table: 'read' },
+    query: ListNotificationsQuery,
+    status: 200,
+    response: NotificationList,
+  }),
+  route({
+    operationId: 'markNotificationsRead',
+    method: 'POST',
+    path: '/api/v1/notifications/read',
+    tag: 'Notifications',
+    summary: 'Mark some of your notifications read, or all of them',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: MarkReadInput,
+    status: 200,
+    response: UnreadCount,
+  }),
+  route({
+    operationId: 'getNotificationSettings',
+    method: 'GET',
+    path: '/api/v1/me/notification-settings',
+    tag: 'Notifications',
+    summary: 'Which kinds of notification also reach you by mail',
+    auth: STAFF,
+    needs: { table: 'read' },
+    status: 200,
+    response: NotificationSettings,
+  }),
+  route({
+    operationId: 'updateNotificationSettings',
+    method: 'PUT',
+    path: '/api/v1/me/notification-settings',
+    tag: 'Notifications',
+    summary: 'Choose which kinds of notification also reach you by mail',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: UpdateNotificationSettingsInput,
+    status: 200,
+    response: NotificationSettings,
+  }),
   // ==== end notifications ====
   // ==== locking (issue 6) ====
   route({
@@ -726,6 +781,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
   templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],
   teams: ['/api/v1/teams', '/api/v1/teams/{proxy+}', '/api/v1/routing'],
+  notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

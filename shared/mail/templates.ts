@@ -12,7 +12,8 @@ export interface RenderedMail {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function render(subject: string, lines: string[], link?: { url: string; label: string }): RenderedMail {
+/** A mail from its subject, paragraphs and an optional link (text and HTML alike). */
+export function render(subject: string, lines: string[], link?: { url: string; label: string }): RenderedMail {
   const text = [...lines, ...(link ? ['', `${link.label}: ${link.url}`] : [])].join('\n');
   const html =
     `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">` +

@@ -54,6 +54,8 @@ function requestFor(route: (typeof routes)[number]) {
     updateTemplate: { body: 'changed by a stranger', version: 1 },
     // ==== end templates ====
     // ==== notifications (issue 6) ====
+    markNotificationsRead: { all: true },
+    updateNotificationSettings: { mail: { status_changed: true } },
     // ==== end notifications ====
     // ==== locking (issue 6) ====
     lockTicket: { takeOver: true },

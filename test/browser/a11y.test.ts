@@ -49,6 +49,8 @@ beforeAll(async () => {
     expect(t.status, t.text).toBe(201);
     const answer = await tenant.admin.post(`/api/v1/tickets/${t.json.ticket.number}/messages`, { body: 'Is it switched on?' });
     expect(answer.status, answer.text).toBe(201);
+    const colleague = await newStaff(tenant, 'agent', 'Nils Note');
+    expect((await colleague.client.post(`/api/v1/tickets/${t.json.ticket.number}/messages`, { body: '@Ada please look', internal: true })).status).toBe(201);
     orgs[name] = { tenant, customer: customer.client, ticket: t.json.ticket.number as number };
   }
 }, 120_000);
@@ -169,10 +171,19 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/admin`,
             `/${tenant.slug}/admin/teams`,
             `/${tenant.slug}/admin/routing`,
+            `/${tenant.slug}/agent/settings`,
           ]) {
             await open(u.page, path);
             for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
           }
+          // the bell's list, open, with the colleague's mention in it (in the admin's own language)
+          await poll(async () => (await tenant.admin.get('/api/v1/notifications')).json.unread, 20_000).toBe(1);
+          await u.page
+            .getByRole('banner')
+            .getByRole('button', { name: /^(Benachrichtigungen|Notifications)/ })
+            .click();
+          await seen(u.page.locator('#notification-panel li'));
+          for (const v of await violations(u.page)) found.push(`bell: ${v}`);
           await shot(u.page, `admin-${colour}-${lang}`, SHOTS);
           expect(found).toEqual([]);
           expect(blocked).toEqual([]);

@@ -72,6 +72,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   deleteTemplate: { write: true },
   // ==== end templates ====
   // ==== notifications (issue 6) ====
+  listNotifications: {},
+  markNotificationsRead: { write: true },
+  getNotificationSettings: {},
+  updateNotificationSettings: { write: true },
   // ==== end notifications ====
   // ==== locking (issue 6) ====
   lockTicket: { write: true }, // a conditional update of the lease (+ the takeover event)
@@ -123,8 +127,8 @@ function functionServing(route: Pick<RouteDef, 'path'>): string {
 }
 
 describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
-  it('has one Lambda per area: auth, tenancy, users, tickets, teams, templates', () => {
-    expect([...byHandler.keys()].sort()).toEqual(['auth', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
+  it('has one Lambda per area: auth, tenancy, users, tickets, teams, templates, notifications', () => {
+    expect([...byHandler.keys()].sort()).toEqual(['auth', 'notifications', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
   });
 
   it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
@@ -317,7 +321,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
   it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
     const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
     const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
-    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512 });
+    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512 });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {

@@ -40,8 +40,8 @@ describe('effects stack: the consumer of the table stream', () => {
     const [mapping] = Object.values(resourcesOfType(s.templates.effects, 'AWS::Lambda::EventSourceMapping'));
     const filters = (mapping!.Properties!.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
     expect(filters).toEqual([
-      { dynamodb: { NewImage: { kind: { S: ['message', 'ticket'] } } } },
-      { dynamodb: { OldImage: { kind: { S: ['message', 'ticket'] } } } },
+      { dynamodb: { NewImage: { kind: { S: ['event', 'message', 'notification', 'ticket'] } } } },
+      { dynamodb: { OldImage: { kind: { S: ['event', 'message', 'notification', 'ticket'] } } } },
     ]);
   });
 

@@ -91,4 +91,16 @@ describe('the demo tenant', () => {
       solution: expect.stringContaining('PDFTools'),
     });
   });
+
+  it('gives the coordinator and the agent notifications under the bell (produced by the stream after the seed)', async () => {
+    const klara = apiClient().as('demo-coordinator');
+    expect((await klara.post('/api/v1/portals/demo/login', { email: 'coordinator@demo.example', password: PASSWORD })).status).toBe(200);
+    const kinds = async (who: UserClient) => new Set(((await who.get('/api/v1/notifications')).json.items as { kind: string }[]).map((n) => n.kind));
+    await expect.poll(() => kinds(agent), { timeout: 20_000, interval: 100 }).toContain('mentioned');
+    await expect
+      .poll(async () => [...(await kinds(klara))].sort(), { timeout: 20_000, interval: 100 })
+      .toEqual(expect.arrayContaining(['customer_replied', 'mentioned']));
+    expect((await agent.get('/api/v1/notifications')).json.unread).toBeGreaterThan(0);
+    expect((await klara.get('/api/v1/notifications')).json.unread).toBeGreaterThan(1);
+  });
 });

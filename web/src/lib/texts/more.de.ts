@@ -558,6 +558,32 @@ export default {
   // ==== end templates ====
 
   // ==== notifications (issue 6) ====
+  'notify.bell': 'Benachrichtigungen',
+  'notify.unread': '{n} ungelesen',
+  'notify.title': 'Benachrichtigungen',
+  'notify.empty': 'Keine Benachrichtigungen.',
+  'notify.markAll': 'Alle als gelesen markieren',
+  'notify.settingsLink': 'E-Mail-Einstellungen',
+  'notify.more': 'Ältere anzeigen',
+  'notify.new': 'neu',
+  'notify.kind.assigned': '{actor} hat Ihnen oder Ihrem Team ein Ticket zugewiesen',
+  'notify.kind.taken_from_team': '{actor} hat ein Ticket aus Ihrem Team übernommen',
+  'notify.kind.part_answered': '{actor} hat einen Teil beantwortet',
+  'notify.kind.parts_answered': 'Alle Teile beantwortet',
+  'notify.kind.customer_replied': '{actor} hat geantwortet',
+  'notify.kind.status_changed': '{actor} hat den Status geändert',
+  'notify.kind.mentioned': '{actor} hat Sie in einer Notiz erwähnt',
+  'notify.settings.title': 'Benachrichtigungen per E-Mail',
+  'notify.settings.intro': 'Jede Benachrichtigung erscheint unter der Glocke. Wählen Sie, welche Sie zusätzlich per E-Mail erhalten.',
+  'notify.settings.legend': 'E-Mail an mich, wenn',
+  'notify.settings.saved': 'Ihre E-Mail-Einstellungen sind gespeichert.',
+  'notify.mail.assigned': 'mir oder einem meiner Teams ein Ticket zugewiesen wird',
+  'notify.mail.taken_from_team': 'ein Teammitglied ein Ticket meines Teams übernimmt',
+  'notify.mail.part_answered': 'ein Teil (Unterticket) meines Tickets beantwortet ist',
+  'notify.mail.parts_answered': 'alle Teile meines Tickets beantwortet sind',
+  'notify.mail.customer_replied': 'der Kunde auf mein Ticket antwortet',
+  'notify.mail.status_changed': 'jemand anderes den Status meines Tickets ändert',
+  'notify.mail.mentioned': 'mich jemand mit @Name in einer Notiz erwähnt',
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====

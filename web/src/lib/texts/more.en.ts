@@ -553,6 +553,32 @@ export default {
   // ==== end templates ====
 
   // ==== notifications (issue 6) ====
+  'notify.bell': 'Notifications',
+  'notify.unread': '{n} unread',
+  'notify.title': 'Notifications',
+  'notify.empty': 'No notifications.',
+  'notify.markAll': 'Mark all read',
+  'notify.settingsLink': 'Email settings',
+  'notify.more': 'Show older',
+  'notify.new': 'new',
+  'notify.kind.assigned': '{actor} assigned a ticket to you or your team',
+  'notify.kind.taken_from_team': '{actor} took a ticket from your team',
+  'notify.kind.part_answered': '{actor} answered a part',
+  'notify.kind.parts_answered': 'All parts answered',
+  'notify.kind.customer_replied': '{actor} replied',
+  'notify.kind.status_changed': '{actor} changed the status',
+  'notify.kind.mentioned': '{actor} mentioned you in a note',
+  'notify.settings.title': 'Notifications by email',
+  'notify.settings.intro': 'Every notification appears under the bell. Choose which of them also reach you by email.',
+  'notify.settings.legend': 'Email me when',
+  'notify.settings.saved': 'Your email settings are saved.',
+  'notify.mail.assigned': 'a ticket is assigned to me or to one of my teams',
+  'notify.mail.taken_from_team': 'a team member takes a ticket of my team',
+  'notify.mail.part_answered': 'a part (sub-ticket) of my ticket is answered',
+  'notify.mail.parts_answered': 'every part of my ticket is answered',
+  'notify.mail.customer_replied': 'the customer replies on my ticket',
+  'notify.mail.status_changed': 'someone else changes the status of my ticket',
+  'notify.mail.mentioned': 'someone mentions me with @name in a note',
   // ==== end notifications ====
 
   // ==== locking (issue 6) ====
