@@ -6,7 +6,7 @@
  * buttons the caller may press. Zod-free and pure: the web and the property specs import it.
  */
 import type { Role } from '../auth/constants.ts';
-import type { Action, Stage } from './constants.ts';
+import { STAGES, type Action, type Stage } from './constants.ts';
 
 /** Who may take an action on a ticket. */
 export type Party =
@@ -41,7 +41,8 @@ export const MOVES: readonly Move[] = [
   { action: 'answer', from: ['new', 'clarifying', 'split', 'parts_answered', 'review'], by: ['coordinator'], to: 'same' },
   { action: 'answer', from: ['in_progress'], by: ['assignee', 'coordinator'], to: 'same' },
   { action: 'answer', from: '*', by: ['requester'], to: 'same' },
-  { action: 'note', from: '*', by: ['staff'], to: 'same' },
+  // A closed ticket still takes internal notes: what was learnt after closing belongs to its record.
+  { action: 'note', from: STAGES, by: ['staff'], to: 'same' },
   { action: 'answer_to_coordinator', from: ['in_progress'], by: ['assignee'], to: 'review' },
   { action: 'send_on', from: ['review'], by: ['coordinator'], to: 'in_progress' },
   { action: 'send_back', from: ['review'], by: ['coordinator'], to: 'in_progress' },

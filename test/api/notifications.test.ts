@@ -200,7 +200,7 @@ describe('who is notified of what', () => {
     expect((await cleo.client.patch(`/api/v1/tickets/${n}`, { status: 'waiting' })).status).toBe(200);
     await waitFor(alex, n, 2);
     expect((await alex.client.patch(`/api/v1/tickets/${n}`, { status: 'solved' })).status).toBe(200);
-    await event(n, named(berta, 'Berta Builder'), 'reopened', { status: 'open' });
+    await event(n, named(berta, 'Berta Builder'), 'reopened', { status: 'open', stage: 'in_progress' });
     await waitFor(alex, n, 3);
     await settled(n);
     expect(await kinds(alex, n)).toEqual(['status_changed', 'status_changed', 'assigned']);

@@ -190,7 +190,7 @@ describe('a team’s queue', () => {
       status: 'solved',
       resolution: 'solved',
       solution: 'Replaced the pickup roller',
-      actions: ['reopen'],
+      actions: ['note', 'reopen'],
     });
     const seen = await anna.client.get('/api/v1/tickets/1');
     expect(seen.json.ticket.solution).toBe('Replaced the pickup roller');

@@ -40,7 +40,7 @@ export interface WaitOptions {
   subject?: RegExp | string;
   /** Only mail not in this list (e.g. the ids seen before the action). */
   notIn?: readonly SentMail[];
-  /** Polls at most this many times (default 50), `intervalMs` apart (default 100). */
+  /** Polls at most this many times (default 300: a loaded machine's stream consumer may take a while), `intervalMs` apart (default 100). */
   tries?: number;
   intervalMs?: number;
   storeUrl?: string;
@@ -48,7 +48,7 @@ export interface WaitOptions {
 
 /** The newest mail to `address` that matches, polling until it arrives (bounded). */
 export async function waitForMail(address: string, opts: WaitOptions = {}): Promise<SentMail> {
-  const tries = opts.tries ?? 50;
+  const tries = opts.tries ?? 300;
   const seen = new Set((opts.notIn ?? []).map((m) => m.messageId));
   const subjectOk = (s: string) => (opts.subject === undefined ? true : typeof opts.subject === 'string' ? s.includes(opts.subject) : opts.subject.test(s));
   for (let i = 0; i < tries; i++) {

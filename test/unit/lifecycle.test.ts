@@ -64,10 +64,10 @@ const TABLE: [Stage, keyof typeof CALLERS, string][] = [
     ['pending',        'member',      'note lock edit'],
     ['pending',        'agent',       'note lock edit'],
     ['pending',        'requester',   'answer close'],
-    ['closed',         'coordinator', 'reopen'],
-    ['closed',         'assignee',    'reopen'],
-    ['closed',         'member',      ''],
-    ['closed',         'agent',       ''],
+    ['closed',         'coordinator', 'note reopen'],
+    ['closed',         'assignee',    'note reopen'],
+    ['closed',         'member',      'note'],
+    ['closed',         'agent',       'note'],
     ['closed',         'requester',   'answer'],
 ];
 
