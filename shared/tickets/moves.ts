@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import type { EventItem, TicketItem } from '../db/items.ts';
 import type { Action } from './constants.ts';
-import { backStage, MOVES, moveFor, partiesOf, type LifecycleTicket } from './lifecycle.ts';
+import { backStage, MOVES, moveFor, partiesOf, type LifecycleCaller, type LifecycleTicket, type Move } from './lifecycle.ts';
 import { stageOf } from './view.ts';
 
 /** What the lifecycle table needs of a stored ticket. */
@@ -24,9 +24,14 @@ export const lifecycleOf = (t: TicketItem): LifecycleTicket => ({
  * is not at a stage for it, e.g. someone else moved it on).
  */
 export function assertAllowed(t: TicketItem, actor: Actor, teamIds: readonly string[], action: Action): void {
-  const caller = { userId: actor.userId, role: actor.role, teamIds };
+  assertMove(t, { userId: actor.userId, role: actor.role, teamIds }, action);
+}
+
+/** The same for a caller already known to the table: the move that allows `action` now. */
+export function assertMove(t: TicketItem, caller: LifecycleCaller, action: Action): Move {
   const lt = lifecycleOf(t);
-  if (moveFor(lt, caller, action)) return;
+  const move = moveFor(lt, caller, action);
+  if (move) return move;
   const parties = partiesOf(lt, caller);
   const anyStage = MOVES.some((m) => m.action === action && m.by.some((p) => parties.has(p)));
   if (!anyStage) throw new DomainError('forbidden', `You may not ${action.replace(/_/g, ' ')} this ticket`);

@@ -20,7 +20,7 @@ import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { routeNewTicket } from '../teams/routing.ts';
-import { customerMaySee, messageView, stageOf, ticketView, type Viewer } from './view.ts';
+import { customerMaySee, messageView, stageOf, summaryView, ticketView, type Viewer } from './view.ts';
 import { isWorkList, inWorkList, workPage } from './views.ts';
 import { assertAllowed, reopened } from './moves.ts';
 import { assertMayAnswer } from './locking.ts';
@@ -48,30 +48,6 @@ const VIEW_STATUSES: Record<string, readonly Status[]> = {
   closed: CLOSED_STATUSES,
   all: STATUSES,
 };
-
-function toSummary(t: TicketItem, v: Viewer): TicketSummary {
-  const staff = isStaff(v.actor);
-  const team = t.teamId ? v.teams.find((x) => x.teamId === t.teamId) : undefined;
-  return {
-    number: t.number,
-    subject: t.subject,
-    status: t.status,
-    priority: t.priority,
-    category: t.category,
-    requesterId: t.requesterId,
-    requesterName: t.requesterName,
-    company: t.company,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    stage: stageOf(t),
-    type: t.type ?? 'request',
-    assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : undefined,
-    team: staff && t.teamId ? { id: t.teamId, name: team ? team.name[v.language ?? 'en'] || team.name.de : t.teamId } : undefined,
-    requesterDueDate: t.requestedDueDate,
-    coordinatorDueDate: staff ? t.coordinatorDueDate : undefined,
-    parentNumber: staff ? t.parentNumber : undefined,
-  };
-}
 
 /** The caller with their teams, as a ticket view needs them. */
 export async function viewerOf(actor: Actor): Promise<Viewer> {
@@ -216,7 +192,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
-  const summaries = filtered.map((t) => toSummary(t, viewer));
+  const summaries = filtered.map((t) => summaryView(t, viewer));
   return {
     items: q.sort ? sortTickets(summaries, q.sort, q.order ?? 'asc') : summaries,
     nextCursor: page.next && encodeCursor(page.next),

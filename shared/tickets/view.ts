@@ -7,7 +7,7 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import type { MessageItem, TeamItem, TicketItem } from '../db/items.ts';
 import type { Language } from '../tenancy/schemas.ts';
 import { allowedActions } from './lifecycle.ts';
-import type { Message, Ticket } from './schemas.ts';
+import type { Message, Ticket, TicketSummary } from './schemas.ts';
 
 /** The caller as the view needs it: who, which teams they belong to, and the tenant's teams for names. */
 export interface Viewer {
@@ -26,11 +26,9 @@ const teamParty = (v: Viewer, id: string | undefined) => {
   return { id, name: team ? team.name[v.language ?? 'en'] || team.name.en || team.name.de : id };
 };
 
-/** The ticket as `getTicket` and the workflow operations return it to this caller. */
-export function ticketView(t: TicketItem, v: Viewer): Ticket {
+/** A ticket as the lists show it to this caller (staff see team, coordinator's date, parent). */
+export function summaryView(t: TicketItem, v: Viewer): TicketSummary {
   const staff = isStaff(v.actor);
-  const stage = stageOf(t);
-  const subs = (t.subTickets ?? []).filter((s) => staff || s.visibility === 'transparent');
   return {
     number: t.number,
     subject: t.subject,
@@ -42,18 +40,31 @@ export function ticketView(t: TicketItem, v: Viewer): Ticket {
     company: t.company,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
+    stage: stageOf(t),
+    type: t.type ?? 'request',
+    assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : undefined,
+    team: staff ? teamParty(v, t.teamId) : undefined,
+    requesterDueDate: t.requestedDueDate,
+    coordinatorDueDate: staff ? t.coordinatorDueDate : undefined,
+    parentNumber: staff ? t.parentNumber : undefined,
+  };
+}
+
+/** The ticket as `getTicket` and the workflow operations return it to this caller. */
+export function ticketView(t: TicketItem, v: Viewer): Ticket {
+  const staff = isStaff(v.actor);
+  const stage = stageOf(t);
+  const subs = (t.subTickets ?? []).filter((s) => staff || s.visibility === 'transparent');
+  return {
+    ...summaryView(t, v),
+    stage,
+    type: t.type ?? 'request',
     description: t.description,
     channel: t.channel,
     contact: t.contact,
     requestedDueDate: t.requestedDueDate,
-    requesterDueDate: t.requestedDueDate,
-    coordinatorDueDate: staff ? t.coordinatorDueDate : undefined,
     createdBy: t.createdBy,
     createdByName: t.createdByName,
-    stage,
-    type: t.type ?? 'request',
-    assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeName ?? '' } : undefined,
-    team: teamParty(v, t.teamId),
     instruction: staff ? t.instruction : undefined,
     parentNumber: staff ? t.parentNumber : undefined,
     visibility: staff ? t.visibility : undefined,

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { db } from '../../shared/db/client.ts';
-import { getSession, getTicket, getUser, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
+import { getSession, getTicket, getUser, listTeamItems, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
+import { getRoutingItem } from '../../shared/db/teams.ts';
 import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
 import { lighthouseMobile } from './lighthouse.ts';
@@ -128,11 +129,14 @@ async function main() {
     // "Bare" = every DynamoDB call the request makes, in the same order, without HTTP, middy,
     // validation and JSON: the ratio is what our stack adds on top of the database.
     const tokenHash = hashSecret(session.token);
-    // createTicket: the session, the requester, the number, the ticket.
+    // createTicket: the session, the requester, the number, the routing rules, the ticket, the teams (for the answer).
     const bareCreate = await loop(async () => {
       await getSession(tenantId, tokenHash);
       await getUser(tenantId, session.user.id);
-      await putNewTicket(tenantId, { ...template, number: await nextTicketNumber(tenantId) });
+      const number = await nextTicketNumber(tenantId);
+      await getRoutingItem(tenantId);
+      await putNewTicket(tenantId, { ...template, number });
+      await listTeamItems(tenantId);
     });
     // listTickets?view=new: the session, then one status queue.
     const httpList = await cannon({ url: `${stack.url}/api/v1/tickets?view=new`, headers });
