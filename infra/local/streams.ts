@@ -147,7 +147,7 @@ export async function startStreamPoller(opts: StreamPollerOptions): Promise<Stre
   }
 
   /** Polls one shard once; true when it had records (or is waiting to retry some). */
-  async function poll(shard: Shard): Promise<boolean> {
+  async function poll(shard: Shard, again = true): Promise<boolean> {
     if (shard.retryAt > Date.now()) return true;
     if (!shard.iterator) {
       const type: ShardIteratorType = shard.position?.type ?? opts.startAt ?? 'TRIM_HORIZON';
@@ -170,9 +170,11 @@ export async function startStreamPoller(opts: StreamPollerOptions): Promise<Stre
     } catch (err) {
       // DynamoDB Local also calls an iterator "trimmed" when it points at an empty shard's start
       // and other tables have written meanwhile: take a fresh one from the same position.
+      // Read again at once with the fresh iterator: records after that position may well be there,
+      // and a settle must not end before they are read. Refused twice, the shard is taken as empty.
       if (err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) {
         shard.iterator = undefined;
-        return false;
+        return again ? poll(shard, false) : false;
       }
       throw err;
     }
