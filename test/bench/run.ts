@@ -196,6 +196,7 @@ async function main() {
     await benchWorkflow(stack.url, tenantId, session.token, {
       reset: () => void (capacity = []),
       take: () => capacity.splice(0),
+      settle: () => stack.settleEffects(),
     });
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
     console.log(
