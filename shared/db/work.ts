@@ -71,7 +71,10 @@ export async function countQueue(tenantId: string, queue: string): Promise<numbe
   });
 }
 
-async function countAll(tenantId: string, q: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'>): Promise<number> {
+async function countAll(
+  tenantId: string,
+  q: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues' | 'FilterExpression' | 'ExpressionAttributeNames'>,
+): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -82,12 +85,17 @@ async function countAll(tenantId: string, q: Pick<QueryCommandInput, 'IndexName'
   return count;
 }
 
-/** How many tickets are in one status (gsi1), for the existing tabs; same cost as `countQueue`. */
+/**
+ * How many tickets are in one status (gsi1), for the existing tabs, leaving out those parked
+ * until a date (they are counted under "pending"); same cost as `countQueue`.
+ */
 export async function countStatus(tenantId: string, status: string): Promise<number> {
   return countAll(tenantId, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status as never) },
+    FilterExpression: 'attribute_not_exists(#stage) OR #stage <> :pending',
+    ExpressionAttributeNames: { '#stage': 'stage' },
+    ExpressionAttributeValues: { ':pk': indexKeys.statusQueuePk(tenantId, status as never), ':pending': 'pending' },
   });
 }
 

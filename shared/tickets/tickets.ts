@@ -49,6 +49,10 @@ const VIEW_STATUSES: Record<string, readonly Status[]> = {
   all: STATUSES,
 };
 
+/** The status tabs that are work lists: a ticket parked until a date is off them (in "pending" instead). */
+const WORK_STATUS_VIEWS = new Set(['new', 'customer_waiting', 'support_waiting']);
+const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_STATUS_VIEWS.has(view) && stageOf(t) === 'pending';
+
 /** The caller with their teams, as a ticket view needs them. */
 export async function viewerOf(actor: Actor): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
@@ -175,7 +179,8 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   if (q.number) {
     // A number names one ticket: read it directly instead of walking work lists.
     const t = await getTicketItem(actor.tenantId, q.number);
-    const inList = t && (own ? maySee(actor, t) : work ? inWorkList(t, q, viewer) : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status));
+    const inList =
+      t && (own ? maySee(actor, t) : work ? inWorkList(t, q, viewer) : VIEW_STATUSES[q.view ?? 'all']!.includes(t.status) && !parkedOff(q.view, t));
     page = { items: inList ? [t] : [], next: undefined };
   } else if (own) {
     page = await ownPage(actor, limit, prev);
@@ -189,6 +194,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const filtered = page.items.filter(
     (t) =>
       (!own || maySee(actor, t)) &&
+      (own || !parkedOff(q.view, t)) &&
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );

@@ -236,10 +236,18 @@ describe('a team’s queue', () => {
     expect(numbers(await list(klara.client, { view: 'pending' }))).toEqual([1]);
     expect(numbers(await list(winner.client, { view: 'mine' }))).toEqual([]);
     expect((await counts(klara.client)).pending).toBe(1);
+    // …and off the status tabs too, though its status stays what it was
+    const status = (await klara.client.get('/api/v1/tickets/1')).json.ticket.status as string;
+    const tab = ({ new: 'new', open: 'customer_waiting', waiting: 'support_waiting' } as Record<string, string>)[status]!;
+    expect(numbers(await list(klara.client, { view: tab }))).not.toContain(1);
+    expect(numbers(await list(klara.client, { view: tab, number: '1' }))).toEqual([]);
+    const before = (await counts(klara.client))[tab];
     const resumed = await klara.client.post('/api/v1/tickets/1/resume', {});
     expect(resumed.status, resumed.text).toBe(200);
     expect(resumed.json.ticket).toMatchObject({ stage: 'in_progress' });
     expect(resumed.json.ticket.pendingUntil).toBeUndefined();
+    expect(numbers(await list(klara.client, { view: tab }))).toContain(1);
+    expect((await counts(klara.client))[tab]).toBe(before! + 1);
     await winner.client.post('/api/v1/tickets/1/close', { resolution: 'unsolvable', reason: 'Printer out of support' });
     const reopened = await klara.client.post('/api/v1/tickets/1/reopen', {});
     expect(reopened.status, reopened.text).toBe(200);
