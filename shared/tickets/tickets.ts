@@ -20,13 +20,13 @@ import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
 import { routeNewTicket } from '../teams/routing.ts';
+import { teamIdsIn } from '../teams/membership.ts';
 import { customerMaySee, messageView, stageOf, summaryView, ticketView, type Viewer } from './view.ts';
 import { isWorkList, inWorkList, workPage } from './views.ts';
 import { assertAllowed, reopened } from './moves.ts';
 import { assertMayAnswer } from './locking.ts';
 import { sortTickets } from './sorting.ts';
 import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
-import { callerOf, requireMove } from './split-guard.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
@@ -57,7 +57,7 @@ const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_ST
 export async function viewerOf(actor: Actor): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
   const teams = await listTeamItems(actor.tenantId);
-  return { actor, teams, teamIds: teams.filter((t) => t.memberIds.includes(actor.userId)).map((t) => t.teamId) };
+  return { actor, teams, teamIds: teamIdsIn(teams, actor.userId) };
 }
 
 /** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */
@@ -247,8 +247,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   await assertMayAnswer(actor, ticket, input);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
   if (staff && !input.internal && ticket.parentNumber !== undefined) {
-    // A part's answer goes to its parent (a partial answer), never to the requester.
-    requireMove(ticket, await callerOf(actor), 'answer');
+    // A part's answer goes to its parent (a partial answer), never to the requester (the move was checked above).
     return messageView(await recordPartAnswer(actor, ticket, input.body));
   }
   const at = nowIso();
