@@ -1,5 +1,6 @@
 /** Shapes of the items in the table (what `store.ts` reads and writes, minus the keys). */
 import type { Branding, Language } from '../tenancy/schemas.ts';
+import type { ClockKind, SlaFacts } from '../sla/constants.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
 import type { Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
@@ -139,6 +140,17 @@ export interface TicketItem {
   responsibleName?: string;
   /** Raised whenever a timer-relevant date changes: the timer execution's generation (workflow.md §1). */
   timerGeneration?: number;
+
+  // ---- service levels (issue 7); written by every change through `shared/sla/` ----
+  /** What the clocks depend on (instants, policy-free); see `sla/constants.ts`. */
+  sla?: SlaFacts;
+  /** The policy that applied at the last change (a change of it is recorded as `sla_retargeted`). */
+  slaPolicyId?: string;
+  /** The most urgent running clock: its kind, target, warning instant and calendar (list badge, "due first"). */
+  slaClock?: ClockKind;
+  slaDueAt?: string;
+  slaWarnAt?: string;
+  slaCalendarId?: string;
 }
 
 /** A sub-ticket as its parent lists it. */
@@ -189,6 +201,8 @@ export interface TeamItem {
   teamId: string;
   name: { de: string; en: string };
   memberIds: string[];
+  /** The team's own business calendar (issue 7): its tickets' clocks run on it instead of the policy's. */
+  calendarId?: string;
   createdAt: string;
   version: number;
 }

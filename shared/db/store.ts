@@ -691,6 +691,12 @@ export const CHANGEABLE_TICKET_FIELDS = [
   'responsibleId',
   'responsibleName',
   'timerGeneration',
+  'sla',
+  'slaPolicyId',
+  'slaClock',
+  'slaDueAt',
+  'slaWarnAt',
+  'slaCalendarId',
 ] as const satisfies readonly (keyof TicketItem)[];
 
 /** A ticket by number (what a change needs). */

@@ -42,6 +42,11 @@ export const LIST_PROJECTION = [
   'coordinatorDueDate',
   'parentNumber',
   'visibility',
+  // the SLA badge (issue 7): the most urgent running clock
+  'slaClock',
+  'slaDueAt',
+  'slaWarnAt',
+  'slaCalendarId',
   'kind',
   'userId',
   'name',

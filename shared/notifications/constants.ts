@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'customer_replied', // the requester wrote on a ticket I hold
   'status_changed', // someone else changed the status of a ticket I hold
   'mentioned', // someone named me (@Name) in an internal note
+  'sla_warning', // a clock of a ticket I hold (or my team holds) reached its warning threshold
+  'sla_breached', // a clock of it passed its target, or an escalation step named me (coordinator, team)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +30,8 @@ export const DEFAULT_MAIL: Readonly<Record<NotificationKind, boolean>> = {
   customer_replied: false,
   status_changed: false,
   mentioned: true,
+  sla_warning: true,
+  sla_breached: true,
 };
 
 /** How long a notification is kept (DynamoDB TTL removes it then). */

@@ -26,6 +26,8 @@ const SENTENCES: Record<Language, Record<NotificationKind, Sentence>> = {
     customer_replied: (d) => `${d.actor} hat auf das Ticket #${d.number} „${d.subject}“ geantwortet.`,
     status_changed: (d) => `${d.actor} hat den Status des Tickets #${d.number} „${d.subject}“ geändert.`,
     mentioned: (d) => `${d.actor} hat Sie in einer internen Notiz zum Ticket #${d.number} „${d.subject}“ erwähnt.`,
+    sla_warning: (d) => `Beim Ticket #${d.number} „${d.subject}“ ist eine Service-Frist bald erreicht.`,
+    sla_breached: (d) => `Beim Ticket #${d.number} „${d.subject}“ ist eine Service-Frist überschritten.`,
   },
   en: {
     assigned: (d) => `${d.actor} assigned ticket #${d.number} "${d.subject}" to you or to one of your teams.`,
@@ -35,6 +37,8 @@ const SENTENCES: Record<Language, Record<NotificationKind, Sentence>> = {
     customer_replied: (d) => `${d.actor} replied to ticket #${d.number} "${d.subject}".`,
     status_changed: (d) => `${d.actor} changed the status of ticket #${d.number} "${d.subject}".`,
     mentioned: (d) => `${d.actor} mentioned you in an internal note on ticket #${d.number} "${d.subject}".`,
+    sla_warning: (d) => `A service-level deadline of ticket #${d.number} "${d.subject}" is close.`,
+    sla_breached: (d) => `A service-level deadline of ticket #${d.number} "${d.subject}" has passed.`,
   },
 };
 
@@ -47,6 +51,8 @@ const SUBJECTS: Record<Language, Record<NotificationKind, string>> = {
     customer_replied: 'Antwort des Kunden',
     status_changed: 'Status geändert',
     mentioned: 'Sie wurden erwähnt',
+    sla_warning: 'Frist bald erreicht',
+    sla_breached: 'Frist überschritten',
   },
   en: {
     assigned: 'Assigned to you',
@@ -56,6 +62,8 @@ const SUBJECTS: Record<Language, Record<NotificationKind, string>> = {
     customer_replied: 'Customer replied',
     status_changed: 'Status changed',
     mentioned: 'You were mentioned',
+    sla_warning: 'Deadline close',
+    sla_breached: 'Deadline passed',
   },
 };
 

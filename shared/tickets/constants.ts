@@ -43,7 +43,7 @@ export type View = (typeof VIEWS)[number];
 export const CHANNELS = ['portal', 'phone', 'email', 'api'] as const;
 
 /** Columns a ticket list can be sorted by. */
-export const SORT_FIELDS = ['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester'] as const;
+export const SORT_FIELDS = ['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester', 'slaDueAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 // ---- workflow (issue 6: K4–K11, K19) -------------------------------------------------
@@ -134,5 +134,10 @@ export const EVENT_TYPES = [
   'progress',
   'responsible', // from → to: the names
   'lock_taken_over',
+  // service levels (issue 7); `from`: the clock kind, `to`: details (policy id, step, target)
+  'sla_retargeted', // `from` → `to`: policy ids ('' = none)
+  'sla_warning',
+  'sla_breached',
+  'sla_escalated', // `to`: policy id, step number and actions taken
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

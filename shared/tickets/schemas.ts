@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
+import { SlaStateEnum, TicketSla } from '../sla/schemas.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -83,6 +84,7 @@ export const ListTicketsQuery = z
     cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
     teamId: z.string().max(64).optional().describe('Staff: one team’s tickets (open first); with view my_teams: that team’s untaken ones'),
     assigneeId: z.string().max(64).optional().describe('Staff: one person’s open work'),
+    sla: z.enum(['at_risk', 'breached']).optional().describe('Staff: only tickets whose most urgent running clock is at risk (or breached)'),
   })
   .meta({ id: 'ListTicketsQuery' });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
@@ -131,6 +133,10 @@ export const TicketSummary = z
     requesterDueDate: z.string().optional(),
     coordinatorDueDate: z.string().optional().describe('Staff only'),
     parentNumber: z.number().int().optional(),
+    // the SLA badge (issue 7), staff only: the most urgent running clock
+    slaState: SlaStateEnum.optional().describe('Staff only; absent when no clock runs'),
+    slaDueAt: z.string().optional().describe('Staff only: target of the most urgent running clock (ISO)'),
+    slaRemainingMinutes: z.number().int().optional().describe('Staff only: its business minutes left; negative = overdue'),
   })
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;
@@ -187,6 +193,7 @@ export const Ticket = TicketSummary.extend({
   difficulty: z.enum(DIFFICULTIES).optional(),
   progress: z.number().int().min(0).max(100).optional(),
   responsible: Party.optional(),
+  sla: TicketSla.optional().describe('Staff only: the ticket’s clocks (issue 7)'),
   version: z.number().int().describe('Send it back with a change (optimistic concurrency)'),
   actions: z.array(Action).describe('What the caller may do now'),
 }).meta({ id: 'Ticket' });

@@ -15,6 +15,9 @@ export function sortTickets(items: TicketSummary[], field: SortField, order: 'as
         return PRIORITY_RANK[t.priority];
       case 'requester':
         return t.requesterName.toLowerCase();
+      case 'slaDueAt':
+        // No running clock: after every ticket with one, whatever the order.
+        return t.slaDueAt ?? (order === 'asc' ? '\uffff' : '');
       default:
         return t[field];
     }

@@ -17,6 +17,8 @@ export const TeamEntity = new Entity(
       name: { type: 'any', required: true },
       /** User ids of its members (agents and coordinators). */
       memberIds: { type: 'list', items: { type: 'string' }, required: true },
+      /** The team's own business calendar (issue 7); absent: the policy's. */
+      calendarId: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       /** Optimistic concurrency: raised by every change. */
       version: { type: 'number', required: true },

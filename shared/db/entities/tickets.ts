@@ -18,6 +18,7 @@ import {
   VISIBILITIES,
   type Priority,
 } from '../../tickets/constants.ts';
+import { CLOCK_KINDS } from '../../sla/constants.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
 /** Ticket numbers are zero-padded in keys, so they sort as numbers. */
@@ -83,6 +84,13 @@ export const TicketEntity = new Entity(
       responsibleId: { type: 'string' },
       responsibleName: { type: 'string' },
       timerGeneration: { type: 'number' },
+      // Service levels (issue 7): facts, and the most urgent running clock for the lists.
+      sla: { type: 'any' },
+      slaPolicyId: { type: 'string' },
+      slaClock: { type: CLOCK_KINDS },
+      slaDueAt: { type: 'string' },
+      slaWarnAt: { type: 'string' },
+      slaCalendarId: { type: 'string' },
       // Index attributes of the work lists (`tickets/queues.ts`), written with every change.
       workQueue: { type: 'string', hidden: true },
       dueKey: { type: 'string', hidden: true },

@@ -600,4 +600,21 @@ export default {
   'lock.what.category': 'hat die Kategorie geändert',
   'lock.what.other': 'hat das Ticket geändert',
   // ==== end locking ====
+
+  // ==== sla notifications and history (issue 7) ====
+  'notify.kind.sla_warning': 'Frist bald erreicht',
+  'notify.kind.sla_breached': 'Frist überschritten',
+  'notify.mail.sla_warning': 'eine Service-Frist meines Tickets bald erreicht ist',
+  'notify.mail.sla_breached': 'eine Service-Frist meines Tickets überschritten ist oder eskaliert wird',
+  'history.sla_retargeted': 'Service-Vereinbarung neu berechnet',
+  'history.sla_warning': 'Service-Frist bald erreicht',
+  'history.sla_breached': 'Service-Frist überschritten',
+  'history.sla_escalated': 'eskaliert',
+  // ==== end sla notifications and history ====
+
+  // ==== sla admin (issue 7) ====
+  // ==== end sla admin ====
+
+  // ==== sla tickets (issue 7) ====
+  // ==== end sla tickets ====
 } satisfies Record<keyof typeof en, string>;

@@ -595,4 +595,21 @@ export default {
   'lock.what.category': 'changed the category',
   'lock.what.other': 'changed the ticket',
   // ==== end locking ====
+
+  // ==== sla notifications and history (issue 7) ====
+  'notify.kind.sla_warning': 'Deadline close',
+  'notify.kind.sla_breached': 'Deadline passed',
+  'notify.mail.sla_warning': 'a service-level deadline of my ticket is close',
+  'notify.mail.sla_breached': 'a service-level deadline of my ticket has passed or is escalated',
+  'history.sla_retargeted': 'service level recalculated',
+  'history.sla_warning': 'service-level deadline close',
+  'history.sla_breached': 'service-level deadline passed',
+  'history.sla_escalated': 'escalated',
+  // ==== end sla notifications and history ====
+
+  // ==== sla admin (issue 7) ====
+  // ==== end sla admin ====
+
+  // ==== sla tickets (issue 7) ====
+  // ==== end sla tickets ====
 } as const;
