@@ -13,6 +13,8 @@ import type { SlaPolicy, TicketSla } from './schemas.ts';
 
 /** Everything the maths needs of a tenant's configuration (one read: `loadSlaConfig`). */
 export interface SlaConfig {
+  /** The tenant's time zone: where a due date without a calendar ends. */
+  timeZone: string;
   /** Every calendar, the built-in `24x7` included. */
   calendars: (BusinessCalendar & { name: string })[];
   /** Policies in matching order (by `position`); the first that matches applies. */
