@@ -1,5 +1,6 @@
 import { early } from '#lib/session.ts';
 import { loadTicketPage } from '#lib/tickets.ts';
+import { withSla } from '#lib/components/sla/ticket/list.ts';
 import { loadCounts, overviewFilter, tabsFor, WORK_TABS, workListPath, type WorkTab } from '#lib/workflow.ts';
 import type { PageLoad } from './$types';
 
@@ -12,7 +13,7 @@ export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
   const asked = url.searchParams.get('tab');
   let tab: WorkTab = (WORK_TABS as readonly string[]).includes(asked ?? '') ? (asked as WorkTab) : 'new';
   const filter = overviewFilter(url);
-  let source = workListPath(tab, url, filter);
+  let source = withSla(workListPath(tab, url, filter), url);
   // asked for beside the staff check (agent/+layout.ts), used only once it passed
   const first = early(() => loadTicketPage(source, undefined, fetch, true));
   const counts = early(() => loadCounts(fetch));
@@ -22,7 +23,7 @@ export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
   if (!tabs.includes(tab)) {
     // a coordinator's list asked for by an agent: their first list instead
     tab = 'new';
-    source = workListPath(tab, url, filter);
+    source = withSla(workListPath(tab, url, filter), url);
     list = await loadTicketPage(source, undefined, fetch);
   } else list = await (first ?? loadTicketPage(source, undefined, fetch));
   // the counts are a help, not the page: without them the tabs show no numbers

@@ -1,0 +1,52 @@
+/**
+ * The SLA side of the workspace's lists (issue 7, point 4): the "due first" order and the
+ * "at risk" / "breached" filters. Both live in the page's address (`?sla=at_risk|breached`,
+ * `?order=due`), so a filtered list can be bookmarked and shared, and go to the API as
+ * `sla=…` and `sort=slaDueAt` (the server orders the whole list, not only the loaded rows).
+ */
+import type { TicketSummary } from '../../../types.ts';
+import { liveSla } from './live.svelte.ts';
+
+export const SLA_FILTERS = ['at_risk', 'breached'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
+/** Enough of a URL to read its query (SvelteKit's `page.url` is a read-only one). */
+type Address = { readonly search: string; readonly searchParams: Pick<URLSearchParams, 'get'> };
+
+/** The list's SLA filter and order named in the page's address. */
+export function slaListOf(url: Address): { sla?: SlaFilter; due: boolean } {
+  const sla = url.searchParams.get('sla');
+  return { sla: (SLA_FILTERS as readonly string[]).includes(sla ?? '') ? (sla as SlaFilter) : undefined, due: url.searchParams.get('order') === 'due' };
+}
+
+/** A list's API path (`/tickets?view=…`) with the page's SLA filter and order. */
+export function withSla(path: string, url: Address): string {
+  const { sla, due } = slaListOf(url);
+  const [base, query = ''] = path.split('?');
+  const q = new URLSearchParams(query);
+  if (sla) q.set('sla', sla);
+  if (due) {
+    q.set('sort', 'slaDueAt');
+    q.set('order', 'asc');
+  }
+  return `${base}?${q.toString()}`;
+}
+
+/** The page's query with the SLA filter or order changed (`null`/`false` removes it); the tab and the other filters stay. */
+export function slaQuery(url: Address, change: { sla?: SlaFilter | null; due?: boolean }): string {
+  const q = new URLSearchParams(url.search);
+  if (change.sla !== undefined) {
+    if (change.sla) q.set('sla', change.sla);
+    else q.delete('sla');
+  }
+  if (change.due !== undefined) {
+    if (change.due) q.set('order', 'due');
+    else q.delete('order');
+  }
+  return q.toString();
+}
+
+/** A row's value in the SLA column when the table sorts by it: the target of its most urgent running clock; none last. */
+export function slaSortValue(x: TicketSummary): string {
+  return liveSla(x).slaDueAt ?? '\uffff';
+}
