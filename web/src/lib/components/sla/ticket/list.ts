@@ -4,9 +4,6 @@
  * `?order=due`), so a filtered list can be bookmarked and shared, and go to the API as
  * `sla=…` and `sort=slaDueAt` (the server orders the whole list, not only the loaded rows).
  */
-import type { TicketSummary } from '../../../types.ts';
-import { liveSla } from './live.svelte.ts';
-
 export const SLA_FILTERS = ['at_risk', 'breached'] as const;
 export type SlaFilter = (typeof SLA_FILTERS)[number];
 
@@ -44,9 +41,4 @@ export function slaQuery(url: Address, change: { sla?: SlaFilter | null; due?: b
     else q.delete('order');
   }
   return q.toString();
-}
-
-/** A row's value in the SLA column when the table sorts by it: the target of its most urgent running clock; none last. */
-export function slaSortValue(x: TicketSummary): string {
-  return liveSla(x).slaDueAt ?? '\uffff';
 }

@@ -29,3 +29,8 @@ export function noteSla(items: readonly TicketSummary[]): void {
 export function liveSla(x: TicketSummary): SlaFields {
   return latest[x.number] ?? pick(x);
 }
+
+/** A row's value in the SLA column when the table sorts by it: the target of its most urgent running clock; none last. */
+export function slaSortValue(x: TicketSummary): string {
+  return liveSla(x).slaDueAt ?? '\uffff';
+}
