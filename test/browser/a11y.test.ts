@@ -343,3 +343,60 @@ describe('axe on the ticket page while someone else is answering (K14)', () => {
     }
   });
 });
+
+// ==== sla tickets (issue 7) ====
+describe('axe on the SLA badges, the list’s SLA filter and order, and the clocks panel (issue 7)', () => {
+  const urgent = {} as Record<keyof typeof COLOURS, number>;
+  beforeAll(async () => {
+    for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
+      const { tenant, customer } = orgs[colour];
+      const policy = await tenant.admin.post('/api/v1/sla-policies', {
+        name: 'Urgent',
+        match: { priorities: ['urgent'] },
+        calendarId: '24x7',
+        targets: { firstResponseMinutes: 240, resolutionMinutes: 480 },
+        warnAtPercent: 80,
+        escalation: [],
+      });
+      expect(policy.status, policy.text).toBe(201);
+      const t = await customer.post('/api/v1/tickets', {
+        subject: 'Door lock broken',
+        description: 'Since today.',
+        priority: 'urgent',
+        requestedDueDate: '2099-12-24',
+      });
+      expect(t.status, t.text).toBe(201);
+      urgent[colour] = t.json.ticket.number as number;
+    }
+  }, 60_000);
+
+  for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
+    it.each(LANGS)(
+      `${colour} brand colour, %s: the overview with a badge, filtered and due first, and the ticket’s clocks`,
+      { timeout: 60_000 },
+      async (lang) => {
+        const { tenant } = orgs[colour];
+        const found: string[] = [];
+        for (const width of [375, 1280]) {
+          const u = await visitor(lang, tenant.admin, width);
+          try {
+            await open(u.page, `/${tenant.slug}/agent?tab=all`);
+            await seen(u.page.getByTestId('sla-badge').first());
+            for (const v of await violations(u.page)) found.push(`overview at ${width}: ${v}`);
+            await open(u.page, `/${tenant.slug}/agent?tab=all&sla=at_risk&order=due`);
+            await seen(u.page.getByTestId('sla-bar'));
+            for (const v of await violations(u.page)) found.push(`at risk, due first at ${width}: ${v}`);
+            await open(u.page, `/${tenant.slug}/agent/tickets/${urgent[colour]}`);
+            await seen(u.page.getByTestId('sla-clock').first());
+            for (const v of await violations(u.page)) found.push(`clocks at ${width}: ${v}`);
+            await shot(u.page, `sla-clocks-${colour}-${lang}-${width}`, SHOTS);
+          } finally {
+            await u.context.close();
+          }
+        }
+        expect(found).toEqual([]);
+      },
+    );
+  }
+});
+// ==== end sla tickets ====

@@ -53,8 +53,19 @@ describe('the list addresses', () => {
 
   it('choosing a filter or the order keeps the tab and the other filters; "all" removes the filter', () => {
     const here = page('tab=all&team=t1&stage=assigned&sla=at_risk');
-    expect(Object.fromEntries(new URLSearchParams(slaQuery(here, { sla: 'breached' })))).toEqual({ tab: 'all', team: 't1', stage: 'assigned', sla: 'breached' });
+    expect(Object.fromEntries(new URLSearchParams(slaQuery(here, { sla: 'breached' })))).toEqual({
+      tab: 'all',
+      team: 't1',
+      stage: 'assigned',
+      sla: 'breached',
+    });
     expect(Object.fromEntries(new URLSearchParams(slaQuery(here, { sla: null })))).toEqual({ tab: 'all', team: 't1', stage: 'assigned' });
-    expect(Object.fromEntries(new URLSearchParams(slaQuery(here, { due: true })))).toEqual({ tab: 'all', team: 't1', stage: 'assigned', sla: 'at_risk', order: 'due' });
+    expect(Object.fromEntries(new URLSearchParams(slaQuery(here, { due: true })))).toEqual({
+      tab: 'all',
+      team: 't1',
+      stage: 'assigned',
+      sla: 'at_risk',
+      order: 'due',
+    });
   });
 });
