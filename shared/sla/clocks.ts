@@ -165,7 +165,8 @@ export function clocksOf(ticket: TicketItem, config: SlaConfig, now: number): Co
   }
   if (ticket.requestedDueDate) clocks.push(dueClock({ ...base, kind: 'requester_due', start: started, stop: closedAt }, ticket.requestedDueDate));
   if (ticket.coordinatorDueDate) clocks.push(dueClock({ ...base, kind: 'coordinator_due', start: started, stop: closedAt }, ticket.coordinatorDueDate));
-  return clocks;
+  // A calendar that never opens again has no target to show or to wait for.
+  return clocks.filter((c) => Number.isFinite(c.targetAt) && Number.isFinite(c.warnAt));
 }
 
 /** The most urgent running clock (the soonest target among those counting now), if any runs. */
