@@ -150,7 +150,12 @@ describe('clocks on 24/7', () => {
       due: '2026-11-30T10:00:00.000Z',
       warn: '2026-11-30T09:30:00.000Z',
     });
-    expect(clock(t, cfg, '2026-11-30T09:20:00Z', 'first_response')).toMatchObject({ state: 'running', usedMinutes: 20, remainingMinutes: 40, targetMinutes: 60 });
+    expect(clock(t, cfg, '2026-11-30T09:20:00Z', 'first_response')).toMatchObject({
+      state: 'running',
+      usedMinutes: 20,
+      remainingMinutes: 40,
+      targetMinutes: 60,
+    });
     expect(ticketSlaOf(t, cfg, at('2026-11-30T09:20:00Z')).state).toBe('on_track');
     expect(ticketSlaOf(t, cfg, at('2026-11-30T09:40:00Z')).state).toBe('at_risk');
     expect(ticketSlaOf(t, cfg, at('2026-11-30T10:05:00Z'))).toMatchObject({ state: 'breached' });
@@ -331,34 +336,46 @@ describe('what the timer is told', () => {
 const T0 = at('2026-11-30T07:00:00Z');
 const HOUR = 60 * MIN;
 const calendarArb = fc.constantFrom('24x7', 'office', 'lunch');
-const propCfg = (calendarId: string) => config([policy('p', { calendarId, targets: { firstResponseMinutes: 90, nextResponseMinutes: 45, resolutionMinutes: 600 } })]);
+const propCfg = (calendarId: string) =>
+  config([policy('p', { calendarId, targets: { firstResponseMinutes: 90, nextResponseMinutes: 45, resolutionMinutes: 600 } })]);
 
 describe('properties', () => {
   it('business time used never exceeds wall time, whatever pauses came between', () => {
     fc.assert(
-      fc.property(calendarArb, fc.uniqueArray(fc.integer({ min: 1, max: 200 * HOUR }), { maxLength: 8 }), fc.integer({ min: 0, max: 300 * HOUR }), (cal, flips, extra) => {
-        const cfg = propCfg(cal);
-        let t = created(cfg, iso(T0));
-        const times = [...flips].sort((a, b) => a - b);
-        times.forEach((dt, i) => (t = write(cfg, t, iso(T0 + dt), { status: i % 2 === 0 ? 'waiting' : 'open' }).ticket));
-        const now = T0 + (times[times.length - 1] ?? 0) + extra;
-        for (const c of clocksOf(t, cfg, now)) expect(c.usedMs).toBeLessThanOrEqual(now - c.startedAt);
-      }),
+      fc.property(
+        calendarArb,
+        fc.uniqueArray(fc.integer({ min: 1, max: 200 * HOUR }), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 300 * HOUR }),
+        (cal, flips, extra) => {
+          const cfg = propCfg(cal);
+          let t = created(cfg, iso(T0));
+          const times = [...flips].sort((a, b) => a - b);
+          times.forEach((dt, i) => (t = write(cfg, t, iso(T0 + dt), { status: i % 2 === 0 ? 'waiting' : 'open' }).ticket));
+          const now = T0 + (times[times.length - 1] ?? 0) + extra;
+          for (const c of clocksOf(t, cfg, now)) expect(c.usedMs).toBeLessThanOrEqual(now - c.startedAt);
+        },
+      ),
     );
   });
 
   it('pausing never moves a target earlier', () => {
     fc.assert(
-      fc.property(calendarArb, fc.integer({ min: 0, max: 100 * HOUR }), fc.integer({ min: 1, max: 100 * HOUR }), fc.integer({ min: 0, max: 100 * HOUR }), (cal, from, length, after) => {
-        const cfg = propCfg(cal);
-        const plain = created(cfg, iso(T0));
-        let paused = write(cfg, plain, iso(T0 + from), { status: 'waiting' }).ticket;
-        paused = write(cfg, paused, iso(T0 + from + length), { status: 'open' }).ticket;
-        const now = T0 + from + length + after;
-        const targets = (t: TicketItem) => Object.fromEntries(clocksOf(t, cfg, now).map((c) => [c.kind, c.targetAt]));
-        const [a, b] = [targets(plain), targets(paused)];
-        for (const kind of Object.keys(a)) expect(b[kind]).toBeGreaterThanOrEqual(a[kind]!);
-      }),
+      fc.property(
+        calendarArb,
+        fc.integer({ min: 0, max: 100 * HOUR }),
+        fc.integer({ min: 1, max: 100 * HOUR }),
+        fc.integer({ min: 0, max: 100 * HOUR }),
+        (cal, from, length, after) => {
+          const cfg = propCfg(cal);
+          const plain = created(cfg, iso(T0));
+          let paused = write(cfg, plain, iso(T0 + from), { status: 'waiting' }).ticket;
+          paused = write(cfg, paused, iso(T0 + from + length), { status: 'open' }).ticket;
+          const now = T0 + from + length + after;
+          const targets = (t: TicketItem) => Object.fromEntries(clocksOf(t, cfg, now).map((c) => [c.kind, c.targetAt]));
+          const [a, b] = [targets(plain), targets(paused)];
+          for (const kind of Object.keys(a)) expect(b[kind]).toBeGreaterThanOrEqual(a[kind]!);
+        },
+      ),
     );
   });
 
