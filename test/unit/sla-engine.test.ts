@@ -216,7 +216,12 @@ describe('clocks on business hours (Mon–Fri 8–17 Berlin)', () => {
   });
 
   it('a priority change re-targets from the original start under the new policy, and the history says so', () => {
-    const urgent = policy('urgent', { calendarId: 'office', match: { priorities: ['urgent'] }, targets: { firstResponseMinutes: 30, resolutionMinutes: 120 } });
+    const urgent = policy('urgent', {
+      position: -1,
+      calendarId: 'office',
+      match: { priorities: ['urgent'] },
+      targets: { firstResponseMinutes: 30, resolutionMinutes: 120 },
+    });
     const both = config([urgent, std]);
     let t = created(both, '2026-11-30T08:00:00.000Z'); // Monday 9:00 Berlin
     expect(clock(t, both, '2026-11-30T08:00:00Z', 'resolution')?.targetAt).toBe('2026-11-30T12:00:00.000Z');
@@ -235,9 +240,9 @@ describe('clocks on business hours (Mon–Fri 8–17 Berlin)', () => {
     const lunch = config([policy('lunch', { calendarId: 'lunch', targets: { firstResponseMinutes: 120, resolutionMinutes: 600 } })]);
     const t = created(lunch, '2026-11-30T10:00:00.000Z'); // Monday 11:00 Berlin
     expect(clock(t, lunch, '2026-11-30T10:00:00Z', 'first_response')?.targetAt).toBe('2026-11-30T13:00:00.000Z'); // 14:00 Berlin
-    // 11:30 to 13:30 Berlin is one business hour.
-    expect(clock(t, lunch, '2026-11-30T12:30:00Z', 'first_response')).toMatchObject({ usedMinutes: 60, remainingMinutes: 60 });
-    expect(clock(t, lunch, '2026-11-30T10:00:00Z', 'resolution')?.targetAt).toBe('2026-12-01T11:00:00.000Z'); // Tuesday 12:00
+    // 11:00 to 13:30 Berlin is an hour and a half of business time.
+    expect(clock(t, lunch, '2026-11-30T12:30:00Z', 'first_response')).toMatchObject({ usedMinutes: 90, remainingMinutes: 30 });
+    expect(clock(t, lunch, '2026-11-30T10:00:00Z', 'resolution')?.targetAt).toBe('2026-12-01T13:00:00.000Z'); // Tuesday 14:00
   });
 
   it('a weekend and a holiday do not count', () => {
@@ -324,10 +329,15 @@ describe('what the timer is told', () => {
     expect(t.timerGeneration).toBeUndefined(); // the insert starts generation 1
     const pended = write(config([]), t, '2026-11-30T09:10:00.000Z', { stage: 'pending', pendingUntil: '2026-12-01T09:00:00.000Z' }).ticket;
     expect(pended.timerGeneration).toBe(2); // the pending date appeared
-    const withPolicy = created(cfg, t0);
-    const urgent = config([policy('fast', { targets: { firstResponseMinutes: 1, resolutionMinutes: 60 } }), ...cfg.policies]);
-    expect(write(urgent, withPolicy, '2026-11-30T09:00:10.000Z', { category: 'x' }).ticket.timerGeneration).toBe(2);
-    expect(write(cfg, withPolicy, '2026-11-30T09:00:10.000Z', { category: 'x' }).ticket.timerGeneration).toBeUndefined();
+    const fast = config([
+      policy('fast', { position: -1, match: { priorities: ['urgent'] }, targets: { firstResponseMinutes: 1, resolutionMinutes: 60 } }),
+      ...cfg.policies,
+    ]);
+    const withPolicy = created(fast, t0);
+    expect(write(fast, withPolicy, '2026-11-30T09:00:10.000Z', { priority: 'urgent' }).ticket.timerGeneration).toBe(2);
+    expect(write(fast, withPolicy, '2026-11-30T09:00:10.000Z', { category: 'x' }).ticket.timerGeneration).toBeUndefined();
+    const urgent = created(fast, t0, { priority: 'urgent' });
+    expect(write(fast, urgent, '2026-11-30T09:00:10.000Z', { priority: 'normal' }).ticket.timerGeneration).toBeUndefined(); // later: the running execution wakes early and waits again
   });
 });
 
