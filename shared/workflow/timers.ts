@@ -2,7 +2,8 @@
 import { SYSTEM } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getTicket, saveTicketChange } from '../db/store.ts';
+import { getTicket } from '../db/store.ts';
+import { commitTicketChange } from '../tickets/commit.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
 
@@ -21,7 +22,7 @@ export async function checkTicketTimers(state: TicketTimerState): Promise<Ticket
   if (t.pendingUntil > at) return { ...rest, wakeAt: t.pendingUntil };
   const event = { kind: 'event' as const, id: `0${newId()}`, type: 'resumed' as const, actorId: SYSTEM.userId, actorName: SYSTEM.name, at, to: 'due' };
   try {
-    await saveTicketChange(state.tenantId, { ...resumed(t), updatedAt: at }, t.version ?? 0, [event]);
+    await commitTicketChange(state.tenantId, t, { ...resumed(t), updatedAt: at }, [event]);
   } catch (err) {
     // Changed meanwhile (resumed by hand, pended anew): the next check sees what is true now.
     if (err instanceof DomainError && err.code === 'conflict') return checkTicketTimers(state);
