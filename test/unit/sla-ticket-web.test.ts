@@ -31,6 +31,13 @@ describe('business time as people read it', () => {
     expect(remaining(0, say)).toBe('0 min left');
     expect(span(3 * 24 * 60, say)).toBe('72 h');
   });
+
+  it('a span of 100 hours or more is "more than 99 h": its target date says the rest', () => {
+    expect(remaining(99 * 60 + 59, sayIn(en))).toBe('99 h 59 min left');
+    expect(remaining(100 * 60, sayIn(en))).toBe('more than 99 h left');
+    expect(remaining(640539 * 60, sayIn(de))).toBe('noch mehr als 99 Std.');
+    expect(remaining(-200 * 60, sayIn(de))).toBe('mehr als 99 Std. überfällig');
+  });
 });
 
 describe('the list addresses', () => {

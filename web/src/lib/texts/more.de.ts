@@ -625,6 +625,7 @@ export default {
   'sla.hm': '{h} Std. {m} Min.',
   'sla.h': '{h} Std.',
   'sla.m': '{m} Min.',
+  'sla.over': 'mehr als {h} Std.',
   'sla.filter': 'Service-Level',
   'sla.filter.any': 'Alle',
   'sla.filter.at_risk': 'Gefährdet',

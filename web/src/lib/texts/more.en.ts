@@ -620,6 +620,7 @@ export default {
   'sla.hm': '{h} h {m} min',
   'sla.h': '{h} h',
   'sla.m': '{m} min',
+  'sla.over': 'more than {h} h',
   'sla.filter': 'Service level',
   'sla.filter.any': 'All',
   'sla.filter.at_risk': 'At risk',
