@@ -225,7 +225,17 @@ describe.each([
         expect(found).toEqual([]);
         expect(u.errors).toEqual([]);
 
-        // the customer's own list shows no badge; the other tenant's staff see nothing of it under "breached"
+        // the customer's own list shows no badge (nor does the API tell them); the other tenant's staff see nothing of it under "breached"
+        const c = await newUser(browser, { width, height: 900, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
+        try {
+          await c.context.addCookies([...alma.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+          await c.page.goto(`/${tenant.slug}/`);
+          await seen(c.page.locator(`[data-testid="ticket-row"][data-number="${n}"]`));
+          expect(await c.page.getByTestId('sla-badge').count()).toBe(0);
+          expect(await c.page.getByTestId('sla-bar').count()).toBe(0);
+        } finally {
+          await c.context.close();
+        }
         const mine = await alma.client.get('/api/v1/tickets');
         expect(mine.status).toBe(200);
         expect(mine.json.items.map((x: Record<string, unknown>) => x.slaState ?? x.slaDueAt ?? x.slaRemainingMinutes).filter(Boolean)).toEqual([]);
