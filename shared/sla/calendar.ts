@@ -110,8 +110,9 @@ function spansOf(p: Prepared, date: Temporal.PlainDate): Span[] {
 }
 
 /**
- * The local date of an instant, one day early: a day's last interval may end past its local
- * midnight where a DST change falls on midnight, so the walk starts a day before to be sure.
+ * The local date of an instant, one day early: a closing time that falls into a skipped hour is
+ * moved forward, past local midnight if the skipped hour spans it, so the walk starts a day
+ * before to be sure (a closed day costs next to nothing).
  */
 const walkStart = (p: Prepared, at: number) => Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(p.timeZone).toPlainDate().subtract({ days: 1 });
 
