@@ -59,7 +59,7 @@ const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_ST
 export async function viewerOf(actor: Actor): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
   const teams = await listTeamItems(actor.tenantId);
-  return { actor, teams, teamIds: teamIdsIn(teams, actor.userId) };
+  return { actor, teams, teamIds: teamIdsIn(teams, actor.userId), language: actor.language };
 }
 
 /** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */
@@ -199,7 +199,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
     const statuses = VIEW_STATUSES[q.view ?? 'all']!.filter((s) => !q.status || s === q.status);
     page =
       q.sort === 'slaDueAt'
-        ? await dueFirstPage(actor.tenantId, statuses, limit, prev, (closed, n, at) => queuePage(actor, closed, n, at))
+        ? await dueFirstPage(actor.tenantId, statuses, limit, prev, q.order === 'desc', (closed, n, at) => queuePage(actor, closed, n, at))
         : await queuePage(actor, statuses, limit, prev);
   }
   const needle = q.q?.toLowerCase();
