@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../../web/src/lib/texts/more.de.ts';
 import en from '../../web/src/lib/texts/more.en.ts';
 import { remaining, span, type Say } from '../../web/src/lib/components/sla/ticket/time.ts';
-import { slaListOf, slaQuery, withSla } from '../../web/src/lib/components/sla/ticket/list.ts';
+import { dueByItself, slaListOf, slaQuery, withSla } from '../../web/src/lib/components/sla/ticket/list.ts';
 
 const sayIn =
   (texts: Record<string, string>): Say =>
@@ -47,10 +47,19 @@ describe('the list addresses', () => {
     expect(withSla('/tickets?view=all', page('tab=all'))).toBe('/tickets?view=all');
   });
 
-  it('"breached" and "due first" become the API’s sla filter and slaDueAt order, beside the overview’s filters', () => {
-    const path = withSla('/tickets?view=all&teamId=t1', page('tab=all&team=t1&sla=breached&order=due'));
+  it('"breached" and "due first" become the API’s sla filter and slaDueAt order, beside the list’s own query', () => {
+    const path = withSla('/tickets?view=all&limit=50', page('tab=all&limit=50&sla=breached&order=due'));
     const q = new URL(path, 'https://x.example').searchParams;
-    expect(Object.fromEntries(q)).toEqual({ view: 'all', teamId: 't1', sla: 'breached', sort: 'slaDueAt', order: 'asc' });
+    expect(Object.fromEntries(q)).toEqual({ view: 'all', limit: '50', sla: 'breached', sort: 'slaDueAt', order: 'asc' });
+  });
+
+  it('a workflow list (its index ordered due first) is not sorted again by the page: the order holds across its pages', () => {
+    expect(dueByItself('/tickets?view=mine')).toBe(true);
+    expect(dueByItself('/tickets?view=to_accept')).toBe(true);
+    expect(dueByItself('/tickets?view=all&teamId=t1')).toBe(true);
+    expect(dueByItself('/tickets?view=all')).toBe(false);
+    expect(dueByItself('/tickets?view=customer_waiting')).toBe(false);
+    expect(withSla('/tickets?view=mine', page('tab=mine&order=due&sla=at_risk'))).toBe('/tickets?view=mine&sla=at_risk');
   });
 
   it('an unknown filter in the address is ignored, not sent', () => {

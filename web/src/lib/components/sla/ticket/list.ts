@@ -3,12 +3,23 @@
  * "at risk" / "breached" filters. Both live in the page's address (`?sla=at_risk|breached`,
  * `?order=due`), so a filtered list can be bookmarked and shared, and go to the API as
  * `sla=…` and `sort=slaDueAt` (the server orders the whole list, not only the loaded rows).
+ * The workflow's own lists (mine, my teams, to accept, …, one team's or person's tickets) come
+ * due first anyway: their index key starts with the most urgent clock's target.
  */
 export const SLA_FILTERS = ['at_risk', 'breached'] as const;
 export type SlaFilter = (typeof SLA_FILTERS)[number];
 
 /** Enough of a URL to read its query (SvelteKit's `page.url` is a read-only one). */
 type Address = { readonly search: string; readonly searchParams: Pick<URLSearchParams, 'get'> };
+
+/** The views whose index is ordered due first (the server's `isWorkList`); a team or assignee filter reads such an index too. */
+const DUE_FIRST_VIEWS = ['mine', 'my_teams', 'to_accept', 'to_assign', 'parts_answered', 'review', 'pending'];
+
+/** Whether the list at the API path `path` comes due first by itself. */
+export function dueByItself(path: string): boolean {
+  const q = new URLSearchParams(path.split('?')[1] ?? '');
+  return DUE_FIRST_VIEWS.includes(q.get('view') ?? '') || q.has('teamId') || q.has('assigneeId');
+}
 
 /** The list's SLA filter and order named in the page's address. */
 export function slaListOf(url: Address): { sla?: SlaFilter; due: boolean } {
@@ -22,7 +33,7 @@ export function withSla(path: string, url: Address): string {
   const [base, query = ''] = path.split('?');
   const q = new URLSearchParams(query);
   if (sla) q.set('sla', sla);
-  if (due) {
+  if (due && !dueByItself(path)) {
     q.set('sort', 'slaDueAt');
     q.set('order', 'asc');
   }
