@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import de from '../../web/src/lib/texts/more.de.ts';
 import en from '../../web/src/lib/texts/more.en.ts';
 import { remaining, span, type Say } from '../../web/src/lib/components/sla/ticket/time.ts';
-import { dueByItself, slaListOf, slaQuery, withSla } from '../../web/src/lib/components/sla/ticket/list.ts';
+import { dueByItself, keepSla, slaListOf, slaQuery, withSla } from '../../web/src/lib/components/sla/ticket/list.ts';
 
 const sayIn =
   (texts: Record<string, string>): Say =>
@@ -60,6 +60,12 @@ describe('the list addresses', () => {
     expect(dueByItself('/tickets?view=all')).toBe(false);
     expect(dueByItself('/tickets?view=customer_waiting')).toBe(false);
     expect(withSla('/tickets?view=mine', page('tab=mine&order=due&sla=at_risk'))).toBe('/tickets?view=mine&sla=at_risk');
+  });
+
+  it('applying the overview’s other filters keeps "breached" and "due first"', () => {
+    const here = page('tab=all&sla=breached&order=due');
+    expect(Object.fromEntries(new URLSearchParams(keepSla('tab=all&team=t1', here)))).toEqual({ tab: 'all', team: 't1', sla: 'breached', order: 'due' });
+    expect(keepSla('tab=all&scope=both', page('tab=all'))).toBe('tab=all&scope=both');
   });
 
   it('an unknown filter in the address is ignored, not sent', () => {

@@ -40,6 +40,12 @@ export function withSla(path: string, url: Address): string {
   return `${base}?${q.toString()}`;
 }
 
+/** `query` (another filter's new page query) with the SLA filter and order of the page now: applying other filters keeps them. */
+export function keepSla(query: string, url: Address): string {
+  const { sla, due } = slaListOf(url);
+  return slaQuery({ search: `?${query}`, searchParams: new URLSearchParams(query) }, { sla: sla ?? null, due });
+}
+
 /** The page's query with the SLA filter or order changed (`null`/`false` removes it); the tab and the other filters stay. */
 export function slaQuery(url: Address, change: { sla?: SlaFilter | null; due?: boolean }): string {
   const q = new URLSearchParams(url.search);
