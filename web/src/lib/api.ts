@@ -127,6 +127,8 @@ const TRANSLATED_CODES = new Set([
   'open_sub_tickets',
   'action_not_allowed',
   'locked',
+  // sla admin (issue 7)
+  'builtin_calendar',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -155,6 +157,13 @@ export function fieldMessage(p: FieldProblem): string {
     case 'not_staff':
     case 'unknown_team':
     case 'no_condition':
+    // sla admin (issue 7)
+    case 'unknown_calendar':
+    case 'reassign_needs_team':
+    case 'empty_interval':
+    case 'overlapping_intervals':
+    case 'no_business_hours':
+    case 'unknown_time_zone':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');
