@@ -1,28 +1,12 @@
 /**
- * What the admin's calendar and SLA policy pages read and work out: the API calls, merging
- * imported holidays, a calendar's business hours per day, and targets in minutes or hours.
- * Plain functions (no runes), so a unit spec can hold them to their word.
+ * What the admin's calendar and SLA policy pages work out: merging imported holidays, a
+ * calendar's business hours per day, targets in minutes or hours. Plain functions (no API, no
+ * runes), so a unit spec can hold them to their word; the API calls are in `load.ts`.
  */
 import { BUILTIN_CALENDAR_ID, WEEKDAYS, type Holiday, type Weekday } from '#shared/sla/constants.ts';
 import type { Calendar, SlaPolicy } from '#shared/sla/schemas.ts';
-import { api } from '#lib/api.ts';
 
 export type { Calendar, SlaPolicy, Holiday, Weekday };
-
-/** Every calendar of the tenant, the built-in 24/7 first. */
-export async function loadCalendars(): Promise<Calendar[]> {
-  return (await api<{ items: Calendar[] }>('/calendars')).items;
-}
-
-/** The tenant's SLA policies in matching order. */
-export async function loadPolicies(): Promise<SlaPolicy[]> {
-  return (await api<{ items: SlaPolicy[] }>('/sla-policies')).items;
-}
-
-/** The public holidays of a German federal state in one year (`listGermanHolidays`). */
-export async function loadGermanHolidays(state: string, year: number): Promise<Holiday[]> {
-  return (await api<{ items: Holiday[] }>(`/calendars/holidays?state=${encodeURIComponent(state)}&from=${year}&to=${year}`)).items;
-}
 
 export const isBuiltIn = (c: Pick<Calendar, 'id'>) => c.id === BUILTIN_CALENDAR_ID;
 
