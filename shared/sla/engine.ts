@@ -63,9 +63,13 @@ export function ticketSlaOf(_ticket: TicketItem, _config: SlaConfig, _now: numbe
   throw new Error('not implemented yet (issue 7, engine)');
 }
 
-/** The list badge from the stored most-urgent clock (`slaDueAt`, `slaWarnAt`, `slaCalendarId`). */
+/**
+ * The list badge from the stored most-urgent clock (`slaDueAt`, `slaWarnAt`). A list item does
+ * not carry `slaCalendarId` (the indexes' projection is at its limit): the calendar follows from
+ * the item's team and policy, by the same rule as the clocks.
+ */
 export function badgeOf(
-  _t: Pick<TicketItem, 'slaDueAt' | 'slaWarnAt' | 'slaCalendarId'>,
+  _t: Pick<TicketItem, 'slaDueAt' | 'slaWarnAt' | 'priority' | 'category' | 'company' | 'teamId' | 'parentNumber' | 'type'>,
   _config: SlaConfig,
   _now: number,
 ): { slaState: SlaState; slaRemainingMinutes: number } | undefined {

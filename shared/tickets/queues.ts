@@ -48,10 +48,13 @@ export const teamQueue = (teamId: string) => `team#${teamId}`;
 /** The date a list sorts by: the coordinator's due date, else the requester's, else last. */
 export const dueKeyOf = (t: QueueTicket): string => t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
 
-/** The team overview (gsi4): which team (`-`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
+/** `overviewTeam` of a ticket without team: it is in no overview (gsi4 is sparse). */
+export const NO_TEAM = '-';
+
+/** The team overview (gsi4): which team (`NO_TEAM`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
 export function overviewOf(t: QueueTicket): { overviewTeam: string; restKey: string } {
   const stage = effectiveStage(t);
-  return { overviewTeam: t.teamId ?? '-', restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
+  return { overviewTeam: t.teamId ?? NO_TEAM, restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
 }
 
 /** Every index attribute of the work lists, as stored on the ticket. */
