@@ -129,6 +129,7 @@ const TRANSLATED_CODES = new Set([
   'locked',
   // sla admin (issue 7)
   'builtin_calendar',
+  'limit_reached',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */

@@ -760,6 +760,7 @@ export default {
   'sla.team.calendarNone': 'Kalender der Richtlinie',
   'sla.team.calendarHint': 'Die Tickets dieses Teams zählen Geschäftszeit nach diesem Kalender statt nach dem ihrer Richtlinie.',
   'error.builtin_calendar': 'Der eingebaute 24/7-Kalender kann nicht geändert werden.',
+  'error.limit_reached': 'Die Höchstzahl ist erreicht: höchstens {maximum}.',
   'field.unknown_calendar': 'Diesen Kalender gibt es nicht.',
   'field.reassign_needs_team': 'Wählen Sie das Team, an das das Ticket geht.',
   'field.empty_interval': 'Das Ende muss nach dem Anfang liegen.',

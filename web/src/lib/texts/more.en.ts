@@ -755,6 +755,7 @@ export default {
   'sla.team.calendarNone': 'The policy’s calendar',
   'sla.team.calendarHint': 'This team’s tickets count business time on this calendar instead of their policy’s.',
   'error.builtin_calendar': 'The built-in 24/7 calendar cannot be changed.',
+  'error.limit_reached': 'The limit is reached: at most {maximum}.',
   'field.unknown_calendar': 'This calendar does not exist.',
   'field.reassign_needs_team': 'Choose the team to hand the ticket to.',
   'field.empty_interval': 'The end must be after the start.',
