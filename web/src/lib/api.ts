@@ -158,8 +158,7 @@ export function fieldMessage(p: FieldProblem): string {
     case 'not_staff':
     case 'unknown_team':
     case 'no_condition':
-    // sla admin (issue 7)
-    case 'unknown_calendar':
+    case 'unknown_calendar': // sla admin (issue 7), to unknown_time_zone
     case 'reassign_needs_team':
     case 'empty_interval':
     case 'overlapping_intervals':
