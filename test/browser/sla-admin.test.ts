@@ -48,7 +48,7 @@ const TEXTS = {
     to: (day: string, n: number) => `${day}, Zeitraum ${n}, bis`,
     monday: 'Montag',
     friday: 'Freitag',
-    addHoursOn: (day: string) => `Zeitraum am ${day} hinzufügen`,
+    addHoursOn: (day: string) => `Zeitraum hinzufügen (${day})`,
     copyMonday: 'Montag auf Dienstag–Freitag übertragen',
     state: 'Bundesland',
     bavaria: 'Bayern',

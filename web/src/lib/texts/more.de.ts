@@ -656,7 +656,7 @@ export default {
   'sla.cal.fromOf': '{day}, Zeitraum {n}, von',
   'sla.cal.toOf': '{day}, Zeitraum {n}, bis',
   'sla.cal.addInterval': 'Zeitraum hinzufügen',
-  'sla.cal.addIntervalOf': 'Zeitraum am {day} hinzufügen',
+  'sla.cal.addIntervalOf': 'Zeitraum hinzufügen ({day})',
   'sla.cal.removeIntervalOf': 'Zeitraum {n} am {day} entfernen',
   'sla.cal.copyMonday': 'Montag auf Dienstag–Freitag übertragen',
   'sla.cal.holidays': 'Feiertage',
