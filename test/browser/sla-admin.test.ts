@@ -69,6 +69,9 @@ const TEXTS = {
     newPolicy: 'Neue Richtlinie',
     policyName: 'Dringend',
     urgent: 'Dringend',
+    priorities: 'Prioritäten',
+    checkFields: 'Bitte prüfen Sie die markierten Felder.',
+    required: 'Pflichtfeld.',
     calendar: 'Kalender',
     dayHint: 'In diesem Kalender hat ein Geschäftstag 8 bis 9 Geschäftsstunden (5 Tage pro Woche).',
     firstResponse: 'Erste Antwort',
@@ -125,6 +128,9 @@ const TEXTS = {
     newPolicy: 'New policy',
     policyName: 'Urgent',
     urgent: 'Urgent',
+    priorities: 'Priorities',
+    checkFields: 'Please check the highlighted fields.',
+    required: 'Required.',
     calendar: 'Calendar',
     dayHint: 'On this calendar a business day has 8 to 9 business hours (5 days a week).',
     firstResponse: 'First response',
@@ -269,7 +275,6 @@ describe.each([
       await p.getByRole('button', { name: T.newPolicy }).click();
       const np = await seen(p.getByRole('region', { name: T.newPolicy }));
       await np.getByLabel(T.name, { exact: true }).fill(T.policyName);
-      await np.getByRole('checkbox', { name: T.urgent, exact: true }).check();
       await np.getByLabel(T.calendar, { exact: true }).selectOption({ label: T.calendarName });
       await seen(np.getByTestId('day-hint').filter({ hasText: T.dayHint }));
       await np.getByLabel(T.firstResponse, { exact: true }).fill('30');
@@ -294,6 +299,11 @@ describe.each([
       expect(await overflowsSideways(p)).toBe(false);
       expect(await violations(p)).toEqual([]);
       await shot(p, `policy-new-${lang}-${width}`, SHOTS);
+      // no priority chosen yet: refused, and said where
+      await np.getByRole('button', { name: T.createPolicy }).click();
+      await seen(np.getByRole('alert').filter({ hasText: T.checkFields }));
+      expect(await text(np.getByRole('group', { name: T.priorities }).locator('.field-error'))).toBe(T.required);
+      await np.getByRole('checkbox', { name: T.urgent, exact: true }).check();
       await np.getByRole('button', { name: T.createPolicy }).click();
       await seen(p.getByRole('status').filter({ hasText: T.policyCreated }));
 
