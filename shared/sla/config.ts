@@ -25,7 +25,7 @@ import {
 } from '../db/sla.ts';
 import { DomainError, notFound, type FieldError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { BUILTIN_CALENDAR_ID, SLA_LIMITS, type Holiday } from './constants.ts';
+import { BUILTIN_CALENDAR_ID, SLA_LIMITS, WEEKDAYS, type Holiday } from './constants.ts';
 import { germanHolidaysForYears } from './holidays.ts';
 import {
   CalendarIdParam,
@@ -59,13 +59,18 @@ const BUILTIN: Calendar = {
   version: 0,
 };
 
+/** Weekdays Monday first (a stored map keeps no order). */
+function inWeekOrder(week: CalendarItem['week']): NonNullable<CalendarItem['week']> {
+  return Object.fromEntries(WEEKDAYS.flatMap((d) => (week?.[d] ? [[d, week[d]]] : [])));
+}
+
 function toCalendar(c: CalendarItem): Calendar {
   return {
     id: c.calendarId,
     name: c.name,
     timeZone: c.timeZone,
     alwaysOpen: c.alwaysOpen,
-    ...(c.alwaysOpen ? {} : { week: c.week ?? {} }),
+    ...(c.alwaysOpen ? {} : { week: inWeekOrder(c.week) }),
     holidays: c.holidays,
     builtIn: false,
     version: c.version,

@@ -83,6 +83,15 @@ describe('calendars', () => {
     }
   });
 
+  it('shows the weekdays Monday first, however they were sent', async () => {
+    const r = await a.admin.post(
+      '/api/v1/calendars',
+      officeHours({ week: { sun: [{ from: '10:00', to: '14:00' }], fri: [{ from: '08:00', to: '12:00' }], mon: [{ from: '08:00', to: '12:00' }] } }),
+    );
+    const listed = (await a.admin.get('/api/v1/calendars')).json.items.find((c: { id: string }) => c.id === r.json.id);
+    expect(Object.keys(listed.week)).toEqual(['mon', 'fri', 'sun']);
+  });
+
   it('are for staff to read and for admins to change; customers see none of them', async () => {
     const body = officeHours();
     for (const who of [agent.client, coordinator.client, customer.client, otherCustomer.client]) {
