@@ -5,7 +5,7 @@
  * stored in whole business minutes and read back in the unit it was meant in.
  */
 import { describe, expect, it } from 'vitest';
-import { fromUnit, mergeHolidays, minutesOf, openMinutesPerDay, splitList, toUnit, type Holiday } from '../../web/src/lib/components/sla/sla.ts';
+import { dayRuns, fromUnit, mergeHolidays, minutesOf, openMinutesPerDay, splitList, toUnit, type Holiday } from '../../web/src/lib/components/sla/sla.ts';
 
 const same = (h: Holiday) => h;
 
@@ -58,6 +58,20 @@ describe('a calendar’s business day', () => {
       sun: [{ from: '20:00', to: '24:00' }],
     };
     expect(openMinutesPerDay({ alwaysOpen: false, week })).toEqual({ mon: 540, fri: 480, sun: 240 });
+  });
+
+  it('is summed up in runs of consecutive days with the same hours; a closed day breaks a run', () => {
+    const office = [{ from: '08:00', to: '17:00' }];
+    expect(dayRuns({ mon: office, tue: office, wed: office, thu: office, fri: [{ from: '08:00', to: '12:00' }, ...office.slice(1)] })).toEqual([
+      { first: 'mon', last: 'thu', hours: '08:00–17:00' },
+      { first: 'fri', last: 'fri', hours: '08:00–12:00' },
+    ]);
+    expect(dayRuns({ mon: office, wed: office, thu: office, sun: office })).toEqual([
+      { first: 'mon', last: 'mon', hours: '08:00–17:00' },
+      { first: 'wed', last: 'thu', hours: '08:00–17:00' },
+      { first: 'sun', last: 'sun', hours: '08:00–17:00' },
+    ]);
+    expect(dayRuns({})).toEqual([]);
   });
 
   it('is not measured on an always-open calendar (every hour counts)', () => {

@@ -50,6 +50,23 @@ export function openMinutesPerDay(c: Pick<Calendar, 'alwaysOpen' | 'week'>): Par
   return out;
 }
 
+/**
+ * Runs of consecutive open weekdays with the same hours, Monday first, for a one-line summary
+ * ("Mon–Thu 08:00–17:00 · Fri 08:00–12:00, 13:00–17:00"); closed days are left out.
+ */
+export function dayRuns(week: Partial<Record<Weekday, { from: string; to: string }[]>>): { first: Weekday; last: Weekday; hours: string }[] {
+  const runs: { first: Weekday; last: Weekday; hours: string }[] = [];
+  let previous: Weekday | undefined;
+  for (const day of WEEKDAYS) {
+    const hours = (week[day] ?? []).map((i) => `${i.from}–${i.to}`).join(', ');
+    const run = runs.at(-1);
+    if (hours && run && run.last === previous && run.hours === hours) run.last = day;
+    else if (hours) runs.push({ first: day, last: day, hours });
+    previous = day;
+  }
+  return runs;
+}
+
 /** Units a target is entered in; a "day" is deliberately not one (how long is a business day?). */
 export const UNITS = ['minutes', 'hours'] as const;
 export type Unit = (typeof UNITS)[number];
