@@ -88,6 +88,8 @@ export interface SlaFacts {
   firstResponseAt?: string;
   /** A customer reply not yet answered: the start of the running next-response cycle. */
   awaitingSince?: string;
+  /** The last answered next-response cycle, `[customer reply, answer]` (keeps that clock visible as met or breached). */
+  lastCycle?: [string, string];
   /** Paused since (support waits for the customer, or pending until a date); absent while running. */
   pausedSince?: string;
   /** Closed pauses, `[from, to]` instants, oldest first. */

@@ -134,9 +134,9 @@ export function closed(
   };
 }
 
-/** pend: parked until `until`; a new timer generation makes the old execution end and a new one wait. */
+/** pend: parked until `until`; the SLA engine starts a new timer generation when that date is the first thing owed (`advanceSla`). */
 export const pended = (t: TicketItem, until: string): Transition => ({
-  next: { ...t, stage: 'pending', resumeStage: stageOf(t), pendingUntil: until, timerGeneration: (t.timerGeneration ?? 1) + 1 },
+  next: { ...t, stage: 'pending', resumeStage: stageOf(t), pendingUntil: until },
   events: [{ type: 'pended', to: until }],
 });
 
