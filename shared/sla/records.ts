@@ -26,7 +26,7 @@ export function stopsOf(before: TicketItem | undefined, after: TicketItem | unde
   if (!a || !b || !after) return [];
   const stops: Stop[] = [];
   if (!a.firstResponseAt && b.firstResponseAt) stops.push({ clock: 'first_response', at: b.firstResponseAt });
-  if (a.awaitingSince && b.awaitingSince !== a.awaitingSince) stops.push({ clock: 'next_response', at: after.updatedAt });
+  if (a.awaitingSince && b.lastCycle && b.lastCycle[1] !== a.lastCycle?.[1]) stops.push({ clock: 'next_response', at: b.lastCycle[1] });
   if (!a.closedAt && b.closedAt) {
     stops.push({ clock: 'resolution', at: b.closedAt });
     if (after.requestedDueDate) stops.push({ clock: 'requester_due', at: b.closedAt });

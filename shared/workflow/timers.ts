@@ -5,7 +5,7 @@ import { newId, nowIso } from '../ids.ts';
 import { getTicket, listTeamItems, saveTicketChange } from '../db/store.ts';
 import type { EventItem, TicketItem } from '../db/items.ts';
 import { loadSlaConfig } from '../db/sla.ts';
-import { dueNow, type DueStep, type SlaConfig } from '../sla/engine.ts';
+import { advanceSla, dueNow, type DueStep, type SlaConfig } from '../sla/engine.ts';
 import { fireStep } from '../sla/escalate.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
@@ -13,22 +13,27 @@ import type { TicketTimerState } from './definition.ts';
 /** Writes one check may lose to other changes before it gives up (the Task's retry starts it again). */
 const MAX_ROUNDS = 50;
 
-/** Write a change the timer makes, as the system (the engine re-targets its clocks on the way). */
-async function save(tenantId: string, before: TicketItem, next: TicketItem, events: EventItem[], at: string): Promise<void> {
-  await saveTicketChange(tenantId, { ...next, updatedAt: at }, before.version ?? 0, events);
+/**
+ * Write a change the timer makes, as the system, at the version read: the engine advances the
+ * clocks on the way (a raised priority re-targets them; a moved-earlier deadline starts a new
+ * timer generation, and this execution then ends).
+ */
+async function save(tenantId: string, config: SlaConfig, before: TicketItem, next: TicketItem, events: EventItem[], at: string): Promise<void> {
+  const sla = advanceSla(before, { ...next, updatedAt: at }, events, at, config);
+  await saveTicketChange(tenantId, sla.ticket, before.version ?? 0, [...events, ...sla.events]);
 }
 
 /** A pending ticket whose date has come resumes where it was parked. */
-async function resume(tenantId: string, t: TicketItem, at: string): Promise<void> {
+async function resume(tenantId: string, config: SlaConfig, t: TicketItem, at: string): Promise<void> {
   const event: EventItem = { kind: 'event', id: `0${newId()}`, type: 'resumed', actorId: SYSTEM.userId, actorName: SYSTEM.name, at, to: 'due' };
-  await save(tenantId, t, resumed(t), [event], at);
+  await save(tenantId, config, t, resumed(t), [event], at);
 }
 
 /** Fire one due step: its key into `sla.fired`, its history and its actions, in one write at the version read. */
-async function fire(tenantId: string, t: TicketItem, step: DueStep, at: string): Promise<void> {
+async function fire(tenantId: string, config: SlaConfig, t: TicketItem, step: DueStep, at: string): Promise<void> {
   const teams = step.type === 'escalation' && step.actions.includes('reassign') ? (await listTeamItems(tenantId)).map((x) => x.teamId) : [];
   const { next, events } = fireStep(t, step, at, teams);
-  await save(tenantId, t, next, events, at);
+  await save(tenantId, config, t, next, events, at);
 }
 
 /**
@@ -53,8 +58,8 @@ export async function checkTicketTimers(state: TicketTimerState): Promise<Ticket
     const pendingOver = t.stage === 'pending' && !!t.pendingUntil && t.pendingUntil <= at;
     if (!pendingOver && steps.length === 0) return nextWakeAt === undefined ? rest : { ...rest, wakeAt: new Date(nextWakeAt).toISOString() };
     try {
-      if (pendingOver) await resume(state.tenantId, t, at);
-      else await fire(state.tenantId, t, steps[0]!, at);
+      if (pendingOver) await resume(state.tenantId, config, t, at);
+      else await fire(state.tenantId, config, t, steps[0]!, at);
     } catch (err) {
       // Changed meanwhile (an answer, a pause, another check firing it): re-read and recompute.
       if (!(err instanceof DomainError && err.code === 'conflict') || round >= MAX_ROUNDS) throw err;

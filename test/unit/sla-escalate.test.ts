@@ -38,6 +38,7 @@ const ticket = (over: Partial<TicketItem> = {}): TicketItem => ({
 const clock: ComputedClock = {
   kind: 'first_response',
   state: 'breached',
+  running: true,
   calendarId: '24x7',
   startedAt: Date.parse(T0),
   targetAt: Date.parse('2026-03-02T09:01:00.000Z'),
@@ -63,7 +64,16 @@ describe('firing a due step', () => {
     const { next, events } = fireStep(t, { type: 'warning', key: key('warn'), clock }, AT, []);
     expect(next).toEqual({ ...t, sla: { ...t.sla, fired: [...t.sla!.fired!, key('warn')] } });
     expect(events).toEqual([
-      { kind: 'event', id: `sla:${key('warn')}`, type: 'sla_warning', actorId: 'system', actorName: 'System', at: AT, from: 'first_response', to: '2026-03-02T09:01:00.000Z' },
+      {
+        kind: 'event',
+        id: `sla:${key('warn')}`,
+        type: 'sla_warning',
+        actorId: 'system',
+        actorName: 'System',
+        at: AT,
+        from: 'first_response',
+        to: '2026-03-02T09:01:00.000Z',
+      },
     ]);
   });
 
@@ -116,7 +126,7 @@ describe('firing a due step', () => {
 describe('the clocks a change stopped', () => {
   const before = ticket({ requestedDueDate: '2026-03-10', sla: { startedAt: T0, awaitingSince: '2026-03-02T10:00:00.000Z' } });
   it('the first answer stops the first response; an answer to a reply ends that next-response cycle', () => {
-    const after = ticket({ updatedAt: AT, sla: { startedAt: T0, firstResponseAt: AT } });
+    const after = ticket({ updatedAt: AT, sla: { startedAt: T0, firstResponseAt: AT, lastCycle: ['2026-03-02T10:00:00.000Z', AT] } });
     expect(stopsOf(before, after)).toEqual([
       { clock: 'first_response', at: AT },
       { clock: 'next_response', at: AT },
