@@ -141,12 +141,13 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
     // Imported here so this block stays the only change of the file (issue 6 is built in parallel).
     const { splitTicket } = await import('../../shared/tickets/split.ts');
     const store = await import('../../shared/db/store.ts');
+    const { commitTicketChange } = await import('../../shared/tickets/commit.ts');
     const coordinator = actors['coordinator@demo.example']!;
     const adaAdmin: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };
     /** Stand-in for the workflow core's steps (accept, accept assignment): the stage, at the ticket's version. */
     const toStage = async (number: number, stage: 'clarifying' | 'in_progress') => {
       const t = await store.getTicket(tenant.id, number);
-      if (t) await store.saveTicketChange(tenant.id, { ...t, stage, updatedAt: nowIso() }, t.version ?? 0, []);
+      if (t) await commitTicketChange(tenant.id, t, { ...t, stage, updatedAt: nowIso() }, []);
     };
     const desk = await createTicket(anna, {
       subject: 'Arbeitsplatz für neue Kollegin ab 1. des Monats',

@@ -22,7 +22,10 @@ const admits = (list: readonly string[] | undefined, value: string | undefined) 
  * priority, category, company and team. Parts of another ticket and tasks get none (they are
  * internal work; only their due dates are clocks).
  */
-export function policyFor(config: SlaConfig, ticket: TicketItem): SlaPolicy | undefined {
+export function policyFor(
+  config: SlaConfig,
+  ticket: Pick<TicketItem, 'priority' | 'category' | 'company' | 'teamId' | 'parentNumber' | 'type'>,
+): SlaPolicy | undefined {
   if (ticket.parentNumber !== undefined || ticket.type === 'task') return undefined;
   return [...config.policies]
     .sort((a, b) => a.position - b.position)
@@ -43,7 +46,7 @@ export function calendarById(config: SlaConfig, id: string | undefined): Busines
 }
 
 /** The calendar a ticket's clocks run on: its team's own, else its policy's, else 24/7. */
-export function calendarFor(config: SlaConfig, ticket: TicketItem, policy: SlaPolicy | undefined): BusinessCalendar {
+export function calendarFor(config: SlaConfig, ticket: Pick<TicketItem, 'teamId'>, policy: SlaPolicy | undefined): BusinessCalendar {
   const teamCal = ticket.teamId !== undefined ? config.teamCalendars[ticket.teamId] : undefined;
   return calendarById(config, teamCal ?? policy?.calendarId ?? BUILTIN_CALENDAR_ID);
 }
@@ -165,7 +168,8 @@ export function clocksOf(ticket: TicketItem, config: SlaConfig, now: number): Co
   }
   if (ticket.requestedDueDate) clocks.push(dueClock({ ...base, kind: 'requester_due', start: started, stop: closedAt }, ticket.requestedDueDate));
   if (ticket.coordinatorDueDate) clocks.push(dueClock({ ...base, kind: 'coordinator_due', start: started, stop: closedAt }, ticket.coordinatorDueDate));
-  return clocks;
+  // A calendar that never opens again has no target to show or to wait for.
+  return clocks.filter((c) => Number.isFinite(c.targetAt) && Number.isFinite(c.warnAt));
 }
 
 /** The most urgent running clock (the soonest target among those counting now), if any runs. */
@@ -204,16 +208,24 @@ export function ticketSlaOf(ticket: TicketItem, config: SlaConfig, now: number):
   };
 }
 
-/** The list badge from the stored most-urgent clock (`slaDueAt`, `slaWarnAt`, `slaCalendarId`). */
+/** What of a ticket decides its policy and calendar (all of it on every list item). */
+type ListedTicket = Pick<TicketItem, 'priority' | 'category' | 'company' | 'teamId' | 'parentNumber' | 'type'>;
+
+/**
+ * The list badge from the stored most-urgent clock (`slaDueAt`, `slaWarnAt`). A list item does
+ * not carry `slaCalendarId` (the indexes' projection is at its limit): the calendar follows from
+ * the item's team and policy, by the same rule as the clocks.
+ */
 export function badgeOf(
-  t: Pick<TicketItem, 'slaDueAt' | 'slaWarnAt' | 'slaCalendarId'>,
+  t: Pick<TicketItem, 'slaDueAt' | 'slaWarnAt'> & ListedTicket,
   config: SlaConfig,
   now: number,
 ): { slaState: SlaState; slaRemainingMinutes: number } | undefined {
   if (!t.slaDueAt) return undefined;
   const dueAt = ms(t.slaDueAt);
+  const cal = calendarFor(config, t, policyFor(config, t));
   return {
     slaState: stateAt(dueAt, t.slaWarnAt ? ms(t.slaWarnAt) : dueAt, now),
-    slaRemainingMinutes: minutesLeft(calendarById(config, t.slaCalendarId), dueAt, now),
+    slaRemainingMinutes: minutesLeft(cal, dueAt, now),
   };
 }

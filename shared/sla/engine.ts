@@ -87,7 +87,7 @@ export function advanceSla(
 ): { ticket: TicketItem; events: EventItem[] } {
   const now = Date.parse(at);
   const facts = advanceFacts(before, after, added, at);
-  const policy = policyFor(config, { ...after, sla: facts });
+  const policy = policyFor(config, after);
   const urgent = mostUrgent(clocksOf({ ...after, sla: facts }, config, now));
   const ticket: TicketItem = {
     ...after,

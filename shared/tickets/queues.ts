@@ -12,6 +12,8 @@ export interface QueueTicket {
   teamId?: string;
   coordinatorDueDate?: string;
   requestedDueDate?: string;
+  /** Target of the most urgent running clock (issue 7; `sla/engine.ts`). */
+  slaDueAt?: string;
 }
 
 /** The coordinator's stage lists, each its own queue. */
@@ -45,13 +47,21 @@ export const userQueue = (userId: string) => `user#${userId}`;
 /** The queue of a team's untaken tickets (view `my_teams`). */
 export const teamQueue = (teamId: string) => `team#${teamId}`;
 
-/** The date a list sorts by: the coordinator's due date, else the requester's, else last. */
-export const dueKeyOf = (t: QueueTicket): string => t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
+/**
+ * What a list sorts by, soonest first: the target of the most urgent running clock (the SLA
+ * targets and both due dates are clocks, issue 7), an ISO instant; a ticket with none running
+ * (closed, or from before issue 7 and unchanged since) by its coordinator's due date, else the
+ * requester's, else last. A date sorts before the instants of its own day.
+ */
+export const dueKeyOf = (t: QueueTicket): string => t.slaDueAt ?? t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
 
-/** The team overview (gsi4): which team (`-`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
+/** `overviewTeam` of a ticket without team: it is in no overview (gsi4 is sparse). */
+export const NO_TEAM = '-';
+
+/** The team overview (gsi4): which team (`NO_TEAM`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
 export function overviewOf(t: QueueTicket): { overviewTeam: string; restKey: string } {
   const stage = effectiveStage(t);
-  return { overviewTeam: t.teamId ?? '-', restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
+  return { overviewTeam: t.teamId ?? NO_TEAM, restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
 }
 
 /** Every index attribute of the work lists, as stored on the ticket. */

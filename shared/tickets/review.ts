@@ -7,7 +7,8 @@
 import type { Actor } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getTicketPartition, saveTicketChange } from '../db/store.ts';
+import { getTicketPartition } from '../db/store.ts';
+import { commitTicketChange } from './commit.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { AnswerToCoordinatorInput, SendBackInput, SendOnInput } from './split-schemas.ts';
 import { callerOf, loadForChange, requireMove } from './split-guard.ts';
@@ -36,7 +37,7 @@ export async function answerToCoordinator(actor: Actor, number: number, raw: Ans
   const at = nowIso();
   const message = messageBy(actor, number, at, input.body, { toCoordinator: true });
   const event = eventOf(actor, at, 'answered_to_coordinator', { from: stageOf(t), to: 'review' }, 1);
-  await saveTicketChange(actor.tenantId, { ...t, stage: 'review', updatedAt: at }, t.version ?? 0, [message, event]);
+  await commitTicketChange(actor.tenantId, t, { ...t, stage: 'review', updatedAt: at }, [message, event]);
   return messageView(message);
 }
 
@@ -75,7 +76,7 @@ export async function sendOnAnswer(actor: Actor, number: number, raw: SendOnInpu
   ];
   if (to !== t.status) events.push(eventOf(actor, at, 'status', { from: t.status, to }, 2));
   const next: TicketItem = { ...t, stage: 'in_progress', status: to, updatedAt: at };
-  await saveTicketChange(actor.tenantId, next, t.version ?? 0, [answer, ...events]);
+  await commitTicketChange(actor.tenantId, t, next, [answer, ...events]);
 }
 
 /** The coordinator sends the reviewed answer back to the assignee, with the reason as an internal note. */
@@ -86,5 +87,5 @@ export async function sendBackAnswer(actor: Actor, number: number, raw: SendBack
   const at = nowIso();
   const note = messageBy(actor, number, at, input.reason, {});
   const event = eventOf(actor, at, 'sent_back', { from: 'review', to: 'in_progress' }, 1);
-  await saveTicketChange(actor.tenantId, { ...t, stage: 'in_progress', updatedAt: at }, t.version ?? 0, [note, event]);
+  await commitTicketChange(actor.tenantId, t, { ...t, stage: 'in_progress', updatedAt: at }, [note, event]);
 }

@@ -9,7 +9,8 @@ import { isStaffRole } from '../auth/constants.ts';
 import { DomainError, type FieldError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import { getTicket as getTicketItem, getUser, listTeamItems, nextTicketNumber } from '../db/store.ts';
-import { getTicketsByNumbers, saveTicketChanges, TicketVersionConflict } from '../db/split.ts';
+import { getTicketsByNumbers, TicketVersionConflict } from '../db/split.ts';
+import { commitTicketChanges } from './commit.ts';
 import type { EventItem, MessageItem, SubTicketRef, TicketItem } from '../db/items.ts';
 import { SplitTicketInput, type SplitResult } from './split-schemas.ts';
 import { callerOf, loadForChange, requireMove } from './split-guard.ts';
@@ -108,7 +109,7 @@ export async function splitTicket(actor: Actor, number: number, raw: SplitTicket
   }));
   const next: TicketItem = { ...parent, stage: 'split', subTickets: [...(parent.subTickets ?? []), ...refs], updatedAt: at };
   const event = eventOf(actor, at, 'split', { from: stageOf(parent), to: numbers.join(',') });
-  await saveTicketChanges(actor.tenantId, [{ ticket: next, expectedVersion: parent.version ?? 0, added: [event] }], created);
+  await commitTicketChanges(actor.tenantId, [{ before: parent, after: next, added: [event] }], created);
   return { numbers };
 }
 
@@ -143,9 +144,9 @@ export async function recordPartAnswer(actor: Actor, sub: TicketItem, body: stri
     if (fanIn) events.push(eventOf(actor, at, 'parts_answered', { from: 'split', to: 'parts_answered' }, 2));
     const nextParent: TicketItem = { ...parent, subTickets: refs, stage: fanIn ? 'parts_answered' : parent.stage, updatedAt: at };
     try {
-      await saveTicketChanges(actor.tenantId, [
-        { ticket: closedSub, expectedVersion: sub.version ?? 0, added: [onSub, ...subEvents] },
-        { ticket: nextParent, expectedVersion: parent.version ?? 0, added: [onParent, ...events] },
+      await commitTicketChanges(actor.tenantId, [
+        { before: sub, after: closedSub, added: [onSub, ...subEvents] },
+        { before: parent, after: nextParent, added: [onParent, ...events] },
       ]);
       return onSub;
     } catch (err) {

@@ -4,11 +4,9 @@ import { newId, nowIso } from '../ids.ts';
 import {
   getTicket as getTicketItem,
   getTicketPartition,
-  putNewTicket,
   listTeamItems,
   getUser,
   nextTicketNumber,
-  saveTicketChange,
   ticketsInStatus,
   ticketsOfRequester,
   ticketPositions,
@@ -28,6 +26,10 @@ import { assertMayAnswer } from './locking.ts';
 import { sortTickets } from './sorting.ts';
 import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
+import { commitNewTicket, commitTicketChange } from './commit.ts';
+import { dueFirstPage, withBadge } from './sla-lists.ts';
+import { loadSlaConfig } from '../db/sla.ts';
+import { ticketSlaOf } from '../sla/engine.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
@@ -65,8 +67,10 @@ export async function detail(actor: Actor, p: { ticket: TicketItem; messages: Me
   const forCustomer = !isStaff(actor);
   // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
   const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
+  // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
+  const sla = forCustomer ? undefined : ticketSlaOf(p.ticket, await loadSlaConfig(actor.tenantId), Date.now());
   return {
-    ticket: ticketView(await withLiveParts(actor.tenantId, p.ticket), await viewerOf(actor)),
+    ticket: { ...ticketView(await withLiveParts(actor.tenantId, p.ticket), await viewerOf(actor)), sla },
     messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map(messageView),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
     partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map(messageView),
@@ -135,8 +139,8 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.
   Object.assign(ticket, await routeNewTicket(actor.tenantId, ticket));
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
-  await putNewTicket(actor.tenantId, ticket);
-  return await detail(actor, { ticket, messages: [], events: [] });
+  const stored = await commitNewTicket(actor.tenantId, ticket);
+  return await detail(actor, { ticket: stored, messages: [], events: [] });
 }
 
 const DEFAULT_PAGE = 100;
@@ -167,6 +171,11 @@ async function queuePage(actor: Actor, statuses: readonly Status[], limit: numbe
 /**
  * A page of the tickets the caller may see: customers their own, staff any work list. Text
  * filters apply to the page (it may come back shorter; `nextCursor` goes on); `sort` orders it.
+ * Staff summaries carry the SLA badge (the tenant's SLA configuration is read once per request).
+ * `sort=slaDueAt` orders the whole list: a work list is in that order by its index, a status
+ * view is read due first (`dueFirstPage`). `sla=at_risk|breached` keeps the page's tickets in
+ * that state, like the text filter (a page may come back short or empty while `nextCursor` goes
+ * on); on a due-first list the breached tickets come first, so the first pages hold them.
  */
 export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<{ items: TicketSummary[]; nextCursor?: string }> {
   const q = ListTicketsQuery.parse(raw);
@@ -188,7 +197,10 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
     page = await workPage(q, viewer, limit, prev);
   } else {
     const statuses = VIEW_STATUSES[q.view ?? 'all']!.filter((s) => !q.status || s === q.status);
-    page = await queuePage(actor, statuses, limit, prev);
+    page =
+      q.sort === 'slaDueAt'
+        ? await dueFirstPage(actor.tenantId, statuses, limit, prev, (closed, n, at) => queuePage(actor, closed, n, at))
+        : await queuePage(actor, statuses, limit, prev);
   }
   const needle = q.q?.toLowerCase();
   const filtered = page.items.filter(
@@ -198,7 +210,11 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
-  const summaries = filtered.map((t) => summaryView(t, viewer));
+  const config = own ? undefined : await loadSlaConfig(actor.tenantId);
+  const now = Date.now();
+  const summaries = filtered
+    .map((t) => (config ? withBadge(summaryView(t, viewer), t, config, now) : summaryView(t, viewer)))
+    .filter((s) => own || !q.sla || s.slaState === q.sla);
   return {
     items: q.sort ? sortTickets(summaries, q.sort, q.order ?? 'asc') : summaries,
     nextCursor: page.next && encodeCursor(page.next),
@@ -267,7 +283,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
   const { next, event } = withStatus(ticket, to);
   if (event) events.push(statusEvent(actor, at, event.type, '', event.to ?? '', 1));
-  await saveTicketChange(actor.tenantId, { ...next, status: to, updatedAt: at }, ticket.version ?? 0, [message, ...events]);
+  await commitTicketChange(actor.tenantId, ticket, { ...next, status: to, updatedAt: at }, [message, ...events]);
   return messageView(message);
 }
 
@@ -304,8 +320,8 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     solution: staged.next.solution,
     unsolvableReason: staged.next.unsolvableReason,
   };
-  await saveTicketChange(actor.tenantId, changed, p.ticket.version ?? 0, events);
-  return await detail(actor, { ticket: { ...changed, version: (p.ticket.version ?? 0) + 1 }, messages: p.messages, events: [...p.events, ...events] });
+  const done = await commitTicketChange(actor.tenantId, p.ticket, changed, events);
+  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] });
 }
 
 /**

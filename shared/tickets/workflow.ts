@@ -8,7 +8,7 @@
 import { isStaff, type Actor } from '../auth/actor.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { nowIso } from '../ids.ts';
-import { getTicket as getTicketItem, getTicketPartition, getUser, listTeamItems, saveTicketChange } from '../db/store.ts';
+import { getTicket as getTicketItem, getTicketPartition, getUser, listTeamItems } from '../db/store.ts';
 import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import type { Action } from './constants.ts';
@@ -28,6 +28,7 @@ import {
 } from './moves.ts';
 import type { TicketDetail } from './schemas.ts';
 import { detail, statusEvent, todayIn, viewerOf } from './tickets.ts';
+import { commitTicketChange } from './commit.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, VersionInput } from './workflow-schemas.ts';
 
 type Partition = { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] };
@@ -59,12 +60,8 @@ async function act(actor: Actor, number: number, action: Action, version: number
   const at = nowIso();
   const { next, events } = change(p.ticket);
   const recorded = events.map((e, i) => statusEvent(actor, at, e.type, e.from ?? '', e.to ?? '', i));
-  await saveTicketChange(actor.tenantId, { ...next, updatedAt: at }, p.ticket.version ?? 0, recorded);
-  return await detail(actor, {
-    ticket: { ...next, updatedAt: at, version: (p.ticket.version ?? 0) + 1 },
-    messages: p.messages,
-    events: [...p.events, ...recorded],
-  });
+  const done = await commitTicketChange(actor.tenantId, p.ticket, { ...next, updatedAt: at }, recorded);
+  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] });
 }
 
 /** The coordinator takes a new ticket into pre-clarification (*Vorklärung*). */

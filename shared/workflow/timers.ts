@@ -2,11 +2,12 @@
 import { SYSTEM } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getTicket, listTeamItems, saveTicketChange } from '../db/store.ts';
+import { getTicket, listTeamItems } from '../db/store.ts';
 import type { EventItem, TicketItem } from '../db/items.ts';
 import { loadSlaConfig } from '../db/sla.ts';
-import { advanceSla, dueNow, type DueStep, type SlaConfig } from '../sla/engine.ts';
+import { dueNow, type DueStep, type SlaConfig } from '../sla/engine.ts';
 import { fireStep } from '../sla/escalate.ts';
+import { commitTicketChange } from '../tickets/commit.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
 
@@ -14,13 +15,12 @@ import type { TicketTimerState } from './definition.ts';
 const MAX_ROUNDS = 50;
 
 /**
- * Write a change the timer makes, as the system, at the version read: the engine advances the
- * clocks on the way (a raised priority re-targets them; a moved-earlier deadline starts a new
- * timer generation, and this execution then ends).
+ * Write a change the timer makes, as the system, at the version read, through the engine
+ * (`commitTicketChange`): a raised priority re-targets the clocks; a moved-earlier deadline
+ * starts a new timer generation, and this execution then ends.
  */
 async function save(tenantId: string, config: SlaConfig, before: TicketItem, next: TicketItem, events: EventItem[], at: string): Promise<void> {
-  const sla = advanceSla(before, { ...next, updatedAt: at }, events, at, config);
-  await saveTicketChange(tenantId, sla.ticket, before.version ?? 0, [...events, ...sla.events]);
+  await commitTicketChange(tenantId, before, { ...next, updatedAt: at }, events, config);
 }
 
 /** A pending ticket whose date has come resumes where it was parked. */

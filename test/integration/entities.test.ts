@@ -26,6 +26,7 @@ import {
 } from '../../shared/db/store.ts';
 import { newTenantId } from '../../shared/ids.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
+import { ticketsOfTeam } from '../../shared/db/work.ts';
 
 const put = (scope: string | null, Item: Record<string, unknown>) => db(scope).send(new PutCommand({ TableName: config.tableName, Item }));
 const raw = async (key: { pk: string; sk: string }) =>
@@ -149,5 +150,28 @@ describe('what the entities write', () => {
     expect(await raw(keys.oneTimeToken(t, 'hash-2'))).toMatchObject({ kind: 'token', purpose: 'invite' });
     await nextTicketNumber(t);
     expect(await raw(keys.ticketCounter(t))).toMatchObject({ value: 1 });
+  });
+});
+
+describe('the team overview index (gsi4)', () => {
+  it('holds only tickets with a team: a new ticket without one, or one whose team is cleared, costs no index write there', async () => {
+    const t = newTenantId();
+    const other = newTenantId();
+    await putNewTicket(t, ticket(1));
+    await putNewTicket(t, ticket(2, { teamId: 'team-a' }));
+    await putNewTicket(other, ticket(2, { teamId: 'team-a' }));
+    expect(await raw(keys.ticket(t, 1))).not.toHaveProperty('gsi4pk');
+    expect(await raw(keys.ticket(t, 2))).toMatchObject({ gsi4pk: `${t}#TEAM#team-a` });
+    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([2]);
+
+    // routed to a team later: in its overview; the team cleared again: out of every overview
+    const one = (await getTicketPartition(t, 1))!.ticket;
+    await saveTicketChange(t, { ...one, teamId: 'team-a', updatedAt: at(50) }, 0, []);
+    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number).sort()).toEqual([1, 2]);
+    const two = (await getTicketPartition(t, 2))!.ticket;
+    await saveTicketChange(t, { ...two, teamId: undefined, updatedAt: at(51) }, 0, []);
+    expect(await raw(keys.ticket(t, 2))).not.toHaveProperty('gsi4pk');
+    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([1]);
+    expect((await ticketsOfTeam(other, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([2]);
   });
 });

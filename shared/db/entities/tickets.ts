@@ -19,6 +19,7 @@ import {
   type Priority,
 } from '../../tickets/constants.ts';
 import { CLOCK_KINDS } from '../../sla/constants.ts';
+import { NO_TEAM } from '../../tickets/queues.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
 /** Ticket numbers are zero-padded in keys, so they sort as numbers. */
@@ -122,9 +123,14 @@ export const TicketEntity = new Entity(
           casing: AS_IS,
         },
       },
-      /** gsi4: a team's tickets (`-`: without team), open before resting, then as gsi3. */
+      /**
+       * gsi4: a team's tickets, open before resting, then as gsi3. Sparse: a ticket without a
+       * team is in no team's overview, so it pays no index write (a change that clears the team
+       * removes the keys).
+       */
       byTeam: {
         index: 'gsi4',
+        condition: (attr: { overviewTeam?: string }) => attr.overviewTeam !== undefined && attr.overviewTeam !== NO_TEAM,
         pk: { field: 'gsi4pk', composite: ['tenantId', 'overviewTeam'], template: '${tenantId}#TEAM#${overviewTeam}', casing: AS_IS },
         sk: {
           field: 'gsi4sk',
