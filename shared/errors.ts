@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'open_sub_tickets'
   | 'locked'
   | 'ticket_changed'
+  // service levels (issue 7)
+  | 'builtin_calendar'
+  | 'limit_reached'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

@@ -12,6 +12,7 @@ import type { Role } from '../../shared/auth/schemas.ts';
 import { createTemplate } from '../../shared/templates/templates.ts';
 import { listTeamItems } from '../../shared/db/store.ts';
 import { seedTeams } from './seed-teams.ts';
+import { seedSla } from './seed-sla.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -192,6 +193,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   const adminActor: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email };
   await seedTeams(adminActor, { coordinator, ben: agent, kim: actors['kim@demo.example']!, anna, bob });
   // ==== end teams and routing ====
+  // ==== sla config (issue 7) ====
+  // Calendars and one SLA policy per priority, after the teams (a team's own calendar, reassign).
+  await seedSla(adminActor);
+  // ==== end sla config ====
   // ==== templates (issue 6) ====
   // Acceptance and answer templates in both languages; one for a team (the first seeded team,
   // or every staff member while no team exists).

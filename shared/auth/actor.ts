@@ -1,4 +1,5 @@
 import type { Role } from './schemas.ts';
+import type { Language } from '../tenancy/constants.ts';
 import { isStaffRole } from './constants.ts';
 import { DomainError } from '../errors.ts';
 
@@ -9,6 +10,8 @@ export interface Actor {
   role: Role;
   name: string;
   email: string;
+  /** The language the request asks for (`Accept-Language`): names kept per language (teams) come in it. */
+  language?: Language;
 }
 
 export const isStaff = (a: Actor) => isStaffRole(a.role);

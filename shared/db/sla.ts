@@ -10,7 +10,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { config as appConfig } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import type { DayInterval, EscalationAction, Holiday, Weekday } from '../sla/constants.ts';
-import { ALWAYS_OPEN } from '../sla/calendar.ts';
+import { ALWAYS_OPEN, toBusinessCalendar } from '../sla/calendar.ts';
 import type { SlaConfig } from '../sla/engine.ts';
 import type { SlaPolicy } from '../sla/schemas.ts';
 import type { Priority } from '../tickets/constants.ts';
@@ -103,9 +103,12 @@ async function writeWithHead(tenantId: string, items: object[], what: string): P
   }
 }
 
-/** Every calendar and policy of a tenant and the head: the `slaConfig` collection, one Query (every page). */
-export async function getSlaItems(tenantId: string): Promise<SlaItems> {
-  const { data } = await SlaConfigService.collections.slaConfig({ tenantId }).go({ ...on(tenantId), pages: 'all' });
+/**
+ * Every calendar and policy of a tenant and the head: the `slaConfig` collection, one Query (every
+ * page). `consistent` for a change that is about to be checked against what it read.
+ */
+export async function getSlaItems(tenantId: string, { consistent = false } = {}): Promise<SlaItems> {
+  const { data } = await SlaConfigService.collections.slaConfig({ tenantId }).go({ ...on(tenantId), pages: 'all', consistent });
   const [rawHead] = data.head;
   const head: SlaHead = rawHead
     ? { policyIds: rawHead.policyIds, calendarIds: rawHead.calendarIds, version: rawHead.version }
@@ -205,8 +208,7 @@ export function policyOf(p: PolicyItem, position: number): SlaPolicy {
 
 /** A stored calendar as the maths needs it: an always-open one has no week (and no holidays). */
 export function businessCalendarOf(c: CalendarItem): SlaConfig['calendars'][number] {
-  if (c.alwaysOpen) return { id: c.calendarId, name: c.name, timeZone: c.timeZone };
-  return { id: c.calendarId, name: c.name, timeZone: c.timeZone, week: c.week ?? {}, holidays: c.holidays };
+  return { ...toBusinessCalendar({ ...c, id: c.calendarId }), name: c.name };
 }
 
 /** The built-in calendar's name (the web shows its own words for it). */

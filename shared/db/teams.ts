@@ -74,12 +74,13 @@ export async function createTeamItem(tenantId: string, team: TeamItem): Promise<
 }
 
 /**
- * Change a team's names and members, only at `expectedVersion` (else `conflict`). A changed name
+ * Change a team's names, members and own calendar, only at `expectedVersion` (else `conflict`). A changed name
  * releases the old claim and claims the new one in the same transaction.
  */
 export async function updateTeamItem(tenantId: string, before: TeamItem, after: TeamItem, expectedVersion: number): Promise<void> {
   const update = TeamEntity.patch({ tenantId, teamId: before.teamId })
-    .set({ name: after.name, memberIds: after.memberIds, version: expectedVersion + 1 })
+    .set({ name: after.name, memberIds: after.memberIds, version: expectedVersion + 1, ...(after.calendarId ? { calendarId: after.calendarId } : {}) })
+    .remove(after.calendarId ? [] : ['calendarId'])
     .where(({ version }, { eq }) => eq(version, expectedVersion))
     .params({ table: T() });
   const renamed = LANGUAGES.filter((l) => nameKey(before.name[l]) !== nameKey(after.name[l]));

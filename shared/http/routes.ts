@@ -57,12 +57,27 @@ import {
   UnreadCount,
   UpdateNotificationSettingsInput,
 } from '../notifications/schemas.ts';
+import {
+  Calendar,
+  CalendarIdParam,
+  CalendarList,
+  CreateCalendarInput,
+  CreateSlaPolicyInput,
+  DeleteSlaPolicyQuery,
+  GermanHolidaysQuery,
+  HolidayList,
+  SlaPolicy,
+  SlaPolicyIdParam,
+  SlaPolicyList,
+  UpdateCalendarInput,
+  UpdateSlaPolicyInput,
+} from '../sla/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -738,6 +753,105 @@ export const routes = [
     response: null,
   }),
   // ==== end locking ====
+  // ==== sla config (issue 7) ====
+  route({
+    operationId: 'listCalendars',
+    method: 'GET',
+    path: '/api/v1/calendars',
+    tag: 'Sla',
+    summary: 'The business calendars of the tenant, the built-in 24/7 first (staff)',
+    auth: STAFF,
+    needs: { table: 'read' },
+    status: 200,
+    response: CalendarList,
+  }),
+  route({
+    operationId: 'createCalendar',
+    method: 'POST',
+    path: '/api/v1/calendars',
+    tag: 'Sla',
+    summary: 'Create a business calendar: time zone, business hours per weekday, holidays, or always open',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: CreateCalendarInput,
+    status: 201,
+    response: Calendar,
+  }),
+  route({
+    operationId: 'listGermanHolidays',
+    method: 'GET',
+    path: '/api/v1/calendars/holidays',
+    tag: 'Sla',
+    summary: 'The public holidays of a German federal state for a span of years, to import into a calendar',
+    auth: ADMIN,
+    needs: { table: 'read' },
+    query: GermanHolidaysQuery,
+    status: 200,
+    response: HolidayList,
+  }),
+  route({
+    operationId: 'updateCalendar',
+    method: 'PATCH',
+    path: '/api/v1/calendars/{id}',
+    tag: 'Sla',
+    summary: 'Change a business calendar at the version the admin saw; the built-in 24/7 cannot be changed',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: CalendarIdParam,
+    body: UpdateCalendarInput,
+    status: 200,
+    response: Calendar,
+  }),
+  route({
+    operationId: 'listSlaPolicies',
+    method: 'GET',
+    path: '/api/v1/sla-policies',
+    tag: 'Sla',
+    summary: 'The SLA policies of the tenant in matching order (staff)',
+    auth: STAFF,
+    needs: { table: 'read' },
+    status: 200,
+    response: SlaPolicyList,
+  }),
+  route({
+    operationId: 'createSlaPolicy',
+    method: 'POST',
+    path: '/api/v1/sla-policies',
+    tag: 'Sla',
+    summary: 'Create an SLA policy at a place in the matching order (default last)',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: CreateSlaPolicyInput,
+    status: 201,
+    response: SlaPolicy,
+  }),
+  route({
+    operationId: 'updateSlaPolicy',
+    method: 'PATCH',
+    path: '/api/v1/sla-policies/{id}',
+    tag: 'Sla',
+    summary: 'Change an SLA policy at the version the admin saw; a new `position` moves it in the order',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: SlaPolicyIdParam,
+    body: UpdateSlaPolicyInput,
+    status: 200,
+    response: SlaPolicy,
+  }),
+  route({
+    operationId: 'deleteSlaPolicy',
+    method: 'DELETE',
+    path: '/api/v1/sla-policies/{id}',
+    tag: 'Sla',
+    summary: 'Remove an SLA policy at the version the admin saw',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: SlaPolicyIdParam,
+    query: DeleteSlaPolicyQuery,
+    status: 204,
+    response: null,
+  }),
+  // ==== end sla config ====
 ] as const satisfies readonly RouteDef[];
 
 /** Every operation id of the API. */
@@ -782,6 +896,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],
   teams: ['/api/v1/teams', '/api/v1/teams/{proxy+}', '/api/v1/routing'],
   notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
+  sla: ['/api/v1/calendars', '/api/v1/calendars/{proxy+}', '/api/v1/sla-policies', '/api/v1/sla-policies/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

@@ -1,6 +1,7 @@
 /** The API shapes of service levels (issue 7): calendars, SLA policies, a ticket's clocks. */
 import * as z from 'zod';
 import { singleLine } from '../text.ts';
+import { TimeZone } from '../tenancy/schemas.ts';
 import { PRIORITIES } from '../tickets/constants.ts';
 import { CLOCK_KINDS, CLOCK_STATES, ESCALATION_ACTIONS, GERMAN_STATES, SLA_LIMITS, SLA_STATES, WEEKDAYS } from './constants.ts';
 
@@ -35,22 +36,6 @@ export const Holiday = z
     recurring: z.boolean().optional().describe('Repeats on this month and day every year'),
   })
   .meta({ id: 'Holiday' });
-
-/** An IANA time zone the runtime knows (e.g. `Europe/Berlin`). */
-export const TimeZone = z
-  .string()
-  .max(64)
-  .refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'unknown time zone', params: { code: 'unknown_time_zone' } },
-  );
 
 export const Calendar = z
   .object({

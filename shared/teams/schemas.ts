@@ -20,6 +20,7 @@ export const Team = z
     id: z.string(),
     name: z.object({ de: z.string(), en: z.string() }),
     members: z.array(z.object({ id: z.string(), name: z.string() })),
+    calendarId: z.string().optional().describe('The team’s own business calendar (issue 7); absent: the SLA policy’s'),
     version: z.number().int(),
   })
   .meta({ id: 'Team' });
@@ -28,11 +29,14 @@ export type Team = z.infer<typeof Team>;
 export const TeamList = z.object({ items: z.array(Team) }).meta({ id: 'TeamList' });
 export type TeamList = z.infer<typeof TeamList>;
 
-export const CreateTeamInput = z.object({ name: TeamName, memberIds: MemberIds.default([]) }).meta({ id: 'CreateTeamInput' });
+/** The team's own business calendar (issue 7): an id of `listCalendars`; `null` clears it. */
+const TeamCalendarId = Id.nullable().optional();
+
+export const CreateTeamInput = z.object({ name: TeamName, memberIds: MemberIds.default([]), calendarId: TeamCalendarId }).meta({ id: 'CreateTeamInput' });
 export type CreateTeamInput = z.input<typeof CreateTeamInput>;
 
 export const UpdateTeamInput = z
-  .object({ name: TeamName.optional(), memberIds: MemberIds.optional(), version: z.number().int().min(0) })
+  .object({ name: TeamName.optional(), memberIds: MemberIds.optional(), calendarId: TeamCalendarId, version: z.number().int().min(0) })
   .meta({ id: 'UpdateTeamInput' });
 export type UpdateTeamInput = z.input<typeof UpdateTeamInput>;
 

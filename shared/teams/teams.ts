@@ -11,6 +11,7 @@ import { getUser, listTeamItems } from '../db/store.ts';
 import { createTeamItem, getTeamItem, setTeamMembers, updateTeamItem } from '../db/teams.ts';
 import type { TeamItem, UserItem } from '../db/items.ts';
 import { CreateTeamInput, TeamIdParam, UpdateTeamInput, type Team, type TeamList } from './schemas.ts';
+import { requireCalendar } from '../sla/config.ts';
 
 /** Confirmed staff of the tenant by id (absent: no such user, a customer, or unconfirmed). */
 export async function staffByIds(tenantId: string, ids: readonly string[]): Promise<Map<string, UserItem>> {
@@ -33,7 +34,7 @@ function toTeam(t: TeamItem, staff: Map<string, UserItem>): Team {
     const u = staff.get(id);
     return u ? [{ id, name: u.name }] : [];
   });
-  return { id: t.teamId, name: t.name, members, version: t.version };
+  return { id: t.teamId, name: t.name, members, ...(t.calendarId ? { calendarId: t.calendarId } : {}), version: t.version };
 }
 
 /** Every team of the caller's tenant with its members' names, oldest first (staff). */
@@ -53,7 +54,9 @@ export async function createTeam(actor: Actor, raw: CreateTeamInput): Promise<Te
   requireRole(actor, ['admin']);
   const input = CreateTeamInput.parse(raw);
   await requireStaff(actor.tenantId, input.memberIds);
+  if (input.calendarId) await requireCalendar(actor.tenantId, input.calendarId);
   const team: TeamItem = { kind: 'team', teamId: newId(), name: input.name, memberIds: input.memberIds, createdAt: nowIso(), version: 1 };
+  if (input.calendarId) team.calendarId = input.calendarId;
   await createTeamItem(actor.tenantId, team);
   return toTeam(team, await staffByIds(actor.tenantId, team.memberIds));
 }
@@ -67,7 +70,11 @@ export async function updateTeam(actor: Actor, rawId: string, raw: UpdateTeamInp
   if (!before) throw notFound('Team');
   if (before.version !== input.version) throw new DomainError('conflict', 'The team was changed meanwhile; reload and try again');
   if (input.memberIds) await requireStaff(actor.tenantId, input.memberIds);
+  if (input.calendarId) await requireCalendar(actor.tenantId, input.calendarId);
   const after: TeamItem = { ...before, name: input.name ?? before.name, memberIds: input.memberIds ?? before.memberIds, version: before.version + 1 };
+  // The team's own calendar (issue 7): `null` clears it, absent keeps it.
+  if (input.calendarId === null) delete after.calendarId;
+  else if (input.calendarId) after.calendarId = input.calendarId;
   await updateTeamItem(actor.tenantId, before, after, input.version);
   return toTeam(after, await staffByIds(actor.tenantId, after.memberIds));
 }

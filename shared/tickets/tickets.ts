@@ -59,7 +59,7 @@ const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_ST
 export async function viewerOf(actor: Actor): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
   const teams = await listTeamItems(actor.tenantId);
-  return { actor, teams, teamIds: teamIdsIn(teams, actor.userId) };
+  return { actor, teams, teamIds: teamIdsIn(teams, actor.userId), language: actor.language };
 }
 
 /** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */

@@ -60,6 +60,18 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== locking (issue 6) ====
     lockTicket: { takeOver: true },
     // ==== end locking ====
+    // ==== sla config (issue 7) ====
+    createCalendar: { name: 'probe', timeZone: 'Europe/Berlin', alwaysOpen: true },
+    updateCalendar: { name: 'changed by a stranger', version: 1 },
+    createSlaPolicy: {
+      name: 'probe',
+      match: { priorities: ['urgent'] },
+      calendarId: '24x7',
+      targets: { firstResponseMinutes: 1, resolutionMinutes: 1 },
+      warnAtPercent: 50,
+    },
+    updateSlaPolicy: { name: 'changed by a stranger', version: 1 },
+    // ==== end sla config ====
   };
   return { path, body: bodies[route.operationId] ?? {} };
 }

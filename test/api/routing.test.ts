@@ -133,6 +133,12 @@ describe('a new ticket', () => {
     const detail = (await a.admin.get(`/api/v1/tickets/${r.json.ticket.number}`)).json;
     expect(detail.ticket).toMatchObject({ stage: 'assigned', team: { id: accounting.id } });
     expect(routedEvents(detail)).toEqual([expect.objectContaining({ from: '2', to: `team:${accounting.id}` })]);
+    // the team is named in the language the request asks for, on the ticket and in the lists
+    const path = `/api/v1/tickets/${r.json.ticket.number}`;
+    expect((await a.admin.get(path, { headers: { 'accept-language': 'de' } })).json.ticket.team.name).toBe('Buchhaltung');
+    expect((await a.admin.get(path, { headers: { 'accept-language': 'en-GB,en;q=0.8' } })).json.ticket.team.name).toBe('Accounting');
+    const list = await a.admin.get('/api/v1/tickets', { query: { number: r.json.ticket.number }, headers: { 'accept-language': 'de-DE' } });
+    expect(list.json.items[0].team.name).toBe('Buchhaltung');
   });
 
   it('taken by mail follows the channel rule; the same by phone does not', async () => {

@@ -37,8 +37,13 @@ export interface User {
 }
 
 /** A fresh browser context (own cookie jar and storage) with one page. */
-export async function newUser(browser: Browser, opts: { width: number; height: number; locale: string; baseURL: string }): Promise<User> {
-  const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height }, locale: opts.locale, baseURL: opts.baseURL });
+export async function newUser(browser: Browser, opts: { width: number; height: number; locale: string; baseURL: string; timezoneId?: string }): Promise<User> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width, height: opts.height },
+    locale: opts.locale,
+    baseURL: opts.baseURL,
+    timezoneId: opts.timezoneId,
+  });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
   const page = await context.newPage();

@@ -19,6 +19,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
+import { Temporal } from 'temporal-polyfill';
 import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -173,7 +174,8 @@ describe.each([
 
   /** A browser of its own (cookies, storage) signed in as `client`, in this language and width. */
   async function browserOf(client: UserClient): Promise<Page> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
+    // The agents sit in New York, their tenant works in Berlin: times are the tenant's.
+    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl, timezoneId: 'America/New_York' });
     users.push(u);
     await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), lang);
     await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
@@ -329,6 +331,9 @@ describe.each([
       await seen(mine.getByRole('status').filter({ hasText: T.pended }));
       await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.stagePending);
       await seen(mine.getByTestId('ticket-pending-until'));
+      // the time entered is on the tenant's clock (Europe/Berlin), like every time the page shows, not the browser's
+      const stored = (await first.client.get(`/api/v1/tickets/${number}`)).json.ticket.pendingUntil;
+      expect(stored).toBe(Temporal.PlainDateTime.from(local).toZonedDateTime('Europe/Berlin').toInstant().toString({ smallestUnit: 'millisecond' }));
       await mine.getByRole('button', { name: T.resume, exact: true }).click();
       await seen(mine.getByRole('status').filter({ hasText: T.resumed }));
       await poll(() => text(mine.getByTestId('ticket-stage'))).toBe(T.inProgress);

@@ -81,6 +81,16 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   lockTicket: { write: true }, // a conditional update of the lease (+ the takeover event)
   unlockTicket: { write: true },
   // ==== end locking ====
+  // ==== sla config (issue 7) ====
+  listCalendars: {},
+  createCalendar: { write: true }, // with the SLA head, in one transaction
+  updateCalendar: { write: true },
+  listGermanHolidays: {}, // computed, no table access beyond the session
+  listSlaPolicies: {},
+  createSlaPolicy: { write: true },
+  updateSlaPolicy: { write: true },
+  deleteSlaPolicy: { write: true },
+  // ==== end sla config ====
 };
 
 let s: Synthesized;
@@ -128,7 +138,7 @@ function functionServing(route: Pick<RouteDef, 'path'>): string {
 
 describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
   it('has one Lambda per area: auth, tenancy, users, tickets, teams, templates, notifications', () => {
-    expect([...byHandler.keys()].sort()).toEqual(['auth', 'notifications', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
+    expect([...byHandler.keys()].sort()).toEqual(['auth', 'notifications', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
   });
 
   it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
@@ -321,7 +331,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
   it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
     const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
     const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
-    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512 });
+    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512, sla: 512 });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {

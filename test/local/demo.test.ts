@@ -103,4 +103,35 @@ describe('the demo tenant', () => {
     expect((await agent.get('/api/v1/notifications')).json.unread).toBeGreaterThan(0);
     expect((await klara.get('/api/v1/notifications')).json.unread).toBeGreaterThan(1);
   });
+  // ==== sla config (issue 7) ====
+  it('has the Berlin business calendar with Berlin’s holidays, a policy per priority, and the Hardware team on its own calendar', async () => {
+    const calendars = (await agent.get('/api/v1/calendars')).json.items as {
+      id: string;
+      name: string;
+      timeZone: string;
+      week?: Record<string, unknown[]>;
+      holidays: { date: string }[];
+    }[];
+    expect(calendars[0]!.id).toBe('24x7');
+    const berlin = calendars.find((c) => c.name === 'Geschäftszeiten Berlin / Business hours Berlin')!;
+    expect(berlin.timeZone).toBe('Europe/Berlin');
+    expect(Object.keys(berlin.week!)).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    const year = new Date().getUTCFullYear();
+    // International Women's Day is a public holiday in Berlin only; Good Friday moves every year.
+    expect(berlin.holidays.map((h) => h.date)).toEqual(expect.arrayContaining([`${year}-03-08`]));
+    expect(berlin.holidays.filter((h) => !h.date.endsWith('-03-08')).some((h) => h.date.startsWith(`${year + 1}-`))).toBe(true);
+    const policies = (await agent.get('/api/v1/sla-policies')).json.items as {
+      match: { priorities: string[] };
+      calendarId: string;
+      warnAtPercent: number;
+      targets: { firstResponseMinutes: number };
+    }[];
+    expect(policies.map((p) => p.match.priorities)).toEqual([['urgent'], ['high'], ['normal'], ['low']]);
+    expect(policies.every((p) => p.calendarId === berlin.id && p.warnAtPercent === 80)).toBe(true);
+    expect(policies[0]!.targets.firstResponseMinutes).toBe(30);
+    const teams = (await agent.get('/api/v1/teams')).json.items as { name: { en: string }; calendarId?: string }[];
+    const hardware = teams.find((t) => t.name.en === 'Hardware')!;
+    expect(calendars.find((c) => c.id === hardware.calendarId)?.name).toBe('Werkstatt / Workshop');
+  });
+  // ==== end sla config ====
 });

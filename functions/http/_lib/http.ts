@@ -14,6 +14,7 @@ import { config } from '../../../shared/config.ts';
 import { DomainError, fieldErrorsOf, type FieldError } from '../../../shared/errors.ts';
 import { resolveSession } from '../../../shared/auth/sessions.ts';
 import type { Actor } from '../../../shared/auth/actor.ts';
+import { preferredLanguage } from '../../../shared/language.ts';
 import { type Area, type OperationId, type OperationsOf, type RouteDef, type RouteInput, areaOf, routes } from '../../../shared/http/routes.ts';
 import { readSessionCookie } from './cookies.ts';
 import { conditionalGet } from './etag.ts';
@@ -170,7 +171,7 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const actor = await resolveSession(internal.req.token);
     if (!actor) throw new DomainError('unauthenticated', 'Please sign in');
     if (!route.auth.includes(actor.role)) throw new DomainError('forbidden', 'Your role may not do this');
-    internal.req.actor = actor;
+    internal.req.actor = { ...actor, language: preferredLanguage(e.headers['accept-language']) };
   },
 });
 

@@ -24,6 +24,8 @@ const STATUS: Record<ErrorCode, number> = {
   open_sub_tickets: 409,
   locked: 409,
   ticket_changed: 409,
+  builtin_calendar: 409,
+  limit_reached: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

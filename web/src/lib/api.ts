@@ -3,6 +3,7 @@
  * Failures become `ApiError`s carrying the problem+json fields.
  */
 import { t, type Key } from './i18n.ts';
+import { lang } from './state.svelte.ts';
 import type { FieldError } from '#shared/errors.ts';
 
 /** A problem with one field, as the API reports it. */
@@ -68,7 +69,8 @@ function toSignIn(): void {
 
 export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Promise<T> {
   const f = opts.fetch ?? fetch;
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  // The UI's language, not the browser's: names the server keeps per language (teams) come in it.
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': lang() };
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -163,9 +163,37 @@ export async function loadStaff(f?: typeof fetch): Promise<{ id: string; name: s
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** An instant `minutes` from now as the value of a `datetime-local` input (local time). */
-export function localDateTime(minutesFromNow: number, now = new Date()): string {
+/**
+ * An instant `minutes` from now as the value of a `datetime-local` input, on the wall clock of
+ * `timeZone` (the tenant's, as every time on the page is shown; the browser's when unknown).
+ * Formatting only: Intl knows the zone's offsets.
+ */
+export function localDateTime(minutesFromNow: number, timeZone?: string, now = new Date()): string {
   const d = new Date(now.getTime() + minutesFromNow * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(d);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '00';
+  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
+}
+
+/**
+ * The instant a `datetime-local` value names on the wall clock of `timeZone`. The zone's rules
+ * (DST gaps and repeated hours: `compatible`, as a calendar app does) come from Temporal,
+ * loaded only when a date is actually entered, so no page pays for it up front.
+ */
+export async function instantOn(value: string, timeZone?: string): Promise<Date | undefined> {
+  const { Temporal } = await import('temporal-polyfill');
+  try {
+    const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return new Date(Temporal.PlainDateTime.from(value).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds);
+  } catch {
+    return undefined;
+  }
 }

@@ -350,7 +350,7 @@ export default {
 
   'work.pend.title': 'Ticket #{number} zurückstellen',
   'work.pend.until': 'Bis',
-  'work.pend.hint': 'Das Ticket verlässt die Arbeitslisten und kommt zu diesem Zeitpunkt von selbst zurück.',
+  'work.pend.hint': 'Zeit in {zone}. Das Ticket verlässt die Arbeitslisten und kommt zu diesem Zeitpunkt von selbst zurück.',
   'work.pend.submit': 'Zurückstellen',
 
   'work.outcome': 'Ergebnis',

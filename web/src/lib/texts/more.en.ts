@@ -348,7 +348,7 @@ export default {
 
   'work.pend.title': 'Pend ticket #{number}',
   'work.pend.until': 'Until',
-  'work.pend.hint': 'The ticket leaves the work lists and comes back by itself at that time.',
+  'work.pend.hint': 'Time in {zone}. The ticket leaves the work lists and comes back by itself at that time.',
   'work.pend.submit': 'Pend',
 
   'work.outcome': 'Outcome',
