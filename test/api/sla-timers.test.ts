@@ -15,10 +15,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as checkTimers } from '../../functions/workflow/check-ticket-timers.ts';
-import { createPolicyItem, getSlaItems, HeadMoved, type PolicyItem } from '../../shared/db/sla.ts';
 import { getTicket } from '../../shared/db/store.ts';
-import { newId, nowIso } from '../../shared/ids.ts';
 import type { UserClient } from '../support/api.ts';
+import { putPolicy } from '../support/sla.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { settleWorkflows } from '../support/workflows.ts';
 
@@ -98,40 +97,6 @@ async function ticketInTeam(subject: string, priority: string, teamId: string): 
   await must(a.admin, 'post', `/api/v1/tickets/${n}/accept`, {});
   await must(a.admin, 'post', `/api/v1/tickets/${n}/assign`, { teamId });
   return n;
-}
-
-type PolicyFields = Pick<PolicyItem, 'name' | 'match' | 'escalation'> & Partial<Pick<PolicyItem, 'targets'>>;
-
-/**
- * A policy on the 24x7 calendar warning at 50 %, written straight into the table (the policies'
- * API is the configuration part's, specified there): one-minute targets unless given.
- */
-async function putPolicy(tenantId: string, p: PolicyFields): Promise<string> {
-  const policyId = newId();
-  const at = nowIso();
-  for (;;) {
-    const { head } = await getSlaItems(tenantId);
-    try {
-      await createPolicyItem(
-        tenantId,
-        {
-          kind: 'slaPolicy',
-          policyId,
-          calendarId: '24x7',
-          warnAtPercent: 50,
-          targets: { firstResponseMinutes: 1, resolutionMinutes: 600 },
-          ...p,
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-        },
-        { ...head, policyIds: [...head.policyIds, policyId] },
-      );
-      return policyId;
-    } catch (err) {
-      if (!(err instanceof HeadMoved)) throw err;
-    }
-  }
 }
 
 /** Run the ticket's timer check as its execution would, `times` at once. */
