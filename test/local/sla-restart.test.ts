@@ -157,7 +157,7 @@ describe.concurrent('SLA timers across restarts of npm start', () => {
           await until('the second step’s instant to pass', () => Date.now() > targetAt + 60_000);
           const restartedAt = Date.now();
           const second = await launch(dir, mine);
-          expect(second.out.stdout).toMatch(/Resumed \d+ workflow execution/);
+          expect(second.out.stderr).toMatch(/Resumed \d+ workflow execution/); // the waiting execution, re-run from the journal
           const events = await until('every pending step', async () => {
             const es = slaHistory(await history(second.url));
             return es.filter((e) => e.type === 'sla_escalated').length >= 2 && es;
