@@ -2,7 +2,7 @@
 import { SYSTEM } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getTicket, listTeamItems } from '../db/store.ts';
+import { getTicketConsistent, listTeamItems } from '../db/store.ts';
 import type { EventItem, TicketItem } from '../db/items.ts';
 import { loadSlaConfig } from '../db/sla.ts';
 import { dueNow, type DueStep, type SlaConfig } from '../sla/engine.ts';
@@ -11,8 +11,8 @@ import { commitTicketChange } from '../tickets/commit.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
 
-/** Writes one check may lose to other changes before it gives up (the Task's retry starts it again). */
-const MAX_ROUNDS = 50;
+/** Writes one check may lose in a row to other changes before it gives up (the Task's retry starts it again). */
+const MAX_CONFLICTS = 20;
 
 /**
  * Write a change the timer makes, as the system, at the version read, through the engine
@@ -49,8 +49,8 @@ async function fire(tenantId: string, config: SlaConfig, t: TicketItem, step: Du
 export async function checkTicketTimers(state: TicketTimerState): Promise<TicketTimerState> {
   const { wakeAt: _previous, ...rest } = state;
   let config: SlaConfig | undefined;
-  for (let round = 1; ; round++) {
-    const t = await getTicket(state.tenantId, state.number);
+  for (let conflicts = 0; ;) {
+    const t = await getTicketConsistent(state.tenantId, state.number);
     if (!t || (t.timerGeneration ?? 1) !== state.generation) return rest;
     config ??= await loadSlaConfig(state.tenantId);
     const at = nowIso();
@@ -62,7 +62,9 @@ export async function checkTicketTimers(state: TicketTimerState): Promise<Ticket
       else await fire(state.tenantId, config, t, steps[0]!, at);
     } catch (err) {
       // Changed meanwhile (an answer, a pause, another check firing it): re-read and recompute.
-      if (!(err instanceof DomainError && err.code === 'conflict') || round >= MAX_ROUNDS) throw err;
+      if (!(err instanceof DomainError && err.code === 'conflict') || ++conflicts >= MAX_CONFLICTS) throw err;
+      continue;
     }
+    conflicts = 0;
   }
 }

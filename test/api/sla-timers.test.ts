@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as checkTimers } from '../../functions/workflow/check-ticket-timers.ts';
 import { getTicket } from '../../shared/db/store.ts';
 import type { UserClient } from '../support/api.ts';
+import { mailTo } from '../support/mail.ts';
 import { putPolicy } from '../support/sla.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { settleWorkflows } from '../support/workflows.ts';
@@ -48,7 +49,7 @@ const SCENARIO_MS = 8 * 60_000;
 
 let a: TestTenant;
 let b: TestTenant;
-let cleo: Staff; // coordinator of A
+let cleo: Staff; // coordinator of A, reads German
 let alma: Staff; // agent of team "first line"
 let bert: Staff; // agent of team "second line"
 let otto: Staff; // coordinator of the other tenant
@@ -113,6 +114,7 @@ beforeAll(async () => {
     newStaff(a, 'agent', 'Bert Backup'),
     newStaff(b, 'coordinator', 'Otto Other'),
   ]);
+  expect((await cleo.client.patch('/api/v1/me', { language: 'de' })).status).toBe(200);
   customer = await newCustomer(a, 'Carla Customer');
   firstLine = (await must(a.admin, 'post', '/api/v1/teams', { name: { de: 'Erste Linie', en: 'First line' }, memberIds: [alma.id] }, 201)).id;
   secondLine = (await must(a.admin, 'post', '/api/v1/teams', { name: { de: 'Zweite Linie', en: 'Second line' }, memberIds: [bert.id] }, 201)).id;
@@ -207,6 +209,14 @@ describe.concurrent('SLA timers with one-minute targets', () => {
       );
       expect(cleoNotes.map((x) => [x.kind, x.id])).toEqual([['sla_breached', idOf(sla[2]!)]]);
       expect(bertNotes.map((x) => x.kind)).toEqual(['assigned']);
+      // Mailed too (both kinds are mailed by default), in each reader's language: one each.
+      const mails = async (address: string, subject: RegExp, about: string) =>
+        (await mailTo(address)).filter((m) => subject.test(m.subject) && (m.body.text ?? '').includes(about));
+      await until('Alma’s mails', async () => (await mails(alma.email, /Deadline passed/, `#${n} "`)).length >= 2);
+      expect(await mails(alma.email, /Deadline close/, `#${n} "`)).toHaveLength(1);
+      expect(await mails(alma.email, /Deadline passed/, `#${n} "`)).toHaveLength(2); // the breach, and step 0's notify_team
+      await until('Cleo’s mail', async () => (await mails(cleo.email, /Frist überschritten/, `#${n} „`)).length >= 1);
+      expect(await mails(cleo.email, /Frist überschritten/, `#${n} „`)).toHaveLength(1);
       // The other tenant's coordinator never hears of it.
       expect(await inbox(otto, n)).toEqual([]);
     },

@@ -74,19 +74,25 @@ export async function benchSla(base: string, tenantId: string, adminToken: strin
 
   // One lifecycle: the customer asks, the coordinator takes it in and assigns it, the agent
   // answers three times (each reply of the customer starts a next-response clock), parks it
-  // for an hour and takes it back, and closes it.
-  const n = (await call(customer.token, 'POST', '/tickets', { subject: 'SLA bench lifecycle', description: 'Measuring transitions.' })).ticket.number as number;
-  await call(adminToken, 'POST', `/tickets/${n}/accept`, {});
-  await call(adminToken, 'POST', `/tickets/${n}/assign`, { assigneeId: agent.userId });
-  await call(agent.token, 'POST', `/tickets/${n}/accept-assignment`, {});
+  // for an hour and takes it back, and closes it. Each step waits until the stream and the
+  // timers are idle, as minutes between the steps would: a superseded timer generation has
+  // reached its Wait and stays there until its old instant (counted below as still waiting).
+  const step = async (token: string, path: string, body: unknown) => {
+    const r = await call(token, 'POST', path, body);
+    await settle();
+    return r;
+  };
+  const n = (await step(customer.token, '/tickets', { subject: 'SLA bench lifecycle', description: 'Measuring transitions.' })).ticket.number as number;
+  await step(adminToken, `/tickets/${n}/accept`, {});
+  await step(adminToken, `/tickets/${n}/assign`, { assigneeId: agent.userId });
+  await step(agent.token, `/tickets/${n}/accept-assignment`, {});
   for (let i = 0; i < 3; i++) {
-    await call(agent.token, 'POST', `/tickets/${n}/messages`, { body: `Answer ${i + 1}.`, internal: false });
-    await call(customer.token, 'POST', `/tickets/${n}/messages`, { body: `Reply ${i + 1}.` });
+    await step(agent.token, `/tickets/${n}/messages`, { body: `Answer ${i + 1}.`, internal: false });
+    await step(customer.token, `/tickets/${n}/messages`, { body: `Reply ${i + 1}.` });
   }
-  await call(agent.token, 'POST', `/tickets/${n}/pend`, { until: new Date(Date.now() + 3_600_000).toISOString() });
-  await call(agent.token, 'POST', `/tickets/${n}/resume`, {});
-  await call(agent.token, 'POST', `/tickets/${n}/close`, { resolution: 'solved', solution: 'Done.' });
-  await settle();
+  await step(agent.token, `/tickets/${n}/pend`, { until: new Date(Date.now() + 3_600_000).toISOString() });
+  await step(agent.token, `/tickets/${n}/resume`, {});
+  await step(agent.token, `/tickets/${n}/close`, { resolution: 'solved', solution: 'Done.' });
 
   const sfn = new SFNClient({ endpoint: endpointFor('SFN') });
   const prefix = `tkt-${tenantId}-${n}-g`;
