@@ -13,6 +13,7 @@ import { createTemplate } from '../../shared/templates/templates.ts';
 import { listTeamItems } from '../../shared/db/store.ts';
 import { seedTeams } from './seed-teams.ts';
 import { seedSla } from './seed-sla.ts';
+import { seedSlaTickets } from './seed-sla-tickets.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -197,6 +198,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // Calendars and one SLA policy per priority, after the teams (a team's own calendar, reassign).
   await seedSla(adminActor);
   // ==== end sla config ====
+  // ==== sla engine (issue 7) ====
+  // Tickets in each SLA state under those policies (on track, at risk, breached, paused, met).
+  await seedSlaTickets({ anna, bob, coordinator });
+  // ==== end sla engine ====
   // ==== templates (issue 6) ====
   // Acceptance and answer templates in both languages; one for a team (the first seeded team,
   // or every staff member while no team exists).

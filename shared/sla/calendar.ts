@@ -46,6 +46,15 @@ interface Prepared {
 }
 
 const prepared = new WeakMap<BusinessCalendar, Prepared>();
+/** One day, built once (Temporal parses a `{ days: 1 }` bag on every call, several times slower). */
+const ONE_DAY = Temporal.Duration.from({ days: 1 });
+/** Wall times by minute of the day, built once. */
+const wallTimes = new Map<number, Temporal.PlainTime>();
+const wallTime = (minute: number) => {
+  let time = wallTimes.get(minute);
+  if (!time) wallTimes.set(minute, (time = new Temporal.PlainTime(Math.floor(minute / 60), minute % 60)));
+  return time;
+};
 
 const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -83,9 +92,8 @@ function prepare(cal: BusinessCalendar): Prepared {
 
 /** The instant of a wall time (`minute` of the day, 1440 = the next midnight) on a local date. */
 function instantAt(p: Prepared, date: Temporal.PlainDate, minute: number): number {
-  if (minute >= 1440) return date.add({ days: 1 }).toZonedDateTime({ timeZone: p.timeZone }).epochMilliseconds;
-  const plainTime = new Temporal.PlainTime(Math.floor(minute / 60), minute % 60);
-  return date.toZonedDateTime({ timeZone: p.timeZone, plainTime }).epochMilliseconds;
+  if (minute >= 1440) return date.add(ONE_DAY).toZonedDateTime({ timeZone: p.timeZone }).epochMilliseconds;
+  return date.toZonedDateTime({ timeZone: p.timeZone, plainTime: wallTime(minute) }).epochMilliseconds;
 }
 
 /** The open spans of a local date: none on a closed weekday or a holiday. */
@@ -110,10 +118,11 @@ function spansOf(p: Prepared, date: Temporal.PlainDate): Span[] {
 }
 
 /**
- * The local date of an instant, one day early: a day's last interval may end past its local
- * midnight where a DST change falls on midnight, so the walk starts a day before to be sure.
+ * The local date of an instant, one day early: a closing time that falls into a skipped hour is
+ * moved forward, past local midnight if the skipped hour spans it, so the walk starts a day
+ * before to be sure (a closed day costs next to nothing).
  */
-const walkStart = (p: Prepared, at: number) => Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(p.timeZone).toPlainDate().subtract({ days: 1 });
+const walkStart = (p: Prepared, at: number) => Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(p.timeZone).toPlainDate().subtract(ONE_DAY);
 
 /** Business milliseconds between two instants (0 when `to` ≤ `from`). */
 export function businessMsBetween(cal: BusinessCalendar, from: number, to: number): number {
@@ -121,9 +130,9 @@ export function businessMsBetween(cal: BusinessCalendar, from: number, to: numbe
   if (isAlwaysOpen(cal)) return to - from;
   const p = prepare(cal);
   if (!p.hasHours) return 0;
-  const last = walkStart(p, to).add({ days: 2 });
+  const last = walkStart(p, to).add(ONE_DAY).add(ONE_DAY);
   let sum = 0;
-  for (let date = walkStart(p, from); Temporal.PlainDate.compare(date, last) <= 0; date = date.add({ days: 1 })) {
+  for (let date = walkStart(p, from); Temporal.PlainDate.compare(date, last) <= 0; date = date.add(ONE_DAY)) {
     for (const [start, end] of spansOf(p, date)) {
       if (start >= to) return sum;
       const lo = Math.max(start, from);
@@ -147,7 +156,7 @@ export function addBusinessMs(cal: BusinessCalendar, from: number, ms: number): 
   if (!p.hasHours) return Infinity;
   let remaining = ms;
   let closed = 0;
-  for (let date = walkStart(p, from); closed <= MAX_CLOSED_DAYS; date = date.add({ days: 1 })) {
+  for (let date = walkStart(p, from); closed <= MAX_CLOSED_DAYS; date = date.add(ONE_DAY)) {
     const spans = spansOf(p, date);
     closed = spans.length === 0 ? closed + 1 : 0;
     for (const [start, end] of spans) {
@@ -160,12 +169,21 @@ export function addBusinessMs(cal: BusinessCalendar, from: number, ms: number): 
   return Infinity;
 }
 
+/**
+ * Does the calendar ever open (24/7, or business hours on some weekday)? One that does not
+ * never reaches a target (`addBusinessMs` gives `Infinity`): a calendar's stored form must not
+ * be left without hours (the API's `no_business_hours`).
+ */
+export function hasBusinessHours(cal: BusinessCalendar): boolean {
+  return isAlwaysOpen(cal) || prepare(cal).hasHours;
+}
+
 /** Is the calendar open at this instant (inside business hours, not on a holiday)? */
 export function isOpenAt(cal: BusinessCalendar, at: number): boolean {
   if (isAlwaysOpen(cal)) return true;
   const p = prepare(cal);
   const first = walkStart(p, at);
-  return [first, first.add({ days: 1 })].some((date) => spansOf(p, date).some(([start, end]) => start <= at && at < end));
+  return [first, first.add(ONE_DAY)].some((date) => spansOf(p, date).some(([start, end]) => start <= at && at < end));
 }
 
 /** The first instant at or after `at` at which the calendar is open (`at` itself when open); `Infinity` when it never opens again. */
@@ -174,7 +192,7 @@ export function nextOpening(cal: BusinessCalendar, at: number): number {
   const p = prepare(cal);
   if (!p.hasHours) return Infinity;
   let closed = 0;
-  for (let date = walkStart(p, at); closed <= MAX_CLOSED_DAYS; date = date.add({ days: 1 })) {
+  for (let date = walkStart(p, at); closed <= MAX_CLOSED_DAYS; date = date.add(ONE_DAY)) {
     const spans = spansOf(p, date);
     closed = spans.length === 0 ? closed + 1 : 0;
     for (const [start, end] of spans) if (end > at) return Math.max(start, at);
@@ -184,7 +202,7 @@ export function nextOpening(cal: BusinessCalendar, at: number): number {
 
 /** The instant a calendar date ends (local midnight after it), in the calendar's time zone: when a due date is over. */
 export function endOfDate(cal: BusinessCalendar, date: string): number {
-  return Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone: cal.timeZone }).epochMilliseconds;
+  return Temporal.PlainDate.from(date).add(ONE_DAY).toZonedDateTime({ timeZone: cal.timeZone }).epochMilliseconds;
 }
 
 /**

@@ -38,7 +38,8 @@ async function everyTicketIn(tenantId: string, status: Status): Promise<TicketIt
  * read unit per ~20 summaries: the open work of a desk, not its history), ordered by the stored
  * target of each ticket's most urgent running clock (the work lists' own index key; none
  * running: last), and handed out by offset; the closed statuses, which never have a running
- * clock, follow in their index order with the usual positions. A ticket changed between two
+ * clock, follow in their index order with the usual positions. `descending`: latest target
+ * first (still those without a running clock last). A ticket changed between two
  * pages may move past the offset (shown twice, or skipped): the price of a list without an
  * index for this order (no new GSI: write cost).
  */
@@ -47,6 +48,7 @@ export async function dueFirstPage(
   statuses: readonly Status[],
   limit: number,
   prev: Positions,
+  descending: boolean,
   closedPage: (statuses: readonly Status[], limit: number, prev: Positions) => Promise<{ items: TicketItem[]; next: Positions | undefined }>,
 ): Promise<{ items: TicketItem[]; next: Positions | undefined }> {
   const open = statuses.filter((s) => !CLOSED_STATUSES.includes(s));
@@ -55,10 +57,12 @@ export async function dueFirstPage(
   if (prev[OFFSET] !== null) {
     const offset = Number(prev[OFFSET] ?? 0) || 0;
     const all = (await Promise.all(open.map((s) => everyTicketIn(tenantId, s)))).flat();
-    const key = (t: TicketItem) => t.slaDueAt ?? '\uffff';
+    // Without a running clock: last either way.
+    const key = (t: TicketItem) => t.slaDueAt ?? (descending ? '' : '\uffff');
+    const dir = descending ? -1 : 1;
     all.sort(
       (a, b) =>
-        key(a).localeCompare(key(b)) ||
+        key(a).localeCompare(key(b)) * dir ||
         dueKeyOf(a).localeCompare(dueKeyOf(b)) ||
         PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
         a.createdAt.localeCompare(b.createdAt) ||

@@ -199,7 +199,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
     const statuses = VIEW_STATUSES[q.view ?? 'all']!.filter((s) => !q.status || s === q.status);
     page =
       q.sort === 'slaDueAt'
-        ? await dueFirstPage(actor.tenantId, statuses, limit, prev, (closed, n, at) => queuePage(actor, closed, n, at))
+        ? await dueFirstPage(actor.tenantId, statuses, limit, prev, q.order === 'desc', (closed, n, at) => queuePage(actor, closed, n, at))
         : await queuePage(actor, statuses, limit, prev);
   }
   const needle = q.q?.toLowerCase();

@@ -1,9 +1,10 @@
 /**
  * Store-level stand-ins for workflow steps that other operations own (accept, assign,
  * accept_assignment, team admin): a spec of split and review puts a ticket into the stage it
- * starts from directly, through the same versioned write every operation uses.
+ * starts from directly, through the same versioned write (with its SLA clocks) every operation uses.
  */
-import { getTicket, saveTicketChange } from '../../shared/db/store.ts';
+import { getTicket } from '../../shared/db/store.ts';
+import { commitTicketChange } from '../../shared/tickets/commit.ts';
 import { TeamEntity } from '../../shared/db/entities/teams.ts';
 import { on } from '../../shared/db/entities/tenant.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
@@ -13,7 +14,7 @@ import { newId, nowIso } from '../../shared/ids.ts';
 export async function putInStage(tenantId: string, number: number, fields: Partial<TicketItem>): Promise<void> {
   const t = await getTicket(tenantId, number);
   if (!t) throw new Error(`no ticket #${number}`);
-  await saveTicketChange(tenantId, { ...t, ...fields, updatedAt: nowIso() }, t.version ?? 0, []);
+  await commitTicketChange(tenantId, t, { ...t, ...fields, updatedAt: nowIso() }, []);
 }
 
 /** A support team of a tenant (as the admin's team page would create it); returns its id. */

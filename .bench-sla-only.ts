@@ -1,9 +1,0 @@
-import { startLocalStack } from './infra/local/stack.ts';
-import { benchSla } from './test/bench/sla.ts';
-const stack = await startLocalStack({ port: 0, dataDir: null, demo: false });
-try {
-  const signup = await fetch(`${stack.url}/api/v1/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organisationName: 'Bench Org', slug: 'bench', adminName: 'Bench Admin', email: 'bench@example.com', password: 'bench-password-1' }) });
-  const session = (await signup.json()) as { token: string; tenant: { id: string } };
-  await benchSla(stack.url, session.tenant.id, session.token, async () => { await stack.settleEffects(); await stack.settleWorkflows(); });
-} finally { await stack.stop(); }
-process.exit(0);
