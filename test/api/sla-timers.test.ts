@@ -6,7 +6,8 @@
  * again by hand, several times at once, at the very instant a step is due (as a retried Task or a
  * resumed execution would). A pause (support waits for the customer) that crosses the old target
  * prevents the breach until the clock runs again; a priority change re-targets the clock from the
- * ticket's start, and the timer follows. A second tenant's staff hear nothing of it.
+ * ticket's start, and the timer follows. The requester sees none of it, another customer not
+ * even the ticket, and a second tenant's staff hear nothing of it.
  *
  * Waiting: every wait polls a condition (an event in the history, a notification in the inbox,
  * the clock passing an instant the server named); nothing sleeps for a fixed time and nothing
@@ -54,6 +55,7 @@ let alma: Staff; // agent of team "first line"
 let bert: Staff; // agent of team "second line"
 let otto: Staff; // coordinator of the other tenant
 let customer: Awaited<ReturnType<typeof newCustomer>>;
+let stranger: Awaited<ReturnType<typeof newCustomer>>; // another customer of A
 let firstLine: string;
 let secondLine: string;
 let escalating: string; // policy id
@@ -115,7 +117,7 @@ beforeAll(async () => {
     newStaff(b, 'coordinator', 'Otto Other'),
   ]);
   expect((await cleo.client.patch('/api/v1/me', { language: 'de' })).status).toBe(200);
-  customer = await newCustomer(a, 'Carla Customer');
+  [customer, stranger] = await Promise.all([newCustomer(a, 'Carla Customer'), newCustomer(a, 'Dora Other')]);
   firstLine = (await must(a.admin, 'post', '/api/v1/teams', { name: { de: 'Erste Linie', en: 'First line' }, memberIds: [alma.id] }, 201)).id;
   secondLine = (await must(a.admin, 'post', '/api/v1/teams', { name: { de: 'Zweite Linie', en: 'Second line' }, memberIds: [bert.id] }, 201)).id;
   escalating = await putPolicy(a.id, {
@@ -217,6 +219,12 @@ describe.concurrent('SLA timers with one-minute targets', () => {
       expect(await mails(alma.email, /Deadline passed/, `#${n} "`)).toHaveLength(2); // the breach, and step 0's notify_team
       await until('Cleo’s mail', async () => (await mails(cleo.email, /Frist überschritten/, `#${n} „`)).length >= 1);
       expect(await mails(cleo.email, /Frist überschritten/, `#${n} „`)).toHaveLength(1);
+      // The requester sees none of it (neither the deadlines nor the escalation); another customer not even the ticket.
+      const mine = await customer.client.get(`/api/v1/tickets/${n}`);
+      expect(mine.status, mine.text).toBe(200);
+      expect((mine.json.history as HistoryEvent[]).filter((e) => e.type.startsWith('sla_') || e.type === 'priority' || e.type === 'assigned')).toEqual([]);
+      expect(mine.json.ticket.sla).toBeUndefined();
+      expect((await stranger.client.get(`/api/v1/tickets/${n}`)).status).toBe(404);
       // The other tenant's coordinator never hears of it.
       expect(await inbox(otto, n)).toEqual([]);
     },
