@@ -11,6 +11,14 @@ import { commitTicketChange } from '../tickets/commit.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
 
+/**
+ * The longest single wait: an instant further away (a due date years ahead) is waited for in
+ * hops of this length, each a check that finds nothing due yet. The local runner's timers cannot
+ * hold more than 24.8 days (Node's setTimeout; beyond it the Wait would end at once, in a loop),
+ * and a Standard execution lives at most a year in AWS.
+ */
+export const MAX_WAIT_MS = 20 * 86_400_000;
+
 /** Writes one check may lose in a row to other changes before it gives up (the Task's retry starts it again). */
 const MAX_CONFLICTS = 20;
 
@@ -56,7 +64,9 @@ export async function checkTicketTimers(state: TicketTimerState): Promise<Ticket
     const at = nowIso();
     const { steps, nextWakeAt } = dueNow(t, config, Date.parse(at));
     const pendingOver = t.stage === 'pending' && !!t.pendingUntil && t.pendingUntil <= at;
-    if (!pendingOver && steps.length === 0) return nextWakeAt === undefined ? rest : { ...rest, wakeAt: new Date(nextWakeAt).toISOString() };
+    if (!pendingOver && steps.length === 0) {
+      return nextWakeAt === undefined ? rest : { ...rest, wakeAt: new Date(Math.min(nextWakeAt, Date.parse(at) + MAX_WAIT_MS)).toISOString() };
+    }
     try {
       if (pendingOver) await resume(state.tenantId, config, t, at);
       else await fire(state.tenantId, config, t, steps[0]!, at);

@@ -17,6 +17,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as checkTimers } from '../../functions/workflow/check-ticket-timers.ts';
 import { getTicket } from '../../shared/db/store.ts';
+import { MAX_WAIT_MS } from '../../shared/workflow/timers.ts';
 import type { UserClient } from '../support/api.ts';
 import { mailTo } from '../support/mail.ts';
 import { putPolicy } from '../support/sla.ts';
@@ -138,6 +139,26 @@ beforeAll(async () => {
   // The other tenant has the same policy: its timers are its own.
   await putPolicy(b.id, { name: 'High: one minute', match: { priorities: ['high'] }, escalation: [{ afterMinutes: 0, actions: ['notify_coordinator'] }] });
 }, 120_000);
+
+describe('a deadline years ahead', () => {
+  it('is waited for in hops of at most 20 days (a wait the local runner can hold, inside an execution’s year in AWS)', async () => {
+    // The other tenant's normal tickets have no policy: only the requester's date, years away.
+    const t = await must(
+      b.admin,
+      'post',
+      '/api/v1/tickets',
+      { subject: 'Contract renewal', description: 'Due in years.', requestedDueDate: '2031-06-30' },
+      201,
+    );
+    const n = t.ticket.number as number;
+    const generation = (await getTicket(b.id, n))!.timerGeneration ?? 1;
+    const before = Date.now();
+    const out = await checkTimers({ tenantId: b.id, number: n, generation });
+    const after = Date.now();
+    expect(Date.parse(out.wakeAt!)).toBeGreaterThanOrEqual(before + MAX_WAIT_MS);
+    expect(Date.parse(out.wakeAt!)).toBeLessThanOrEqual(after + MAX_WAIT_MS);
+  });
+});
 
 describe.concurrent('SLA timers with one-minute targets', () => {
   it(
