@@ -22,14 +22,17 @@ export const Slug = z
 
 export const TimeZone = z
   .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown IANA time zone')
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'unknown IANA time zone', params: { code: 'unknown_time_zone' } },
+  )
   .meta({ example: 'Europe/Berlin' });
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());

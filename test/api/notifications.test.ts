@@ -318,7 +318,7 @@ describe('reading', () => {
 });
 
 describe('mail', () => {
-  it('defaults: assigned, parts answered and mentions are mailed; the rest is in-app only', async () => {
+  it('defaults: assigned, parts answered, mentions and service-level warnings and breaches are mailed; the rest is in-app only', async () => {
     const r = await wanda.client.get('/api/v1/me/notification-settings');
     expect(r.status).toBe(200);
     expect(r.json.mail).toEqual({
@@ -329,6 +329,8 @@ describe('mail', () => {
       customer_replied: false,
       status_changed: false,
       mentioned: true,
+      sla_warning: true,
+      sla_breached: true,
     });
   });
 

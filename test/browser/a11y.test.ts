@@ -171,6 +171,10 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/admin`,
             `/${tenant.slug}/admin/teams`,
             `/${tenant.slug}/admin/routing`,
+            // ==== sla admin (issue 7) ====
+            `/${tenant.slug}/admin/sla/calendars`,
+            `/${tenant.slug}/admin/sla/policies`,
+            // ==== end sla admin ====
             `/${tenant.slug}/agent/settings`,
           ]) {
             await open(u.page, path);

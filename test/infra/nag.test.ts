@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addNagChecks } from '../../infra/app.ts';
 import { defineHelpdesk } from './_app.ts';
 
-describe('cdk-nag AwsSolutions pack on the whole app', () => {
+// Synthesising the whole app is CPU work (about 10 s alone, three times that on a busy 2-core
+// machine): a generous limit, since a slow machine is not a failure.
+describe('cdk-nag AwsSolutions pack on the whole app', { timeout: 180_000 }, () => {
   it('reports no unacknowledged finding (error or warning), and synth succeeds', async () => {
     const { app } = await defineHelpdesk();
     const checks = addNagChecks(app);

@@ -129,6 +129,9 @@ const TRANSLATED_CODES = new Set([
   'open_sub_tickets',
   'action_not_allowed',
   'locked',
+  // sla admin (issue 7)
+  'builtin_calendar',
+  'limit_reached',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -157,6 +160,12 @@ export function fieldMessage(p: FieldProblem): string {
     case 'not_staff':
     case 'unknown_team':
     case 'no_condition':
+    case 'unknown_calendar': // sla admin (issue 7), to unknown_time_zone
+    case 'reassign_needs_team':
+    case 'empty_interval':
+    case 'overlapping_intervals':
+    case 'no_business_hours':
+    case 'unknown_time_zone':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');
