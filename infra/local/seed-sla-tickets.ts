@@ -9,7 +9,7 @@
  */
 import type { Actor } from '../../shared/auth/actor.ts';
 import { loadSlaConfig } from '../../shared/db/sla.ts';
-import { getTicket } from '../../shared/db/store.ts';
+import { getTicket, ticketsInStatus } from '../../shared/db/store.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { businessMsBetween } from '../../shared/sla/calendar.ts';
 import { calendarFor, policyFor } from '../../shared/sla/engine.ts';
@@ -35,10 +35,24 @@ async function startedAgo(tenantId: string, number: number, minutes: number): Pr
   await commitTicketChange(tenantId, t, { ...t, sla: { ...t.sla, startedAt: new Date(lo).toISOString() }, updatedAt: nowIso() }, []);
 }
 
-/** One ticket in each SLA state, under the demo's policies (Berlin business hours). */
+/**
+ * The demo's open tickets came before its policies: each is written once so its clocks run under
+ * the policy that now applies (the history records the re-targeting as the system's).
+ */
+async function retargetOpen(tenantId: string): Promise<void> {
+  for (const status of ['new', 'open', 'waiting'] as const) {
+    for (const item of await ticketsInStatus(tenantId, status, { limit: 200 })) {
+      const t = await getTicket(tenantId, item.number);
+      if (t) await commitTicketChange(tenantId, t, { ...t, updatedAt: nowIso() }, []);
+    }
+  }
+}
+
+/** One ticket in each SLA state, under the demo's policies (Berlin business hours); the earlier demo tickets re-targeted. */
 export async function seedSlaTickets(p: { anna: Actor; bob: Actor; coordinator: Actor }): Promise<void> {
   const { anna, bob, coordinator } = p;
   const tenantId = anna.tenantId;
+  await retargetOpen(tenantId);
   // On track: just opened (first response within 4 business hours).
   await createTicket(anna, {
     subject: 'Zugang zum Lieferantenportal',

@@ -19,10 +19,11 @@ export interface Commit {
   added: Added[];
 }
 
-/** What was stored: the ticket (version raised) and everything added, the engine's events included. */
+/** What was stored: the ticket (version raised) and everything added, the engine's events included; and the configuration it was advanced with. */
 export interface Committed {
   ticket: TicketItem;
   added: Added[];
+  config: SlaConfig;
 }
 
 /** The instant of a write: the ticket's `updatedAt`, which every write sets. */
@@ -31,7 +32,7 @@ const atOf = (t: TicketItem) => t.updatedAt;
 /** One change with its SLA effect applied (pure once the config is read). */
 function advanced(c: Commit, config: SlaConfig): Committed {
   const { ticket, events } = advanceSla(c.before, c.after, c.added, atOf(c.after), config);
-  return { ticket: { ...ticket, version: (c.before.version ?? 0) + 1 }, added: [...c.added, ...events] };
+  return { ticket: { ...ticket, version: (c.before.version ?? 0) + 1 }, added: [...c.added, ...events], config };
 }
 
 /** Store a new ticket with its clocks started (the insert starts its first timer generation). */

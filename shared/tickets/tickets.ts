@@ -29,7 +29,7 @@ import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { commitNewTicket, commitTicketChange } from './commit.ts';
 import { dueFirstPage, withBadge } from './sla-lists.ts';
 import { loadSlaConfig } from '../db/sla.ts';
-import { ticketSlaOf } from '../sla/engine.ts';
+import { ticketSlaOf, type SlaConfig } from '../sla/engine.ts';
 import { CUSTOMER_CLOSE_STATUS, STATUSES } from './constants.ts';
 import {
   AddMessageInput,
@@ -63,14 +63,23 @@ export async function viewerOf(actor: Actor): Promise<Viewer> {
 }
 
 /** What getTicket and every workflow operation return: the ticket, messages and history the caller may see. */
-export async function detail(actor: Actor, p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] }): Promise<TicketDetail> {
+export async function detail(
+  actor: Actor,
+  p: { ticket: TicketItem; messages: MessageItem[]; events: EventItem[] },
+  /** The tenant's SLA configuration when the caller has just read it (a write did), else read here for staff. */
+  config?: SlaConfig,
+): Promise<TicketDetail> {
   const forCustomer = !isStaff(actor);
   // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
   const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
-  // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
-  const sla = forCustomer ? undefined : ticketSlaOf(p.ticket, await loadSlaConfig(actor.tenantId), Date.now());
+  const [ticket, viewer, sla] = await Promise.all([
+    withLiveParts(actor.tenantId, p.ticket),
+    viewerOf(actor),
+    // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
+    forCustomer ? undefined : (config ?? loadSlaConfig(actor.tenantId)),
+  ]);
   return {
-    ticket: { ...ticketView(await withLiveParts(actor.tenantId, p.ticket), await viewerOf(actor)), sla },
+    ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()) },
     messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map(messageView),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
     partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map(messageView),
@@ -321,7 +330,7 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     unsolvableReason: staged.next.unsolvableReason,
   };
   const done = await commitTicketChange(actor.tenantId, p.ticket, changed, events);
-  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] });
+  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] }, done.config);
 }
 
 /**

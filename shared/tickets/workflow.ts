@@ -61,7 +61,7 @@ async function act(actor: Actor, number: number, action: Action, version: number
   const { next, events } = change(p.ticket);
   const recorded = events.map((e, i) => statusEvent(actor, at, e.type, e.from ?? '', e.to ?? '', i));
   const done = await commitTicketChange(actor.tenantId, p.ticket, { ...next, updatedAt: at }, recorded);
-  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] });
+  return await detail(actor, { ticket: done.ticket, messages: p.messages, events: [...p.events, ...(done.added as EventItem[])] }, done.config);
 }
 
 /** The coordinator takes a new ticket into pre-clarification (*Vorklärung*). */

@@ -128,6 +128,8 @@ describe('a ticket’s clocks (getTicket, staff)', () => {
     expect(r.json.history).toContainEqual(expect.objectContaining({ type: 'sla_retargeted', from: '', to: standardPolicy, actorName: 'Cleo Coordinator' }));
     const back = await coordinator.client.patch(`/api/v1/tickets/${n.noPolicy}`, { priority: 'low' });
     expect(back.json.ticket.sla).toEqual({ clocks: [] }); // no policy, no due date: no clock, no state
+    const mine = await customer.client.get(`/api/v1/tickets/${n.noPolicy}`);
+    expect(mine.json.history.map((h: { type: string }) => h.type)).not.toContain('sla_retargeted');
   });
 
   it('are never shown to the customer, on the ticket or in their list', async () => {

@@ -134,4 +134,33 @@ describe('the demo tenant', () => {
     expect(calendars.find((c) => c.id === hardware.calendarId)?.name).toBe('Werkstatt / Workshop');
   });
   // ==== end sla config ====
+  // ==== sla engine (issue 7) ====
+  it('has a ticket in each SLA state: on track, at risk, breached, paused while the customer is asked, met', async () => {
+    const items = (await agent.get('/api/v1/tickets', { query: { view: 'all', sort: 'slaDueAt' } })).json.items as {
+      number: number;
+      subject: string;
+      slaState?: string;
+    }[];
+    const bySubject = (subject: string) => items.find((t) => t.subject === subject)!;
+    expect(bySubject('Zugang zum Lieferantenportal').slaState).toBe('on_track');
+    expect(bySubject('Shared drive is very slow').slaState).toBe('at_risk');
+    expect(bySubject('Telefonanlage bricht Gespräche ab').slaState).toBe('breached');
+    expect(items[0]!.slaState).toBe('breached'); // due first
+    const states = async (subject: string) =>
+      ((await agent.get(`/api/v1/tickets/${bySubject(subject).number}`)).json.ticket.sla.clocks as { kind: string; state: string }[]).map((c) => [
+        c.kind,
+        c.state,
+      ]);
+    expect(await states('Licence for the CAD software')).toEqual([
+      ['first_response', 'met'],
+      ['resolution', 'paused'],
+    ]);
+    expect(await states('Schriftart fehlt in Word')).toEqual([
+      ['first_response', 'met'],
+      ['resolution', 'met'],
+    ]);
+    // The tickets seeded before the policies run under them too.
+    expect(bySubject('Drucker im 2. OG druckt nicht').slaState).toBeDefined();
+  });
+  // ==== end sla engine ====
 });
