@@ -77,7 +77,7 @@ export const ListTicketsQuery = z
     number: z.coerce.number().int().positive().optional(),
     q: z.string().trim().max(200).optional(),
     sort: SortField.optional().describe(
-      'Orders the returned page; pages follow the list’s own order (work lists: priority, then age; own requests: newest first)',
+      'Orders the returned page; pages follow the list’s own order (work lists: due first, then priority, then age; own requests: newest first). Staff: `slaDueAt` orders the whole list (a status view is read due first)',
     ),
     order: z.enum(['asc', 'desc']).optional(),
     limit: z.coerce.number().int().min(1).max(200).optional().describe('Page size, default 100'),
