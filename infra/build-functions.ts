@@ -9,8 +9,9 @@
  * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. ElectroDB (with its
  * schema validator, ~220 KB minified, CommonJS so nothing of it tree-shakes) stays external too:
  * it is bundled once into a Lambda layer (`<outDir>/_layer/nodejs/node_modules/electrodb`) that
- * every function carries, instead of once into each of them. The CDK stacks point each
- * function's code at its folder and add the layer (`infra/constructs/function.ts`).
+ * every function carries, instead of once into each of them; `temporal-polyfill` (the SLA maths,
+ * issue 7) likewise. The CDK stacks point each function's code at its folder and add the layer
+ * (`infra/constructs/function.ts`).
  *
  * Run directly: `npm run build:functions` (or `npx tsx infra/build-functions.ts [outDir]`).
  */
@@ -46,7 +47,7 @@ export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
 const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
 
 /** Packages served by the shared layer instead of each bundle (`external` in every function). */
-export const LAYER_PACKAGES = ['electrodb'] as const;
+export const LAYER_PACKAGES = ['electrodb', 'temporal-polyfill'] as const;
 /** Folder of the shared layer inside the functions folder (its content is the layer's `/opt`). */
 export const LAYER_DIR = '_layer';
 

@@ -6,8 +6,9 @@
  * `check-ticket-timers.ts`).
  *
  * Implemented: StartExecution (idempotent like AWS Standard workflows), DescribeExecution,
- * ListExecutions, StopExecution. Local extra (not AWS): `POST /_local/settle` resolves once no
- * execution is busy.
+ * ListExecutions, StopExecution, GetExecutionHistory (the run in this process: an execution
+ * resumed after a restart lists its events since then; the bench counts state transitions from
+ * it). Local extra (not AWS): `POST /_local/settle` resolves once no execution is busy.
  *
  * With a `dataDir`, executions outlive the process, as they would in AWS: each one is journalled
  * (`sfn-journal.ts`) when it starts and when it finishes. On the next start the journal brings
@@ -55,7 +56,21 @@ export interface SfnLocal {
   stop(): Promise<void>;
 }
 
+/** One entry of an execution's history, as GetExecutionHistory answers it. */
+interface HistoryEntry {
+  id: number;
+  previousEventId: number;
+  /** Epoch seconds. */
+  timestamp: number;
+  /** AWS's event type, e.g. `ExecutionStarted`, `TaskStateEntered`, `WaitStateExited`, `ExecutionSucceeded`. */
+  type: string;
+  stateEnteredEventDetails?: { name: string };
+  stateExitedEventDetails?: { name: string };
+}
+
 interface Execution extends ExecutionRecord {
+  /** Its history since it was launched in this process (not journalled). */
+  history: HistoryEntry[];
   /** Wait states entered and Task handlers in flight: busy unless waiting with no task. */
   waits: number;
   tasks: number;
@@ -115,7 +130,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
 
   /** An execution as known, not yet running: `launch` runs it. */
   function create(record: ExecutionRecord): Execution {
-    const exec: Execution = { ...record, waits: 0, tasks: 0, launched: false, shutdown: false, done: Promise.resolve(), abort: () => {} };
+    const exec: Execution = { ...record, history: [], waits: 0, tasks: 0, launched: false, shutdown: false, done: Promise.resolve(), abort: () => {} };
     exec.abort = () => {
       if (exec.launched || exec.status !== 'RUNNING') return;
       exec.status = 'ABORTED';
@@ -156,9 +171,19 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
       overrides: { taskResourceLocalHandlers: handlers as NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] },
     });
     exec.abort = execution.abort;
+    const record = (type: string, timestamp: number, state?: string, entered?: boolean) => {
+      const id = exec.history.length + 1;
+      const details = state === undefined ? {} : entered ? { stateEnteredEventDetails: { name: state } } : { stateExitedEventDetails: { name: state } };
+      exec.history.push({ id, previousEventId: id - 1, timestamp: timestamp / 1000, type, ...details });
+    };
     void (async () => {
       try {
         for await (const ev of execution.eventLogs) {
+          if ('state' in ev && (ev.type === 'StateEntered' || ev.type === 'StateExited')) {
+            record(`${ev.state.type}State${ev.type === 'StateEntered' ? 'Entered' : 'Exited'}`, ev.timestamp, ev.state.name, ev.type === 'StateEntered');
+          } else if (ev.type.startsWith('Execution')) {
+            record(ev.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : ev.type, ev.timestamp);
+          }
           if (!('state' in ev) || ev.state.type !== 'Wait') continue;
           if (ev.type === 'StateEntered') exec.waits++;
           else if (ev.type === 'StateExited' || ev.type === 'StateFailed') exec.waits--;
@@ -252,6 +277,13 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
       const max = Number(body.maxResults) > 0 ? Number(body.maxResults) : 100;
       const page = all.slice(start, start + max);
       return { executions: page.map(describe), ...(start + max < all.length && { nextToken: String(start + max) }) };
+    },
+    GetExecutionHistory(body) {
+      const e = find(body.executionArn);
+      const all = body.reverseOrder === true ? [...e.history].reverse() : e.history;
+      const start = body.nextToken ? Number(body.nextToken) : 0;
+      const max = Number(body.maxResults) > 0 ? Number(body.maxResults) : 100;
+      return { events: all.slice(start, start + max), ...(start + max < all.length && { nextToken: String(start + max) }) };
     },
     StopExecution(body) {
       const e = find(body.executionArn);

@@ -705,6 +705,12 @@ export async function getTicket(tenantId: string, number: number): Promise<Ticke
   return r.data ? withoutTenant<TicketItem>(r.data) : undefined;
 }
 
+/** A ticket by number, read consistently: the timer decides what is still owed from it (issue 7). */
+export async function getTicketConsistent(tenantId: string, number: number): Promise<TicketItem | undefined> {
+  const r = await TicketEntity.get({ tenantId, number }).go({ ...on(tenantId), consistent: true });
+  return r.data ? withoutTenant<TicketItem>(r.data) : undefined;
+}
+
 /** A ticket with its messages and events, oldest first: the `thread` collection, every page of one Query. */
 export async function getTicketPartition(
   tenantId: string,

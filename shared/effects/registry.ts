@@ -7,6 +7,7 @@ import { acknowledgeNewTicket } from '../tickets/acknowledge.ts';
 import { notifyRequesterOfAnswer } from '../tickets/notify.ts';
 import { notifyStaff, uncountExpiredNotification } from '../notifications/produce.ts';
 import { startTicketTimers } from '../workflow/start.ts';
+import { recordSlaClocks } from '../sla/record-clocks.ts';
 import type { Change } from './change.ts';
 
 export interface Effect {
@@ -19,7 +20,14 @@ export interface Effect {
 }
 
 /** The registry. Order matters only for reading: effects of one change run independently. */
-export const EFFECTS: readonly Effect[] = [startTicketTimers, acknowledgeNewTicket, notifyRequesterOfAnswer, notifyStaff, uncountExpiredNotification];
+export const EFFECTS: readonly Effect[] = [
+  startTicketTimers,
+  acknowledgeNewTicket,
+  notifyRequesterOfAnswer,
+  notifyStaff,
+  uncountExpiredNotification,
+  recordSlaClocks,
+];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */
 export const EFFECT_KINDS: readonly string[] = [...new Set(EFFECTS.flatMap((e) => e.kinds))].sort();

@@ -15,6 +15,7 @@ import type { Role } from '../auth/schemas.ts';
 import { NOTIFICATION_TTL_DAYS, type NotificationKind } from './constants.ts';
 import { notificationMail } from './mail.ts';
 import { mailChoices } from './notifications.ts';
+import { actionsOf } from '../sla/escalate.ts';
 
 /** What a notification comes from: the inserted event or message, reduced to what it needs. */
 interface Source {
@@ -35,13 +36,15 @@ export interface Plan {
 
 const STATUS_EVENTS = new Set(['status', 'closed', 'reopened', 'resumed']);
 const TEAM_EVENTS = new Set(['assigned', 'taken', 'part_answered', 'parts_answered']);
+/** Written by the SLA timer (issue 7): a warning, a breach, an escalation step. */
+const SLA_EVENTS = new Set(['sla_warning', 'sla_breached', 'sla_escalated']);
 
 /** The inserted history event or message a change carries, if it may notify anybody (no ticket read yet). */
 function sourceOf(change: Change): { event?: EventItem; message?: MessageItem } | undefined {
   if (change.type !== 'insert' || !change.new) return undefined;
   if (change.kind === 'event') {
     const e = change.new as unknown as EventItem;
-    return TEAM_EVENTS.has(e.type) || STATUS_EVENTS.has(e.type) ? { event: e } : undefined;
+    return TEAM_EVENTS.has(e.type) || STATUS_EVENTS.has(e.type) || SLA_EVENTS.has(e.type) ? { event: e } : undefined;
   }
   if (change.kind === 'message') {
     const m = change.new as unknown as MessageItem;
@@ -107,7 +110,12 @@ export function mentionedIn(body: string, staff: readonly Pick<UserItem, 'userId
  * - `customer_replied`: the assignee, else the team's members, else the coordinators;
  * - `status_changed` (status, closed, reopened, resumed): the assignee; a customer's reply
  *   moving the status to "open" is told as `customer_replied` only;
- * - `mentioned`: the staff members named in an internal note (unique matches only).
+ * - `mentioned`: the staff members named in an internal note (unique matches only);
+ * - `sla_warning`/`sla_breached` (a clock's warning threshold or target passed): the assignee,
+ *   else the team's members, else the coordinators (a ticket nobody holds is theirs to place);
+ * - an escalation step (`sla_escalated`, kind `sla_breached`): the coordinators when it says
+ *   notify_coordinator, the team's members when it says notify_team (its other actions are
+ *   events of their own: a reassignment notifies the new team as `assigned`).
  */
 export async function planOf(tenantId: string, change: Change, ticket: TicketItem): Promise<Plan | undefined> {
   const src = sourceOf(change);
@@ -122,6 +130,20 @@ export async function planOf(tenantId: string, change: Change, ticket: TicketIte
       }
       case 'taken':
         return { kind: 'taken_from_team', source, recipients: await teamMembers(tenantId, ticket.teamId) };
+      case 'sla_warning':
+      case 'sla_breached': {
+        const team = ticket.assigneeId ? [] : await teamMembers(tenantId, ticket.teamId);
+        const recipients = ticket.assigneeId ? [ticket.assigneeId] : team.length > 0 ? team : await coordinators(tenantId);
+        return { kind: e.type, source, recipients };
+      }
+      case 'sla_escalated': {
+        const actions = actionsOf(e.to);
+        const recipients = [
+          ...(actions.includes('notify_coordinator') ? await coordinators(tenantId) : []),
+          ...(actions.includes('notify_team') ? await teamMembers(tenantId, ticket.teamId) : []),
+        ];
+        return recipients.length > 0 ? { kind: 'sla_breached', source, recipients } : undefined;
+      }
       case 'part_answered':
       case 'parts_answered':
         return { kind: e.type, source, recipients: ticket.assigneeId ? [ticket.assigneeId] : await coordinators(tenantId) };

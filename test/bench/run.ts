@@ -3,7 +3,8 @@
  * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
  * sizes with the cold import time of each (area) function, the stream consumer's lag, the
  * workflow's race for a team's tickets and the capacity of each of its actions (`workflow.ts`),
- * and the portal's first-load JavaScript. Figures, not assertions.
+ * the SLA timers' state transitions per ticket and escalation delay (`sla.ts`), and the portal's
+ * first-load JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
 import { lighthouseMobile } from './lighthouse.ts';
 import { benchWorkflow } from './workflow.ts';
+import { benchSla } from './sla.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -197,6 +199,10 @@ async function main() {
       reset: () => void (capacity = []),
       take: () => capacity.splice(0),
       settle: () => stack.settleEffects(),
+    });
+    await benchSla(stack.url, tenantId, session.token, async () => {
+      await stack.settleEffects();
+      await stack.settleWorkflows();
     });
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
     console.log(
