@@ -11,19 +11,15 @@
  * <script> would be refused by the app's own CSP, which is the point of that policy).
  * Needs the web build (`npm run build:web`). Screenshots: test-results/browser-a11y/.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import type { UserClient } from '../support/api.ts';
-import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
+import { launchBrowser, newUser, poll, seen, shot, type User, axeViolations } from './browser.ts';
 import { TEXTS } from './texts.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-a11y';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** A light brand colour (dark text on it) and a dark one (white text on it). */
 const COLOURS = { light: '#ffd43b', dark: '#1b2a4a' } as const;
@@ -64,22 +60,6 @@ async function visitor(lang: (typeof LANGS)[number], client?: UserClient, width 
   await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), lang);
   if (client) await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
   return u;
-}
-
-/** The page's WCAG A/AA violations, one line each: rule, impact, the elements. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async (tags) => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
-        };
-      }
-    ).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-  }, WCAG_AA);
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join(' | ')}`);
 }
 
 /** Opens `path` and waits until its heading is shown and its requests are done. */
@@ -123,7 +103,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
               `/${tenant.slug}/no/such/page`,
             ]) {
               await open(u.page, path);
-              for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
+              for (const v of await axeViolations(u.page)) found.push(`${path}: ${v}`);
             }
             expect(found).toEqual([]);
             expect(blocked).toEqual([]);
@@ -142,7 +122,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
           const found: string[] = [];
           for (const path of [`/${tenant.slug}/`, `/${tenant.slug}/new`, `/${tenant.slug}/tickets/${ticket}`]) {
             await open(u.page, path);
-            for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
+            for (const v of await axeViolations(u.page)) found.push(`${path}: ${v}`);
           }
           await shot(u.page, `customer-ticket-${colour}-${lang}`, SHOTS);
           expect(found).toEqual([]);
@@ -178,7 +158,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             `/${tenant.slug}/agent/settings`,
           ]) {
             await open(u.page, path);
-            for (const v of await violations(u.page)) found.push(`${path}: ${v}`);
+            for (const v of await axeViolations(u.page)) found.push(`${path}: ${v}`);
           }
           // the bell's list, open, with the colleague's mention in it (in the admin's own language)
           await poll(async () => (await tenant.admin.get('/api/v1/notifications')).json.unread, 20_000).toBe(1);
@@ -187,7 +167,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             .getByRole('button', { name: /^(Benachrichtigungen|Notifications)/ })
             .click();
           await seen(u.page.locator('#notification-panel li'));
-          for (const v of await violations(u.page)) found.push(`bell: ${v}`);
+          for (const v of await axeViolations(u.page)) found.push(`bell: ${v}`);
           await shot(u.page, `admin-${colour}-${lang}`, SHOTS);
           expect(found).toEqual([]);
           expect(blocked).toEqual([]);
@@ -206,7 +186,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
             for (const action of ['assign', 'close']) {
               await u.page.getByTestId(`action-${action}`).click();
               const dialog = await seen(u.page.getByRole('dialog'));
-              for (const v of await violations(u.page)) found.push(`${action} dialog at ${width}: ${v}`);
+              for (const v of await axeViolations(u.page)) found.push(`${action} dialog at ${width}: ${v}`);
               await shot(u.page, `dialog-${action}-${colour}-${lang}-${width}`, SHOTS);
               await u.page.keyboard.press('Escape');
               await poll(() => dialog.isVisible()).toBe(false);
@@ -225,7 +205,7 @@ for (const colour of Object.keys(COLOURS) as (keyof typeof COLOURS)[]) {
           await open(u.page, `/${tenant.slug}/`);
           await u.page.getByRole('banner').getByRole('button', { name: TEXTS[lang].menu }).click();
           await seen(u.page.getByRole('navigation', { name: TEXTS[lang].mainNav }));
-          expect(await violations(u.page)).toEqual([]);
+          expect(await axeViolations(u.page)).toEqual([]);
           await shot(u.page, `phone-menu-${colour}-${lang}`, SHOTS);
         } finally {
           await u.context.close();
@@ -328,7 +308,7 @@ describe('axe on the ticket page while someone else is answering (K14)', () => {
       await open(p, `/${tenant.slug}/agent/tickets/${n}`);
       await p.locator('#reply-body').fill('Is it plugged in?');
       await seen(p.getByTestId('lock-status').getByText('Kim Agent', { exact: false }));
-      const found = (await violations(p)).map((v) => `answering: ${v}`);
+      const found = (await axeViolations(p)).map((v) => `answering: ${v}`);
       // Kim stops, the customer writes meanwhile: the admin's answer is refused, showing the change
       expect((await kim.client.delete(`/api/v1/tickets/${n}/lock`)).status).toBe(204);
       expect((await customer.post(`/api/v1/tickets/${n}/messages`, { body: 'Now it works again' })).status).toBe(201);
@@ -339,7 +319,7 @@ describe('axe on the ticket page while someone else is answering (K14)', () => {
       await poll(() => send.isDisabled(), 20_000).toBe(false);
       await send.click();
       await seen(p.getByTestId('ticket-changed'));
-      for (const v of await violations(p)) found.push(`changed: ${v}`);
+      for (const v of await axeViolations(p)) found.push(`changed: ${v}`);
       await shot(p, `ticket-locking-${lang}`, SHOTS);
       expect(found).toEqual([]);
     } finally {
@@ -386,13 +366,13 @@ describe('axe on the SLA badges, the list’s SLA filter and order, and the cloc
           try {
             await open(u.page, `/${tenant.slug}/agent?tab=all`);
             await seen(u.page.getByTestId('sla-badge').first());
-            for (const v of await violations(u.page)) found.push(`overview at ${width}: ${v}`);
+            for (const v of await axeViolations(u.page)) found.push(`overview at ${width}: ${v}`);
             await open(u.page, `/${tenant.slug}/agent?tab=all&sla=at_risk&order=due`);
             await seen(u.page.getByTestId('sla-bar'));
-            for (const v of await violations(u.page)) found.push(`at risk, due first at ${width}: ${v}`);
+            for (const v of await axeViolations(u.page)) found.push(`at risk, due first at ${width}: ${v}`);
             await open(u.page, `/${tenant.slug}/agent/tickets/${urgent[colour]}`);
             await seen(u.page.getByTestId('sla-clock').first());
-            for (const v of await violations(u.page)) found.push(`clocks at ${width}: ${v}`);
+            for (const v of await axeViolations(u.page)) found.push(`clocks at ${width}: ${v}`);
             await shot(u.page, `sla-clocks-${colour}-${lang}-${width}`, SHOTS);
           } finally {
             await u.context.close();

@@ -3,7 +3,8 @@
  * downloaded browser), one context per user, and a few waits built on Playwright's
  * auto-waiting locators (no sleeps, no timing thresholds).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Texts } from './texts.ts';
@@ -116,4 +117,27 @@ export function fieldError(input: Locator): Promise<string | null> {
       .map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
     return texts.length ? texts.join(' ') : null;
   });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The rule tags of WCAG 2.1 levels A and AA. */
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * axe-core's WCAG 2.1 A/AA violations of the page as it is now, one line each (rule, impact,
+ * where, and what fails): a spec expects none, and a failure says what to fix.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async (tags) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (c: Document, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
+        };
+      }
+    ).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+  }, WCAG_AA);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary}`).join(' | ')}`);
 }

@@ -11,28 +11,13 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User } from './browser.ts';
+import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User, axeViolations } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-sla-admin';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A/AA violations of the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
@@ -224,7 +209,7 @@ describe.each([
       await seen(create.getByRole('status').filter({ hasText: T.importedAgain }));
       expect(await create.getByTestId('holiday').count()).toBe(imported);
       expect(await overflowsSideways(p)).toBe(false);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `calendar-new-${lang}-${width}`, SHOTS);
       await create.getByRole('button', { name: T.createCalendar }).click();
       await seen(p.getByRole('status').filter({ hasText: T.calendarCreated }));
@@ -257,7 +242,7 @@ describe.each([
       });
       expect(cal.holidays).toHaveLength(imported);
       expect(cal.holidays.map((h) => h.date)).toEqual(expect.arrayContaining(['2026-01-06', '2026-06-04', '2026-11-01', '2026-12-25']));
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `calendars-${lang}-${width}`, SHOTS);
 
       // the team works on that calendar
@@ -297,7 +282,7 @@ describe.each([
       await step2.getByRole('checkbox', { name: T.reassign }).check();
       await step2.getByLabel(T.reassignTeam, { exact: true }).selectOption({ label: lang === 'de' ? 'Second Level' : 'Second level' });
       expect(await overflowsSideways(p)).toBe(false);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `policy-new-${lang}-${width}`, SHOTS);
       // no priority chosen yet: refused, and said where
       await np.getByRole('button', { name: T.createPolicy }).click();
@@ -332,7 +317,7 @@ describe.each([
         ],
       });
       expect(await overflowsSideways(p)).toBe(false);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `policies-${lang}-${width}`, SHOTS);
 
       // another admin (here: the API) saves the calendar first; this page still shows the old version
@@ -351,7 +336,7 @@ describe.each([
       )!;
       expect(after.name).toBe('Renamed elsewhere');
       expect(after.week.mon).toEqual([{ from: '08:00', to: '17:00' }]);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `calendar-conflict-${lang}-${width}`, SHOTS);
       await p.getByRole('button', { name: T.reload }).click();
       await poll(() => p.getByRole('textbox', { name: T.name, exact: true }).inputValue()).toBe('Renamed elsewhere');

@@ -15,16 +15,13 @@
  * one minute. Needs the web build (`npm run build:web`), Debian's Chromium, and the SLA engine and
  * policy API on the server. Screenshots: test-results/browser-sla-tickets/.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, rowNumbers, seen, shot, text } from './browser.ts';
+import { launchBrowser, newUser, overflowsSideways, poll, rowNumbers, seen, shot, text, axeViolations } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-sla-tickets';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
@@ -67,18 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** axe-core's WCAG 2.1 A/AA violations of the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-  });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /** A 24/7 policy for one priority: first response within `minutes`, warning at 50 %. */
 function policy(name: string, priority: string, minutes: number) {
@@ -161,7 +146,7 @@ describe.each([
         expect(await shown()).toBe('on_track');
         expect(await text(badge.locator('.word'))).toBe(T.onTrack);
         expect(await text(badge.getByTestId('sla-time'))).toMatch(T.left);
-        for (const v of await violations(p)) found.push(`on track: ${v}`);
+        for (const v of await axeViolations(p)) found.push(`on track: ${v}`);
         await shot(p, `${lang}-${width}-1-on-track`, SHOTS);
         // no clock runs on the normal ticket without a policy or a wished date: no badge
         expect(await p.locator(`[data-testid="ticket-row"][data-number="${calm.json.ticket.number}"]`).getByTestId('sla-badge').count()).toBe(0);
@@ -171,14 +156,14 @@ describe.each([
         if ((await badge.getAttribute('data-state')) === 'at_risk') {
           expect(await text(badge.locator('.word'))).toBe(T.atRisk);
           expect(await text(badge.getByTestId('sla-time'))).toMatch(T.left);
-          for (const v of await violations(p)) found.push(`at risk: ${v}`);
+          for (const v of await axeViolations(p)) found.push(`at risk: ${v}`);
           await shot(p, `${lang}-${width}-2-at-risk`, SHOTS);
         }
         await poll(shown, 60_000).toBe('on_track at_risk breached');
         await poll(async () => text(badge.getByTestId('sla-time')), 60_000).toMatch(T.overdue);
         expect(await text(badge.locator('.word'))).toBe(T.breached);
         expect(reloads).toEqual([]);
-        for (const v of await violations(p)) found.push(`breached: ${v}`);
+        for (const v of await axeViolations(p)) found.push(`breached: ${v}`);
         expect(await overflowsSideways(p)).toBe(false);
         await shot(p, `${lang}-${width}-3-breached`, SHOTS);
 
@@ -194,7 +179,7 @@ describe.each([
         await p.waitForURL(/order=due/);
         await poll(() => rowNumbers(p)).toEqual([low.json.ticket.number, n]);
         expect(new URL(p.url()).searchParams.get('sla')).toBe('breached');
-        for (const v of await violations(p)) found.push(`breached filter, due first: ${v}`);
+        for (const v of await axeViolations(p)) found.push(`breached filter, due first: ${v}`);
         await shot(p, `${lang}-${width}-4-breached-due-first`, SHOTS);
 
         // the ticket page: its clocks, the policy
@@ -219,7 +204,7 @@ describe.each([
         await seen(resolution.getByRole('heading', { name: T.resolution }));
         expect(await text(resolution.getByTestId('clock-state'))).toBe(T.running);
         expect(await text(resolution.getByTestId('clock-time'))).toMatch(lang === 'de' ? /^noch 7 Std\. \d+ Min\./ : /^7 h \d+ min left/);
-        for (const v of await violations(p)) found.push(`ticket page: ${v}`);
+        for (const v of await axeViolations(p)) found.push(`ticket page: ${v}`);
         expect(await overflowsSideways(p)).toBe(false);
         await shot(p, `${lang}-${width}-5-ticket-clocks`, SHOTS);
         expect(found).toEqual([]);

@@ -11,13 +11,11 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { putInStage } from '../support/stages.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User, axeViolations } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-split';
@@ -62,18 +60,6 @@ const TEXTS = {
 
 const HIDDEN = { subject: 'Check the service contract', instruction: 'Is the drum covered by clause 7?', answer: 'Clause 7 covers the drum.' };
 const VISIBLE = { subject: 'Order a replacement drum', instruction: 'Order one drum for the HL-2040', answer: 'The drum arrives on Thursday.' };
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The page's WCAG 2.1 A/AA violations by axe-core (as test/browser/a11y.test.ts measures every page), one rule id each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => v.id);
-  });
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -130,7 +116,7 @@ describe.each([
         await two.getByLabel(T.person, { exact: true }).selectOption({ label: 'Berta Agent' });
         await two.getByLabel(T.transparent).check();
         expect(await overflowsSideways(c)).toBe(false);
-        expect(await violations(c)).toEqual([]);
+        expect(await axeViolations(c)).toEqual([]);
         await c.getByRole('button', { name: T.splitSubmit }).click();
         await seen(c.getByTestId('split-done').filter({ hasText: T.splitDone(n + 1, n + 2) }));
         const [hidden, visible] = [n + 1, n + 2];
@@ -167,7 +153,7 @@ describe.each([
         await c.reload();
         await seen(c.getByTestId('all-parts-answered').filter({ hasText: T.allAnswered }));
         await poll(() => c.locator('[data-testid="part"][data-stage="closed"]').count()).toBe(2);
-        expect(await violations(c)).toEqual([]);
+        expect(await axeViolations(c)).toEqual([]);
         await c.locator(`[data-testid="partial-answer"][data-part="${hidden}"]`).getByRole('button', { name: T.quote }).click();
         await c.locator(`[data-testid="partial-answer"][data-part="${visible}"]`).getByRole('button', { name: T.quote }).click();
         const reply = c.locator('#reply-body');
@@ -189,7 +175,7 @@ describe.each([
         const everything = await k.locator('body').innerText();
         for (const secret of [HIDDEN.subject, HIDDEN.instruction, VISIBLE.instruction]) expect(everything).not.toContain(secret);
         expect(await overflowsSideways(k)).toBe(false);
-        expect(await violations(k)).toEqual([]);
+        expect(await axeViolations(k)).toEqual([]);
         await shot(k, `split-${lang}-${width}-customer`, SHOTS);
         await shot(c, `split-${lang}-${width}-coordinator`, SHOTS);
         for (const u of users) expect(u.errors).toEqual([]);

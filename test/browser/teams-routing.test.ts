@@ -7,29 +7,13 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, seen, shot, type User } from './browser.ts';
+import { launchBrowser, newUser, overflowsSideways, seen, shot, type User, axeViolations } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-teams';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A/AA violations of the page as it is now (with content: a11y.test.ts sees these pages empty). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const ids = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  return ids;
-}
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
@@ -116,7 +100,7 @@ describe.each([
       const card = await seen(p.getByRole('region', { name: lang === 'de' ? 'Hardware-Support' : 'Hardware support' }));
       expect(await card.getByRole('checkbox', { name: /Ben Berger/ }).isChecked()).toBe(true);
       expect(await overflowsSideways(p)).toBe(false);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `teams-${lang}-${width}`, SHOTS);
 
       await p.getByRole('link', { name: T.back }).click();
@@ -130,7 +114,7 @@ describe.each([
       await seen(p.getByRole('status').filter({ hasText: T.saved }));
       await seen(p.getByRole('heading', { name: T.rule1 }));
       expect(await overflowsSideways(p)).toBe(false);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `routing-${lang}-${width}`, SHOTS);
 
       // the customer's next Hardware ticket: the history names the rule and the team
@@ -153,7 +137,7 @@ describe.each([
       await seen(p.getByRole('alert').filter({ hasText: T.conflict }));
       expect(await p.getByRole('alert').count()).toBe(1);
       expect((await t.admin.get('/api/v1/routing')).json.rules).toEqual(elsewhere.json.rules);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
       await shot(p, `routing-conflict-${lang}-${width}`, SHOTS);
       await p.getByRole('button', { name: T.reload }).click();
       await expect.poll(() => p.getByTestId('rule').count()).toBe(2);

@@ -9,29 +9,14 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { fieldError, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { fieldError, launchBrowser, navTo, newUser, poll, seen, shot, type User, axeViolations } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-templates';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A/AA violations of the page as it is now (a11y.test.ts sees these pages empty). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-  });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
@@ -136,7 +121,7 @@ describe.each([
       await seen(p.getByRole('status').filter({ hasText: T.created(T.templateName) }));
       await seen(p.getByTestId('template-row').filter({ hasText: T.templateName }));
       await shot(p, `templates-${lang}-${width}`, SHOTS);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
 
       // a colleague (here: the API) saves first: this page's save is refused, nothing is overwritten
       await p.getByRole('button', { name: T.editOf(T.templateName) }).click();
@@ -156,7 +141,7 @@ describe.each([
       await p.getByRole('button', { name: T.insert, exact: true }).click();
       await poll(() => reply.inputValue()).toBe(T.filled(number) + T.closing);
       await shot(p, `reply-${lang}-${width}`, SHOTS);
-      expect(await violations(p)).toEqual([]);
+      expect(await axeViolations(p)).toEqual([]);
 
       // sent, the requester reads it exactly so
       await p.getByRole('button', { name: C.sendAnswer }).click();
