@@ -13,7 +13,7 @@ import { createTemplate } from '../../shared/templates/templates.ts';
 import { listTeamItems } from '../../shared/db/store.ts';
 import { seedTeams } from './seed-teams.ts';
 import { seedSla } from './seed-sla.ts';
-import { seedSlaTickets } from './seed-sla-tickets.ts';
+import { again, seedSlaTickets } from './seed-sla-tickets.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -241,8 +241,10 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // ==== notifications (issue 6) ====
   // Notes naming a colleague notify them (N1); the customers' replies above already notify the
   // coordinator. The stream consumer produces the notifications after the seed, within seconds.
-  await addMessage(coordinator, vpn.ticket.number, { body: '@Ben Bearbeiter bitte prüfen, ob das Update zurückgerollt werden kann.', internal: true });
-  await addMessage(agent, mail.ticket.number, { body: '@Klara Postfach ist auf 2 GB erweitert, bitte Kundin informieren?', internal: true });
+  await again(() =>
+    addMessage(coordinator, vpn.ticket.number, { body: '@Ben Bearbeiter bitte prüfen, ob das Update zurückgerollt werden kann.', internal: true }),
+  );
+  await again(() => addMessage(agent, mail.ticket.number, { body: '@Klara Postfach ist auf 2 GB erweitert, bitte Kundin informieren?', internal: true }));
   // ==== end notifications ====
   // ==== locking (issue 6) ====
   // Ben began answering the printer ticket (#1, the first one above) and Klara took over: the

@@ -55,12 +55,12 @@ export async function retargetTicket(tenantId: string, number: number, config: S
 
 /** Every open ticket of a tenant, re-targeted where the rules now give other clocks. Returns how many changed. */
 export async function retargetOpenTickets(tenantId: string): Promise<number> {
-  const config = await loadSlaConfig(tenantId);
   let changed = 0;
   for (const status of OPEN) {
     let after: string | undefined;
     for (;;) {
-      const page = await ticketsInStatus(tenantId, status, { after, limit: PAGE });
+      // Read per page: while an admin is still editing, a long run follows the latest rules.
+      const [page, config] = await Promise.all([ticketsInStatus(tenantId, status, { after, limit: PAGE }), loadSlaConfig(tenantId)]);
       for (const t of page) if (await retargetTicket(tenantId, t.number, config)) changed++;
       if (page.length < PAGE) break;
       after = ticketPositions(tenantId, page[page.length - 1]!).queue;

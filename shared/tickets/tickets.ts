@@ -148,8 +148,10 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.
   Object.assign(ticket, await routeNewTicket(actor.tenantId, ticket));
   // Only the write: its acknowledgement and timers follow from the table's stream (shared/effects).
-  const stored = await commitNewTicket(actor.tenantId, ticket);
-  return await detail(actor, { ticket: stored, messages: [], events: [] });
+  // One read of the SLA configuration serves the clocks' start and the staff's view of them.
+  const config = await loadSlaConfig(actor.tenantId);
+  const stored = await commitNewTicket(actor.tenantId, ticket, config);
+  return await detail(actor, { ticket: stored, messages: [], events: [] }, config);
 }
 
 const DEFAULT_PAGE = 100;
@@ -191,7 +193,8 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const limit = q.limit ?? DEFAULT_PAGE;
   const prev = decodeCursor(q.cursor);
   const own = !isStaff(actor);
-  const viewer = await viewerOf(actor);
+  // Staff summaries carry the badge: the SLA configuration is read beside the caller's teams.
+  const [viewer, config] = await Promise.all([viewerOf(actor), own ? undefined : loadSlaConfig(actor.tenantId)]);
   const work = !own && isWorkList(q);
   let page: { items: TicketItem[]; next: Positions | undefined };
   if (q.number) {
@@ -219,7 +222,6 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
       (!q.status || t.status === q.status) &&
       (!needle || [`#${t.number}`, t.subject, t.requesterName, t.company ?? '', t.category ?? ''].some((f) => f.toLowerCase().includes(needle))),
   );
-  const config = own ? undefined : await loadSlaConfig(actor.tenantId);
   const now = Date.now();
   const summaries = filtered
     .map((t) => (config ? withBadge(summaryView(t, viewer), t, config, now) : summaryView(t, viewer)))

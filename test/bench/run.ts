@@ -16,6 +16,7 @@ import { startLocalStack } from '../../infra/local/stack.ts';
 import { db } from '../../shared/db/client.ts';
 import { getSession, getTicket, getUser, listTeamItems, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
 import { getRoutingItem } from '../../shared/db/teams.ts';
+import { loadSlaConfig } from '../../shared/db/sla.ts';
 import { hashSecret } from '../../shared/auth/secrets.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
 import { lighthouseMobile } from './lighthouse.ts';
@@ -137,13 +138,16 @@ async function main() {
       await getUser(tenantId, session.user.id);
       const number = await nextTicketNumber(tenantId);
       await getRoutingItem(tenantId);
+      await listTeamItems(tenantId);
+      await loadSlaConfig(tenantId); // the clocks' start: policies, teams and tenant, in parallel
       await putNewTicket(tenantId, { ...template, number });
       await listTeamItems(tenantId);
     });
-    // listTickets?view=new: the session, then one status queue.
+    // listTickets?view=new: the session, the caller's teams, one status queue, the SLA configuration for the badges.
     const httpList = await cannon({ url: `${stack.url}/api/v1/tickets?view=new`, headers });
     const bareList = await loop(async () => {
       await getSession(tenantId, tokenHash);
+      await Promise.all([listTeamItems(tenantId), loadSlaConfig(tenantId)]);
       await ticketsInStatus(tenantId, 'new', { limit: 100 });
     });
     const before = await nextTicketNumber(tenantId);
