@@ -16,6 +16,7 @@ import type { SlaPolicy } from '../sla/schemas.ts';
 import type { Priority } from '../tickets/constants.ts';
 import { on, tenantClient } from './entities/tenant.ts';
 import { CalendarEntity, PolicyEntity, SlaConfigService, SlaHeadEntity } from './entities/sla.ts';
+import type { TeamItem } from './items.ts';
 import { getTenant, listTeamItems } from './store.ts';
 
 /** A business calendar as stored. */
@@ -219,8 +220,9 @@ export const BUILTIN_CALENDAR_NAME = '24/7';
  * teams with a calendar of their own, and the tenant's time zone, read side by side. The
  * built-in `24x7` calendar comes first and is never stored.
  */
-export async function loadSlaConfig(tenantId: string): Promise<SlaConfig> {
-  const [items, teams, tenant] = await Promise.all([getSlaItems(tenantId), listTeamItems(tenantId), getTenant(tenantId)]);
+export async function loadSlaConfig(tenantId: string, teamsRead?: Promise<TeamItem[]>): Promise<SlaConfig> {
+  // A caller that reads the teams anyway (the viewer of a ticket page or list) hands its read in.
+  const [items, teams, tenant] = await Promise.all([getSlaItems(tenantId), teamsRead ?? listTeamItems(tenantId), getTenant(tenantId)]);
   return {
     timeZone: tenant?.timeZone ?? 'UTC',
     calendars: [{ ...ALWAYS_OPEN, name: BUILTIN_CALENDAR_NAME }, ...items.calendars.map(businessCalendarOf)],

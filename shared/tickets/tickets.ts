@@ -12,7 +12,7 @@ import {
   ticketPositions,
 } from '../db/store.ts';
 import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
-import type { EventItem, MessageItem, TicketItem } from '../db/items.ts';
+import type { EventItem, MessageItem, TeamItem, TicketItem } from '../db/items.ts';
 import { isStaff, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
@@ -55,10 +55,10 @@ const VIEW_STATUSES: Record<string, readonly Status[]> = {
 const WORK_STATUS_VIEWS = new Set(['new', 'customer_waiting', 'support_waiting']);
 const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_STATUS_VIEWS.has(view) && stageOf(t) === 'pending';
 
-/** The caller with their teams, as a ticket view needs them. */
-export async function viewerOf(actor: Actor): Promise<Viewer> {
+/** The caller with their teams, as a ticket view needs them (`teamsRead`: a read of them already under way). */
+export async function viewerOf(actor: Actor, teamsRead?: Promise<TeamItem[]>): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
-  const teams = await listTeamItems(actor.tenantId);
+  const teams = await (teamsRead ?? listTeamItems(actor.tenantId));
   return { actor, teams, teamIds: teamIdsIn(teams, actor.userId), language: actor.language };
 }
 
@@ -72,11 +72,12 @@ export async function detail(
   const forCustomer = !isStaff(actor);
   // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
   const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
+  const teams = forCustomer ? undefined : listTeamItems(actor.tenantId);
   const [ticket, viewer, sla] = await Promise.all([
     withLiveParts(actor.tenantId, p.ticket),
-    viewerOf(actor),
+    viewerOf(actor, teams),
     // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
-    forCustomer ? undefined : (config ?? loadSlaConfig(actor.tenantId)),
+    forCustomer ? undefined : (config ?? loadSlaConfig(actor.tenantId, teams)),
   ]);
   return {
     ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()) },
@@ -194,7 +195,8 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const prev = decodeCursor(q.cursor);
   const own = !isStaff(actor);
   // Staff summaries carry the badge: the SLA configuration is read beside the caller's teams.
-  const [viewer, config] = await Promise.all([viewerOf(actor), own ? undefined : loadSlaConfig(actor.tenantId)]);
+  const teams = own ? undefined : listTeamItems(actor.tenantId);
+  const [viewer, config] = await Promise.all([viewerOf(actor, teams), own ? undefined : loadSlaConfig(actor.tenantId, teams)]);
   const work = !own && isWorkList(q);
   let page: { items: TicketItem[]; next: Positions | undefined };
   if (q.number) {
