@@ -108,7 +108,11 @@ export class ExecutionJournal {
   /** Drops finished executions beyond the limits (running ones always stay). */
   private prune(): ExecutionRecord[] {
     const oldest = Date.now() / 1000 - this.maxAgeSeconds;
-    const finished = [...this.records.values()].filter((r) => r.status !== 'RUNNING').sort((a, b) => (b.stopDate ?? b.startDate) - (a.stopDate ?? a.startDate));
+    // Newest change first before the (stable) sort: executions finished in the same millisecond keep that order.
+    const finished = [...this.records.values()]
+      .reverse()
+      .filter((r) => r.status !== 'RUNNING')
+      .sort((a, b) => (b.stopDate ?? b.startDate) - (a.stopDate ?? a.startDate));
     const dropped = finished.filter((r, i) => i >= this.maxFinished || (r.stopDate ?? r.startDate) < oldest);
     for (const r of dropped) this.records.delete(r.executionArn);
     return dropped;
