@@ -53,6 +53,14 @@ export const config = {
   get signupsPerHour(): number {
     return Number(process.env.SIGNUPS_PER_HOUR ?? 20);
   },
+  /** Domain of the tenants' inbound addresses (`{slug}@…`) and of our reply tokens (issue 8). */
+  get inboundMailDomain(): string {
+    return (process.env.INBOUND_MAIL_DOMAIN ?? 'in.helpdesk.localhost').toLowerCase();
+  },
+  /** The private bucket of attachments and raw inbound mail (keys start with the tenant id). */
+  get bucketName(): string {
+    return process.env.BUCKET_NAME ?? 'helpdesk-files';
+  },
   /** Lifetime of a sign-in session. */
   get sessionTtlSeconds(): number {
     return Number(process.env.SESSION_TTL_SECONDS ?? 12 * 3600);
@@ -65,6 +73,6 @@ export function portalUrl(slug: string, page = '', token?: string): string {
 }
 
 /** Endpoint override of an AWS service for the local stack (undefined in AWS). */
-export function endpointFor(service: 'DYNAMODB' | 'SESV2' | 'SFN'): string | undefined {
+export function endpointFor(service: 'DYNAMODB' | 'SESV2' | 'SFN' | 'S3'): string | undefined {
   return process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
 }

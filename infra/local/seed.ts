@@ -252,6 +252,14 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await lockTicket(agent, 1, {});
   await lockTicket(actors['coordinator@demo.example']!, 1, { takeOver: true });
   // ==== end locking ====
+  // ==== attachments (issue 8) ====
+  // ==== end attachments ====
+  // ==== inbound mail (issue 8) ====
+  // ==== end inbound mail ====
+  // ==== outbound mail (issue 8) ====
+  // ==== end outbound mail ====
+  // ==== merge (issue 8) ====
+  // ==== end merge ====
   return {
     portalPath: `/${tenant.slug}/`,
     logins: [{ role: 'admin', email: admin.email }, ...PEOPLE.map((p) => ({ role: p.role, email: p.email }))],

@@ -3,7 +3,9 @@ import type { Branding, Language } from '../tenancy/schemas.ts';
 import type { ClockKind, SlaFacts } from '../sla/constants.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
-import type { Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
+import type { Channel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
+import type { AttachmentRef } from '../attachments/schemas.ts';
+import type { DeliveryStatus } from '../mail/constants.ts';
 
 export interface TenantItem {
   kind: 'tenant';
@@ -16,6 +18,13 @@ export interface TenantItem {
   createdAt: string;
   /** Raised by every settings change (optimistic concurrency); missing on old items = 0. */
   version?: number;
+  // The mail channel (issue 8).
+  /** Key of the reply tokens (`shared/mail/token.ts`); never leaves the server. Created on first use for old tenants. */
+  mailSecret?: string;
+  /** The organisation's own support addresses, each routed to a team. */
+  supportAddresses?: { address: string; teamId?: string }[];
+  /** Days a mail reply reopens a closed ticket (default MAIL_LIMITS.reopenGraceDays). */
+  reopenGraceDays?: number;
 }
 
 export interface UserItem {
@@ -140,6 +149,10 @@ export interface TicketItem {
   responsibleName?: string;
   /** Raised whenever a timer-relevant date changes: the timer execution's generation (workflow.md §1). */
   timerGeneration?: number;
+  /** Duplicates (issue 8): this ticket was merged into that one (it is closed and points there). */
+  mergedInto?: number;
+  /** A mail reply to a ticket closed longer than the grace period opened this one. */
+  followUpOf?: number;
 
   // ---- service levels (issue 7); written by every change through `shared/sla/` ----
   /** What the clocks depend on (instants, policy-free); see `sla/constants.ts`. */
@@ -189,6 +202,22 @@ export interface MessageItem {
   partOf?: number;
   /** An answer to the coordinator (review), not yet sent to the requester (staff only). */
   toCoordinator?: boolean;
+  // The mail channel and attachments (issue 8).
+  /** How it came in (missing on old items = portal for customers, api for staff). */
+  channel?: Channel;
+  attachments?: AttachmentRef[];
+  /** Inbound mail: the sender as written (`Name <address>`). */
+  from?: string;
+  /** Inbound mail: the sanitised HTML body (allow-list; remote images not loaded until asked). */
+  html?: string;
+  /** The RFC 5322 Message-ID: of the inbound mail, or of the mail we sent for this message. */
+  mailMessageId?: string;
+  /** Inbound mail: object key of the raw source in the bucket (`getRawMessage`). */
+  rawKey?: string;
+  /** Outbound mail: where it stands (SES events). */
+  deliveryStatus?: DeliveryStatus;
+  /** e.g. `550 5.1.1 user unknown`. */
+  deliveryDetail?: string;
 }
 
 export interface EventItem extends HistoryEvent {

@@ -852,6 +852,14 @@ export const routes = [
     response: null,
   }),
   // ==== end sla config ====
+  // ==== attachments (issue 8) ====
+  // ==== end attachments ====
+  // ==== inbound mail (issue 8) ====
+  // ==== end inbound mail ====
+  // ==== outbound mail (issue 8) ====
+  // ==== end outbound mail ====
+  // ==== merge (issue 8) ====
+  // ==== end merge ====
 ] as const satisfies readonly RouteDef[];
 
 /** Every operation id of the API. */

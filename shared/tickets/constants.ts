@@ -41,6 +41,7 @@ export type View = (typeof VIEWS)[number];
 
 /** How a request came in. */
 export const CHANNELS = ['portal', 'phone', 'email', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** Columns a ticket list can be sorted by. */
 export const SORT_FIELDS = ['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester', 'slaDueAt'] as const;
@@ -139,5 +140,12 @@ export const EVENT_TYPES = [
   'sla_warning',
   'sla_breached',
   'sla_escalated', // `to`: policy id, step number and actions taken
+  // mail channel and duplicates (issue 8)
+  'merged_into', // on the source: `to` = the target number
+  'merged_from', // on the target: `from` = the source number
+  'follow_up_of', // on a new ticket from a mail reply to a long-closed one: `from` = the old number
+  'reopened_by_mail',
+  'delivery_failed', // `from`: the message id, `to`: the SMTP detail
+  'mail_dropped', // `to`: the reason (a DROP_REASONS value) — a mail into this ticket was not made a message
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

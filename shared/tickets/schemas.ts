@@ -3,6 +3,8 @@ import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
 import { SlaStateEnum, TicketSla } from '../sla/schemas.ts';
+import { AttachmentRef } from '../attachments/schemas.ts';
+import { DELIVERY_STATUSES } from '../mail/constants.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -194,6 +196,8 @@ export const Ticket = TicketSummary.extend({
   progress: z.number().int().min(0).max(100).optional(),
   responsible: Party.optional(),
   sla: TicketSla.optional().describe('Staff only: the ticket’s clocks (issue 7)'),
+  mergedInto: z.number().int().optional().describe('This ticket was merged into that one (issue 8)'),
+  followUpOf: z.number().int().optional().describe('Opened by a mail reply to that long-closed ticket (issue 8)'),
   version: z.number().int().describe('Send it back with a change (optimistic concurrency)'),
   actions: z.array(Action).describe('What the caller may do now'),
 }).meta({ id: 'Ticket' });
@@ -210,6 +214,14 @@ export const Message = z
     createdAt: z.string(),
     partOf: z.number().int().optional().describe('Staff only: a partial answer from this sub-ticket'),
     toCoordinator: z.boolean().optional().describe('Staff only: an answer to the coordinator, not (yet) sent to the requester'),
+    // The mail channel and attachments (issue 8).
+    channel: Channel.describe('How it came in'),
+    attachments: z.array(AttachmentRef),
+    from: z.string().optional().describe('Mail: the sender as written'),
+    html: z.string().optional().describe('Mail: the sanitised HTML body; remote images are not loaded until the viewer asks'),
+    deliveryStatus: z.enum(DELIVERY_STATUSES).optional().describe('Staff only: where the mail we sent for it stands'),
+    deliveryDetail: z.string().optional().describe('Staff only: e.g. 550 5.1.1 user unknown'),
+    hasRaw: z.boolean().optional().describe('Staff only: the original mail can be downloaded (getRawMessage)'),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -81,9 +81,9 @@ export async function detail(
   ]);
   return {
     ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()) },
-    messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map(messageView),
+    messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map((m) => messageView(m, forCustomer)),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
-    partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map(messageView),
+    partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map((m) => messageView(m)),
   };
 }
 
@@ -297,7 +297,7 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   const { next, event } = withStatus(ticket, to);
   if (event) events.push(statusEvent(actor, at, event.type, '', event.to ?? '', 1));
   await commitTicketChange(actor.tenantId, ticket, { ...next, status: to, updatedAt: at }, [message, ...events]);
-  return messageView(message);
+  return messageView(message, !staff);
 }
 
 /**

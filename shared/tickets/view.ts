@@ -98,8 +98,16 @@ export function ticketView(t: TicketItem, v: Viewer): Ticket {
 /** Whether the requester may see a message: public answers only (no notes, partial answers, answers awaiting review). */
 export const customerMaySee = (m: MessageItem) => !m.internal && m.partOf === undefined && !m.toCoordinator;
 
-/** A message as the API returns it. */
-export function messageView(m: MessageItem): Message {
-  const { kind: _k, number: _n, ...rest } = m;
-  return rest;
+/**
+ * A message as the API returns it. Mail internals (raw key, Message-ID) never leave the
+ * server; delivery state and the raw source are for staff.
+ */
+export function messageView(m: MessageItem, forCustomer = false): Message {
+  const { kind: _k, number: _n, rawKey, mailMessageId: _id, deliveryStatus, deliveryDetail, channel, attachments, ...rest } = m;
+  return {
+    ...rest,
+    channel: channel ?? (m.authorRole === 'customer' ? 'portal' : 'api'),
+    attachments: attachments ?? [],
+    ...(!forCustomer && { deliveryStatus, deliveryDetail, hasRaw: rawKey !== undefined || undefined }),
+  };
 }

@@ -72,6 +72,14 @@ function requestFor(route: (typeof routes)[number]) {
     },
     updateSlaPolicy: { name: 'changed by a stranger', version: 1 },
     // ==== end sla config ====
+    // ==== attachments (issue 8) ====
+    // ==== end attachments ====
+    // ==== inbound mail (issue 8) ====
+    // ==== end inbound mail ====
+    // ==== outbound mail (issue 8) ====
+    // ==== end outbound mail ====
+    // ==== merge (issue 8) ====
+    // ==== end merge ====
   };
   return { path, body: bodies[route.operationId] ?? {} };
 }

@@ -91,6 +91,14 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   updateSlaPolicy: { write: true },
   deleteSlaPolicy: { write: true },
   // ==== end sla config ====
+  // ==== attachments (issue 8) ====
+  // ==== end attachments ====
+  // ==== inbound mail (issue 8) ====
+  // ==== end inbound mail ====
+  // ==== outbound mail (issue 8) ====
+  // ==== end outbound mail ====
+  // ==== merge (issue 8) ====
+  // ==== end merge ====
 };
 
 let s: Synthesized;

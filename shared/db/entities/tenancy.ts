@@ -39,6 +39,10 @@ export const TenantEntity = new Entity(
       createdAt: { type: 'string', required: true, readOnly: true },
       /** Optimistic concurrency: raised by every settings change (missing on old items = 0). */
       version: { type: 'number' },
+      // The mail channel (issue 8); see `items.ts` TenantItem.
+      mailSecret: { type: 'string' },
+      supportAddresses: { type: 'any' },
+      reopenGraceDays: { type: 'number' },
     },
     indexes: {
       byId: {

@@ -19,6 +19,7 @@ import {
   type Priority,
 } from '../../tickets/constants.ts';
 import { CLOCK_KINDS } from '../../sla/constants.ts';
+import { DELIVERY_STATUSES } from '../../mail/constants.ts';
 import { NO_TEAM } from '../../tickets/queues.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
@@ -85,6 +86,9 @@ export const TicketEntity = new Entity(
       responsibleId: { type: 'string' },
       responsibleName: { type: 'string' },
       timerGeneration: { type: 'number' },
+      // Duplicates and mail follow-ups (issue 8).
+      mergedInto: { type: 'number' },
+      followUpOf: { type: 'number' },
       // Service levels (issue 7): facts, and the most urgent running clock for the lists.
       sla: { type: 'any' },
       slaPolicyId: { type: 'string' },
@@ -160,6 +164,15 @@ export const MessageEntity = new Entity(
       createdAt: { type: 'string', required: true, readOnly: true },
       partOf: { type: 'number' },
       toCoordinator: { type: 'boolean' },
+      // The mail channel and attachments (issue 8); see `items.ts` MessageItem.
+      channel: { type: CHANNELS },
+      attachments: { type: 'any' },
+      from: { type: 'string' },
+      html: { type: 'string' },
+      mailMessageId: { type: 'string' },
+      rawKey: { type: 'string' },
+      deliveryStatus: { type: DELIVERY_STATUSES },
+      deliveryDetail: { type: 'string' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },

@@ -807,4 +807,19 @@ export default {
   'sla.used': '{time} verbraucht',
   'sla.usedOf': '{used} von {target} verbraucht',
   // ==== end sla tickets ====
+  // mail and duplicates history (issue 8; lead)
+  'history.merged_into': 'zusammengeführt in #{to}',
+  'history.merged_from': 'zusammengeführt aus #{from}',
+  'history.follow_up_of': 'Folgeanfrage zu #{from}',
+  'history.reopened_by_mail': 'durch eine Mail-Antwort wieder geöffnet',
+  'history.delivery_failed': 'Mail konnte nicht zugestellt werden',
+  'history.mail_dropped': 'Mail nicht übernommen',
+  // ==== attachments (issue 8) ====
+  // ==== end attachments ====
+  // ==== inbound mail (issue 8) ====
+  // ==== end inbound mail ====
+  // ==== outbound mail (issue 8) ====
+  // ==== end outbound mail ====
+  // ==== merge (issue 8) ====
+  // ==== end merge ====
 } satisfies Record<keyof typeof en, string>;

@@ -802,4 +802,19 @@ export default {
   'sla.used': '{time} used',
   'sla.usedOf': '{used} of {target} used',
   // ==== end sla tickets ====
+  // mail and duplicates history (issue 8; lead)
+  'history.merged_into': 'merged into #{to}',
+  'history.merged_from': 'merged in from #{from}',
+  'history.follow_up_of': 'follow-up of #{from}',
+  'history.reopened_by_mail': 'reopened by a mail reply',
+  'history.delivery_failed': 'mail could not be delivered',
+  'history.mail_dropped': 'mail not taken in',
+  // ==== attachments (issue 8) ====
+  // ==== end attachments ====
+  // ==== inbound mail (issue 8) ====
+  // ==== end inbound mail ====
+  // ==== outbound mail (issue 8) ====
+  // ==== end outbound mail ====
+  // ==== merge (issue 8) ====
+  // ==== end merge ====
 } as const;

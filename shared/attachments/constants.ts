@@ -1,0 +1,21 @@
+/**
+ * Attachments (issue 8, K17): limits and which types are ever shown inline. Zod-free, shared
+ * with the web.
+ */
+
+export const ATTACHMENT_LIMITS = {
+  /** Largest file one upload may announce (the presigned upload enforces it). */
+  maxBytes: 25 * 1024 * 1024,
+  /** Files on one message (portal, answer, note). */
+  perMessage: 10,
+  /** Minutes a presigned upload or download URL stays valid. */
+  urlMinutes: 15,
+  /** Longest file name kept (longer ones are shortened, the extension kept). */
+  maxNameLength: 200,
+} as const;
+
+/**
+ * Content types shown inline (thumbnails, `Content-Disposition: inline`), decided from the
+ * bytes, never from the name. Everything else, SVG and HTML above all, is served as a download.
+ */
+export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
