@@ -39,9 +39,22 @@ const TEAM_EVENTS = new Set(['assigned', 'taken', 'part_answered', 'parts_answer
 /** Written by the SLA timer (issue 7): a warning, a breach, an escalation step. */
 const SLA_EVENTS = new Set(['sla_warning', 'sla_breached', 'sla_escalated']);
 
+/**
+ * A new ticket a routing rule sent to a person or a team is an assignment for them (the
+ * `routed` history entry is read from the ticket, not stored: so is this one).
+ */
+function routedAssignment(t: TicketItem): EventItem | undefined {
+  if (!t.routedTo?.startsWith('user:') && !t.routedTo?.startsWith('team:')) return undefined;
+  return { kind: 'event', id: `routed-${t.number}`, type: 'assigned', actorId: 'system', actorName: 'System', at: t.createdAt, to: t.routedTo };
+}
+
 /** The inserted history event or message a change carries, if it may notify anybody (no ticket read yet). */
 function sourceOf(change: Change): { event?: EventItem; message?: MessageItem } | undefined {
   if (change.type !== 'insert' || !change.new) return undefined;
+  if (change.kind === 'ticket') {
+    const routed = routedAssignment(change.new as unknown as TicketItem);
+    return routed && { event: routed };
+  }
   if (change.kind === 'event') {
     const e = change.new as unknown as EventItem;
     return TEAM_EVENTS.has(e.type) || STATUS_EVENTS.has(e.type) || SLA_EVENTS.has(e.type) ? { event: e } : undefined;
@@ -102,7 +115,8 @@ export function mentionedIn(body: string, staff: readonly Pick<UserItem, 'userId
 
 /**
  * Who is notified of what, for one change (before the actor is taken out):
- * - `assigned`: the person assigned, or every member of the team assigned;
+ * - `assigned`: the person assigned, or every member of the team assigned — also when a routing
+ *   rule sent a new ticket there;
  * - `taken_from_team`: the team's members when one of them takes its ticket;
  * - `part_answered`/`parts_answered` (events on the parent): the parent's assignee, else every
  *   coordinator of the tenant: a parent without assignee sits on the coordinators' shared
@@ -221,7 +235,7 @@ const numberOf = (change: Change) => (change.new as { number?: unknown } | undef
  */
 export const notifyStaff: Effect = {
   name: 'notify-staff',
-  kinds: ['event', 'message'],
+  kinds: ['event', 'message', 'ticket'],
   applies: (change) => sourceOf(change) !== undefined && typeof numberOf(change) === 'number',
   async run(change) {
     const ticket = await getTicket(change.tenantId, numberOf(change) as number);

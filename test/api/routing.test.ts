@@ -47,6 +47,16 @@ async function save(rules: unknown[]) {
   return r;
 }
 
+/** The first truthy result of `read`, polled while the change stream catches up. */
+async function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const got = await read();
+    if (got) return got;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('never happened');
+}
+
 const routedEvents = (detail: { history: { type: string }[] }) => detail.history.filter((e) => e.type === 'routed');
 
 describe('the routing rules', () => {
@@ -165,6 +175,12 @@ describe('a new ticket', () => {
     expect(detail.ticket).toMatchObject({ stage: 'assigned', assignee: { id: ben.id, name: 'Ben Berger' } });
     expect(detail.ticket.team).toBeUndefined();
     expect(routedEvents(detail)).toEqual([expect.objectContaining({ from: '4', to: `user:${ben.id}` })]);
+    // Routed to him is assigned to him: Ben is told, like any assignment.
+    const told = await eventually(async () => {
+      const items = (await ben.client.get('/api/v1/notifications')).json.items as { kind: string; ticketNumber: number }[];
+      return items.find((x) => x.ticketNumber === r.json.ticket.number);
+    });
+    expect(told).toMatchObject({ kind: 'assigned', actorName: 'System' });
   });
 
   it('that no rule matches waits for the coordinator, with no routing entry', async () => {
