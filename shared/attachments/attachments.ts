@@ -11,7 +11,7 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import { getTicketPartition } from '../db/store.ts';
 import { attachUpdate, getAttachmentItem, getAttachmentItems, pendingExpiry, putAttachment, type AttachmentItem } from '../db/attachments.ts';
 import type { MessageItem, TicketItem } from '../db/items.ts';
-import { attachmentKey, getObjectStart, headObject, presignGet, presignPut } from '../files/storage.ts';
+import { attachmentKey, getObjectStart, headObject, markAttached, presignGet, presignPut } from '../files/storage.ts';
 import { customerMaySee } from '../tickets/view.ts';
 import { isPartOfAnother } from '../tickets/split.ts';
 import { ATTACHMENT_LIMITS } from './constants.ts';
@@ -105,6 +105,8 @@ export async function resolveUploads(actor: Actor, ids: readonly string[] | unde
  * meanwhile (a retry, a race), say so (`attachment_not_found`) instead of a bare failure.
  */
 export async function attachingUploads<R>(actor: Actor, uploads: ResolvedUploads, write: () => Promise<R>): Promise<R> {
+  // Before the write: should it fail, an object merely outlives its upload (never the other way round).
+  await Promise.all(uploads.refs.map((r) => markAttached(attachmentKey(actor.tenantId, r.id))));
   try {
     return await write();
   } catch (err) {

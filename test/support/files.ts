@@ -17,7 +17,7 @@ export const HTML = new TextEncoder().encode('<!doctype html><html><body><script
 export async function upload(client: UserClient, name: string, bytes: Uint8Array, contentType?: string): Promise<string> {
   const r = await client.post('/api/v1/attachments', { name, size: bytes.byteLength, contentType });
   expect(r.status, r.text).toBe(201);
-  const put = await fetch(r.json.uploadUrl, { method: 'PUT', headers: r.json.headers, body: bytes });
+  const put = await fetch(r.json.uploadUrl, { method: 'PUT', headers: r.json.headers, body: Buffer.from(bytes) });
   expect(put.status, await put.clone().text()).toBe(200);
   return r.json.attachmentId as string;
 }
