@@ -28,7 +28,8 @@ let nextKey = 1;
 
 export class Uploads {
   items = $state<PendingUpload[]>([]);
-  readonly #requests = new Map<number, XMLHttpRequest>();
+  /** The uploads under way (not state: nothing renders them). */
+  readonly #requests: Record<number, XMLHttpRequest> = {};
 
   /** Ids of the finished uploads, for `attachmentIds`. */
   get ids(): string[] {
@@ -54,8 +55,8 @@ export class Uploads {
   }
 
   remove(key: number): void {
-    this.#requests.get(key)?.abort();
-    this.#requests.delete(key);
+    this.#requests[key]?.abort();
+    delete this.#requests[key];
     this.items = this.items.filter((u) => u.key !== key);
   }
 
@@ -79,7 +80,7 @@ export class Uploads {
       await new Promise<void>((resolve, reject) => {
         // XMLHttpRequest: fetch reports no upload progress
         const xhr = new XMLHttpRequest();
-        this.#requests.set(key, xhr);
+        this.#requests[key] = xhr;
         xhr.open('PUT', announced.uploadUrl);
         for (const [name, value] of Object.entries(announced.headers)) xhr.setRequestHeader(name, value);
         xhr.upload.onprogress = (e) => e.lengthComputable && this.#set(key, { progress: e.loaded / e.total });
@@ -88,10 +89,10 @@ export class Uploads {
         xhr.onabort = () => resolve();
         xhr.send(file);
       });
-      this.#requests.delete(key);
+      delete this.#requests[key];
       if (this.items.some((u) => u.key === key)) this.#set(key, { state: 'done', progress: 1, attachmentId: announced.attachmentId });
     } catch (err) {
-      this.#requests.delete(key);
+      delete this.#requests[key];
       this.#set(key, { state: 'failed', error: errorMessage(err) });
     }
   }
