@@ -7,6 +7,7 @@ import type { PageLoad } from './$types';
 /**
  * One work list per tab, in the server's order (its first page; the table loads more), and the
  * counts of every tab the caller's role has. `depends` lets the page's poll refresh both.
+ * The counts are streamed (a promise, not awaited): the list does not wait for their queries.
  */
 export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
   depends('app:worklist');
@@ -26,7 +27,7 @@ export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
     source = withSla(workListPath(tab, url, filter), url);
     list = await loadTicketPage(source, undefined, fetch);
   } else list = await (first ?? loadTicketPage(source, undefined, fetch));
-  // the counts are a help, not the page: without them the tabs show no numbers
-  const tabCounts = await (counts ?? loadCounts(fetch)).catch(() => ({}));
+  // the counts are a help, not the page: the tabs show them when they come, no numbers without them
+  const tabCounts = (counts ?? loadCounts(fetch)).catch(() => ({}));
   return { tab, tabs, filter, counts: tabCounts, coordinator: tabs.includes('to_accept'), tickets: list.items, nextCursor: list.nextCursor, source };
 };
