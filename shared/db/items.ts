@@ -46,6 +46,16 @@ export interface UserItem {
   registeredAt?: number;
   /** Raised by every change an admin makes (optimistic concurrency); missing on old items = 0. */
   version?: number;
+  /** Issue 8: no mail goes to this address (hard bounce, complaint) until staff or the user clear it. */
+  mailSuppressed?: MailSuppression;
+}
+
+/** Why mail to a contact stopped (issue 8, bounces and complaints). */
+export interface MailSuppression {
+  reason: 'hard_bounce' | 'complaint';
+  /** e.g. `550 5.1.1 user unknown`. */
+  detail: string;
+  at: string;
 }
 
 /** What one registration asked for; its mailed link makes exactly this take effect. */
