@@ -9,8 +9,9 @@
 import type { ParsedMail } from 'mailparser';
 import { SYSTEM } from '../auth/actor.ts';
 import { newId, nowIso } from '../ids.ts';
-import { getMailId, recordMessageDelivery, suppressUserMail, type MailIdRef } from '../db/mail.ts';
-import { getUserByEmail } from '../db/store.ts';
+import { getMailId, type MailIdRecord } from '../db/mail.ts';
+import { recordMessageDelivery, suppressUserMail } from '../db/delivery.ts';
+import { getTicketPartition, getUserByEmail } from '../db/store.ts';
 import type { EventItem } from '../db/items.ts';
 
 /** What a delivery report says about one recipient of one of our mails. */
@@ -161,17 +162,22 @@ const STATUS = { bounce: 'bounced', complaint: 'complained', delivery: 'delivere
  * nothing. A report about a mail we did not send (unknown id, or an inbound one) is ignored.
  */
 export async function recordDeliveryEvent(tenantId: string, event: DeliveryEvent): Promise<DeliveryOutcome> {
-  let ref: MailIdRef | undefined;
+  let ref: MailIdRecord | undefined;
   for (const id of [event.messageId, ...(event.otherIds ?? [])]) {
     ref = await getMailId(tenantId, id);
-    if (ref) break;
+    if (ref?.messageId) break;
   }
-  if (!ref || ref.direction !== 'out') return 'unknown_message';
+  if (ref?.number === undefined || !ref.messageId) return 'unknown_message';
+  const messageId = ref.messageId;
+  // The record names the message; its key also needs its creation instant (one read of the thread).
+  const found = (await getTicketPartition(tenantId, ref.number))?.messages.find((m) => m.id === messageId);
+  // Only a mail we sent has a delivery state (an inbound mail's id may be quoted too).
+  if (!found?.deliveryStatus) return 'unknown_message';
   const at = nowIso();
-  const message = { number: ref.number, createdAt: ref.createdAt, id: ref.messageId };
+  const message = { number: found.number, createdAt: found.createdAt, id: found.id };
   const history: EventItem | undefined =
     event.type === 'bounce'
-      ? { kind: 'event', id: newId(), type: 'delivery_failed', actorId: SYSTEM.userId, actorName: SYSTEM.name, at, from: ref.messageId, to: event.detail }
+      ? { kind: 'event', id: newId(), type: 'delivery_failed', actorId: SYSTEM.userId, actorName: SYSTEM.name, at, from: found.id, to: event.detail }
       : undefined;
   const changed = await recordMessageDelivery(tenantId, message, STATUS[event.type], event.detail, history);
   let suppressed = false;

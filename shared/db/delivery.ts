@@ -1,14 +1,11 @@
 /**
- * Access patterns of the mail channel shared by inbound and outbound mail (issue 8): the mail id
- * lookup (`entities/mail-ids.ts`), a message's delivery state, and a contact's mail suppression.
- * Rows in `README.md`.
+ * Access patterns of outgoing mail (issue 8): a message's delivery state, and a contact's mail
+ * suppression (hard bounce, complaint). The Message-ID records are in `mail.ts`. Rows in `README.md`.
  */
-import { createHash } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
 import { on, tenantClient } from './entities/tenant.ts';
-import { MailIdEntity } from './entities/mail-ids.ts';
 import { EventEntity, MessageEntity } from './entities/tickets.ts';
 import { UserEntity } from './entities/users.ts';
 import type { EventItem, MailSuppression } from './items.ts';
@@ -18,42 +15,6 @@ const T = () => config.tableName;
 const refused = (err: unknown) =>
   err instanceof ConditionalCheckFailedException ||
   (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
-
-/** Which message a Message-ID names (the lookup item, minus keys). */
-export interface MailIdRef {
-  /** The Message-ID as written. */
-  mailMessageId: string;
-  number: number;
-  /** The message's id and creation instant (its key). */
-  messageId: string;
-  createdAt: string;
-  direction: 'in' | 'out';
-}
-
-/** The key part of a Message-ID: sha256 (hex) of it without angle brackets, trimmed, in lower case. */
-export function mailIdHash(mailMessageId: string): string {
-  const bare = mailMessageId.trim().replace(/^<|>$/g, '').trim().toLowerCase();
-  return createHash('sha256').update(bare).digest('hex');
-}
-
-/** Record which message a Message-ID belongs to (PutItem `attribute_not_exists`); false when the id is known already (the same mail again). */
-export async function putMailId(tenantId: string, ref: MailIdRef): Promise<boolean> {
-  try {
-    await MailIdEntity.create({ ...ref, tenantId, hash: mailIdHash(ref.mailMessageId) }).go({ ...on(tenantId), response: 'none' });
-    return true;
-  } catch (err) {
-    if (refused(err)) return false;
-    throw err;
-  }
-}
-
-/** The message a Message-ID belongs to (GetItem `{T}#MAILID#{hash}`), if we sent or received it. */
-export async function getMailId(tenantId: string, mailMessageId: string): Promise<MailIdRef | undefined> {
-  const r = await MailIdEntity.get({ tenantId, hash: mailIdHash(mailMessageId) }).go(on(tenantId));
-  if (!r.data) return undefined;
-  const { mailMessageId: id, number, messageId, createdAt, direction } = r.data;
-  return { mailMessageId: id, number, messageId, createdAt, direction };
-}
 
 /**
  * A message's mail went out: its Message-ID and `sent`, only when no state is recorded yet (a
