@@ -4,11 +4,16 @@
  * and keep a mail delivered twice from becoming two messages.
  */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { db } from './client.ts';
 import { TenantEntity } from './entities/tenancy.ts';
-import { MailIdEntity } from './entities/mail.ts';
-import { on } from './entities/tenant.ts';
+import { MailAddressEntity, MailIdEntity } from './entities/mail.ts';
+import { on, onPlatform } from './entities/tenant.ts';
 import { getTenant } from './store.ts';
+import type { TenantItem } from './items.ts';
 import { newMailSecret } from '../mail/token.ts';
 
 /**
@@ -92,4 +97,86 @@ export async function getMailId(tenantId: string, mailMessageId: string): Promis
   if (!r.data) return undefined;
   const { number, messageId, claimedAt } = r.data;
   return { number, messageId, claimedAt };
+}
+
+// ---- support addresses (platform claims, written with the tenant's inbound settings) ----
+
+/** Which tenant (and team) owns an organisation's own support address, if any. */
+export async function supportAddressOwner(address: string): Promise<{ tenantId: string; teamId?: string } | undefined> {
+  const r = await MailAddressEntity.get({ address: address.toLowerCase() }).go(onPlatform());
+  return r.data ? { tenantId: r.data.tenantId, teamId: r.data.teamId } : undefined;
+}
+
+/** Thrown when a support address is claimed by another tenant already. */
+export class AddressTaken extends DomainError {
+  constructor(address: string, index: number) {
+    super(
+      'conflict',
+      `The address ${address} is already used by another organisation`,
+      [{ path: `supportAddresses.${index}.address`, message: 'already used by another organisation', code: 'address_taken' }],
+      { address },
+    );
+  }
+}
+
+/**
+ * Save a tenant's inbound settings at the version the admin saw, and claim its support addresses
+ * platform-wide in the same transaction: an address another tenant holds refuses the whole save
+ * (`address_taken`), one no longer listed is released. Returns the tenant as saved.
+ */
+export async function saveInboundSettings(
+  tenant: TenantItem,
+  set: { supportAddresses: { address: string; teamId?: string }[]; reopenGraceDays: number },
+  expectedVersion: number,
+): Promise<TenantItem> {
+  const T = config.tableName;
+  const before = new Set((tenant.supportAddresses ?? []).map((a) => a.address));
+  const after = new Set(set.supportAddresses.map((a) => a.address));
+  const claims = set.supportAddresses.map((a) => ({
+    Put: {
+      TableName: T,
+      Item: MailAddressEntity.put({ address: a.address, tenantId: tenant.id, teamId: a.teamId }).params({ table: T }).Item as Record<string, unknown>,
+      ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :me',
+      ExpressionAttributeValues: { ':me': tenant.id },
+    },
+  }));
+  const releases = [...before]
+    .filter((a) => !after.has(a))
+    .map((address) => ({
+      Delete: {
+        TableName: T,
+        Key: MailAddressEntity.get({ address }).params({ table: T }).Key as Record<string, unknown>,
+        ConditionExpression: 'attribute_not_exists(pk) OR tenantId = :me',
+        ExpressionAttributeValues: { ':me': tenant.id },
+      },
+    }));
+  const platformKeys = [...before, ...after].map((address) => `~mailaddr#${address}`);
+  try {
+    await db(tenant.id, platformKeys).send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: T,
+              Key: { pk: tenant.id, sk: 'TENANT' },
+              UpdateExpression: 'SET supportAddresses = :a, reopenGraceDays = :g, version = :next',
+              ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(version) OR version = :v' : 'version = :v',
+              ExpressionAttributeValues: { ':a': set.supportAddresses, ':g': set.reopenGraceDays, ':v': expectedVersion, ':next': expectedVersion + 1 },
+            },
+          },
+          ...claims,
+          ...releases,
+        ],
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof TransactionCanceledException)) throw err;
+    const reasons = err.CancellationReasons ?? [];
+    if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict'))
+      throw new DomainError('conflict', 'The settings were changed meanwhile; reload and try again');
+    const taken = reasons.findIndex((r, i) => i > 0 && i <= claims.length && r.Code === 'ConditionalCheckFailed');
+    if (taken > 0) throw new AddressTaken(set.supportAddresses[taken - 1]!.address, taken - 1);
+    throw err;
+  }
+  return { ...tenant, ...set, version: expectedVersion + 1 };
 }
