@@ -48,7 +48,7 @@ function sourceOf(change: Change): { event?: EventItem; message?: MessageItem } 
   }
   if (change.kind === 'message') {
     const m = change.new as unknown as MessageItem;
-    if (!m.internal && m.authorRole === 'customer') return { message: m };
+    if (!m.internal && m.authorRole === 'customer' && !m.noReply) return { message: m };
     if (m.internal && m.authorRole !== 'customer' && m.body.includes('@')) return { message: m };
   }
   return undefined;

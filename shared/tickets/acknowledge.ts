@@ -18,7 +18,8 @@ export const acknowledgeNewTicket: Effect = {
     const t = insertOf<TicketItem>(change, 'ticket');
     // A part of a split ticket is internal work (the requester hears of it on its parent, if
     // transparent); a task staff opened for themselves has no customer to tell.
-    return t !== undefined && t.parentNumber === undefined && !(t.type === 'task' && t.requesterId === t.createdBy);
+    // A mail nobody may answer (auto-reply, bounce, list: `noReply`, issue 8) gets none either: no mail loops.
+    return t !== undefined && t.parentNumber === undefined && !(t.type === 'task' && t.requesterId === t.createdBy) && !t.noReply;
   },
   async run(change) {
     const ticket = insertOf<TicketItem>(change, 'ticket');
