@@ -1,5 +1,5 @@
 /**
- * The whole product on one machine: DynamoDB Local, SES v2 local, the Step Functions stand-in,
+ * The whole product on one machine: DynamoDB Local, SES v2 local, S3 (s3rver), the Step Functions stand-in,
  * the stream consumer's poller and the HTTP server, wired through the same environment variables the CDK stacks set in AWS.
  * Used by `npm start` (start.ts) and by the test harness (test/setup/global.ts).
  */
@@ -7,6 +7,7 @@ import { ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, type Dynam
 import { closeServer, listen } from './ports.ts';
 import { createHttpServer } from './server.ts';
 import { startSes, type SesLocal } from './ses.ts';
+import { S3RVER_CREDENTIALS, startS3, type S3Local } from './s3.ts';
 import { startSfn, type SfnLocal } from './sfn.ts';
 import { startStreamPoller } from './streams.ts';
 
@@ -21,7 +22,8 @@ export interface LocalStackOptions {
   mailPort?: number;
   /**
    * Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`, the workflow execution
-   * journal to `<dataDir>/stepfunctions`, the stream position to `<dataDir>/streams`); null = in memory.
+   * journal to `<dataDir>/stepfunctions`, the stream position to `<dataDir>/streams`, the bucket's
+   * objects to `<dataDir>/s3`); null = in memory (objects in a temporary folder).
    */
   dataDir?: string | null;
   /** Seed the demo tenant when the table was just created. */
@@ -79,6 +81,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const mailPort = opts.mailPort ?? (requestedPort === 0 || requestedPort >= 65535 ? 0 : requestedPort + 1);
     const ses: SesLocal = await startSes({ port: mailPort, log });
     started.push(ses);
+    const bucketName = process.env.BUCKET_NAME || 'helpdesk-files';
+    const s3: S3Local = await startS3({ bucketName, webOrigins: [url], directory: dataDir && `${dataDir}/s3`, log });
+    started.push(s3);
     const db: DynamoDbLocal = await startDynamoDb({ storage: dataDir ? { dataDir: `${dataDir}/dynamodb` } : 'inMemory', log });
     started.push(db);
     // Executions journalled as RUNNING are loaded now and re-run below, once the handlers' environment is set.
@@ -96,6 +101,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
       AWS_ENDPOINT_URL_SESV2: ses.endpoint,
       AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      BUCKET_NAME: bucketName,
+      // s3rver accepts only its own key (shared/files/storage.ts uses these with a local endpoint)
+      S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
     };
     // Before any handler is imported: they read these at call (and maybe import) time.
     Object.assign(process.env, env);

@@ -10,6 +10,8 @@ export const ATTACHMENT_LIMITS = {
   perMessage: 10,
   /** Minutes a presigned upload or download URL stays valid. */
   urlMinutes: 15,
+  /** Days an upload nobody attached is kept (item TTL and the bucket's lifecycle rule). */
+  pendingDays: 1,
   /** Longest file name kept (longer ones are shortened, the extension kept). */
   maxNameLength: 200,
 } as const;

@@ -17,6 +17,7 @@ import { parseMail, type InboundMail } from './parse.ts';
 import { tenantsOfRecipients, type TenantRecipient } from './recipients.ts';
 import { findThread, type ThreadedBy } from './thread.ts';
 import { verifyTicket } from './token.ts';
+import { deliveryEventFromDsn, recordDeliveryEvent } from './delivery.ts';
 import { stageOf } from '../tickets/view.ts';
 import { addMailToTicket, contactOf, mailDropped, newTicketFromMail, mailMessage } from './inbound-store.ts';
 
@@ -52,9 +53,12 @@ export function withinGrace(ticket: TicketItem, tenant: TenantItem, now = Date.n
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/** A bounce of a mail we sent, recorded on that message by the outbound part (`delivery.ts`); false when it is not one. */
-async function asDeliveryEvent(_tenantId: string, _mail: InboundMail): Promise<boolean> {
-  return false;
+/** A bounce or complaint about a mail we sent, recorded on that message (`delivery.ts`); false when the report is not one. */
+async function asDeliveryEvent(tenantId: string, mail: InboundMail): Promise<boolean> {
+  const event = deliveryEventFromDsn(mail.parsed);
+  if (!event) return false;
+  await recordDeliveryEvent(tenantId, event);
+  return true;
 }
 
 /** Take in one mail for one tenant. */

@@ -1,0 +1,131 @@
+/**
+ * The S3 access of the whole product (attachments, raw inbound mail): one private bucket
+ * (`config.bucketName`), keys starting with the tenant id so an IAM session policy can narrow
+ * a caller to its tenant's prefix. In AWS the function's role; locally `s3rver` through
+ * AWS_ENDPOINT_URL_S3 (path style, see ../../infra/local/s3.ts).
+ */
+import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ATTACHMENT_LIMITS } from '../attachments/constants.ts';
+import { config, endpointFor } from '../config.ts';
+import { isTenantId } from '../ids.ts';
+
+let client: S3Client | undefined;
+
+function s3(): S3Client {
+  const endpoint = endpointFor('S3');
+  return (client ??= new S3Client({
+    endpoint,
+    // The local stand-in accepts only its own key (infra/local/s3.ts); in AWS the function's role.
+    ...(endpoint && process.env.S3_ACCESS_KEY_ID
+      ? { credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? '' } }
+      : {}),
+    // the local stand-in has no virtual-hosted buckets
+    forcePathStyle: Boolean(endpoint),
+    // Default checksums make the SDK stream uploads with aws-chunked framing, which s3rver
+    // stores verbatim (corrupted files); S3 itself needs none for a plain PUT either.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  }));
+}
+
+function tenantPrefix(tenantId: string): string {
+  // A malformed tenant id could run into another tenant's prefix: refuse it outright.
+  if (!isTenantId(tenantId)) throw new Error('invalid tenant id in key');
+  return tenantId;
+}
+
+/** Object key of an attachment: `${tenantId}/att/${attachmentId}`. */
+export function attachmentKey(tenantId: string, attachmentId: string): string {
+  return `${tenantPrefix(tenantId)}/att/${attachmentId}`;
+}
+
+/** Object key of the raw source of an inbound mail: `${tenantId}/raw/${id}.eml`. */
+export function rawMailKey(tenantId: string, id: string): string {
+  return `${tenantPrefix(tenantId)}/raw/${id}.eml`;
+}
+
+/** Store bytes under a key (server side: inbound mail, seeds). */
+export async function putObject(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+}
+
+/** The whole object (attachments of outgoing mail, sniffing an upload's type). */
+export async function getObjectBytes(key: string): Promise<Uint8Array> {
+  const res = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key }));
+  return res.Body!.transformToByteArray();
+}
+
+/** The first `length` bytes of an object (enough to tell its type), or undefined if it is missing. */
+export async function getObjectStart(key: string, length: number): Promise<Uint8Array | undefined> {
+  try {
+    const res = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${length - 1}` }));
+    return await res.Body!.transformToByteArray();
+  } catch (err) {
+    if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+    throw err;
+  }
+}
+
+/** Size and stored type of an object, or undefined if it does not exist. */
+export async function headObject(key: string): Promise<{ size: number; contentType?: string } | undefined> {
+  try {
+    const res = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }));
+    return { size: res.ContentLength ?? 0, contentType: res.ContentType };
+  } catch (err) {
+    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (err instanceof NotFound || e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+    throw err;
+  }
+}
+
+const expiry = () => {
+  const seconds = ATTACHMENT_LIMITS.urlMinutes * 60;
+  return { seconds, expiresAt: new Date(Date.now() + seconds * 1000).toISOString() };
+};
+
+/**
+ * A presigned PUT for exactly `size` bytes: Content-Length (and Content-Type) are signed, so
+ * the upload is refused with any other length. The caller must send `headers` with the PUT.
+ */
+export async function presignPut(
+  key: string,
+  { size, contentType }: { size: number; contentType: string },
+): Promise<{ url: string; headers: Record<string, string>; expiresAt: string }> {
+  const { seconds, expiresAt } = expiry();
+  const command = new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType });
+  const url = await getSignedUrl(s3(), command, {
+    expiresIn: seconds,
+    signableHeaders: new Set(['content-length', 'content-type']),
+    // keep them out of the query string: as signed headers the PUT must really carry them
+    unhoistableHeaders: new Set(['content-length', 'content-type']),
+  });
+  // Content-Length is set by the browser (a forbidden header name) from the body itself.
+  return { url, headers: { 'content-type': contentType }, expiresAt };
+}
+
+/**
+ * A presigned GET whose answer carries the given name, type and disposition (S3's
+ * `response-content-*` overrides, signed so they cannot be changed).
+ */
+export async function presignGet(
+  key: string,
+  { fileName, contentType, inline }: { fileName: string; contentType: string; inline: boolean },
+): Promise<{ url: string; expiresAt: string }> {
+  const { seconds, expiresAt } = expiry();
+  const command = new GetObjectCommand({
+    Bucket: config.bucketName,
+    Key: key,
+    ResponseContentType: contentType,
+    ResponseContentDisposition: contentDisposition(inline ? 'inline' : 'attachment', fileName),
+    ResponseCacheControl: 'private, max-age=300',
+  });
+  const url = await getSignedUrl(s3(), command, { expiresIn: seconds });
+  return { url, expiresAt };
+}
+
+/** RFC 6266 disposition with an ASCII fallback name and the UTF-8 name (RFC 5987). */
+export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
