@@ -77,6 +77,8 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== inbound mail (issue 8) ====
     // ==== end inbound mail ====
     // ==== outbound mail (issue 8) ====
+    getMailSuppression: {},
+    clearMailSuppression: {},
     // ==== end outbound mail ====
     // ==== merge (issue 8) ====
     // ==== end merge ====

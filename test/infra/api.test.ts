@@ -96,6 +96,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  getMailSuppression: {},
+  clearMailSuppression: { write: true },
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====
