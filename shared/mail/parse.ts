@@ -65,7 +65,9 @@ export async function parseMail(raw: Uint8Array): Promise<InboundMail> {
   const sender = parsed.from?.value.find((a) => a.address && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.address));
   const address = sender?.address?.toLowerCase();
   const contentType = headerText(parsed, 'content-type')?.toLowerCase() ?? '';
-  const isReport = contentType === 'multipart/report' || (/^(mailer-daemon|postmaster)$/i.test(address?.split('@')[0] ?? '') && /deliver|undeliver|returned|failure/i.test(parsed.subject ?? ''));
+  const isReport =
+    contentType === 'multipart/report' ||
+    (/^(mailer-daemon|postmaster)$/i.test(address?.split('@')[0] ?? '') && /deliver|undeliver|returned|failure/i.test(parsed.subject ?? ''));
   const name = (sender?.name ?? '').trim();
   return {
     from: address ? { address, name: name || address.split('@')[0]!, display: name ? `${name} <${address}>` : address } : undefined,
