@@ -73,6 +73,8 @@ import {
   UpdateCalendarInput,
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
+import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
+import { AttachmentDownload } from '../attachments/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -856,6 +858,41 @@ export const routes = [
   // ==== attachments (issue 8) ====
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  route({
+    operationId: 'getInboundSettings',
+    method: 'GET',
+    path: '/api/v1/tenant/inbound',
+    tag: 'Tenancy',
+    summary: 'The inbound mail address, the support addresses routed to teams, the reopen grace days',
+    auth: ADMIN,
+    needs: { table: 'read' },
+    status: 200,
+    response: InboundSettings,
+  }),
+  route({
+    operationId: 'updateInboundSettings',
+    method: 'PUT',
+    path: '/api/v1/tenant/inbound',
+    tag: 'Tenancy',
+    summary: 'Change the support addresses and the reopen grace days (at the version read; an address belongs to one organisation)',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: UpdateInboundSettingsInput,
+    status: 200,
+    response: InboundSettings,
+  }),
+  route({
+    operationId: 'getRawMessage',
+    method: 'GET',
+    path: '/api/v1/tickets/{number}/messages/{messageId}/raw',
+    tag: 'Tickets',
+    summary: 'Download the original of an inbound mail (message/rfc822, a short-lived link)',
+    auth: STAFF,
+    needs: { table: 'read', bucket: 'read' },
+    params: MessageIdParam,
+    status: 200,
+    response: AttachmentDownload,
+  }),
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
   route({
@@ -923,7 +960,7 @@ export function routeOf(operationId: string): RouteDef {
  */
 export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   auth: ['/api/v1/auth/{proxy+}', '/api/v1/portals/{slug}/{proxy+}', '/api/v1/me'],
-  tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
+  tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant', '/api/v1/tenant/inbound'],
   users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
   templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],

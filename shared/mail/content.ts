@@ -113,7 +113,13 @@ export function splitText(text: string): { own: string; signature: string; quote
   const head = lines.slice(0, quoteAt);
   const sigAt = head.findIndex((l) => l === '-- ' || l === '--');
   const own = (sigAt === -1 ? head : head.slice(0, sigAt)).join('\n').trim();
-  const signature = sigAt === -1 ? '' : head.slice(sigAt + 1).join('\n').trim();
+  const signature =
+    sigAt === -1
+      ? ''
+      : head
+          .slice(sigAt + 1)
+          .join('\n')
+          .trim();
   return { own, signature, quote: lines.slice(quoteAt).join('\n').trim() };
 }
 

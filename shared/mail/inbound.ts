@@ -93,7 +93,12 @@ async function takeIn(rcpt: TenantRecipient, tenant: TenantItem, mail: InboundMa
   const base = { recipient: rcpt.address, tenantId };
   const window = MAIL_LIMITS.loopWindowMinutes * 60;
   if (!(await hitRateWindow(tenantId, 'mailSender', from.address, window, MAIL_LIMITS.perSender))) {
-    return { ...base, result: 'dropped', reason: 'loop', detail: `more than ${MAIL_LIMITS.perSender} mails from ${from.address} in ${MAIL_LIMITS.loopWindowMinutes} minutes` };
+    return {
+      ...base,
+      result: 'dropped',
+      reason: 'loop',
+      detail: `more than ${MAIL_LIMITS.perSender} mails from ${from.address} in ${MAIL_LIMITS.loopWindowMinutes} minutes`,
+    };
   }
   const secret = (await tenantMailSecret(tenantId))!;
   const author = await contactOf(tenantId, from);
@@ -103,7 +108,13 @@ async function takeIn(rcpt: TenantRecipient, tenant: TenantItem, mail: InboundMa
   if (target?.mergedInto !== undefined) target = (await getTicket(tenantId, target.mergedInto)) ?? target;
   if (target && !(await hitRateWindow(tenantId, 'mailTicket', String(target.number), window, MAIL_LIMITS.perTicket))) {
     await mailDropped(tenantId, target, 'loop');
-    return { ...base, result: 'dropped', reason: 'loop', number: target.number, detail: `more than ${MAIL_LIMITS.perTicket} mails into #${target.number} in ${MAIL_LIMITS.loopWindowMinutes} minutes` };
+    return {
+      ...base,
+      result: 'dropped',
+      reason: 'loop',
+      number: target.number,
+      detail: `more than ${MAIL_LIMITS.perTicket} mails into #${target.number} in ${MAIL_LIMITS.loopWindowMinutes} minutes`,
+    };
   }
 
   // The original, kept for staff (download) under the tenant's prefix.
@@ -133,14 +144,16 @@ export async function receiveMail(d: InboundDelivery): Promise<InboundOutcome[]>
   const { tenants, unknown } = await tenantsOfRecipients(d.recipients);
   const outcomes: InboundOutcome[] = unknown.map((recipient) => ({ recipient, result: 'dropped', reason: 'unknown_tenant' }));
   if (tenants.length === 0) return outcomes;
-  const drop = (reason: DropReason, detail: string) => tenants.map((t): InboundOutcome => ({ recipient: t.address, tenantId: t.tenantId, result: 'dropped', reason, detail }));
+  const drop = (reason: DropReason, detail: string) =>
+    tenants.map((t): InboundOutcome => ({ recipient: t.address, tenantId: t.tenantId, result: 'dropped', reason, detail }));
   const head = await headObject(d.key);
   if (!head) return [...outcomes, ...drop('unparseable', `no object ${d.key}`)];
   if (head.size > MAIL_LIMITS.maxBytes) {
     // Recorded on the ticket when the address names one by a verified token; a log line otherwise.
     for (const t of tenants) {
       const secret = t.token && (await tenantMailSecret(t.tenantId));
-      const ticket = secret && t.token && verifyTicket(secret, t.tenantId, t.token.number, t.token.sig) ? await getTicket(t.tenantId, t.token.number) : undefined;
+      const ticket =
+        secret && t.token && verifyTicket(secret, t.tenantId, t.token.number, t.token.sig) ? await getTicket(t.tenantId, t.token.number) : undefined;
       if (ticket) await mailDropped(t.tenantId, ticket, 'too_large');
     }
     return [...outcomes, ...drop('too_large', `${head.size} bytes`)];

@@ -75,6 +75,7 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== attachments (issue 8) ====
     // ==== end attachments ====
     // ==== inbound mail (issue 8) ====
+    updateInboundSettings: { supportAddresses: [{ address: 'stolen@stranger.example' }], reopenGraceDays: 1, version: 0 },
     // ==== end inbound mail ====
     // ==== outbound mail (issue 8) ====
     getMailSuppression: {},

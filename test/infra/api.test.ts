@@ -94,6 +94,9 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== attachments (issue 8) ====
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  getInboundSettings: {},
+  updateInboundSettings: { write: true },
+  getRawMessage: {},
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
   getMailSuppression: {},
