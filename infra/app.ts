@@ -4,7 +4,7 @@
  *   npx cdk synth                                  # stage "dev", env-agnostic, no credentials needed
  *   npx cdk deploy --all -c stage=prod -c mailDomain=mail.example.org [-c publicUrl=https://help.example.org]
  *
- * Context (all optional): `stage` (dev), `mailDomain` (helpdesk.example.com), `mailFrom`,
+ * Context (all optional): `stage` (dev), `mailDomain` (helpdesk.example.com), `mailFrom`, `inboundMailDomain` (in.<mailDomain>),
  * `publicUrl` (default: the CloudFront distribution URL), `sessionTtlSeconds` (43200),
  * `account` / `region` (default: env-agnostic).
  *
@@ -31,6 +31,8 @@ export interface HelpdeskOptions {
   /** Domain mail is sent from (an SES domain identity is created for it). */
   mailDomain: string;
   mailFrom?: string;
+  /** Domain of the tenants' own mail addresses (`{slug}@…`, issue 8). @default `in.<mailDomain>` */
+  inboundMailDomain?: string;
   /** Public base URL of the app; @default the distribution URL `https://<id>.cloudfront.net` */
   publicUrl?: string;
   sessionTtlSeconds: number;
@@ -77,6 +79,7 @@ export function optionsFromContext(app: App): HelpdeskOptions {
     stage,
     mailDomain: ctx('mailDomain') ?? DEFAULT_OPTIONS.mailDomain,
     mailFrom: ctx('mailFrom'),
+    inboundMailDomain: ctx('inboundMailDomain'),
     publicUrl,
     sessionTtlSeconds,
     env: account || region ? { account, region } : undefined,
@@ -95,6 +98,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     mailDomain: o.mailDomain,
     mailFrom: o.mailFrom,
     configurationSetName: name('mail'),
+    inboundMailDomain: o.inboundMailDomain,
   });
   const apiGateway = new ApiGatewayStack(app, name('api-gateway'), {
     ...common,

@@ -14,6 +14,7 @@ import { listTeamItems } from '../../shared/db/store.ts';
 import { seedTeams } from './seed-teams.ts';
 import { seedSla } from './seed-sla.ts';
 import { again, seedSlaTickets } from './seed-sla-tickets.ts';
+import { seedDelivery } from './seed-delivery.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -257,6 +258,8 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  // Every public answer above goes out as a real mail; Carla's mailbox bounced (infra/local/seed-delivery.ts).
+  await seedDelivery(tenant.id, { agent, coordinator, passwordHash: hash });
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

@@ -11,6 +11,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { EFFECT_KINDS } from '../../shared/effects/registry.ts';
@@ -34,6 +35,8 @@ export interface EffectsStackProps extends StackProps {
 
 export class EffectsStack extends Stack {
   readonly consumer: AppFunction;
+  /** Records SES delivery events (issue 8). */
+  readonly sesEvents: AppFunction;
   /** Changes whose effects still failed after the last attempt (their stream coordinates). */
   readonly deadLetters: sqs.Queue;
 
@@ -50,6 +53,7 @@ export class EffectsStack extends Stack {
         PUBLIC_URL: props.publicUrl,
         MAIL_FROM: props.mail.mailFrom,
         SES_CONFIGURATION_SET: props.mail.configurationSetName,
+        INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain,
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       },
     });
@@ -58,6 +62,17 @@ export class EffectsStack extends Stack {
     grantTenantScopedTable(fn, props.table, props.tenantAccess, 'write');
     props.mail.grantSend(fn);
     props.stateMachine.grantStartExecution(fn);
+
+    // Issue 8: SES delivery events (bounce, complaint, delivery) from the mail stack's topic,
+    // recorded on the message and the contact. Reads and writes the tenant's items only.
+    this.sesEvents = new AppFunction(this, 'SesEvents', {
+      kind: 'mail',
+      name: 'ses-events',
+      functionsDir: props.functionsDir,
+      environment: { TABLE_NAME: props.table.tableName, INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain },
+    });
+    grantTenantScopedTable(this.sesEvents.fn, props.table, props.tenantAccess, 'write');
+    props.mail.deliveryEvents.addSubscription(new LambdaSubscription(this.sesEvents.fn));
 
     this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -8,10 +8,13 @@
  */
 import type { ParsedMail } from 'mailparser';
 import { SYSTEM } from '../auth/actor.ts';
-import { newId, nowIso } from '../ids.ts';
-import { getMailId, type MailIdRecord } from '../db/mail.ts';
+import { isTenantId, newId, nowIso } from '../ids.ts';
+import { getMailId, tenantMailSecret, type MailIdRecord } from '../db/mail.ts';
 import { recordMessageDelivery, suppressUserMail } from '../db/delivery.ts';
-import { getTicketPartition, getUserByEmail } from '../db/store.ts';
+import { getTicketPartition, getUserByEmail, tenantIdBySlug } from '../db/store.ts';
+import { config } from '../config.ts';
+import { parseInboundAddress, parseTicketMessageId, verifyTicket } from './token.ts';
+import { SES_TENANT_TAG } from './outbound.ts';
 import type { EventItem } from '../db/items.ts';
 
 /** What a delivery report says about one recipient of one of our mails. */
@@ -162,24 +165,27 @@ const STATUS = { bounce: 'bounced', complaint: 'complained', delivery: 'delivere
  * nothing. A report about a mail we did not send (unknown id, or an inbound one) is ignored.
  */
 export async function recordDeliveryEvent(tenantId: string, event: DeliveryEvent): Promise<DeliveryOutcome> {
-  let ref: MailIdRecord | undefined;
-  for (const id of [event.messageId, ...(event.otherIds ?? [])]) {
-    ref = await getMailId(tenantId, id);
-    if (ref?.messageId) break;
+  const message = await sentMessageOf(tenantId, event);
+  let changed = false;
+  if (message) {
+    const history: EventItem | undefined =
+      event.type === 'bounce'
+        ? {
+            kind: 'event',
+            id: newId(),
+            type: 'delivery_failed',
+            actorId: SYSTEM.userId,
+            actorName: SYSTEM.name,
+            at: nowIso(),
+            from: message.id,
+            to: event.detail,
+          }
+        : undefined;
+    changed = await recordMessageDelivery(tenantId, message, STATUS[event.type], event.detail, history);
+  } else if (!(await isOurTicketMail(tenantId, event.messageId))) {
+    return 'unknown_message';
   }
-  if (ref?.number === undefined || !ref.messageId) return 'unknown_message';
-  const messageId = ref.messageId;
-  // The record names the message; its key also needs its creation instant (one read of the thread).
-  const found = (await getTicketPartition(tenantId, ref.number))?.messages.find((m) => m.id === messageId);
-  // Only a mail we sent has a delivery state (an inbound mail's id may be quoted too).
-  if (!found?.deliveryStatus) return 'unknown_message';
-  const at = nowIso();
-  const message = { number: found.number, createdAt: found.createdAt, id: found.id };
-  const history: EventItem | undefined =
-    event.type === 'bounce'
-      ? { kind: 'event', id: newId(), type: 'delivery_failed', actorId: SYSTEM.userId, actorName: SYSTEM.name, at, from: found.id, to: event.detail }
-      : undefined;
-  const changed = await recordMessageDelivery(tenantId, message, STATUS[event.type], event.detail, history);
+  // An acknowledgement or notification has no message to mark, but its bounce stops mail all the same.
   let suppressed = false;
   if ((event.type === 'bounce' && event.permanent) || event.type === 'complaint') {
     const contact = await getUserByEmail(tenantId, event.recipient.toLowerCase());
@@ -187,8 +193,52 @@ export async function recordDeliveryEvent(tenantId: string, event: DeliveryEvent
       suppressed = await suppressUserMail(tenantId, contact.userId, {
         reason: event.type === 'complaint' ? 'complaint' : 'hard_bounce',
         detail: event.detail,
-        at,
+        at: nowIso(),
       });
   }
   return changed || suppressed ? 'recorded' : 'repeated';
+}
+
+/** The message whose mail a report names (its key), if it is one we sent (it has a delivery state). */
+async function sentMessageOf(tenantId: string, event: DeliveryEvent): Promise<{ number: number; createdAt: string; id: string } | undefined> {
+  let ref: MailIdRecord | undefined;
+  for (const id of [event.messageId, ...(event.otherIds ?? [])]) {
+    ref = await getMailId(tenantId, id);
+    if (ref?.messageId) break;
+  }
+  if (ref?.number === undefined || !ref.messageId) return undefined;
+  const messageId = ref.messageId;
+  // The record names the message; its key also needs its creation instant (one read of the thread).
+  const found = (await getTicketPartition(tenantId, ref.number))?.messages.find((m) => m.id === messageId);
+  // Only a mail we sent has a delivery state (an inbound mail's id may be quoted too).
+  return found?.deliveryStatus ? { number: found.number, createdAt: found.createdAt, id: found.id } : undefined;
+}
+
+/** Whether a Message-ID is one of this tenant's ticket mails (its token verifies): an acknowledgement or notification. */
+async function isOurTicketMail(tenantId: string, mailMessageId: string): Promise<boolean> {
+  const token = parseTicketMessageId(mailMessageId, config.inboundMailDomain);
+  const secret = token && (await tenantMailSecret(tenantId));
+  return !!token && !!secret && verifyTicket(secret, tenantId, token.number, token.sig);
+}
+
+/**
+ * The tenant an SES event is about: the tenant tag every ticket mail carries (`outbound.ts`),
+ * else the slug of the sending address `{slug}@{inbound domain}`. Undefined for mail of no tenant.
+ */
+export async function tenantOfSesEvent(json: unknown): Promise<string | undefined> {
+  const mail = ((json ?? {}) as { mail?: { tags?: Record<string, string[]>; source?: string } }).mail;
+  const tagged = mail?.tags?.[SES_TENANT_TAG]?.[0];
+  if (tagged && isTenantId(tagged)) return tagged;
+  const source = mail?.source && /<([^>]+)>/.exec(mail.source)?.[1];
+  const own = parseInboundAddress(source || mail?.source || '', config.inboundMailDomain);
+  return own ? tenantIdBySlug(own.slug) : undefined;
+}
+
+/** Record every event of one SES notification (SNS message) in its tenant; nothing for mail of no tenant. */
+export async function recordSesNotification(json: unknown): Promise<DeliveryOutcome[]> {
+  const tenantId = await tenantOfSesEvent(json);
+  if (!tenantId) return [];
+  const out: DeliveryOutcome[] = [];
+  for (const e of deliveryEventsFromSes(json)) out.push(await recordDeliveryEvent(tenantId, e));
+  return out;
 }

@@ -15,6 +15,9 @@ import type { RenderedMail } from './templates.ts';
 
 let client: SESv2Client | undefined;
 
+/** The SES message tag naming the tenant of a mail (`functions/mail/ses-events.ts` reads it back). */
+export const SES_TENANT_TAG = 'tenant';
+
 /** A file to attach, with its bytes. */
 export interface MailAttachment {
   filename: string;
@@ -80,6 +83,8 @@ export async function sendTicketMail(m: TicketMail): Promise<{ mailMessageId: st
       FromEmailAddress: tenantAddress(m.tenant.slug),
       Destination: { ToAddresses: [m.to] },
       ConfigurationSetName: config.sesConfigurationSet,
+      // SES events (bounce, complaint, delivery) carry the tags: they name the tenant to record them in.
+      EmailTags: [{ Name: SES_TENANT_TAG, Value: m.tenant.id }],
       Content: { Raw: { Data: raw } },
     }),
   );

@@ -819,6 +819,14 @@ export default {
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  'delivery.sent': 'E-Mail versandt',
+  'delivery.delivered': 'zugestellt',
+  'delivery.bounced': 'Zustellung fehlgeschlagen',
+  'delivery.complained': 'vom Empfänger als Spam gemeldet',
+  'delivery.suppressed': 'nicht versandt: E-Mail an diese Adresse ist gesperrt',
+  'delivery.suppressedBecause.hard_bounce': 'E-Mail gesperrt (unzustellbar)',
+  'delivery.suppressedBecause.complaint': 'E-Mail gesperrt (Spam-Beschwerde)',
+  'delivery.clearSuppression': 'Sperre aufheben',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

@@ -814,6 +814,14 @@ export default {
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  'delivery.sent': 'mail sent',
+  'delivery.delivered': 'delivered',
+  'delivery.bounced': 'delivery failed',
+  'delivery.complained': 'reported as spam by the recipient',
+  'delivery.suppressed': 'not sent: mail to this address is suppressed',
+  'delivery.suppressedBecause.hard_bounce': 'mail suppressed (hard bounce)',
+  'delivery.suppressedBecause.complaint': 'mail suppressed (spam complaint)',
+  'delivery.clearSuppression': 'Clear suppression',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====
