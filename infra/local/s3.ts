@@ -75,7 +75,8 @@ export async function presignedRequestValid(req: Pick<IncomingMessage, 'method' 
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
   const q = url.searchParams;
   const signature = q.get('X-Amz-Signature');
-  if (!signature) return true;
+  // A CORS preflight names the presigned URL but carries none of its signed headers.
+  if (!signature || req.method === 'OPTIONS') return true;
   const date = q.get('X-Amz-Date') ?? '';
   const expires = Number(q.get('X-Amz-Expires'));
   const [, , region, service] = (q.get('X-Amz-Credential') ?? '').split('/');

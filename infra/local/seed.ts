@@ -254,6 +254,32 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await lockTicket(actors['coordinator@demo.example']!, 1, { takeOver: true });
   // ==== end locking ====
   // ==== attachments (issue 8) ====
+  {
+    // A request with a screenshot, and an answer with a PDF guide (files stored as uploads of their author, then attached).
+    const { storeAttachment } = await import('../../shared/attachments/store.ts');
+    const { demoPdf, demoScreenshot } = await import('./seed-files.ts');
+    const shot = await storeAttachment(tenant.id, { name: 'Fehlermeldung.png', bytes: demoScreenshot(), by: anna.userId });
+    const login = await createTicket(anna, {
+      subject: 'Fehlermeldung beim Anmelden im Kundenportal',
+      description: 'Beim Anmelden erscheint diese Meldung (Screenshot anbei).',
+      priority: 'normal',
+      category: 'Software',
+      attachmentIds: [shot.id],
+    });
+    await acceptTicket(coordinator, login.ticket.number, {});
+    await assignTicket(coordinator, login.ticket.number, { assigneeId: agent.userId });
+    await acceptAssignment(agent, login.ticket.number, {});
+    const guide = await storeAttachment(tenant.id, {
+      name: 'Anleitung-Passwort-zuruecksetzen.pdf',
+      bytes: demoPdf(['Passwort zuruecksetzen', '1. Portal oeffnen', '2. "Passwort vergessen" waehlen', '3. Link in der Mail oeffnen']),
+      by: agent.userId,
+    });
+    await addMessage(agent, login.ticket.number, {
+      body: 'Bitte setzen Sie Ihr Passwort einmal zurück, die Anleitung liegt bei.',
+      internal: false,
+      attachmentIds: [guide.id],
+    });
+  }
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====

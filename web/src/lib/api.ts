@@ -132,6 +132,10 @@ const TRANSLATED_CODES = new Set([
   // sla admin (issue 7)
   'builtin_calendar',
   'limit_reached',
+  // attachments (issue 8)
+  'attachment_not_found',
+  'attachment_not_uploaded',
+  'attachment_too_large',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -166,6 +170,7 @@ export function fieldMessage(p: FieldProblem): string {
     case 'overlapping_intervals':
     case 'no_business_hours':
     case 'unknown_time_zone':
+    case 'too_many_attachments': // attachments (issue 8)
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');

@@ -815,6 +815,26 @@ export default {
   'history.delivery_failed': 'Mail konnte nicht zugestellt werden',
   'history.mail_dropped': 'Mail nicht übernommen',
   // ==== attachments (issue 8) ====
+  'att.attachments': 'Anhänge',
+  'att.attach': 'Dateien hinzufügen',
+  'att.hint': 'oder Dateien hierher ziehen oder einen Screenshot in den Text einfügen',
+  'att.uploading': '{name} wird hochgeladen',
+  'att.uploaded': 'bereit',
+  'att.failed': 'Hochladen fehlgeschlagen',
+  'att.remove': '{name} entfernen',
+  'att.removeShort': 'Entfernen',
+  'att.tooMany': 'Höchstens {max} Dateien pro Nachricht',
+  'att.tooLarge': 'Größer als {max}',
+  'att.empty': 'Die Datei ist leer',
+  'att.locale': 'de-DE',
+  'att.images': 'Bilder',
+  'att.files': 'Dateien',
+  'att.open': '{name} öffnen',
+  'att.wait': 'Bitte warten, bis die Dateien hochgeladen sind.',
+  'error.attachment_not_found': 'Eine angehängte Datei ist nicht mehr verfügbar. Bitte entfernen und neu hinzufügen.',
+  'error.attachment_not_uploaded': 'Eine Datei ist noch nicht fertig hochgeladen. Bitte entfernen und neu hinzufügen.',
+  'error.attachment_too_large': 'Eine Datei ist größer als angekündigt. Bitte entfernen und neu hinzufügen.',
+  'field.too_many_attachments': 'Höchstens 10 Dateien pro Nachricht',
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====

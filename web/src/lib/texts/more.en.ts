@@ -810,6 +810,26 @@ export default {
   'history.delivery_failed': 'mail could not be delivered',
   'history.mail_dropped': 'mail not taken in',
   // ==== attachments (issue 8) ====
+  'att.attachments': 'Attachments',
+  'att.attach': 'Add files',
+  'att.hint': 'or drop files here, or paste a screenshot into the text',
+  'att.uploading': 'Uploading {name}',
+  'att.uploaded': 'ready',
+  'att.failed': 'Upload failed',
+  'att.remove': 'Remove {name}',
+  'att.removeShort': 'Remove',
+  'att.tooMany': 'At most {max} files per message',
+  'att.tooLarge': 'Larger than {max}',
+  'att.empty': 'The file is empty',
+  'att.locale': 'en-GB',
+  'att.images': 'Images',
+  'att.files': 'Files',
+  'att.open': 'Open {name}',
+  'att.wait': 'Please wait until the files are uploaded.',
+  'error.attachment_not_found': 'An attached file is no longer available. Remove it and add it again.',
+  'error.attachment_not_uploaded': 'A file has not finished uploading. Remove it and add it again.',
+  'error.attachment_too_large': 'A file is larger than announced. Remove it and add it again.',
+  'field.too_many_attachments': 'At most 10 files per message',
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
   // ==== end inbound mail ====

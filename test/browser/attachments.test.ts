@@ -1,0 +1,108 @@
+/**
+ * Attachments (issue 8, K17) through the real UI, in German on a 375 px phone and in English on
+ * a 1280 px desktop: a customer pastes a screenshot into the description of a new request (the
+ * clipboard holds an image, as after a screen capture), sees it upload, sends the request, and
+ * the agent sees the screenshot as a thumbnail on the ticket, loaded from the files bucket.
+ * Both pages, with the files on them, pass axe-core's WCAG 2.1 AA rules and break no CSP rule.
+ *
+ * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
+import { PNG } from '../support/files.ts';
+import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = 'test-results/browser-attachments';
+
+/** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
+const TEXTS = {
+  de: { subject: 'Betreff', description: 'Beschreibung', send: 'Anfrage senden', attachments: 'Anhänge', ready: 'bereit', addFiles: 'Dateien hinzufügen' },
+  en: { subject: 'Subject', description: 'Description', send: 'Send request', attachments: 'Attachments', ready: 'ready', addFiles: 'Add files' },
+} as const;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser(SHOTS);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Paste an image into the focused field, as the clipboard delivers a screen capture (an unnamed PNG). */
+async function pasteScreenshot(u: User, selector: string): Promise<void> {
+  await u.page.locator(selector).evaluate(
+    (el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [...PNG],
+  );
+}
+
+describe.each([
+  { lang: 'de' as const, width: 375, height: 740 },
+  { lang: 'en' as const, width: 1280, height: 800 },
+])('attachments in $lang at $width px', ({ lang, width, height }) => {
+  const T = TEXTS[lang];
+  const users: User[] = [];
+  afterAll(async () => {
+    for (const u of users) await u.context.close();
+  });
+
+  it('a pasted screenshot goes with the new request, and the agent sees it as a thumbnail', { timeout: 90_000 }, async () => {
+    const t = await newTenant(`att-${lang}`, lang);
+    const customer = await newCustomer(t, 'Paula Paste');
+    expect((await customer.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    const agent = await newStaff(t, 'agent', 'Arne Agent');
+    expect((await agent.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+    const cspViolations: string[] = [];
+
+    const c = await newUser(browser, { width, height, locale, baseURL: baseUrl });
+    users.push(c);
+    c.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    await c.context.addCookies([...customer.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    await c.page.goto(`/${t.slug}/new`);
+    await (await seen(c.page.getByLabel(T.subject, { exact: true }))).fill('Printer shows E-42');
+    const description = c.page.getByLabel(T.description, { exact: true });
+    await description.fill('The display shows this:');
+    await description.focus();
+    await pasteScreenshot(c, '#description');
+    const upload = c.page.getByTestId('upload');
+    await poll(() => upload.getAttribute('data-state')).toBe('done');
+    await expect(upload.innerText()).resolves.toContain(T.ready);
+    expect(await upload.innerText()).toMatch(/screenshot-\d{8}-\d{6}\.png/);
+    // the picker is reachable by keyboard and labelled
+    await expect(c.page.getByRole('group', { name: T.attachments }).count()).resolves.toBe(1);
+    await expect(c.page.getByLabel(T.addFiles).count()).resolves.toBe(1);
+    expect(await axeViolations(c.page)).toEqual([]);
+    await shot(c.page, `${lang}-${width}-new-request`, SHOTS);
+    await c.page.getByRole('button', { name: T.send }).click();
+    await c.page.waitForURL(/\/tickets\/\d+$/);
+    const number = Number(c.page.url().split('/').pop());
+
+    // the customer sees their own screenshot on the request
+    const own = c.page.getByTestId('thumbnail');
+    await seen(own);
+    await poll(() => own.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+
+    const a = await newUser(browser, { width, height, locale, baseURL: baseUrl });
+    users.push(a);
+    a.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    await a.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    await a.page.goto(`/${t.slug}/agent/tickets/${number}`);
+    const thumb = a.page.getByTestId('thumbnail');
+    await seen(thumb);
+    expect(await thumb.getAttribute('alt')).toMatch(/^screenshot-\d{8}-\d{6}\.png$/);
+    // the image really came from the files bucket (a broken image has no natural width)
+    await poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    expect(await axeViolations(a.page)).toEqual([]);
+    expect(await overflowsSideways(a.page)).toBe(false);
+    await shot(a.page, `${lang}-${width}-agent-thumbnail`, SHOTS);
+    expect(cspViolations).toEqual([]);
+    expect([...c.errors, ...a.errors]).toEqual([]);
+  });
+});
