@@ -166,6 +166,9 @@ export function fieldMessage(p: FieldProblem): string {
     case 'overlapping_intervals':
     case 'no_business_hours':
     case 'unknown_time_zone':
+    case 'address_taken': // inbound mail (issue 8)
+    case 'own_domain':
+    case 'duplicate':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');
