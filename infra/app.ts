@@ -21,6 +21,7 @@ import { buildFunctions } from './build-functions.ts';
 import { ApiGatewayStack, ApiStack } from './stacks/api.ts';
 import { DataStack } from './stacks/data.ts';
 import { EffectsStack } from './stacks/effects.ts';
+import { FilesStack, filesBucketOrigin } from './stacks/files.ts';
 import { MailStack } from './stacks/mail.ts';
 import { WebStack } from './stacks/web.ts';
 import { WorkflowStack } from './stacks/workflow.ts';
@@ -46,6 +47,7 @@ export interface HelpdeskStacks {
   mail: MailStack;
   apiGateway: ApiGatewayStack;
   web: WebStack;
+  files: FilesStack;
   workflow: WorkflowStack;
   effects: EffectsStack;
   api: ApiStack;
@@ -107,8 +109,15 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     apiDomainName: apiGateway.domainName,
     webBuildDir: o.webBuildDir,
     originSecret: apiGateway.originSecret,
+    filesOrigin: filesBucketOrigin(o.stage),
   });
   const publicUrl = o.publicUrl ?? web.distributionUrl;
+  const files = new FilesStack(app, name('files'), {
+    ...common,
+    description: 'Helpdesk: the private bucket of attachments and raw mail',
+    stage: o.stage,
+    webOrigin: publicUrl,
+  });
   const workflow = new WorkflowStack(app, name('workflow'), {
     ...common,
     description: 'Helpdesk: ticket workflow (Step Functions) and its tasks',
@@ -137,6 +146,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     publicUrl,
     sessionTtlSeconds: o.sessionTtlSeconds,
     originSecret: apiGateway.originSecret,
+    files,
     functionsDir: o.functionsDir,
   });
   // Implied by the references above; explicit so the deploy order reads from here.
@@ -144,10 +154,11 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
   workflow.addStackDependency(web);
   effects.addStackDependency(web);
   api.addStackDependency(workflow);
+  api.addStackDependency(files);
 
   Tags.of(app).add('app', 'helpdesk');
   Tags.of(app).add('stage', o.stage);
-  return { data, mail, apiGateway, web, workflow, effects, api };
+  return { data, mail, apiGateway, web, files, workflow, effects, api };
 }
 
 /** Registers the cdk-nag AwsSolutions pack: synthesis fails on any unacknowledged finding. */

@@ -7,7 +7,14 @@
  * (`kit.csp`, web/vite.config.ts). A `<meta>` cannot carry `frame-ancestors`, so the header is
  * that same policy read back from the built page, plus `frame-ancestors 'none'`.
  * Images: our own origin or `https:` (the logo rule; the logo is an https URL or a path here).
+ * Attachments (issue 8): images and uploads reach the files bucket. The built page cannot know
+ * its deployment, so its `<meta>` allows any S3 endpoint and the local stand-in on loopback
+ * (`FILES_ORIGIN_PATTERNS`); the header names the one bucket origin instead, and since a browser
+ * enforces both policies, that one is what holds.
  */
+
+/** Where files may live, as the build-time policy allows them (narrowed by the header). */
+export const FILES_ORIGIN_PATTERNS = ['https://*.amazonaws.com', 'http://127.0.0.1:*'] as const;
 
 /** The app's CSP directives (SvelteKit adds the bootstrap script's hash to `script-src`). */
 export const APP_CSP_DIRECTIVES = {
@@ -15,9 +22,9 @@ export const APP_CSP_DIRECTIVES = {
   'script-src': ['self'],
   // Svelte sets the tenant's colours as inline custom properties.
   'style-src': ['self', 'unsafe-inline'],
-  'img-src': ['self', 'https:'],
+  'img-src': ['self', 'https:', ...FILES_ORIGIN_PATTERNS],
   'font-src': ['self'],
-  'connect-src': ['self'],
+  'connect-src': ['self', ...FILES_ORIGIN_PATTERNS],
   'object-src': ['none'],
   'base-uri': ['self'],
   'form-action': ['self'],
@@ -35,11 +42,23 @@ export function cspString(directives: Record<string, readonly string[]>): string
 /**
  * The app's CSP header for a built index.html: the policy of its CSP `<meta>` (which carries the
  * bootstrap script's hash) and `frame-ancestors 'none'`. Without a build (a placeholder page,
- * no scripts) the directives alone.
+ * no scripts) the directives alone. `filesOrigin`: the files bucket's origin, which replaces
+ * the build's `FILES_ORIGIN_PATTERNS` (none given: the patterns stay).
  */
-export function appContentSecurityPolicy(indexHtml: string | undefined): string {
+export function appContentSecurityPolicy(indexHtml: string | undefined, filesOrigin?: string): string {
   const meta = indexHtml && /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(indexHtml)?.[1];
-  const policy = meta ? meta.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&') : cspString(APP_CSP_DIRECTIVES);
+  let policy = meta ? meta.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&') : cspString(APP_CSP_DIRECTIVES);
+  if (filesOrigin) {
+    policy = policy
+      .split(';')
+      .map((d) => {
+        const parts = d.trim().split(/\s+/);
+        if (!parts.some((p) => (FILES_ORIGIN_PATTERNS as readonly string[]).includes(p))) return d.trim();
+        return [...parts.filter((p) => !(FILES_ORIGIN_PATTERNS as readonly string[]).includes(p)), filesOrigin].join(' ');
+      })
+      .filter(Boolean)
+      .join('; ');
+  }
   return `${policy.replace(/;\s*$/, '')}; frame-ancestors 'none'`;
 }
 
@@ -47,9 +66,9 @@ export function appContentSecurityPolicy(indexHtml: string | undefined): string 
 export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** Headers on every answer of the web app (HTML and assets). */
-export function appSecurityHeaders(indexHtml: string | undefined): Record<string, string> {
+export function appSecurityHeaders(indexHtml: string | undefined, filesOrigin?: string): Record<string, string> {
   return {
-    'content-security-policy': appContentSecurityPolicy(indexHtml),
+    'content-security-policy': appContentSecurityPolicy(indexHtml, filesOrigin),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'same-origin',

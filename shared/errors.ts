@@ -32,6 +32,10 @@ export type ErrorCode =
   // service levels (issue 7)
   | 'builtin_calendar'
   | 'limit_reached'
+  // attachments (issue 8)
+  | 'attachment_not_found'
+  | 'attachment_not_uploaded'
+  | 'attachment_too_large'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

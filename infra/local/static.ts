@@ -96,7 +96,11 @@ async function appHeadersOf(webRoot: string): Promise<Record<string, string>> {
   const s = await stat(file).catch(() => undefined);
   const known = appHeaders.get(file);
   if (known && s && known.mtimeMs === s.mtimeMs) return known.headers;
-  const headers = appSecurityHeaders(s ? await readFile(file, 'utf8') : undefined);
+  // the local files stand-in (s3rver) is the files origin here
+  const headers = appSecurityHeaders(
+    s ? await readFile(file, 'utf8') : undefined,
+    process.env.AWS_ENDPOINT_URL_S3 && new URL(process.env.AWS_ENDPOINT_URL_S3).origin,
+  );
   if (s) appHeaders.set(file, { mtimeMs: s.mtimeMs, headers });
   return headers;
 }

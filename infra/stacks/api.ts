@@ -27,6 +27,7 @@ import { AppFunction } from '../constructs/function.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { grantTenantScopedTable } from './data.ts';
 import type { MailStack } from './mail.ts';
+import type { FilesStack } from './files.ts';
 
 /** What an area's function needs: the union of its routes' `needs`. */
 export function areaNeeds(area: Area, table: readonly RouteDef[] = routes): Needs {
@@ -125,6 +126,8 @@ export interface ApiStackProps extends StackProps {
   sessionTtlSeconds: number;
   /** The value CloudFront sends in ORIGIN_SECRET_HEADER. */
   originSecret: secretsmanager.ISecret;
+  /** The bucket of attachments (granted per route `needs.bucket`). */
+  files: FilesStack;
   functionsDir?: string;
   /** @default the route table of `shared/http/routes.ts` (tests pass a longer one) */
   routes?: readonly RouteDef[];
@@ -161,6 +164,7 @@ export class ApiStack extends Stack {
         ORIGIN_SECRET: props.originSecret.secretValue.unsafeUnwrap(),
       };
       if (needs.workflow) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
+      if (needs.bucket) environment.BUCKET_NAME = props.files.bucketName;
 
       const f = new AppFunction(this, pascal(area), {
         kind: 'http',
@@ -173,6 +177,7 @@ export class ApiStack extends Stack {
       grantTenantScopedTable(f.fn, props.table, props.tenantAccess, needs.table);
       if (needs.mail) props.mail.grantSend(f.fn);
       if (needs.workflow) props.stateMachine.grantStartExecution(f.fn);
+      if (needs.bucket) props.files.grant(f.fn, f, needs.bucket);
       // One permission per function for the whole API, instead of one per route (what
       // HttpLambdaIntegration adds): the function's router decides what it serves.
       f.fn.addPermission('InvokeByHttpApi', {

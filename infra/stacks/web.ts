@@ -82,6 +82,8 @@ export interface WebStackProps extends StackProps {
   webBuildDir?: string;
   /** Sent to the API in ORIGIN_SECRET_HEADER, proving the request came through CloudFront. */
   originSecret: secretsmanager.ISecret;
+  /** Origin of the files bucket (presigned uploads and downloads), allowed by the app's CSP. */
+  filesOrigin?: string;
 }
 
 export class WebStack extends Stack {
@@ -140,7 +142,12 @@ export class WebStack extends Stack {
     const buildDir = props.webBuildDir ?? DEFAULT_WEB_BUILD_DIR;
     const indexFile = path.join(buildDir, 'index.html');
     const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : undefined;
-    const appHeaders = securityHeadersPolicy(this, 'AppHeaders', appContentSecurityPolicy(indexHtml), cloudfront.HeadersReferrerPolicy.SAME_ORIGIN);
+    const appHeaders = securityHeadersPolicy(
+      this,
+      'AppHeaders',
+      appContentSecurityPolicy(indexHtml, props.filesOrigin),
+      cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
+    );
     const apiHeaders = securityHeadersPolicy(this, 'ApiHeaders', API_CSP, cloudfront.HeadersReferrerPolicy.NO_REFERRER);
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {

@@ -39,5 +39,12 @@ export const AttachmentDownload = z
   .object({ url: z.string(), name: z.string(), contentType: z.string(), size: z.number().int(), expiresAt: z.string() })
   .meta({ id: 'AttachmentDownload' });
 
-/** `attachmentIds` on createTicket and addTicketMessage. */
-export const AttachmentIds = z.array(AttachmentIdParam.shape.attachmentId).max(ATTACHMENT_LIMITS.perMessage);
+/** `attachmentIds` on createTicket and addTicketMessage (too many: field code `too_many_attachments`). */
+export const AttachmentIds = z
+  .array(AttachmentIdParam.shape.attachmentId)
+  .superRefine((ids, ctx) => {
+    if (ids.length > ATTACHMENT_LIMITS.perMessage) {
+      ctx.addIssue({ code: 'custom', message: `at most ${ATTACHMENT_LIMITS.perMessage} files`, params: { code: 'too_many_attachments' } });
+    }
+  })
+  .describe(`Uploads of the caller (createAttachmentUpload), at most ${ATTACHMENT_LIMITS.perMessage}`);

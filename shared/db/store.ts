@@ -756,7 +756,14 @@ export const newTicketPut = (tenantId: string, tk: TicketItem) => TicketEntity.c
  * lands if the ticket is still at `expectedVersion` (optimistic lock; old tickets count as 0),
  * and raises it by one.
  */
-export async function saveTicketChange(tenantId: string, ticket: TicketItem, expectedVersion: number, added: (MessageItem | EventItem)[]): Promise<void> {
+export async function saveTicketChange(
+  tenantId: string,
+  ticket: TicketItem,
+  expectedVersion: number,
+  added: (MessageItem | EventItem)[],
+  /** Updates of other items in the same transaction (each an `Update` item's parameters, e.g. attaching an upload). */
+  extra: readonly Record<string, unknown>[] = [],
+): Promise<void> {
   const update = ticketUpdate(tenantId, ticket, expectedVersion);
   try {
     await tenantClient(tenantId).send(
@@ -768,6 +775,7 @@ export async function saveTicketChange(tenantId: string, ticket: TicketItem, exp
               ? MessageEntity.create({ ...a, tenantId }).params({ table: T() })
               : EventEntity.create({ ...a, number: ticket.number, tenantId }).params({ table: T() })) as never,
           })),
+          ...extra.map((u) => ({ Update: u as never })),
         ],
       }),
     );

@@ -4,7 +4,7 @@
  * a caller to its tenant's prefix. In AWS the function's role; locally `s3rver` through
  * AWS_ENDPOINT_URL_S3 (path style, see ../../infra/local/s3.ts).
  */
-import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ATTACHMENT_LIMITS } from '../attachments/constants.ts';
 import { config, endpointFor } from '../config.ts';
@@ -45,6 +45,17 @@ export function rawMailKey(tenantId: string, id: string): string {
   return `${tenantPrefix(tenantId)}/raw/${id}.eml`;
 }
 
+/**
+ * The tag a presigned upload must carry; the bucket's lifecycle rule expires objects still
+ * tagged so (nobody attached them). Attaching re-tags the object (`markAttached`).
+ */
+export const PENDING_TAG = { key: 'upload', value: 'pending' } as const;
+
+/** Take an upload out of the lifecycle rule's reach: it is attached now. */
+export async function markAttached(key: string): Promise<void> {
+  await s3().send(new PutObjectTaggingCommand({ Bucket: config.bucketName, Key: key, Tagging: { TagSet: [{ Key: PENDING_TAG.key, Value: 'attached' }] } }));
+}
+
 /** Store bytes under a key (server side: inbound mail, seeds). */
 export async function putObject(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
@@ -62,7 +73,7 @@ export async function getObjectStart(key: string, length: number): Promise<Uint8
     const res = await s3().send(new GetObjectCommand({ Bucket: config.bucketName, Key: key, Range: `bytes=0-${length - 1}` }));
     return await res.Body!.transformToByteArray();
   } catch (err) {
-    if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+    if (err instanceof NoSuchKey || missing(err)) return undefined;
     throw err;
   }
 }
@@ -73,10 +84,18 @@ export async function headObject(key: string): Promise<{ size: number; contentTy
     const res = await s3().send(new HeadObjectCommand({ Bucket: config.bucketName, Key: key }));
     return { size: res.ContentLength ?? 0, contentType: res.ContentType };
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-    if (err instanceof NotFound || e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return undefined;
+    if (err instanceof NotFound || missing(err)) return undefined;
     throw err;
   }
+}
+
+/**
+ * Whether S3 says the object is not there. Without s3:ListBucket (which the functions do not
+ * get: it would list every tenant's keys) S3 answers a missing key with 403, not 404.
+ */
+function missing(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404 || e.$metadata?.httpStatusCode === 403;
 }
 
 const expiry = () => {
@@ -93,15 +112,17 @@ export async function presignPut(
   { size, contentType }: { size: number; contentType: string },
 ): Promise<{ url: string; headers: Record<string, string>; expiresAt: string }> {
   const { seconds, expiresAt } = expiry();
-  const command = new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType });
+  const tagging = `${PENDING_TAG.key}=${PENDING_TAG.value}`;
+  const command = new PutObjectCommand({ Bucket: config.bucketName, Key: key, ContentLength: size, ContentType: contentType, Tagging: tagging });
+  const signed = ['content-length', 'content-type', 'x-amz-tagging'];
   const url = await getSignedUrl(s3(), command, {
     expiresIn: seconds,
-    signableHeaders: new Set(['content-length', 'content-type']),
+    signableHeaders: new Set(signed),
     // keep them out of the query string: as signed headers the PUT must really carry them
-    unhoistableHeaders: new Set(['content-length', 'content-type']),
+    unhoistableHeaders: new Set(signed),
   });
   // Content-Length is set by the browser (a forbidden header name) from the body itself.
-  return { url, headers: { 'content-type': contentType }, expiresAt };
+  return { url, headers: { 'content-type': contentType, 'x-amz-tagging': tagging }, expiresAt };
 }
 
 /**

@@ -73,13 +73,13 @@ import {
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
-import { AttachmentDownload } from '../attachments/schemas.ts';
+import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -92,7 +92,7 @@ export interface Needs {
   mail?: true;
   /** Starts the ticket workflow (Step Functions). */
   workflow?: true;
-  /** The attachment bucket (none yet). */
+  /** The attachment bucket: `read` (heads, ranged gets, presigned downloads), `write` also puts (presigned uploads). */
   bucket?: 'read' | 'write';
   /** Hashes passwords (memory-hard): its function gets more memory, hence more CPU. */
   passwords?: true;
@@ -327,7 +327,7 @@ export const routes = [
     tag: 'Tickets',
     summary: 'Open a ticket (customers for themselves, staff for a contact)',
     auth: ANY,
-    needs: { table: 'write' },
+    needs: { table: 'write', bucket: 'write' },
     body: CreateTicketInput,
     status: 201,
     response: TicketDetail,
@@ -363,7 +363,7 @@ export const routes = [
     tag: 'Tickets',
     summary: 'Answer publicly, add an internal note, or reply as the customer',
     auth: ANY,
-    needs: { table: 'write' },
+    needs: { table: 'write', bucket: 'write' },
     params: TicketNumberParam,
     body: AddMessageInput,
     status: 201,
@@ -855,6 +855,30 @@ export const routes = [
   }),
   // ==== end sla config ====
   // ==== attachments (issue 8) ====
+  route({
+    operationId: 'createAttachmentUpload',
+    method: 'POST',
+    path: '/api/v1/attachments',
+    tag: 'Attachments',
+    summary: 'Announce a file: a presigned upload URL that takes exactly the announced size',
+    auth: ANY,
+    needs: { table: 'write', bucket: 'write' },
+    body: CreateAttachmentUploadInput,
+    status: 201,
+    response: AttachmentUpload,
+  }),
+  route({
+    operationId: 'getAttachment',
+    method: 'GET',
+    path: '/api/v1/attachments/{attachmentId}',
+    tag: 'Attachments',
+    summary: 'Download a file: a short-lived presigned URL (inline only for safe image types)',
+    auth: ANY,
+    needs: { table: 'read', bucket: 'read' },
+    params: AttachmentIdParam,
+    status: 200,
+    response: AttachmentDownload,
+  }),
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
   route({
@@ -942,6 +966,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   teams: ['/api/v1/teams', '/api/v1/teams/{proxy+}', '/api/v1/routing'],
   notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
   sla: ['/api/v1/calendars', '/api/v1/calendars/{proxy+}', '/api/v1/sla-policies', '/api/v1/sla-policies/{proxy+}'],
+  attachments: ['/api/v1/attachments', '/api/v1/attachments/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

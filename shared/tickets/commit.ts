@@ -42,10 +42,20 @@ export async function commitNewTicket(tenantId: string, ticket: TicketItem, conf
   return stored;
 }
 
-/** Store a change of one ticket at the version it was read (409 `conflict` if someone else changed it first). */
-export async function commitTicketChange(tenantId: string, before: TicketItem, after: TicketItem, added: Added[], config?: SlaConfig): Promise<Committed> {
+/**
+ * Store a change of one ticket at the version it was read (409 `conflict` if someone else changed it first).
+ * `extra`: conditional writes of other items that must land with it (attaching uploads, issue 8).
+ */
+export async function commitTicketChange(
+  tenantId: string,
+  before: TicketItem,
+  after: TicketItem,
+  added: Added[],
+  config?: SlaConfig,
+  extra: readonly Record<string, unknown>[] = [],
+): Promise<Committed> {
   const done = advanced({ before, after, added }, config ?? (await loadSlaConfig(tenantId)));
-  await saveTicketChange(tenantId, done.ticket, before.version ?? 0, done.added);
+  await saveTicketChange(tenantId, done.ticket, before.version ?? 0, done.added, extra);
   return done;
 }
 

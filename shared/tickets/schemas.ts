@@ -3,7 +3,7 @@ import { multiLine, singleLine } from '../text.ts';
 import { ContactFields } from '../auth/schemas.ts';
 import { Email, PersonName } from '../tenancy/schemas.ts';
 import { SlaStateEnum, TicketSla } from '../sla/schemas.ts';
-import { AttachmentRef } from '../attachments/schemas.ts';
+import { AttachmentIds, AttachmentRef } from '../attachments/schemas.ts';
 import { DELIVERY_STATUSES } from '../mail/constants.ts';
 import {
   ACTIONS,
@@ -66,6 +66,7 @@ export const CreateTicketInput = z
     requesterId: z.string().max(64).optional().describe('Staff only: the existing contact this ticket is for'),
     channel: Channel.optional().describe('Staff only: how the request came in'),
     ...TaskFields,
+    attachmentIds: AttachmentIds.optional(),
   })
   .meta({ id: 'CreateTicketInput' });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
@@ -99,6 +100,7 @@ export const AddMessageInput = z
     internal: z.boolean().default(false).describe('Internal note, never shown to the customer (staff only)'),
     status: Status.optional().describe('Staff only: status to set with this answer'),
     version: z.number().int().min(0).optional().describe('Staff: the ticket version the sender loaded; an answer to a changed ticket is refused (K14)'),
+    attachmentIds: AttachmentIds.optional(),
   })
   .meta({ id: 'AddMessageInput' });
 export type AddMessageInput = z.infer<typeof AddMessageInput>;

@@ -27,6 +27,7 @@ import { sortTickets } from './sorting.ts';
 import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { commitNewTicket, commitTicketChange } from './commit.ts';
+import { attachingUploads, resolveUploads } from '../attachments/attachments.ts';
 import { dueFirstPage, withBadge } from './sla-lists.ts';
 import { loadSlaConfig } from '../db/sla.ts';
 import { ticketSlaOf, type SlaConfig } from '../sla/engine.ts';
@@ -121,6 +122,8 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     ...overrides,
   };
   if (!staff) await enforceLimits(actor.tenantId, [['newRequest', actor.userId]]);
+  // Uploads are checked before the ticket exists (the ticket number only goes into the write).
+  const uploads = await resolveUploads(actor, input.attachmentIds);
   const number = await nextTicketNumber(actor.tenantId);
   const at = nowIso();
   const ticket: TicketItem = {
@@ -152,7 +155,13 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   // One read of the SLA configuration serves the clocks' start and the staff's view of them.
   const config = await loadSlaConfig(actor.tenantId);
   const stored = await commitNewTicket(actor.tenantId, ticket, config);
-  return await detail(actor, { ticket: stored, messages: [], events: [] }, config);
+  if (uploads.refs.length === 0) return await detail(actor, { ticket: stored, messages: [], events: [] }, config);
+  // The request's files: a message of the requester listing them, written with the attaching of each (issue 8).
+  const files: MessageItem = { ...newMessage(actor, number, '', false, at), attachments: uploads.refs };
+  const done = await attachingUploads(actor, uploads, () =>
+    commitTicketChange(actor.tenantId, stored, stored, [files], config, uploads.updates(number, files.id)),
+  );
+  return await detail(actor, { ticket: done.ticket, messages: [files], events: [] }, config);
 }
 
 const DEFAULT_PAGE = 100;
@@ -275,29 +284,29 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
   assertAllowed(ticket, actor, viewer.teamIds, input.internal ? 'note' : 'answer');
   await assertMayAnswer(actor, ticket, input);
   await enforceLimits(actor.tenantId, [['message', actor.userId]]);
+  const uploads = await resolveUploads(actor, input.attachmentIds);
   if (staff && !input.internal && ticket.parentNumber !== undefined) {
+    if (uploads.refs.length)
+      throw new DomainError('validation_failed', 'A partial answer takes no attachments', [{ path: 'attachmentIds', message: 'not with a partial answer' }]);
     // A part's answer goes to its parent (a partial answer), never to the requester (the move was checked above).
     return messageView(await recordPartAnswer(actor, ticket, input.body));
   }
   const at = nowIso();
-  const message: MessageItem = {
-    kind: 'message',
-    id: newId(),
-    number,
-    body: input.body,
-    internal: input.internal,
-    authorId: actor.userId,
-    authorName: actor.name,
-    authorRole: actor.role,
-    createdAt: at,
-  };
+  const message: MessageItem = { ...newMessage(actor, number, input.body, input.internal, at), ...(uploads.refs.length && { attachments: uploads.refs }) };
   const from = ticket.status;
   const to: Status = staff ? (input.status ?? (input.internal ? from : from === 'new' || from === 'open' ? 'waiting' : from)) : from === 'new' ? 'new' : 'open';
   const events = from === to ? [] : [statusEvent(actor, at, 'status', from, to)];
   const { next, event } = withStatus(ticket, to);
   if (event) events.push(statusEvent(actor, at, event.type, '', event.to ?? '', 1));
-  await commitTicketChange(actor.tenantId, ticket, { ...next, status: to, updatedAt: at }, [message, ...events]);
+  const change = () =>
+    commitTicketChange(actor.tenantId, ticket, { ...next, status: to, updatedAt: at }, [message, ...events], undefined, uploads.updates(number, message.id));
+  await attachingUploads(actor, uploads, change);
   return messageView(message, !staff);
+}
+
+/** A new message of the caller. */
+function newMessage(actor: Actor, number: number, body: string, internal: boolean, at: string): MessageItem {
+  return { kind: 'message', id: newId(), number, body, internal, authorId: actor.userId, authorName: actor.name, authorRole: actor.role, createdAt: at };
 }
 
 /**

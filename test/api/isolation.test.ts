@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../shared/http/routes.ts';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { PNG, upload } from '../support/files.ts';
 
 const SECRET_SUBJECT = 'Confidential merger printer issue';
 const SECRET_NOTE = 'internal-note-7f3a';
@@ -15,10 +16,12 @@ let b: TestTenant;
 let owner: Awaited<ReturnType<typeof newCustomer>>;
 let neighbour: Awaited<ReturnType<typeof newCustomer>>;
 let outsider: UserClient;
+/** The first customer's pending upload, named like the secret (attachments, issue 8). */
+let ownerUpload: string;
 
 /** A plausible request for a route, aimed at tenant A's ticket #1 and A's portal. */
 function requestFor(route: (typeof routes)[number]) {
-  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug).replace('{id}', owner.id);
+  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug).replace('{id}', owner.id).replace('{attachmentId}', ownerUpload);
   const bodies: Record<string, unknown> = {
     addTicketMessage: { body: 'hello from outside' },
     updateTicket: { status: 'solved' },
@@ -73,6 +76,7 @@ function requestFor(route: (typeof routes)[number]) {
     updateSlaPolicy: { name: 'changed by a stranger', version: 1 },
     // ==== end sla config ====
     // ==== attachments (issue 8) ====
+    createAttachmentUpload: { name: 'probe.txt', size: 5, contentType: 'text/plain' },
     // ==== end attachments ====
     // ==== inbound mail (issue 8) ====
     updateInboundSettings: { supportAddresses: [{ address: 'stolen@stranger.example' }], reopenGraceDays: 1, version: 0 },
@@ -94,6 +98,7 @@ beforeAll(async () => {
   expect(r.json.ticket.number).toBe(1);
   const agent = await newStaff(a, 'agent');
   await agent.client.post('/api/v1/tickets/1/messages', { body: SECRET_NOTE, internal: true });
+  ownerUpload = await upload(owner.client, `${SECRET_SUBJECT}.png`, PNG);
   outsider = b.admin;
   // tenant B has its own ticket #1, which must not be confused with A's
   await b.admin.post('/api/v1/tickets', { subject: 'B’s own first ticket', description: 'b' });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileRoutes, matchingRoutes } from '../../infra/local/server.ts';
 import { API_THROTTLE, ApiStack } from '../../infra/stacks/api.ts';
 import { TABLE_READ_ACTIONS, TABLE_READ_WRITE_ACTIONS } from '../../infra/stacks/data.ts';
+import { BUCKET_ACTIONS } from '../../infra/stacks/files.ts';
 import { AREAS, type RouteDef, routes } from '../../shared/http/routes.ts';
 import { defineHelpdesk, resourcesOfType, type Synthesized, synthHelpdesk } from './_app.ts';
 
@@ -18,7 +19,7 @@ const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
  * What each operation needs from AWS, written down here by hand, not read from the route table
  * that generates the grants: a route that gains or loses a permission must change both.
  */
-const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
+const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket?: 'read' | 'write' }> = {
   signup: { write: true },
   getPortal: {},
   login: { write: true, mail: true },
@@ -35,10 +36,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   listUsers: {},
   changeUserRole: { write: true },
   removeUser: { write: true },
-  createTicket: { write: true }, // acknowledgement and timers come from the stream (effects stack)
+  createTicket: { write: true, bucket: 'write' }, // acknowledgement and timers come from the stream (effects stack)
   listTickets: {},
   getTicket: {},
-  addTicketMessage: { write: true },
+  addTicketMessage: { write: true, bucket: 'write' },
   updateTicket: { write: true },
   // ==== workflow core (issue 6) ====
   countTickets: {},
@@ -92,6 +93,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   deleteSlaPolicy: { write: true },
   // ==== end sla config ====
   // ==== attachments (issue 8) ====
+  createAttachmentUpload: { write: true, bucket: 'write' },
+  getAttachment: { bucket: 'read' },
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
   getInboundSettings: {},
@@ -149,7 +152,7 @@ function functionServing(route: Pick<RouteDef, 'path'>): string {
 
 describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
   it('has one Lambda per area: auth, tenancy, users, tickets, teams, templates, notifications', () => {
-    expect([...byHandler.keys()].sort()).toEqual(['auth', 'notifications', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
+    expect([...byHandler.keys()].sort()).toEqual(['attachments', 'auth', 'notifications', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
   });
 
   it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
@@ -195,6 +198,7 @@ describe('api stacks: HTTP API, one Lambda per area, one route per area prefix',
       publicUrl: 'https://help.example.test',
       sessionTtlSeconds: 3600,
       originSecret: stacks.apiGateway.originSecret,
+      files: stacks.files,
       functionsDir: options.functionsDir,
       env: { account: Stack.of(stacks.api).account, region: Stack.of(stacks.api).region },
     };
@@ -307,6 +311,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
       expect(actions, route.operationId).toEqual(expect.arrayContaining([...(need.write ? TABLE_READ_WRITE_ACTIONS : TABLE_READ_ACTIONS)]));
       if (need.mail) expect(actions, route.operationId).toContain('ses:SendEmail');
       if (need.workflow) expect(actions, route.operationId).toContain('states:StartExecution');
+      if (need.bucket) expect(actions, route.operationId).toEqual(expect.arrayContaining([...BUCKET_ACTIONS[need.bucket]]));
     }
   });
 
@@ -318,6 +323,21 @@ describe('least privilege, against the hand-written needs of each operation', ()
       expect(dynamo.sort(), area).toEqual([...(needs.some((n) => n.write) ? TABLE_READ_WRITE_ACTIONS : TABLE_READ_ACTIONS)].sort());
       expect(actions.includes('ses:SendEmail'), area).toBe(needs.some((n) => n.mail));
       expect(actions.includes('states:StartExecution'), area).toBe(needs.some((n) => n.workflow));
+      const bucket = needs.some((n) => n.bucket === 'write') ? 'write' : needs.some((n) => n.bucket === 'read') ? 'read' : undefined;
+      expect(actions.filter((a) => a.startsWith('s3:')).sort(), area).toEqual(bucket ? [...BUCKET_ACTIONS[bucket]].sort() : []);
+      expect('BUCKET_NAME' in byHandler.get(area)!.env, area).toBe(bucket !== undefined);
+    }
+  });
+
+  it('bucket access is on the files bucket’s objects only, never the bucket itself or another', () => {
+    for (const [area, { statements }] of byHandler) {
+      for (const st of statements.filter((x) => list(x.Action).some((a) => a.startsWith('s3:')))) {
+        expect(JSON.stringify(st.Resource), area).toBe(
+          JSON.stringify({
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::helpdesk-dev-files-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }, '/*']],
+          }),
+        );
+      }
     }
   });
 
@@ -342,7 +362,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
   it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
     const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
     const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
-    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512, sla: 512 });
+    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512, sla: 512, attachments: 512 });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {

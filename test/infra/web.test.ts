@@ -174,12 +174,21 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
   });
 
   it('without a build (placeholder page, no scripts) the app policy still allows scripts from our origin only', () => {
-    const csp = String(headersOf(s.templates.web, dist).ContentSecurityPolicy?.ContentSecurityPolicy);
+    const csp = flat(headersOf(s.templates.web, dist).ContentSecurityPolicy?.ContentSecurityPolicy);
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toContain("unsafe-inline'; frame");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).toContain("img-src 'self' https:");
     expect(csp.endsWith("frame-ancestors 'none'")).toBe(true);
+  });
+
+  it('the app may reach the files bucket (uploads, thumbnails) by its own origin, not any S3 endpoint (issue 8)', () => {
+    const csp = flat(headersOf(s.templates.web, dist).ContentSecurityPolicy?.ContentSecurityPolicy);
+    const files = 'https://helpdesk-dev-files-<AWS::AccountId>-<AWS::Region>.s3.<AWS::Region>.<AWS::URLSuffix>';
+    expect(csp).toContain(`connect-src 'self' ${files};`);
+    expect(csp).toContain(`img-src 'self' https: ${files};`);
+    expect(csp).not.toContain('*.amazonaws.com');
+    expect(csp).not.toContain('127.0.0.1');
   });
 
   it('API answers get nosniff, DENY and a policy that loads nothing and may not be framed', () => {
@@ -197,3 +206,12 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     s.templates.web.hasOutput('Url', { Value: Match.anyValue() });
   });
 });
+
+/** A template string value with its references spelled `<Name>` (CSP values hold the files bucket's pseudo parameters). */
+function flat(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const o = v as { 'Fn::Join'?: [string, unknown[]]; Ref?: string };
+  if (o?.Ref) return `<${o.Ref}>`;
+  if (o?.['Fn::Join']) return o['Fn::Join'][1].map(flat).join(o['Fn::Join'][0]);
+  return String(v);
+}

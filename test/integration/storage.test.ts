@@ -28,7 +28,7 @@ describe('storage', () => {
   it('a presigned upload accepts exactly the announced size', async () => {
     const key = attachmentKey(newTenantId(), newId());
     const up = await presignPut(key, { size: 5, contentType: 'text/plain' });
-    expect(new URL(up.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(['content-length', 'content-type', 'host']);
+    expect(new URL(up.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(['content-length', 'content-type', 'host', 'x-amz-tagging']);
     const tooBig = await fetch(up.url, { method: 'PUT', headers: up.headers, body: 'hello world' });
     expect(tooBig.ok).toBe(false);
     expect(await headObject(key)).toBeUndefined();

@@ -1,0 +1,109 @@
+/**
+ * Files (issue 8, K17): the private bucket of attachments and raw inbound mail. Keys start with
+ * the tenant (`{tenantId}/att/{id}`, `{tenantId}/raw/{id}.eml`), so a session policy can narrow
+ * a caller to its tenant's prefix. Browsers upload to presigned PUT URLs (CORS from the app's
+ * origin only) and download from presigned GET URLs; nothing is public. An upload nobody
+ * attached keeps its `upload=pending` tag and expires by the lifecycle rule.
+ *
+ * The bucket's name is derived from stage, account and region (`filesBucketName`), so the web
+ * stack can name its origin in the app's CSP without a reference (which would be a cycle: the
+ * bucket's CORS names the web app's URL).
+ */
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import type { Construct, IConstruct } from 'constructs';
+import { ATTACHMENT_LIMITS } from '../../shared/attachments/constants.ts';
+import { PENDING_TAG } from '../../shared/files/storage.ts';
+
+/** `helpdesk-<stage>-files-<account>-<region>` (tokens resolved at deploy time, the same in every stack). */
+export function filesBucketName(stage: string): string {
+  return `helpdesk-${stage}-files-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+/** The origin browsers reach the bucket at (presigned URLs, virtual-hosted style). */
+export function filesBucketOrigin(stage: string): string {
+  return `https://${filesBucketName(stage)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+}
+
+/** What a function may do with the bucket: `read` gets (incl. HEAD), `write` also puts and re-tags. */
+export const BUCKET_ACTIONS = {
+  read: ['s3:GetObject'],
+  write: ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging'],
+} as const;
+
+export interface FilesStackProps extends StackProps {
+  stage: string;
+  /** Origin of the web app (uploads come from there). */
+  webOrigin: string;
+}
+
+export class FilesStack extends Stack {
+  readonly bucket: s3.Bucket;
+  /** The bucket's name, spelled without a reference (usable in any stack of the stage). */
+  readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: FilesStackProps) {
+    super(scope, id, props);
+    this.bucketName = filesBucketName(props.stage);
+
+    const logBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the access-log bucket itself; logging its own accesses into itself would loop.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'Files', {
+      bucketName: this.bucketName,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: false,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: 's3/files/',
+      cors: [
+        {
+          allowedOrigins: [props.webOrigin],
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedHeaders: ['content-type', 'x-amz-tagging'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        {
+          id: 'unattached-uploads',
+          tagFilters: { [PENDING_TAG.key]: PENDING_TAG.value },
+          expiration: Duration.days(ATTACHMENT_LIMITS.pendingDays),
+        },
+        { id: 'incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+  }
+
+  /**
+   * Exactly the bucket actions of `access` on the bucket's objects, named by ARN (no cross-stack
+   * reference; deploy this stack first). `scope` (the function's construct) carries the
+   * acknowledgement of the one wildcard: the object keys, which are the tenants' files.
+   */
+  grant(grantee: iam.IGrantable, scope: IConstruct, access: keyof typeof BUCKET_ACTIONS): iam.Grant {
+    const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/*`;
+    Validations.of(scope).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(objects))}]`,
+      reason:
+        'Object keys of the files bucket are created at run time (tenant/att/id, tenant/raw/id.eml); the function needs exactly these object actions on them, nothing on the bucket itself (no listing).',
+    });
+    return iam.Grant.addToPrincipal({ grantee, actions: [...BUCKET_ACTIONS[access]], resourceArns: [objects] });
+  }
+}
