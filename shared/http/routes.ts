@@ -4,6 +4,7 @@
  * (`functions/http/<area>.ts`), the local server, the CDK API stack (one Lambda per area, its
  * permissions from `needs`) and the OpenAPI document. Domain code, no Lambda types.
  */
+import { MailSuppressionView } from '../mail/suppression-schemas.ts';
 import { ROLES, STAFF_ROLES } from '../auth/constants.ts';
 import * as z from 'zod';
 import type { Actor } from '../auth/actor.ts';
@@ -918,6 +919,30 @@ export const routes = [
   }),
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  route({
+    operationId: 'getMailSuppression',
+    method: 'GET',
+    path: '/api/v1/users/{id}/mail-suppression',
+    tag: 'Users',
+    summary: 'Whether mail to a contact stopped after a hard bounce or a complaint (staff; a customer their own)',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: UserIdParam,
+    status: 200,
+    response: MailSuppressionView,
+  }),
+  route({
+    operationId: 'clearMailSuppression',
+    method: 'DELETE',
+    path: '/api/v1/users/{id}/mail-suppression',
+    tag: 'Users',
+    summary: 'Mail a contact again after a bounce or complaint (staff; a customer their own)',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: UserIdParam,
+    status: 200,
+    response: MailSuppressionView,
+  }),
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

@@ -24,9 +24,13 @@ export const acknowledgeNewTicket: Effect = {
   async run(change) {
     const ticket = insertOf<TicketItem>(change, 'ticket');
     if (!ticket) return;
-    const sent = await mailRequester(change.tenantId, ticket, ({ lang, tenant, requester, url }) =>
-      mails.ticketAcknowledged(lang, { portal: tenant.branding.title, name: requester.name, number: ticket.number, subject: ticket.subject, url }),
+    const outcome = await mailRequester(
+      change.tenantId,
+      ticket,
+      ({ lang, tenant, requester, url }) =>
+        mails.ticketAcknowledged(lang, { portal: tenant.branding.title, name: requester.name, number: ticket.number, subject: ticket.subject, url }),
+      { auto: 'auto-replied' },
     );
-    if (sent) await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
+    if (outcome.status === 'sent') await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
   },
 };

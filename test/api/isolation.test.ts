@@ -82,6 +82,8 @@ function requestFor(route: (typeof routes)[number]) {
     updateInboundSettings: { supportAddresses: [{ address: 'stolen@stranger.example' }], reopenGraceDays: 1, version: 0 },
     // ==== end inbound mail ====
     // ==== outbound mail (issue 8) ====
+    getMailSuppression: {},
+    clearMailSuppression: {},
     // ==== end outbound mail ====
     // ==== merge (issue 8) ====
     // ==== end merge ====

@@ -102,6 +102,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   getRawMessage: {},
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  getMailSuppression: {},
+  clearMailSuppression: { write: true },
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====
