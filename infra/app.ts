@@ -22,6 +22,7 @@ import { ApiGatewayStack, ApiStack } from './stacks/api.ts';
 import { DataStack } from './stacks/data.ts';
 import { EffectsStack } from './stacks/effects.ts';
 import { FilesStack, filesBucketOrigin } from './stacks/files.ts';
+import { InboundMailStack } from './stacks/inbound.ts';
 import { MailStack } from './stacks/mail.ts';
 import { WebStack } from './stacks/web.ts';
 import { WorkflowStack } from './stacks/workflow.ts';
@@ -50,6 +51,7 @@ export interface HelpdeskStacks {
   apiGateway: ApiGatewayStack;
   web: WebStack;
   files: FilesStack;
+  inbound: InboundMailStack;
   workflow: WorkflowStack;
   effects: EffectsStack;
   api: ApiStack;
@@ -135,10 +137,12 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     table: data.table,
     tenantAccess: data.tenantAccess,
     mail,
+    files,
     stateMachine: workflow.stateMachine,
     publicUrl,
     functionsDir: o.functionsDir,
   });
+  effects.addStackDependency(files);
   const api = new ApiStack(app, name('api'), {
     ...common,
     description: 'Helpdesk: HTTP API functions and routes',
@@ -159,10 +163,23 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
   effects.addStackDependency(web);
   api.addStackDependency(workflow);
   api.addStackDependency(files);
+  // Inbound mail (issue 8): SES receipt rule → files bucket `inbound/` → the inbound function.
+  const inbound = new InboundMailStack(app, name('inbound'), {
+    ...common,
+    description: 'Helpdesk: inbound mail (SES receipt rule, raw mail to S3, the inbound function)',
+    table: data.table,
+    tenantAccess: data.tenantAccess,
+    files,
+    mail,
+    inboundMailDomain: mail.inboundMailDomain, // INBOUND_MAIL_DOMAIN: the tenants' addresses `{slug}@…` (ticket mail is sent from them too)
+    publicUrl,
+    functionsDir: o.functionsDir,
+  });
+  inbound.addStackDependency(files);
 
   Tags.of(app).add('app', 'helpdesk');
   Tags.of(app).add('stage', o.stage);
-  return { data, mail, apiGateway, web, files, workflow, effects, api };
+  return { data, mail, apiGateway, web, files, inbound, workflow, effects, api };
 }
 
 /** Registers the cdk-nag AwsSolutions pack: synthesis fails on any unacknowledged finding. */

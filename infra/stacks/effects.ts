@@ -18,6 +18,7 @@ import { EFFECT_KINDS } from '../../shared/effects/registry.ts';
 import { AppFunction } from '../constructs/function.ts';
 import { grantTenantScopedTable } from './data.ts';
 import type { MailStack } from './mail.ts';
+import type { FilesStack } from './files.ts';
 
 /** How the event source mapping treats failures: attempts per record, and how long a change may wait. */
 export const STREAM_RETRY = { attempts: 10, maxRecordAge: Duration.days(1) } as const;
@@ -27,6 +28,8 @@ export interface EffectsStackProps extends StackProps {
   /** The tenant-access role of the data stack (tenant-scoped credentials). */
   tenantAccess: iam.IRole;
   mail: MailStack;
+  /** Issue 8: the files bucket, read for the attachments an answer mail carries. */
+  files: FilesStack;
   stateMachine: sfn.IStateMachine;
   /** Base URL of the web app, for links in mails. */
   publicUrl: string;
@@ -54,6 +57,7 @@ export class EffectsStack extends Stack {
         MAIL_FROM: props.mail.mailFrom,
         SES_CONFIGURATION_SET: props.mail.configurationSetName,
         INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain,
+        BUCKET_NAME: props.files.bucketName,
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       },
     });
@@ -61,6 +65,7 @@ export class EffectsStack extends Stack {
     // Reads what a mail needs; writes effect records and the acknowledgement on the ticket.
     grantTenantScopedTable(fn, props.table, props.tenantAccess, 'write');
     props.mail.grantSend(fn);
+    props.files.grant(fn, this.consumer, 'read'); // the files of an answer, attached to its mail
     props.stateMachine.grantStartExecution(fn);
 
     // Issue 8: SES delivery events (bounce, complaint, delivery) from the mail stack's topic,
