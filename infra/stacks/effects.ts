@@ -74,7 +74,7 @@ export class EffectsStack extends Stack {
       kind: 'mail',
       name: 'ses-events',
       functionsDir: props.functionsDir,
-      environment: { TABLE_NAME: props.table.tableName, INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain },
+      environment: { TABLE_NAME: props.table.tableName, PUBLIC_URL: props.publicUrl, INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain },
     });
     grantTenantScopedTable(this.sesEvents.fn, props.table, props.tenantAccess, 'write');
     props.mail.deliveryEvents.addSubscription(new LambdaSubscription(this.sesEvents.fn));
