@@ -33,7 +33,11 @@ const say = (line: string) => {
   }
 };
 const log = (line: string) => {
-  if (verbose || !/^(DynamoDB Local on|SMTP \(inbound mail\) on|SES v2 local on|S3 \(s3rver\) on|Step Functions stand-in on|stream consumer polling|table )/.test(line)) say(line);
+  if (
+    verbose ||
+    !/^(DynamoDB Local on|SMTP \(inbound mail\) on|SES v2 local on|S3 \(s3rver\) on|Step Functions stand-in on|stream consumer polling|table )/.test(line)
+  )
+    say(line);
 };
 const isBrokenPipe = (err: unknown) => ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((err as NodeJS.ErrnoException)?.code ?? '');
 
