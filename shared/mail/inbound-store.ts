@@ -112,19 +112,18 @@ export interface MailMessageInput {
  * quote and signature marked for folding. A mail from staff is kept as an internal note: never
  * sent on to a customer by itself.
  */
-export async function mailMessage(tenantId: string, input: MailMessageInput): Promise<MessageItem> {
+export async function mailMessage(tenantId: string, input: MailMessageInput): Promise<{ message: MessageItem; leftOut: number }> {
   const { mail, author } = input;
   const id = newId();
   const files = await storeFiles(tenantId, mail, author.userId, { number: input.number, messageId: id });
   const own = splitText(mail.text).own || mail.text;
-  const left = files.left > 0 ? `\n\n[${files.left} more attachments not taken in: limit ${MAIL_LIMITS.maxAttachments}]` : '';
   const sanitized = mail.html ? sanitizeMailHtml(mail.html, files.cids) : '';
   const html = sanitized.length > 0 && sanitized.length <= MAX_HTML ? sanitized : textAsMailHtml(cleanText(mail.text, MAX_HTML));
-  return {
+  const message: MessageItem = {
     kind: 'message',
     id,
     number: input.number,
-    body: cleanText(own, MAX_BODY - left.length) + left || cleanLine(mail.subject, MAX_SUBJECT) || '—',
+    body: cleanText(own, MAX_BODY) || cleanLine(mail.subject, MAX_SUBJECT) || '—',
     internal: isStaffRole(author.role),
     authorId: author.userId,
     authorName: author.name,
@@ -138,11 +137,15 @@ export async function mailMessage(tenantId: string, input: MailMessageInput): Pr
     rawKey: input.rawKey,
     ...(mail.noReply && { noReply: mail.noReply }),
   };
+  return { message, leftOut: files.left };
 }
 
 /** The history entry of something that happened by mail, in the sender's name (or the system's). */
 const mailEvent = (who: { userId: string; name: string }, at: string, type: EventItem['type'], from: string, to: string, seq: number): EventItem =>
   statusEvent(who, at, type, from, to, seq);
+
+/** The record that a mail's files beyond `MAIL_LIMITS.maxAttachments` were left out (`mail_dropped`, from: how many). */
+const filesLeftOut = (at: string, count: number): EventItem => mailEvent(SYSTEM, at, 'mail_dropped', String(count), 'too_large', 9);
 
 /** Store a change of a ticket read earlier, re-reading and re-deciding when someone else changed it first. */
 async function changeTicket(tenantId: string, first: TicketItem, change: (t: TicketItem) => { after: TicketItem; added: (MessageItem | EventItem)[] }) {
@@ -162,18 +165,24 @@ async function changeTicket(tenantId: string, first: TicketItem, change: (t: Tic
  * A mail into a ticket it answers: the message, and the status a customer's reply brings (open;
  * a closed ticket reopens, history `reopened_by_mail`). A note by staff changes no status.
  */
-export async function addMailToTicket(tenantId: string, ticket: TicketItem, message: MessageItem, author: Author): Promise<{ reopened: boolean }> {
+export async function addMailToTicket(
+  tenantId: string,
+  ticket: TicketItem,
+  { message, leftOut }: { message: MessageItem; leftOut: number },
+  author: Author,
+): Promise<{ reopened: boolean }> {
   let wasClosed = false;
   await changeTicket(tenantId, ticket, (t) => {
     const at = message.createdAt > t.updatedAt ? message.createdAt : nowIso();
     const who = { userId: author.userId, name: author.name };
     wasClosed = stageOf(t) === 'closed';
-    if (isStaffRole(author.role)) return { after: { ...t, updatedAt: at }, added: [message] };
+    const dropped = leftOut > 0 ? [filesLeftOut(at, leftOut)] : [];
+    if (isStaffRole(author.role)) return { after: { ...t, updatedAt: at }, added: [message, ...dropped] };
     const to: Status = t.status === 'new' && !wasClosed ? 'new' : 'open';
     const events: EventItem[] = t.status === to ? [] : [mailEvent(who, at, 'status', t.status, to, 0)];
     if (wasClosed) events.push(mailEvent(who, at, 'reopened_by_mail', '', '', 1));
     const next = wasClosed ? reopened(t) : t;
-    return { after: { ...next, status: to, updatedAt: at }, added: [message, ...events] };
+    return { after: { ...next, status: to, updatedAt: at }, added: [message, ...events, ...dropped] };
   });
   return { reopened: wasClosed };
 }
@@ -198,7 +207,7 @@ export interface NewTicketFromMail {
 export async function newTicketFromMail(tenantId: string, input: NewTicketFromMail): Promise<{ number: number; messageId: string }> {
   const { mail, author } = input;
   const number = await nextTicketNumber(tenantId);
-  const message = await mailMessage(tenantId, { ...input, number });
+  const { message, leftOut } = await mailMessage(tenantId, { ...input, number });
   const at = message.createdAt;
   const subject = cleanLine(mail.subject, MAX_SUBJECT) || cleanLine(message.body, 80) || '—';
   const contact = { name: author.name, email: mail.from!.address };
@@ -228,7 +237,8 @@ export async function newTicketFromMail(tenantId: string, input: NewTicketFromMa
   const who = { userId: author.userId, name: author.name };
   const events = input.followUpOf !== undefined ? [mailEvent(who, at, 'follow_up_of', String(input.followUpOf), String(number), 0)] : [];
   // The message is its own write: a new ticket is one item (its insert starts the clocks and the acknowledgement).
-  await commitTicketChange(tenantId, stored, { ...stored, updatedAt: at }, [{ ...message, internal: false }, ...events]);
+  const dropped = leftOut > 0 ? [filesLeftOut(at, leftOut)] : [];
+  await commitTicketChange(tenantId, stored, { ...stored, updatedAt: at }, [{ ...message, internal: false }, ...events, ...dropped]);
   if (input.followUpOf !== undefined) {
     const old = await getTicket(tenantId, input.followUpOf);
     if (old)

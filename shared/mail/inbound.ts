@@ -128,9 +128,9 @@ async function takeIn(rcpt: TenantRecipient, tenant: TenantItem, mail: InboundMa
       ? { ...base, result: 'follow_up', number: created.number, followUpOf: followUp.number }
       : { ...base, result: 'created', number: created.number };
   }
-  const message = await mailMessage(tenantId, { mail, author, rawKey, mailId, number: target.number });
-  const added = await addMailToTicket(tenantId, target, message, author);
-  await recordMailId(tenantId, mailId, { number: target.number, messageId: message.id });
+  const made = await mailMessage(tenantId, { mail, author, rawKey, mailId, number: target.number });
+  const added = await addMailToTicket(tenantId, target, made, author);
+  await recordMailId(tenantId, mailId, { number: target.number, messageId: made.message.id });
   return { ...base, result: added.reopened ? 'reopened' : 'threaded', number: target.number, by: found!.by };
 }
 

@@ -278,6 +278,35 @@ describe('inbound mail', () => {
       expect(await mailTo(bot)).toHaveLength(1);
     });
 
+    it('more mails into one ticket than the loop guard allows are recorded on it, not added', async () => {
+      const from = `loop.${unique()}@customer.example`;
+      const n = numberIn((await sendInbound({ from, to: inboundAddress(t), subject: 'Loop start', text: '0' })).response, 'created');
+      const secret = (await tenantMailSecret(t.id))!;
+      const to = replyAddress(secret, { id: t.id, slug: t.slug }, n, INBOUND_DOMAIN);
+      const answers: string[] = [];
+      for (let i = 1; i <= 11; i++) answers.push((await sendInbound({ from, to, subject: `Re: Loop ${i}`, text: `reply ${i}` })).response);
+      // The first mail opened the ticket; ten replies fill the window; the eleventh is a loop.
+      expect(answers.slice(0, 10).every((a) => a.includes(`threaded #${n}`))).toBe(true);
+      expect(answers[10]).toContain(`dropped #${n} loop`);
+      const d = await ticket(t, n);
+      expect(d.messages).toHaveLength(11);
+      expect(d.history.filter((h) => h.type === 'mail_dropped')).toMatchObject([{ to: 'loop' }]);
+    });
+
+    it('files beyond the attachment limit are left out, and the ticket says so', async () => {
+      const attachments = Array.from({ length: 22 }, (_, i) => ({ filename: `note-${i}.txt`, content: `file ${i}` }));
+      const sent = await sendInbound({
+        from: `many.${unique()}@customer.example`,
+        to: inboundAddress(t),
+        subject: 'Many files',
+        text: 'See attached.',
+        attachments,
+      });
+      const d = await ticket(t, numberIn(sent.response, 'created'));
+      expect(d.messages[0]!.attachments).toHaveLength(20);
+      expect(d.history.find((h) => h.type === 'mail_dropped')).toMatchObject({ from: '2', to: 'too_large' });
+    });
+
     it('mail from our own addresses and system senders is not answered', async () => {
       const own = await sendInbound({ from: `someone@${INBOUND_DOMAIN}`, to: inboundAddress(t), subject: 'Loop?', text: 'x' });
       expect(own.response).toContain('own_address');
