@@ -24,9 +24,9 @@ export interface RequesterMail {
 /** How a mail to a requester went: sent (with its Message-ID), not sent to a suppressed address, or nobody to send to. */
 export type RequesterMailOutcome = { status: 'sent'; mailMessageId: string } | { status: 'suppressed' } | { status: 'gone' };
 
-/** The ticket's earlier Message-IDs (inbound and ours), oldest first, without those of `except`. */
-function earlierMailIds(messages: readonly MessageItem[], except?: string): string[] {
-  return messages.filter((m) => m.id !== except && m.mailMessageId).map((m) => m.mailMessageId!);
+/** The Message-IDs (inbound and ours) of messages written before `upTo` (all when not given), oldest first. */
+function earlierMailIds(messages: readonly MessageItem[], upTo?: MessageItem): string[] {
+  return messages.filter((m) => m.mailMessageId && (!upTo || (m.id !== upTo.id && m.createdAt <= upTo.createdAt))).map((m) => m.mailMessageId!);
 }
 
 /**
@@ -34,30 +34,30 @@ function earlierMailIds(messages: readonly MessageItem[], except?: string): stri
  * mail to strangers), in the requester's language, else the portal's, through the ticket mail
  * path (`mail/outbound.ts`: the tenant's name as sender, reply token, threading headers, the
  * tenant's branding). Nothing goes to an address whose mail is suppressed (hard bounce,
- * complaint). `gone` when tenant or requester no longer exist (nothing to send, nothing to retry).
+ * complaint). `references`: the ticket's earlier Message-IDs, when the caller has read the thread
+ * already (else read here). `gone` when tenant or requester no longer exist (nothing to send, nothing to retry).
  */
 export async function mailRequester(
   tenantId: string,
   ticket: Pick<TicketItem, 'number' | 'requesterId'>,
   render: (m: RequesterMail) => RenderedMail,
-  opts: { message?: MessageItem; attachments?: MailAttachment[]; auto?: TicketMail['auto'] } = {},
+  opts: { references?: string[]; attachments?: MailAttachment[]; auto?: TicketMail['auto'] } = {},
 ): Promise<RequesterMailOutcome> {
-  const [tenant, requester, thread] = await Promise.all([
+  const [tenant, requester, references] = await Promise.all([
     getTenant(tenantId),
     getUser(tenantId, ticket.requesterId),
-    getTicketPartition(tenantId, ticket.number),
+    opts.references ?? getTicketPartition(tenantId, ticket.number).then((t) => earlierMailIds(t?.messages ?? [])),
   ]);
   if (!tenant || !requester) return { status: 'gone' };
   if (requester.mailSuppressed) return { status: 'suppressed' };
   const lang = requester.language ?? tenant.defaultLanguage;
   const mail = branded(tenant, render({ lang, tenant, requester, url: portalUrl(tenant.slug, `tickets/${ticket.number}`) }));
-  const before = (thread?.messages ?? []).filter((m) => !opts.message || m.createdAt <= opts.message.createdAt);
   const { mailMessageId } = await sendTicketMail({
     tenant,
     number: ticket.number,
     to: requester.email,
     mail,
-    references: earlierMailIds(before, opts.message?.id),
+    references,
     ...(opts.attachments && { attachments: opts.attachments }),
     ...(opts.auto && { auto: opts.auto }),
   });
@@ -109,7 +109,7 @@ export const notifyRequesterOfAnswer: Effect = {
           files: attachments.map((a) => a.filename),
           url,
         }),
-      { message, attachments },
+      { references: earlierMailIds(thread.messages, message), attachments },
     );
     if (outcome.status === 'suppressed') await recordMessageSuppressed(change.tenantId, message);
     if (outcome.status !== 'sent') return;

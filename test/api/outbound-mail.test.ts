@@ -77,6 +77,12 @@ async function storedMessage(tenantId: string, n: number, id: string): Promise<M
   return (await getTicketPartition(tenantId, n))!.messages.find((m) => m.id === id)!;
 }
 
+/** Wait until the effect recorded the message's mail (it sends first, then records: the mail may be seen before). */
+async function recorded(tenantId: string, n: number, id: string): Promise<MessageItem> {
+  await expect.poll(async () => (await storedMessage(tenantId, n, id)).deliveryStatus, { timeout: 30_000, interval: 100 }).toBe('sent');
+  return storedMessage(tenantId, n, id);
+}
+
 /** Staff's view of one message of a ticket. */
 async function staffMessage(staff: Staff, n: number, id: string) {
   const r = await staff.client.get(`/api/v1/tickets/${n}`);
@@ -91,6 +97,7 @@ describe('a public answer', () => {
     const first = await answer(alex, n, 'Bitte tauschen Sie den Toner.\nDer neue liegt im Schrank.');
     const mail = await answerMail(cora, n, 'Bitte tauschen Sie den Toner.');
     const parsed = await parsedMail(mail);
+    await recorded(a.id, n, first.id);
 
     // The answer itself, in German, with the tag and the tenant's name as the sender.
     expect(parsed.subject).toBe(`[#${n}] Drucker druckt blass`);
@@ -177,8 +184,8 @@ describe('a public answer', () => {
     expect(mails[0]!.body.text).not.toContain('order a new one');
     expect(mails[0]!.body.text).not.toContain('Draft');
 
-    // The same insert delivered again (a redelivery, a replay of the stream): twice more.
-    const stored = await storedMessage(a.id, n, sent.id);
+    // The same insert delivered again (a redelivery, a replay of the stream), once the first delivery recorded its mail: twice more.
+    const stored = await recorded(a.id, n, sent.id);
     const { deliveryStatus: _s, mailMessageId: _m, ...asInserted } = stored;
     for (const id of ['redelivered-1', 'redelivered-2'])
       await notifyRequesterOfAnswer.run({ id, type: 'insert', tenantId: a.id, kind: 'message', new: { ...asInserted } });
@@ -227,6 +234,7 @@ describe('a bounce of our mail', () => {
     const n = await newTicket(hannah, 'Laptop will not start');
     const first = await answer(alex, n, 'Hold the power button for ten seconds.');
     const mail = await parsedMail(await answerMail(hannah, n, 'Hold the power button'));
+    await recorded(a.id, n, first.id);
     const dsn = await simpleParser(bounce(mail.messageId!, hannah.email));
     const event = deliveryEventFromDsn(dsn)!;
     expect(event).toMatchObject({ type: 'bounce', permanent: true, recipient: hannah.email });
@@ -268,6 +276,7 @@ describe('a bounce of our mail', () => {
     const n = await newTicket(otto, 'Scanner offline', bob, 'Bob Other');
     const first = await answer(bob, n, 'Restart the scanner.');
     const mail = await parsedMail(await answerMail(otto, n, 'Restart the scanner.'));
+    await recorded(b.id, n, first.id);
     expect(
       await recordDeliveryEvent(b.id, { messageId: mail.messageId!, recipient: otto.email, type: 'delivery', permanent: false, detail: '250 2.0.0 OK' }),
     ).toBe('recorded');
