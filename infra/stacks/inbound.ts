@@ -4,7 +4,8 @@
  * tenant is known yet) and then invokes the inbound function with the SES notification (the
  * envelope recipients). The function reads `inbound/*`, writes the tenant's copy (`{T}/raw/*`)
  * and the mail's files (`{T}/att/*`), and the table through tenant-scoped credentials; nothing
- * else. The raw objects under `inbound/` expire after a week (the tenant's copy stays).
+ * else. (The raw objects under `inbound/` are not needed once taken in: a lifecycle rule on the
+ * files bucket could expire them; the tenant's copy under `{T}/raw/` stays.)
  *
  * After deploying: publish `MX 10 inbound-smtp.<region>.amazonaws.com` for the inbound domain,
  * and make the receipt rule set active (`aws ses set-active-receipt-rule-set`; an account has

@@ -45,6 +45,12 @@ describe('inbound mail stack', () => {
     });
   });
 
+  it('the API functions know the inbound domain (the admin page shows each tenant its address)', () => {
+    s.templates.api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INBOUND_MAIL_DOMAIN: 'in.mail.acme.test' }) },
+    });
+  });
+
   it('the tenant-access role may claim support addresses (platform keys ~mailaddr#…)', () => {
     expect(JSON.stringify(s.templates.data.toJSON())).toContain('~mailaddr#*');
   });
