@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { HTML, PDF, PNG, upload } from '../support/files.ts';
+import { attachmentKey, putObject } from '../../shared/files/storage.ts';
 
 type Customer = Awaited<ReturnType<typeof newCustomer>>;
 type Client = Customer['client'];
@@ -123,6 +124,15 @@ describe('attachments', () => {
     const attach = await cleo.client.post(`/api/v1/tickets/${number}/messages`, { body: 'x', attachmentIds: [r.json.attachmentId] });
     expect(attach.status).toBe(409);
     expect(attach.json).toMatchObject({ code: 'attachment_not_uploaded', params: { attachmentId: r.json.attachmentId } });
+  });
+
+  it('bytes beyond the announced size (written past the presigned URL) are refused on attaching', async () => {
+    const r = await cleo.client.post('/api/v1/attachments', { name: 'small.txt', size: 5 });
+    // S3 would refuse such a PUT (Content-Length is signed); written directly, the check on attaching still holds
+    await putObject(attachmentKey(t.id, r.json.attachmentId), new TextEncoder().encode('more than five'), 'text/plain');
+    const attach = await cleo.client.post(`/api/v1/tickets/${number}/messages`, { body: 'x', attachmentIds: [r.json.attachmentId] });
+    expect(attach.status).toBe(413);
+    expect(attach.json).toMatchObject({ code: 'attachment_too_large', params: { attachmentId: r.json.attachmentId, maximum: 5 } });
   });
 
   it('an attached id cannot be attached again, not even by its uploader', async () => {

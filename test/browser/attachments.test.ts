@@ -10,7 +10,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { PNG } from '../support/files.ts';
+import { PDF, PNG } from '../support/files.ts';
 import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -18,8 +18,28 @@ const SHOTS = 'test-results/browser-attachments';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
-  de: { subject: 'Betreff', description: 'Beschreibung', send: 'Anfrage senden', attachments: 'Anhänge', ready: 'bereit', addFiles: 'Dateien hinzufügen' },
-  en: { subject: 'Subject', description: 'Description', send: 'Send request', attachments: 'Attachments', ready: 'ready', addFiles: 'Add files' },
+  de: {
+    subject: 'Betreff',
+    description: 'Beschreibung',
+    send: 'Anfrage senden',
+    attachments: 'Anhänge',
+    ready: 'bereit',
+    addFiles: 'Dateien hinzufügen',
+    publicAnswer: 'Öffentliche Antwort',
+    sendAnswer: 'Antwort senden',
+    remove: (n: string) => `${n} entfernen`,
+  },
+  en: {
+    subject: 'Subject',
+    description: 'Description',
+    send: 'Send request',
+    attachments: 'Attachments',
+    ready: 'ready',
+    addFiles: 'Add files',
+    publicAnswer: 'Public answer',
+    sendAnswer: 'Send answer',
+    remove: (n: string) => `Remove ${n}`,
+  },
 } as const;
 
 let browser: Browser;
@@ -102,7 +122,33 @@ describe.each([
     expect(await axeViolations(a.page)).toEqual([]);
     expect(await overflowsSideways(a.page)).toBe(false);
     await shot(a.page, `${lang}-${width}-agent-thumbnail`, SHOTS);
+
+    // The coordinator (here the admin) answers with a PDF picked by file chooser; a file picked by mistake is removed first.
+    const coord = await newUser(browser, { width, height, locale, baseURL: baseUrl });
+    users.push(coord);
+    coord.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
+    await coord.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    await coord.page.goto(`/${t.slug}/agent/tickets/${number}`);
+    await (await seen(coord.page.getByRole('radio', { name: T.publicAnswer }))).check();
+    await coord.page.locator('#reply-body').fill('Please follow the attached guide.');
+    await coord.page.locator('#reply-files').setInputFiles([
+      { name: 'wrong.txt', mimeType: 'text/plain', buffer: Buffer.from('not this one') },
+      { name: 'guide.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) },
+    ]);
+    await poll(() => coord.page.locator('[data-testid=upload][data-state=done]').count()).toBe(2);
+    await coord.page.getByRole('button', { name: T.remove('wrong.txt') }).click();
+    await poll(() => coord.page.getByTestId('upload').count()).toBe(1);
+    await coord.page.getByRole('button', { name: T.sendAnswer }).click();
+    await poll(() => coord.page.getByTestId('upload').count()).toBe(0);
+
+    // The customer sees the PDF as a download with name and size, and not the removed file.
+    await c.page.reload();
+    const downloads = c.page.getByTestId('download');
+    await seen(downloads.first());
+    expect((await downloads.allInnerTexts()).map((s) => s.replace(/\s+/g, ' '))).toEqual([`guide.pdf (${PDF.byteLength} B)`]);
+    expect(await axeViolations(c.page)).toEqual([]);
+    await shot(c.page, `${lang}-${width}-customer-download`, SHOTS);
     expect(cspViolations).toEqual([]);
-    expect([...c.errors, ...a.errors]).toEqual([]);
+    expect([...c.errors, ...a.errors, ...coord.errors]).toEqual([]);
   });
 });

@@ -826,7 +826,6 @@ export default {
   'att.tooMany': 'Höchstens {max} Dateien pro Nachricht',
   'att.tooLarge': 'Größer als {max}',
   'att.empty': 'Die Datei ist leer',
-  'att.locale': 'de-DE',
   'att.images': 'Bilder',
   'att.files': 'Dateien',
   'att.open': '{name} öffnen',

@@ -821,7 +821,6 @@ export default {
   'att.tooMany': 'At most {max} files per message',
   'att.tooLarge': 'Larger than {max}',
   'att.empty': 'The file is empty',
-  'att.locale': 'en-GB',
   'att.images': 'Images',
   'att.files': 'Files',
   'att.open': 'Open {name}',

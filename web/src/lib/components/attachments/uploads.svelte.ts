@@ -5,6 +5,7 @@
  */
 import { api, errorMessage } from '../../api.ts';
 import { t } from '../../i18n.ts';
+import { lang } from '../../state.svelte.ts';
 import { ATTACHMENT_LIMITS } from '#shared/attachments/constants.ts';
 
 export interface PendingUpload {
@@ -100,7 +101,7 @@ export class Uploads {
 
 /** A file size for people: 830 B, 12 KB, 3.4 MB (in the current language's number format). */
 export function formatSize(bytes: number): string {
-  const locale = t('att.locale');
+  const locale = lang() === 'de' ? 'de-DE' : 'en-GB'; // as the dates (i18n.ts)
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString(locale)} KB`;
   return `${(bytes / (1024 * 1024)).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
