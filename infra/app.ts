@@ -4,7 +4,7 @@
  *   npx cdk synth                                  # stage "dev", env-agnostic, no credentials needed
  *   npx cdk deploy --all -c stage=prod -c mailDomain=mail.example.org [-c publicUrl=https://help.example.org]
  *
- * Context (all optional): `stage` (dev), `mailDomain` (helpdesk.example.com), `mailFrom`,
+ * Context (all optional): `stage` (dev), `mailDomain` (helpdesk.example.com), `mailFrom`, `inboundMailDomain` (in.<mailDomain>),
  * `publicUrl` (default: the CloudFront distribution URL), `sessionTtlSeconds` (43200),
  * `account` / `region` (default: env-agnostic).
  *
@@ -22,6 +22,7 @@ import { ApiGatewayStack, ApiStack } from './stacks/api.ts';
 import { DataStack } from './stacks/data.ts';
 import { EffectsStack } from './stacks/effects.ts';
 import { FilesStack, filesBucketOrigin } from './stacks/files.ts';
+import { InboundMailStack } from './stacks/inbound.ts';
 import { MailStack } from './stacks/mail.ts';
 import { WebStack } from './stacks/web.ts';
 import { WorkflowStack } from './stacks/workflow.ts';
@@ -32,6 +33,8 @@ export interface HelpdeskOptions {
   /** Domain mail is sent from (an SES domain identity is created for it). */
   mailDomain: string;
   mailFrom?: string;
+  /** Domain of the tenants' own mail addresses (`{slug}@…`, issue 8). @default `in.<mailDomain>` */
+  inboundMailDomain?: string;
   /** Public base URL of the app; @default the distribution URL `https://<id>.cloudfront.net` */
   publicUrl?: string;
   sessionTtlSeconds: number;
@@ -48,6 +51,7 @@ export interface HelpdeskStacks {
   apiGateway: ApiGatewayStack;
   web: WebStack;
   files: FilesStack;
+  inbound: InboundMailStack;
   workflow: WorkflowStack;
   effects: EffectsStack;
   api: ApiStack;
@@ -79,6 +83,7 @@ export function optionsFromContext(app: App): HelpdeskOptions {
     stage,
     mailDomain: ctx('mailDomain') ?? DEFAULT_OPTIONS.mailDomain,
     mailFrom: ctx('mailFrom'),
+    inboundMailDomain: ctx('inboundMailDomain'),
     publicUrl,
     sessionTtlSeconds,
     env: account || region ? { account, region } : undefined,
@@ -97,6 +102,7 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     mailDomain: o.mailDomain,
     mailFrom: o.mailFrom,
     configurationSetName: name('mail'),
+    inboundMailDomain: o.inboundMailDomain,
   });
   const apiGateway = new ApiGatewayStack(app, name('api-gateway'), {
     ...common,
@@ -131,10 +137,12 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     table: data.table,
     tenantAccess: data.tenantAccess,
     mail,
+    files,
     stateMachine: workflow.stateMachine,
     publicUrl,
     functionsDir: o.functionsDir,
   });
+  effects.addStackDependency(files);
   const api = new ApiStack(app, name('api'), {
     ...common,
     description: 'Helpdesk: HTTP API functions and routes',
@@ -155,10 +163,23 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
   effects.addStackDependency(web);
   api.addStackDependency(workflow);
   api.addStackDependency(files);
+  // Inbound mail (issue 8): SES receipt rule → files bucket `inbound/` → the inbound function.
+  const inbound = new InboundMailStack(app, name('inbound'), {
+    ...common,
+    description: 'Helpdesk: inbound mail (SES receipt rule, raw mail to S3, the inbound function)',
+    table: data.table,
+    tenantAccess: data.tenantAccess,
+    files,
+    mail,
+    inboundMailDomain: mail.inboundMailDomain, // INBOUND_MAIL_DOMAIN: the tenants' addresses `{slug}@…` (ticket mail is sent from them too)
+    publicUrl,
+    functionsDir: o.functionsDir,
+  });
+  inbound.addStackDependency(files);
 
   Tags.of(app).add('app', 'helpdesk');
   Tags.of(app).add('stage', o.stage);
-  return { data, mail, apiGateway, web, files, workflow, effects, api };
+  return { data, mail, apiGateway, web, files, inbound, workflow, effects, api };
 }
 
 /** Registers the cdk-nag AwsSolutions pack: synthesis fails on any unacknowledged finding. */

@@ -3,7 +3,7 @@
  *
  * - HTTP: one bundle per area of `shared/http/routes.ts`, holding the area's router and every
  *   operation of it (`functions/http/<area>.ts` → `dist/functions/http/<area>/index.mjs`);
- * - workflow and stream: one bundle per `functions/<kind>/*.ts` not starting with `_`
+ * - workflow, stream and mail: one bundle per `functions/<kind>/*.ts` not starting with `_`
  *   (`→ dist/functions/<kind>/<name>/index.mjs`).
  *
  * `@aws-sdk/*` stays external: the Lambda Node.js runtime ships SDK v3. ElectroDB (with its
@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { AREAS } from '../shared/http/routes.ts';
 
-export type FunctionKind = 'http' | 'workflow' | 'stream';
+export type FunctionKind = 'http' | 'workflow' | 'stream' | 'mail';
 
 export interface BuiltFunction {
   /** Function name: the entry file's base name, e.g. `tickets`. */
@@ -64,7 +64,7 @@ export interface Entry {
 export async function functionEntries(httpNames: readonly string[] = AREAS): Promise<Entry[]> {
   const httpDir = path.join(REPO_ROOT, 'functions', 'http');
   const entries: Entry[] = httpNames.map((name) => ({ name, kind: 'http' as const, source: path.join(httpDir, `${name}.ts`) }));
-  for (const kind of ['workflow', 'stream'] as const) {
+  for (const kind of ['workflow', 'stream', 'mail'] as const) {
     const dir = path.join(REPO_ROOT, 'functions', kind);
     const names = (await readdir(dir))
       .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))

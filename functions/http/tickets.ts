@@ -15,6 +15,7 @@ import { countTickets } from '../../shared/tickets/views.ts';
 import { lockTicket, sendMessage, unlockTicket } from '../../shared/tickets/locking.ts';
 import { splitTicket } from '../../shared/tickets/split.ts';
 import { answerToCoordinator, sendBackAnswer, sendOnAnswer } from '../../shared/tickets/review.ts';
+import { getRawMessage } from '../../shared/mail/raw.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -51,4 +52,5 @@ export const handler = areaHandler('tickets', {
     await sendBackAnswer(actor, params.number, body);
     return { body: await getTicket(actor, params.number) };
   },
+  getRawMessage: async ({ actor, params }) => ({ body: await getRawMessage(actor, params.number, params.messageId) }),
 });

@@ -1,6 +1,7 @@
 /** The `users` area: a tenant's users and invitations. */
 import { invite, listUsers } from '../../shared/auth/accounts.ts';
 import { changeRole, removeAccount } from '../../shared/auth/team.ts';
+import { clearMailSuppression, getMailSuppression } from '../../shared/mail/suppression.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('users', {
@@ -14,4 +15,6 @@ export const handler = areaHandler('users', {
     await removeAccount(actor, params.id);
     return {};
   },
+  getMailSuppression: async ({ actor, params }) => ({ body: await getMailSuppression(actor, params.id) }),
+  clearMailSuppression: async ({ actor, params }) => ({ body: await clearMailSuppression(actor, params.id) }),
 });

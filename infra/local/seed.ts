@@ -13,7 +13,9 @@ import { createTemplate } from '../../shared/templates/templates.ts';
 import { listTeamItems } from '../../shared/db/store.ts';
 import { seedTeams } from './seed-teams.ts';
 import { seedSla } from './seed-sla.ts';
+import { seedInboundMail } from './seed-mail.ts';
 import { again, seedSlaTickets } from './seed-sla-tickets.ts';
+import { seedDelivery } from './seed-delivery.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -281,8 +283,12 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   }
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  // Mail-created and threaded tickets, sent through the inbound function (seed-mail.ts).
+  await seedInboundMail(adminActor, tenant.slug);
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  // Every public answer above goes out as a real mail; Carla's mailbox bounced (infra/local/seed-delivery.ts).
+  await seedDelivery(tenant.id, { agent, coordinator, passwordHash: hash });
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

@@ -9,6 +9,7 @@ import { createHttpServer } from './server.ts';
 import { startSes, type SesLocal } from './ses.ts';
 import { S3RVER_CREDENTIALS, startS3, type S3Local } from './s3.ts';
 import { startSfn, type SfnLocal } from './sfn.ts';
+import { startSmtp } from './smtp.ts';
 import { startStreamPoller } from './streams.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ticket-workflow';
@@ -20,6 +21,8 @@ export interface LocalStackOptions {
   host?: string;
   /** Port of SES local and its mail inbox (loopback); default `port + 1`, or a free one when `port` is 0. */
   mailPort?: number;
+  /** Port of the inbound SMTP server (issue 8); default `port + 2`, or a free one when `port` is 0. */
+  smtpPort?: number;
   /**
    * Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`, the workflow execution
    * journal to `<dataDir>/stepfunctions`, the stream position to `<dataDir>/streams`, the bucket's
@@ -41,6 +44,8 @@ export interface LocalStack {
   url: string;
   mailInboxUrl: string;
   sesStoreUrl: string;
+  /** The inbound SMTP server's port (mail to tenants' inbound addresses). */
+  smtpPort: number;
   env: Record<string, string>;
   /** True when the table did not exist before this start. */
   tableCreated: boolean;
@@ -81,6 +86,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const mailPort = opts.mailPort ?? (requestedPort === 0 || requestedPort >= 65535 ? 0 : requestedPort + 1);
     const ses: SesLocal = await startSes({ port: mailPort, log });
     started.push(ses);
+    // Inbound mail (issue 8): a taken port fails fast too; mails are taken in once the stack is ready.
+    const smtp = await startSmtp({ port: opts.smtpPort ?? (requestedPort === 0 || requestedPort >= 65534 ? 0 : requestedPort + 2), host, ready, log });
+    started.push(smtp);
     const bucketName = process.env.BUCKET_NAME || 'helpdesk-files';
     const s3: S3Local = await startS3({ bucketName, webOrigins: [url], directory: dataDir && `${dataDir}/s3`, log });
     started.push(s3);
@@ -134,6 +142,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       url,
       mailInboxUrl: ses.inboxUrl,
       sesStoreUrl: ses.storeUrl,
+      smtpPort: smtp.port,
       env,
       tableCreated,
       demo,

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole product on this machine.
  *   PORT (default 3000; 0 = any free port), MAIL_PORT (mail inbox; default PORT+1, any free port
- *   when PORT is 0), DATA_DIR (default .data), DEMO_PASSWORD (default: a random one, printed),
+ *   when PORT is 0), SMTP_PORT (inbound mail, issue 8; default PORT+2), DATA_DIR (default .data), DEMO_PASSWORD (default: a random one, printed),
  *   `--no-demo` or DEMO=0 to skip the demo tenant, LISTEN_HOST (default 127.0.0.1), `--verbose`
  *   for the stand-ins' own start-up lines.
  * Data, and workflow executions still running, are kept in DATA_DIR between starts. Ctrl-C
@@ -33,7 +33,11 @@ const say = (line: string) => {
   }
 };
 const log = (line: string) => {
-  if (verbose || !/^(DynamoDB Local on|SES v2 local on|S3 \(s3rver\) on|Step Functions stand-in on|stream consumer polling|table )/.test(line)) say(line);
+  if (
+    verbose ||
+    !/^(DynamoDB Local on|SMTP \(inbound mail\) on|SES v2 local on|S3 \(s3rver\) on|Step Functions stand-in on|stream consumer polling|table )/.test(line)
+  )
+    say(line);
 };
 const isBrokenPipe = (err: unknown) => ['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END'].includes((err as NodeJS.ErrnoException)?.code ?? '');
 
@@ -58,6 +62,7 @@ function portSetting(name: string, text: string): number {
 async function main(): Promise<void> {
   const port = portSetting('PORT', process.env.PORT ?? '3000');
   const mailPort = process.env.MAIL_PORT ? portSetting('MAIL_PORT', process.env.MAIL_PORT) : undefined;
+  const smtpPort = process.env.SMTP_PORT ? portSetting('SMTP_PORT', process.env.SMTP_PORT) : undefined;
   const dataDir = resolve(process.env.DATA_DIR || join(ROOT, '.data'));
   const demo = !process.argv.includes('--no-demo') && process.env.DEMO !== '0';
   const demoPassword = process.env.DEMO_PASSWORD || readablePassword();
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
   process.stderr.on('error', outputClosed);
   onBrokenPipe = outputClosed;
 
-  stack = await startLocalStack({ port, mailPort, host: process.env.LISTEN_HOST || undefined, dataDir, demo, demoPassword, log });
+  stack = await startLocalStack({ port, mailPort, smtpPort, host: process.env.LISTEN_HOST || undefined, dataDir, demo, demoPassword, log });
 
   // Remember who the demo users are (never the password) to list them again on later starts.
   const demoFile = join(dataDir, 'demo.json');
@@ -112,6 +117,10 @@ async function main(): Promise<void> {
     row('API docs', `${u}/api/docs`),
     row('OpenAPI', `${u}/api/openapi.json`),
     row('Mail inbox', `${stack.mailInboxUrl}  (mail sent since this start)`),
+    row(
+      'Inbound SMTP',
+      `${process.env.LISTEN_HOST || 'localhost'}:${stack.smtpPort}  (mail to {slug}@${process.env.INBOUND_MAIL_DOMAIN || 'in.helpdesk.localhost'})`,
+    ),
   );
   if (demoInfo) {
     lines.push('', '  Demo logins');

@@ -156,6 +156,8 @@ export class ApiStack extends Stack {
         PUBLIC_URL: props.publicUrl,
         MAIL_FROM: props.mail.mailFrom,
         SES_CONFIGURATION_SET: props.mail.configurationSetName,
+        // The tenants' inbound addresses `{slug}@…` (the inbound settings show them; issue 8).
+        INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain,
         SESSION_TTL_SECONDS: String(props.sessionTtlSeconds),
         // Requests arrive through CloudFront, which stamps the viewer's address (web stack).
         VIEWER_IP_HEADER: VIEWER_IP_HEADER,

@@ -54,8 +54,9 @@ export class DataStack extends Stack {
         resources: tableAndIndexArns(this.table),
         conditions: {
           'ForAllValues:StringLike': {
-            // The tenant's own item and everything under it; sign-up also claims its slug.
-            'dynamodb:LeadingKeys': [`\${aws:PrincipalTag/${TENANT_TAG}}`, `\${aws:PrincipalTag/${TENANT_TAG}}#*`, '~slug#*'],
+            // The tenant's own item and everything under it; sign-up also claims its slug, the
+            // inbound settings their support addresses (issue 8).
+            'dynamodb:LeadingKeys': [`\${aws:PrincipalTag/${TENANT_TAG}}`, `\${aws:PrincipalTag/${TENANT_TAG}}#*`, '~slug#*', '~mailaddr#*'],
           },
         },
       }),

@@ -11,12 +11,14 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { EFFECT_KINDS } from '../../shared/effects/registry.ts';
 import { AppFunction } from '../constructs/function.ts';
 import { grantTenantScopedTable } from './data.ts';
 import type { MailStack } from './mail.ts';
+import type { FilesStack } from './files.ts';
 
 /** How the event source mapping treats failures: attempts per record, and how long a change may wait. */
 export const STREAM_RETRY = { attempts: 10, maxRecordAge: Duration.days(1) } as const;
@@ -26,6 +28,8 @@ export interface EffectsStackProps extends StackProps {
   /** The tenant-access role of the data stack (tenant-scoped credentials). */
   tenantAccess: iam.IRole;
   mail: MailStack;
+  /** Issue 8: the files bucket, read for the attachments an answer mail carries. */
+  files: FilesStack;
   stateMachine: sfn.IStateMachine;
   /** Base URL of the web app, for links in mails. */
   publicUrl: string;
@@ -34,6 +38,8 @@ export interface EffectsStackProps extends StackProps {
 
 export class EffectsStack extends Stack {
   readonly consumer: AppFunction;
+  /** Records SES delivery events (issue 8). */
+  readonly sesEvents: AppFunction;
   /** Changes whose effects still failed after the last attempt (their stream coordinates). */
   readonly deadLetters: sqs.Queue;
 
@@ -50,6 +56,8 @@ export class EffectsStack extends Stack {
         PUBLIC_URL: props.publicUrl,
         MAIL_FROM: props.mail.mailFrom,
         SES_CONFIGURATION_SET: props.mail.configurationSetName,
+        INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain,
+        BUCKET_NAME: props.files.bucketName,
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       },
     });
@@ -57,7 +65,19 @@ export class EffectsStack extends Stack {
     // Reads what a mail needs; writes effect records and the acknowledgement on the ticket.
     grantTenantScopedTable(fn, props.table, props.tenantAccess, 'write');
     props.mail.grantSend(fn);
+    props.files.grant(fn, this.consumer, 'read'); // the files of an answer, attached to its mail
     props.stateMachine.grantStartExecution(fn);
+
+    // Issue 8: SES delivery events (bounce, complaint, delivery) from the mail stack's topic,
+    // recorded on the message and the contact. Reads and writes the tenant's items only.
+    this.sesEvents = new AppFunction(this, 'SesEvents', {
+      kind: 'mail',
+      name: 'ses-events',
+      functionsDir: props.functionsDir,
+      environment: { TABLE_NAME: props.table.tableName, PUBLIC_URL: props.publicUrl, INBOUND_MAIL_DOMAIN: props.mail.inboundMailDomain },
+    });
+    grantTenantScopedTable(this.sesEvents.fn, props.table, props.tenantAccess, 'write');
+    props.mail.deliveryEvents.addSubscription(new LambdaSubscription(this.sesEvents.fn));
 
     this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -3,10 +3,16 @@
  * Mail is sent as `MAIL_FROM` (default `Helpdesk <no-reply@<mailDomain>>`). After the first
  * deploy, publish the three DKIM CNAME records shown in the stack outputs in the domain's DNS;
  * a new account also has to leave the SES sandbox before it can mail arbitrary addresses.
+ *
+ * Issue 8: ticket mails go out from `{slug}@<inboundMailDomain>` (a second identity, also DKIM),
+ * and the configuration set publishes their bounce, complaint and delivery events to an
+ * encrypted SNS topic (`deliveryEvents`), which the effects stack's `ses-events` function reads.
  */
 import { Arn, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 
 export interface MailStackProps extends StackProps {
@@ -16,6 +22,8 @@ export interface MailStackProps extends StackProps {
   mailFrom?: string;
   /** Name of the SES configuration set (unique per account and region). */
   configurationSetName: string;
+  /** Domain of the tenants' own addresses (`{slug}@…`): ticket mails are sent from it, replies come to it. @default `in.<mailDomain>` */
+  inboundMailDomain?: string;
 }
 
 export class MailStack extends Stack {
@@ -24,6 +32,11 @@ export class MailStack extends Stack {
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
   readonly mailFrom: string;
+  /** Issue 8: the identity ticket mails are sent from, and its domain (INBOUND_MAIL_DOMAIN). */
+  readonly inboundIdentity: ses.EmailIdentity;
+  readonly inboundMailDomain: string;
+  /** Bounce, complaint and delivery events of every sent mail. */
+  readonly deliveryEvents: sns.Topic;
 
   constructor(scope: Construct, id: string, props: MailStackProps) {
     super(scope, id, props);
@@ -51,6 +64,35 @@ export class MailStack extends Stack {
         value: `${record.name} CNAME ${record.value}`,
       });
     });
+
+    this.inboundMailDomain = props.inboundMailDomain ?? `in.${props.mailDomain}`;
+    this.inboundIdentity = new ses.EmailIdentity(this, 'InboundIdentity', {
+      identity: ses.Identity.domain(this.inboundMailDomain),
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+    });
+    this.inboundIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `InboundDkimRecord${i + 1}`, {
+        description: `DKIM CNAME record ${i + 1} to publish for ${this.inboundMailDomain}`,
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
+
+    // SES publishes to an encrypted topic only if the key lets it: a key of our own, SES allowed to use it for this account's events.
+    const key = new kms.Key(this, 'DeliveryEventsKey', { enableKeyRotation: true, description: 'Helpdesk: SES delivery events topic' });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.deliveryEvents = new sns.Topic(this, 'DeliveryEvents', { masterKey: key, enforceSSL: true });
+    this.configurationSet.addEventDestination('DeliveryEventsDestination', {
+      destination: ses.EventDestination.snsTopic(this.deliveryEvents),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+    });
   }
 
   /** Allows `grantee` to send mail from the identity through the configuration set, nothing else. */
@@ -58,7 +100,7 @@ export class MailStack extends Stack {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['ses:SendEmail'],
-      resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
+      resourceArns: [this.identity.emailIdentityArn, this.inboundIdentity.emailIdentityArn, this.configurationSetArn],
     });
   }
 }

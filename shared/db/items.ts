@@ -5,7 +5,7 @@ import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
 import type { Channel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
 import type { AttachmentRef } from '../attachments/schemas.ts';
-import type { DeliveryStatus } from '../mail/constants.ts';
+import type { DeliveryStatus, NoReplyReason } from '../mail/constants.ts';
 
 export interface TenantItem {
   kind: 'tenant';
@@ -46,6 +46,16 @@ export interface UserItem {
   registeredAt?: number;
   /** Raised by every change an admin makes (optimistic concurrency); missing on old items = 0. */
   version?: number;
+  /** Issue 8: no mail goes to this address (hard bounce, complaint) until staff or the user clear it. */
+  mailSuppressed?: MailSuppression;
+}
+
+/** Why mail to a contact stopped (issue 8, bounces and complaints). */
+export interface MailSuppression {
+  reason: 'hard_bounce' | 'complaint';
+  /** e.g. `550 5.1.1 user unknown`. */
+  detail: string;
+  at: string;
 }
 
 /** What one registration asked for; its mailed link makes exactly this take effect. */
@@ -153,6 +163,8 @@ export interface TicketItem {
   mergedInto?: number;
   /** A mail reply to a ticket closed longer than the grace period opened this one. */
   followUpOf?: number;
+  /** Opened by a mail nobody may answer (auto-reply, bounce, list, system sender): no acknowledgement. */
+  noReply?: NoReplyReason;
 
   // ---- service levels (issue 7); written by every change through `shared/sla/` ----
   /** What the clocks depend on (instants, policy-free); see `sla/constants.ts`. */
@@ -218,6 +230,8 @@ export interface MessageItem {
   deliveryStatus?: DeliveryStatus;
   /** e.g. `550 5.1.1 user unknown`. */
   deliveryDetail?: string;
+  /** Inbound mail nobody may answer (auto-reply, bounce, list, system sender): no notification. */
+  noReply?: NoReplyReason;
 }
 
 export interface EventItem extends HistoryEvent {

@@ -4,6 +4,7 @@
  * (`functions/http/<area>.ts`), the local server, the CDK API stack (one Lambda per area, its
  * permissions from `needs`) and the OpenAPI document. Domain code, no Lambda types.
  */
+import { MailSuppressionView } from '../mail/suppression-schemas.ts';
 import { ROLES, STAFF_ROLES } from '../auth/constants.ts';
 import * as z from 'zod';
 import type { Actor } from '../auth/actor.ts';
@@ -72,6 +73,7 @@ import {
   UpdateCalendarInput,
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
+import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -880,8 +882,67 @@ export const routes = [
   }),
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  route({
+    operationId: 'getInboundSettings',
+    method: 'GET',
+    path: '/api/v1/tenant/inbound',
+    tag: 'Tenancy',
+    summary: 'The inbound mail address, the support addresses routed to teams, the reopen grace days',
+    auth: ADMIN,
+    needs: { table: 'read' },
+    status: 200,
+    response: InboundSettings,
+  }),
+  route({
+    operationId: 'updateInboundSettings',
+    method: 'PUT',
+    path: '/api/v1/tenant/inbound',
+    tag: 'Tenancy',
+    summary: 'Change the support addresses and the reopen grace days (at the version read; an address belongs to one organisation)',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: UpdateInboundSettingsInput,
+    status: 200,
+    response: InboundSettings,
+  }),
+  route({
+    operationId: 'getRawMessage',
+    method: 'GET',
+    path: '/api/v1/tickets/{number}/messages/{messageId}/raw',
+    tag: 'Tickets',
+    summary: 'Download the original of an inbound mail (message/rfc822, a short-lived link)',
+    auth: STAFF,
+    needs: { table: 'read', bucket: 'read' },
+    params: MessageIdParam,
+    status: 200,
+    response: AttachmentDownload,
+  }),
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  route({
+    operationId: 'getMailSuppression',
+    method: 'GET',
+    path: '/api/v1/users/{id}/mail-suppression',
+    tag: 'Users',
+    summary: 'Whether mail to a contact stopped after a hard bounce or a complaint (staff; a customer their own)',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: UserIdParam,
+    status: 200,
+    response: MailSuppressionView,
+  }),
+  route({
+    operationId: 'clearMailSuppression',
+    method: 'DELETE',
+    path: '/api/v1/users/{id}/mail-suppression',
+    tag: 'Users',
+    summary: 'Mail a contact again after a bounce or complaint (staff; a customer their own)',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: UserIdParam,
+    status: 200,
+    response: MailSuppressionView,
+  }),
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====
@@ -923,7 +984,7 @@ export function routeOf(operationId: string): RouteDef {
  */
 export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   auth: ['/api/v1/auth/{proxy+}', '/api/v1/portals/{slug}/{proxy+}', '/api/v1/me'],
-  tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant'],
+  tenancy: ['/api/v1/signup', '/api/v1/portals/{slug}', '/api/v1/tenant', '/api/v1/tenant/inbound'],
   users: ['/api/v1/users', '/api/v1/users/{proxy+}', '/api/v1/invitations'],
   tickets: ['/api/v1/tickets', '/api/v1/tickets/{proxy+}'],
   templates: ['/api/v1/templates', '/api/v1/templates/{proxy+}'],

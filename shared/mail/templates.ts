@@ -119,33 +119,6 @@ export const mails = {
           { url: d.url, label: 'View request' },
         );
   },
-  supportAnswered(
-    lang: Language,
-    d: { portal: string; name: string; author: string; number: number; subject: string; body: string; url: string },
-  ): RenderedMail {
-    const quoted = d.body.split(/\r?\n/).map((l) => `> ${l}`);
-    return lang === 'de'
-      ? render(
-          `[#${d.number}] ${d.subject}`,
-          [
-            `Hallo ${d.name},`,
-            `${d.author} hat auf Ihre Anfrage #${d.number} „${d.subject}“ geantwortet:`,
-            ...quoted,
-            `Bitte antworten Sie über das Portal: Antworten auf diese E-Mail kommen noch nicht bei uns an.`,
-          ],
-          { url: d.url, label: 'Anfrage ansehen und antworten' },
-        )
-      : render(
-          `[#${d.number}] ${d.subject}`,
-          [
-            `Hello ${d.name},`,
-            `${d.author} has answered your request #${d.number} "${d.subject}":`,
-            ...quoted,
-            `Please reply in the portal: replies to this email do not reach us yet.`,
-          ],
-          { url: d.url, label: 'View and reply' },
-        );
-  },
 };
 
 /** Role names as they appear in mails. */

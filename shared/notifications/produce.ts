@@ -10,7 +10,8 @@ import { addNotification, getNotification, getNotificationState, lowerUnread, ty
 import type { EventItem, MessageItem, TicketItem, UserItem } from '../db/items.ts';
 import type { Change } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
-import { sendMail } from '../mail/send.ts';
+import { sendTicketMail } from '../mail/outbound.ts';
+import { branded } from '../mail/branded.ts';
 import type { Role } from '../auth/schemas.ts';
 import { NOTIFICATION_TTL_DAYS, type NotificationKind } from './constants.ts';
 import { notificationMail } from './mail.ts';
@@ -61,7 +62,7 @@ function sourceOf(change: Change): { event?: EventItem; message?: MessageItem } 
   }
   if (change.kind === 'message') {
     const m = change.new as unknown as MessageItem;
-    if (!m.internal && m.authorRole === 'customer') return { message: m };
+    if (!m.internal && m.authorRole === 'customer' && !m.noReply) return { message: m };
     if (m.internal && m.authorRole !== 'customer' && m.body.includes('@')) return { message: m };
   }
   return undefined;
@@ -194,22 +195,21 @@ async function notifyOne(tenantId: string, plan: Plan, ticket: TicketItem, userI
   const user = await getUser(tenantId, userId);
   if (!user || user.role === 'customer') return; // removed, or not staff: nothing to tell
   const { mail } = await getNotificationState(tenantId, userId);
-  if (mailChoices(mail)[plan.kind]) {
+  // Issue 8: the ticket mail path (the tenant as sender, reply token, our Message-ID); none to a suppressed address.
+  if (mailChoices(mail)[plan.kind] && !user.mailSuppressed) {
     const tenant = await getTenant(tenantId);
     if (tenant) {
       const lang = user.language ?? tenant.defaultLanguage;
-      await sendMail(
-        user.email,
-        notificationMail(lang, plan.kind, {
-          portal: tenant.branding.title || tenant.name,
-          name: user.name,
-          actor: plan.source.actorName,
-          number: ticket.number,
-          subject: ticket.subject,
-          url: portalUrl(tenant.slug, `agent/tickets/${ticket.number}`),
-          settingsUrl: portalUrl(tenant.slug, 'agent/settings'),
-        }),
-      );
+      const rendered = notificationMail(lang, plan.kind, {
+        portal: tenant.branding.title || tenant.name,
+        name: user.name,
+        actor: plan.source.actorName,
+        number: ticket.number,
+        subject: ticket.subject,
+        url: portalUrl(tenant.slug, `agent/tickets/${ticket.number}`),
+        settingsUrl: portalUrl(tenant.slug, 'agent/settings'),
+      });
+      await sendTicketMail({ tenant, number: ticket.number, to: user.email, mail: branded(tenant, rendered), auto: 'auto-generated' });
     }
   }
   await addNotification(tenantId, {

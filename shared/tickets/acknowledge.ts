@@ -18,14 +18,19 @@ export const acknowledgeNewTicket: Effect = {
     const t = insertOf<TicketItem>(change, 'ticket');
     // A part of a split ticket is internal work (the requester hears of it on its parent, if
     // transparent); a task staff opened for themselves has no customer to tell.
-    return t !== undefined && t.parentNumber === undefined && !(t.type === 'task' && t.requesterId === t.createdBy);
+    // A mail nobody may answer (auto-reply, bounce, list: `noReply`, issue 8) gets none either: no mail loops.
+    return t !== undefined && t.parentNumber === undefined && !(t.type === 'task' && t.requesterId === t.createdBy) && !t.noReply;
   },
   async run(change) {
     const ticket = insertOf<TicketItem>(change, 'ticket');
     if (!ticket) return;
-    const sent = await mailRequester(change.tenantId, ticket, ({ lang, tenant, requester, url }) =>
-      mails.ticketAcknowledged(lang, { portal: tenant.branding.title, name: requester.name, number: ticket.number, subject: ticket.subject, url }),
+    const outcome = await mailRequester(
+      change.tenantId,
+      ticket,
+      ({ lang, tenant, requester, url }) =>
+        mails.ticketAcknowledged(lang, { portal: tenant.branding.title, name: requester.name, number: ticket.number, subject: ticket.subject, url }),
+      { auto: 'auto-replied' },
     );
-    if (sent) await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
+    if (outcome.status === 'sent') await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
   },
 };

@@ -61,6 +61,7 @@ export function ticketView(t: TicketItem, v: Viewer): Ticket {
     type: t.type ?? 'request',
     description: t.description,
     channel: t.channel,
+    followUpOf: t.followUpOf,
     contact: t.contact,
     requestedDueDate: t.requestedDueDate,
     createdBy: t.createdBy,
@@ -103,7 +104,7 @@ export const customerMaySee = (m: MessageItem) => !m.internal && m.partOf === un
  * server; delivery state and the raw source are for staff.
  */
 export function messageView(m: MessageItem, forCustomer = false): Message {
-  const { kind: _k, number: _n, rawKey, mailMessageId: _id, deliveryStatus, deliveryDetail, channel, attachments, ...rest } = m;
+  const { kind: _k, number: _n, rawKey, mailMessageId: _id, noReply: _nr, deliveryStatus, deliveryDetail, channel, attachments, ...rest } = m;
   return {
     ...rest,
     channel: channel ?? (m.authorRole === 'customer' ? 'portal' : 'api'),

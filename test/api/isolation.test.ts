@@ -79,8 +79,11 @@ function requestFor(route: (typeof routes)[number]) {
     createAttachmentUpload: { name: 'probe.txt', size: 5, contentType: 'text/plain' },
     // ==== end attachments ====
     // ==== inbound mail (issue 8) ====
+    updateInboundSettings: { supportAddresses: [{ address: 'stolen@stranger.example' }], reopenGraceDays: 1, version: 0 },
     // ==== end inbound mail ====
     // ==== outbound mail (issue 8) ====
+    getMailSuppression: {},
+    clearMailSuppression: {},
     // ==== end outbound mail ====
     // ==== merge (issue 8) ====
     // ==== end merge ====

@@ -3,7 +3,8 @@
  * the bare DynamoDB Local operations they wrap, consumed capacity per operation, Lambda bundle
  * sizes with the cold import time of each (area) function, the stream consumer's lag, the
  * workflow's race for a team's tickets and the capacity of each of its actions (`workflow.ts`),
- * the SLA timers' state transitions per ticket and escalation delay (`sla.ts`), and the portal's
+ * the SLA timers' state transitions per ticket and escalation delay (`sla.ts`), inbound mail
+ * through SMTP per second and its write capacity (`inbound.ts`), and the portal's
  * first-load JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
@@ -22,6 +23,7 @@ import type { TicketItem } from '../../shared/db/items.ts';
 import { lighthouseMobile } from './lighthouse.ts';
 import { benchWorkflow } from './workflow.ts';
 import { benchSla } from './sla.ts';
+import { benchInbound } from './inbound.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -207,6 +209,11 @@ async function main() {
     await benchSla(stack.url, tenantId, session.token, async () => {
       await stack.settleEffects();
       await stack.settleWorkflows();
+    });
+    await benchInbound(stack.smtpPort, 'bench', process.env.INBOUND_MAIL_DOMAIN ?? 'in.helpdesk.localhost', {
+      reset: () => void (capacity = []),
+      take: () => capacity.splice(0),
+      settle: () => stack.settleEffects(),
     });
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
     console.log(

@@ -97,8 +97,13 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   getAttachment: { bucket: 'read' },
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  getInboundSettings: {},
+  updateInboundSettings: { write: true },
+  getRawMessage: {},
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  getMailSuppression: {},
+  clearMailSuppression: { write: true },
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

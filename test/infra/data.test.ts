@@ -96,7 +96,7 @@ describe('tenant isolation enforced by IAM', () => {
     expect(trust).toContain('sts:TagSession');
     const [statement] = statementsOf(s.templates.data).filter(dynamo);
     expect(statement!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/tenant}', '${aws:PrincipalTag/tenant}#*', '~slug#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/tenant}', '${aws:PrincipalTag/tenant}#*', '~slug#*', '~mailaddr#*'] },
     });
   });
 

@@ -40,4 +40,29 @@ describe('mail stack: SES v2 identity and configuration set', () => {
     const d = await synthHelpdesk();
     d.templates.mail.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'helpdesk.example.com' });
   });
+
+  it('sends ticket mail from the inbound domain (`in.<mailDomain>` unless context says otherwise), a DKIM identity of its own', async () => {
+    s.templates.mail.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'in.mail.acme.test', DkimAttributes: { SigningEnabled: true } });
+    const other = await synthHelpdesk({ context: { inboundMailDomain: 'reply.acme.test' } });
+    other.templates.mail.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'reply.acme.test' });
+    other.templates.effects.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INBOUND_MAIL_DOMAIN: 'reply.acme.test' }) },
+    });
+  });
+
+  it('publishes bounces, complaints and deliveries to an encrypted topic that the SES events function reads', () => {
+    s.templates.mail.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery']),
+        SnsDestination: { TopicARN: Match.anyValue() },
+      }),
+    });
+    s.templates.mail.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    s.templates.effects.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    s.templates.effects.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'helpdesk mail/ses-events',
+      Environment: { Variables: Match.objectLike({ INBOUND_MAIL_DOMAIN: 'in.mail.acme.test', TABLE_ACCESS: 'write' }) },
+    });
+  });
 });

@@ -158,7 +158,7 @@ describe('a redelivered change', () => {
 });
 
 describe('support’s public answer', () => {
-  it('is mailed to the requester with the text and a link; notes and the customer’s own replies mail nobody', async () => {
+  it('is mailed to the requester with the text and a link, and can be answered by mail; notes and the customer’s own replies mail nobody', async () => {
     const { tenant, agent } = await org();
     const other = await org();
     const cora = await customer(tenant.id, 'en');
@@ -173,10 +173,9 @@ describe('support’s public answer', () => {
     const mails = await answers(cora);
     expect(mails).toHaveLength(1);
     const text = mails[0]!.body.text ?? '';
-    expect(text).toContain('> Please leave the room.');
-    expect(text).toContain('> We are coming.');
+    expect(text).toContain('Please leave the room.\nWe are coming.');
     expect(text).toContain(`/${tenant.slug}/tickets/${ticket.number}`);
-    expect(text).toMatch(/reply in the portal/);
+    expect(text).toMatch(/reply to this email – or in the portal/);
     expect(text).not.toContain('ask facilities');
     expect(await answers(otto)).toHaveLength(0);
   });
@@ -189,6 +188,6 @@ describe('support’s public answer', () => {
     await consumer.settle();
     const [mail] = await answers(berta);
     expect(mail?.body.text).toContain('hat auf Ihre Anfrage');
-    expect(mail?.body.text).toContain('Antworten auf diese E-Mail kommen noch nicht bei uns an');
+    expect(mail?.body.text).toContain('Antworten Sie einfach auf diese E-Mail');
   });
 });

@@ -11,6 +11,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** SES local's JSON store of sent mail. */
     sesStoreUrl: string;
+    /** The inbound SMTP server's port (issue 8): mail to `{slug}@{INBOUND_MAIL_DOMAIN}` goes here. */
+    smtpPort: number;
     /** Environment the handlers run with (table, endpoints, credentials): see test/setup/env.ts. */
     env: Record<string, string>;
   }
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', stack.url);
   project.provide('sesStoreUrl', stack.sesStoreUrl);
   project.provide('env', stack.env);
+  project.provide('smtpPort', stack.smtpPort);
   return async () => {
     await stack.stop();
     // Handler errors logged by the server during the run, to help read a failure.

@@ -15,8 +15,22 @@ export interface SentMail {
   body: { html?: string; text?: string };
   attachments: { content: string; contentType: string; filename?: string; size: number }[];
   headers?: { name: string; value: string }[];
+  /** A raw send's source, base64 (the local stack's proxy in front of the stand-in keeps it). */
+  raw?: string;
   /** Epoch seconds. */
   at: number;
+}
+
+/** A header of a sent mail (first of that name, case-insensitive), as written. */
+export function headerOf(mail: SentMail, name: string): string | undefined {
+  return mail.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+}
+
+/** A raw sent mail as the recipient's mail program reads it (mailparser): headers, text, attachments with their bytes. */
+export async function parsedMail(mail: SentMail) {
+  if (!mail.raw) throw new Error(`mail "${mail.subject}" was not sent raw`);
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(Buffer.from(mail.raw, 'base64'));
 }
 
 const addressOf = (s: string) => (/<([^>]+)>/.exec(s)?.[1] ?? s).trim().toLowerCase();

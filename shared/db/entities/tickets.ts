@@ -19,7 +19,7 @@ import {
   type Priority,
 } from '../../tickets/constants.ts';
 import { CLOCK_KINDS } from '../../sla/constants.ts';
-import { DELIVERY_STATUSES } from '../../mail/constants.ts';
+import { DELIVERY_STATUSES, NO_REPLY_REASONS } from '../../mail/constants.ts';
 import { NO_TEAM } from '../../tickets/queues.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
@@ -89,6 +89,7 @@ export const TicketEntity = new Entity(
       // Duplicates and mail follow-ups (issue 8).
       mergedInto: { type: 'number' },
       followUpOf: { type: 'number' },
+      noReply: { type: NO_REPLY_REASONS },
       // Service levels (issue 7): facts, and the most urgent running clock for the lists.
       sla: { type: 'any' },
       slaPolicyId: { type: 'string' },
@@ -173,6 +174,7 @@ export const MessageEntity = new Entity(
       rawKey: { type: 'string' },
       deliveryStatus: { type: DELIVERY_STATUSES },
       deliveryDetail: { type: 'string' },
+      noReply: { type: NO_REPLY_REASONS },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },

@@ -32,6 +32,8 @@ export const UserEntity = new Entity(
       registeredAt: { type: 'number' },
       /** Optimistic concurrency: raised by every change an admin makes (missing on old items = 0). */
       version: { type: 'number' },
+      /** Issue 8: mail to this address stopped (`items.ts` MailSuppression). */
+      mailSuppressed: { type: 'any' },
     },
     indexes: {
       byId: {

@@ -171,6 +171,9 @@ export function fieldMessage(p: FieldProblem): string {
     case 'no_business_hours':
     case 'unknown_time_zone':
     case 'too_many_attachments': // attachments (issue 8)
+    case 'address_taken': // inbound mail (issue 8)
+    case 'own_domain':
+    case 'duplicate':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');

@@ -836,8 +836,44 @@ export default {
   'field.too_many_attachments': 'Höchstens 10 Dateien pro Nachricht',
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  'mail.from': 'Von {from}',
+  'mail.showQuote': 'Zitierten Text anzeigen',
+  'mail.hideQuote': 'Zitierten Text ausblenden',
+  'mail.showImages': 'Externe Bilder anzeigen',
+  'mail.imagesBlocked': 'Externe Bilder werden nicht geladen, damit der Absender nicht erfährt, dass Sie diese Mail gelesen haben.',
+  'mail.downloadOriginal': 'Original-Mail herunterladen',
+  'mail.adminLink': 'Eingehende Mail',
+  'mail.adminLinkIntro': 'die Adresse, an der Mail an Ihren Support ankommt, Ihre eigenen Support-Adressen',
+  'mail.adminTitle': 'Eingehende Mail',
+  'mail.inboundAddress': 'Ihre Eingangsadresse',
+  'mail.inboundIntro': 'Jede Mail an diese Adresse wird ein Ticket; Antworten auf unsere Mails landen in ihrem Ticket.',
+  'mail.forwardTitle': 'Eigene Support-Adresse verwenden',
+  'mail.forwardHow':
+    'Behalten Sie Ihre eigene Adresse (z. B. support@ihre-firma.example) und lassen Sie Ihren Mailserver jede eingehende Mail an die Eingangsadresse oben weiterleiten (eine Weiterleitungsregel oder ein Alias, der den ursprünglichen Absender behält). Tragen Sie die Adresse dann unten ein, damit Mail an sie als Ihre erkannt wird und an ein Team gehen kann.',
+  'mail.supportAddresses': 'Support-Adressen',
+  'mail.noSupportAddresses': 'Noch keine Support-Adressen.',
+  'mail.address': 'Adresse',
+  'mail.team': 'Team',
+  'mail.noTeam': 'Kein Team (Routing-Regeln entscheiden)',
+  'mail.addAddress': 'Adresse hinzufügen',
+  'mail.removeAddress': '{address} entfernen',
+  'mail.graceDays': 'Tage, in denen eine Antwort per Mail ein geschlossenes Ticket wieder öffnet',
+  'mail.graceHint': 'Eine spätere Antwort eröffnet ein neues Ticket mit Verweis auf das alte.',
+  'mail.save': 'Einstellungen speichern',
+  'mail.saved': 'Einstellungen für eingehende Mail gespeichert.',
+  'field.address_taken': 'Diese Adresse gehört bereits einer anderen Organisation',
+  'field.own_domain': 'Das ist eine unserer Eingangsadressen, nicht Ihre eigene',
+  'field.duplicate': 'Doppelt aufgeführt',
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  'delivery.sent': 'E-Mail versandt',
+  'delivery.delivered': 'zugestellt',
+  'delivery.bounced': 'Zustellung fehlgeschlagen',
+  'delivery.complained': 'vom Empfänger als Spam gemeldet',
+  'delivery.suppressed': 'nicht versandt: E-Mail an diese Adresse ist gesperrt',
+  'delivery.suppressedBecause.hard_bounce': 'E-Mail gesperrt (unzustellbar)',
+  'delivery.suppressedBecause.complaint': 'E-Mail gesperrt (Spam-Beschwerde)',
+  'delivery.clearSuppression': 'Sperre aufheben',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====

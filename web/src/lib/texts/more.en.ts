@@ -831,8 +831,44 @@ export default {
   'field.too_many_attachments': 'At most 10 files per message',
   // ==== end attachments ====
   // ==== inbound mail (issue 8) ====
+  'mail.from': 'From {from}',
+  'mail.showQuote': 'Show quoted text',
+  'mail.hideQuote': 'Hide quoted text',
+  'mail.showImages': 'Show remote images',
+  'mail.imagesBlocked': 'Remote images are not loaded, so the sender cannot tell you read this mail.',
+  'mail.downloadOriginal': 'Download original mail',
+  'mail.adminLink': 'Inbound mail',
+  'mail.adminLinkIntro': 'the address mail to your support arrives at, your own support addresses',
+  'mail.adminTitle': 'Inbound mail',
+  'mail.inboundAddress': 'Your inbound address',
+  'mail.inboundIntro': 'Every mail sent to this address becomes a ticket; replies to our mails join their ticket.',
+  'mail.forwardTitle': 'Use your own support address',
+  'mail.forwardHow':
+    'Keep your own address (e.g. support@your-company.example) and let your mail server forward every mail it receives to the inbound address above (a forwarding rule or alias that keeps the original sender). Then add the address below, so mail to it is recognised as yours and can go to a team.',
+  'mail.supportAddresses': 'Support addresses',
+  'mail.noSupportAddresses': 'No support addresses yet.',
+  'mail.address': 'Address',
+  'mail.team': 'Team',
+  'mail.noTeam': 'No team (routing rules decide)',
+  'mail.addAddress': 'Add address',
+  'mail.removeAddress': 'Remove {address}',
+  'mail.graceDays': 'Days a reply by mail reopens a closed ticket',
+  'mail.graceHint': 'A later reply opens a new ticket that links to the old one.',
+  'mail.save': 'Save inbound settings',
+  'mail.saved': 'Inbound settings saved.',
+  'field.address_taken': 'This address already belongs to another organisation',
+  'field.own_domain': 'This is one of our inbound addresses, not your own',
+  'field.duplicate': 'Listed twice',
   // ==== end inbound mail ====
   // ==== outbound mail (issue 8) ====
+  'delivery.sent': 'mail sent',
+  'delivery.delivered': 'delivered',
+  'delivery.bounced': 'delivery failed',
+  'delivery.complained': 'reported as spam by the recipient',
+  'delivery.suppressed': 'not sent: mail to this address is suppressed',
+  'delivery.suppressedBecause.hard_bounce': 'mail suppressed (hard bounce)',
+  'delivery.suppressedBecause.complaint': 'mail suppressed (spam complaint)',
+  'delivery.clearSuppression': 'Clear suppression',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   // ==== end merge ====
