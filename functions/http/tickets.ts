@@ -15,6 +15,7 @@ import { countTickets } from '../../shared/tickets/views.ts';
 import { lockTicket, sendMessage, unlockTicket } from '../../shared/tickets/locking.ts';
 import { splitTicket } from '../../shared/tickets/split.ts';
 import { answerToCoordinator, sendBackAnswer, sendOnAnswer } from '../../shared/tickets/review.ts';
+import { mergeTicket } from '../../shared/merge/merge.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -51,4 +52,5 @@ export const handler = areaHandler('tickets', {
     await sendBackAnswer(actor, params.number, body);
     return { body: await getTicket(actor, params.number) };
   },
+  mergeTicket: async ({ actor, params, body }) => ({ body: await mergeTicket(actor, params.number, body) }),
 });

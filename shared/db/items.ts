@@ -151,6 +151,8 @@ export interface TicketItem {
   timerGeneration?: number;
   /** Duplicates (issue 8): this ticket was merged into that one (it is closed and points there). */
   mergedInto?: number;
+  /** When the requester was told of the merge (the mail goes out once, `shared/merge/effects.ts`). */
+  mergeNoticeAt?: string;
   /** A mail reply to a ticket closed longer than the grace period opened this one. */
   followUpOf?: number;
 
@@ -218,6 +220,8 @@ export interface MessageItem {
   deliveryStatus?: DeliveryStatus;
   /** e.g. `550 5.1.1 user unknown`. */
   deliveryDetail?: string;
+  /** Moved here by merging that ticket into this one (issue 8, K16). */
+  mergedFrom?: number;
 }
 
 export interface EventItem extends HistoryEvent {

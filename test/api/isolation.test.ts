@@ -79,6 +79,7 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== outbound mail (issue 8) ====
     // ==== end outbound mail ====
     // ==== merge (issue 8) ====
+    mergeTicket: { into: 2, version: 0, confirmDifferentRequester: true },
     // ==== end merge ====
   };
   return { path, body: bodies[route.operationId] ?? {} };

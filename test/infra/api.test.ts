@@ -98,6 +98,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true }> = {
   // ==== outbound mail (issue 8) ====
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  mergeTicket: { write: true },
   // ==== end merge ====
 };
 

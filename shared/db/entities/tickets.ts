@@ -88,6 +88,7 @@ export const TicketEntity = new Entity(
       timerGeneration: { type: 'number' },
       // Duplicates and mail follow-ups (issue 8).
       mergedInto: { type: 'number' },
+      mergeNoticeAt: { type: 'string' },
       followUpOf: { type: 'number' },
       // Service levels (issue 7): facts, and the most urgent running clock for the lists.
       sla: { type: 'any' },
@@ -173,6 +174,7 @@ export const MessageEntity = new Entity(
       rawKey: { type: 'string' },
       deliveryStatus: { type: DELIVERY_STATUSES },
       deliveryDetail: { type: 'string' },
+      mergedFrom: { type: 'number' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },
@@ -195,6 +197,7 @@ export const EventEntity = new Entity(
       at: { type: 'string', required: true, readOnly: true },
       from: { type: 'string' },
       to: { type: 'string' },
+      mergedFrom: { type: 'number' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['at', 'id'], template: 'EVT#${at}#${id}', casing: AS_IS } },
