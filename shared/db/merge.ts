@@ -39,7 +39,11 @@ export async function moveThreadItems(tenantId: string, from: number, into: numb
     if (item.kind === 'message') {
       return [
         { Put: MessageEntity.create(copy as MessageItem & { tenantId: string }).params({ table: T() }) },
-        { Delete: MessageEntity.delete(original as MessageItem & { tenantId: string }).where(({ id }, { exists }) => exists(id)).params({ table: T() }) },
+        {
+          Delete: MessageEntity.delete(original as MessageItem & { tenantId: string })
+            .where(({ id }, { exists }) => exists(id))
+            .params({ table: T() }),
+        },
       ];
     }
     return [
