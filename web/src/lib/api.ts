@@ -132,6 +132,13 @@ const TRANSLATED_CODES = new Set([
   // sla admin (issue 7)
   'builtin_calendar',
   'limit_reached',
+  // duplicates (issue 8)
+  'merge_into_self',
+  'merge_target_merged',
+  'merge_target_closed',
+  'merge_split_ticket',
+  'merge_different_requester',
+  'ticket_merged',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
