@@ -30,7 +30,10 @@ export const MergeTicketInput = z
   .object({
     into: z.number().int().positive(),
     version: z.number().int().min(0).describe('Of the merged (source) ticket'),
-    confirmDifferentRequester: z.boolean().optional().describe('Merge although the target has another requester (refused with merge_different_requester otherwise)'),
+    confirmDifferentRequester: z
+      .boolean()
+      .optional()
+      .describe('Merge although the target has another requester (refused with merge_different_requester otherwise)'),
   })
   .meta({ id: 'MergeTicketInput' });
 
