@@ -136,7 +136,8 @@ const MAX_ROUNDS = 10;
 /**
  * Move what is left of a merged ticket's thread into its target, oldest first, in batches. What
  * stays on the source: the events of the merge itself (at or after `merged_into`). Safe to run
- * any number of times, also concurrently: a batch that lost a race is read again.
+ * any number of times, also concurrently: a batch that lost a race is read again (409 `conflict`
+ * when it keeps losing: what is left stays for the next run).
  */
 export async function moveThread(tenantId: string, source: number, into: number, opts: MoveOptions = {}): Promise<void> {
   const size = Math.min(opts.batchSize ?? MOVE_BATCH_MAX, MOVE_BATCH_MAX);
@@ -157,6 +158,8 @@ export async function moveThread(tenantId: string, source: number, into: number,
       if (!lostRace(err)) throw err;
     }
   }
+  // Still racing after all rounds: say so (the effect is retried; the caller may repeat the merge).
+  throw new DomainError('conflict', `Ticket #${source} is still being moved into #${into}; repeat the merge to finish it`);
 }
 
 const instant = (i: MessageItem | EventItem) => (i.kind === 'message' ? i.createdAt : i.at);

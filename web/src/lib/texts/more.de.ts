@@ -844,6 +844,7 @@ export default {
   'merge.mergedIntoLink': 'Zu #{number}',
   'merge.closedDuplicate': 'Diese Anfrage wurde als Duplikat einer anderen Anfrage geschlossen. Wir bearbeiten das Anliegen dort weiter.',
   'merge.fromTicket': 'aus #{number}',
+  'merge.resolution': 'Duplikat',
   'error.merge_into_self': 'Ein Ticket kann nicht in sich selbst zusammengeführt werden.',
   'error.merge_target_merged': 'Ticket #{number} wurde selbst in #{into} zusammengeführt: Führen Sie stattdessen in #{into} zusammen.',
   'error.merge_target_closed': 'Ticket #{number} ist geschlossen: Nur ein offenes Ticket kann ein Duplikat aufnehmen.',

@@ -839,6 +839,7 @@ export default {
   'merge.mergedIntoLink': 'Go to #{number}',
   'merge.closedDuplicate': 'This request was closed as a duplicate of another request. We continue to work on it there.',
   'merge.fromTicket': 'from #{number}',
+  'merge.resolution': 'duplicate',
   'error.merge_into_self': 'A ticket cannot be merged into itself.',
   'error.merge_target_merged': 'Ticket #{number} was itself merged into #{into}: merge into #{into} instead.',
   'error.merge_target_closed': 'Ticket #{number} is closed: only an open ticket can take a duplicate.',
