@@ -36,6 +36,13 @@ export type ErrorCode =
   | 'attachment_not_found'
   | 'attachment_not_uploaded'
   | 'attachment_too_large'
+  // duplicates (issue 8)
+  | 'merge_into_self'
+  | 'merge_target_merged'
+  | 'merge_target_closed'
+  | 'merge_split_ticket'
+  | 'merge_different_requester'
+  | 'ticket_merged'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

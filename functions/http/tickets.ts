@@ -16,6 +16,7 @@ import { lockTicket, sendMessage, unlockTicket } from '../../shared/tickets/lock
 import { splitTicket } from '../../shared/tickets/split.ts';
 import { answerToCoordinator, sendBackAnswer, sendOnAnswer } from '../../shared/tickets/review.ts';
 import { getRawMessage } from '../../shared/mail/raw.ts';
+import { mergeTicket } from '../../shared/merge/merge.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -53,4 +54,5 @@ export const handler = areaHandler('tickets', {
     return { body: await getTicket(actor, params.number) };
   },
   getRawMessage: async ({ actor, params }) => ({ body: await getRawMessage(actor, params.number, params.messageId) }),
+  mergeTicket: async ({ actor, params, body }) => ({ body: await mergeTicket(actor, params.number, body) }),
 });

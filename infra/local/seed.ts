@@ -291,6 +291,41 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await seedDelivery(tenant.id, { agent, coordinator, passwordHash: hash });
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  // K16: Bob asked about the scanner twice within the hour, and Klara merged the second request
+  // into the first (its messages moved there, it points there, Bob got one mail). Anna asked
+  // about her printer twice: the second waits, and staff see it suggested as a possible duplicate.
+  {
+    const { mergeTicket } = await import('../../shared/merge/merge.ts');
+    const store = await import('../../shared/db/store.ts');
+    const first = await createTicket(bob, {
+      subject: 'Scanner on the 3rd floor only scans black pages',
+      description: 'Since this morning every scan comes out black, whatever the original.',
+      priority: 'normal',
+    });
+    await again(() => addMessage(bob, first.ticket.number, { body: 'It is the Canon DR-C240, asset tag 3-117.', internal: false }));
+    const second = await createTicket(bob, {
+      subject: 'Scanner 3rd floor only scans black pages!',
+      description: 'The scanner on the 3rd floor still gives black pages, please have a look soon.',
+      priority: 'normal',
+    });
+    await again(() => addMessage(bob, second.ticket.number, { body: 'My colleague from accounting has the same problem.', internal: false }));
+    await again(async () =>
+      mergeTicket(coordinator, second.ticket.number, {
+        into: first.ticket.number,
+        version: (await store.getTicket(tenant.id, second.ticket.number))?.version ?? 0,
+      }),
+    );
+    await createTicket(anna, {
+      subject: 'Drucker im 1. OG druckt Streifen',
+      description: 'Seit dem Tonerwechsel hat jede Seite graue Streifen.',
+      priority: 'normal',
+    });
+    await createTicket(anna, {
+      subject: 'Drucker 1. OG druckt Streifen!',
+      description: 'Auch nach dem Reinigen sind die Streifen noch da.',
+      priority: 'normal',
+    });
+  }
   // ==== end merge ====
   return {
     portalPath: `/${tenant.slug}/`,

@@ -161,6 +161,8 @@ export interface TicketItem {
   timerGeneration?: number;
   /** Duplicates (issue 8): this ticket was merged into that one (it is closed and points there). */
   mergedInto?: number;
+  /** When the requester was told of the merge (the mail goes out once, `shared/merge/effects.ts`). */
+  mergeNoticeAt?: string;
   /** A mail reply to a ticket closed longer than the grace period opened this one. */
   followUpOf?: number;
   /** Opened by a mail nobody may answer (auto-reply, bounce, list, system sender): no acknowledgement. */
@@ -232,6 +234,8 @@ export interface MessageItem {
   deliveryDetail?: string;
   /** Inbound mail nobody may answer (auto-reply, bounce, list, system sender): no notification. */
   noReply?: NoReplyReason;
+  /** Moved here by merging that ticket into this one (issue 8, K16). */
+  mergedFrom?: number;
 }
 
 export interface EventItem extends HistoryEvent {

@@ -697,6 +697,7 @@ export const CHANGEABLE_TICKET_FIELDS = [
   'slaDueAt',
   'slaWarnAt',
   'slaCalendarId',
+  'mergedInto',
 ] as const satisfies readonly (keyof TicketItem)[];
 
 /** A ticket by number (what a change needs). */

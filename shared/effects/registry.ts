@@ -9,6 +9,7 @@ import { notifyStaff, uncountExpiredNotification } from '../notifications/produc
 import { startTicketTimers } from '../workflow/start.ts';
 import { recordSlaClocks } from '../sla/record-clocks.ts';
 import { retargetOnRuleChange } from '../sla/retarget.ts';
+import { finishMerge, notifyRequesterOfMerge } from '../merge/effects.ts';
 import type { Change } from './change.ts';
 
 export interface Effect {
@@ -29,6 +30,8 @@ export const EFFECTS: readonly Effect[] = [
   uncountExpiredNotification,
   recordSlaClocks,
   retargetOnRuleChange,
+  finishMerge,
+  notifyRequesterOfMerge,
 ];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */
@@ -36,5 +39,7 @@ export const EFFECT_KINDS: readonly string[] = [...new Set(EFFECTS.flatMap((e) =
 
 /** The effects a change calls for. */
 export function effectsOf(change: Change, registry: readonly Effect[] = EFFECTS): Effect[] {
+  // A message or event a merge moved into another ticket is old news there: no mail, no notification (issue 8).
+  if (change.type === 'insert' && change.new?.mergedFrom !== undefined) return [];
   return registry.filter((e) => e.kinds.includes(change.kind) && e.applies(change));
 }

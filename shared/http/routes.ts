@@ -49,6 +49,7 @@ import {
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
+import { MergeTicketInput } from '../mail/schemas.ts';
 import { AnswerToCoordinatorInput, SendBackInput, SendOnInput, SplitResult, SplitTicketInput } from '../tickets/split-schemas.ts';
 import {
   ListNotificationsQuery,
@@ -945,6 +946,20 @@ export const routes = [
   }),
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  route({
+    operationId: 'mergeTicket',
+    method: 'POST',
+    path: '/api/v1/tickets/{number}/merge',
+    tag: 'Tickets',
+    summary:
+      'Merge this ticket (a duplicate) into another: its messages and history move there, it is closed as duplicate and points there; the requester is told once',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: MergeTicketInput,
+    status: 200,
+    response: TicketDetail,
+  }),
   // ==== end merge ====
 ] as const satisfies readonly RouteDef[];
 

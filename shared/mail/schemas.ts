@@ -27,7 +27,14 @@ export const UpdateInboundSettingsInput = z
 
 /** `mergeTicket`: this ticket (a duplicate) goes into `into`. */
 export const MergeTicketInput = z
-  .object({ into: z.number().int().positive(), version: z.number().int().min(0).describe('Of the merged (source) ticket') })
+  .object({
+    into: z.number().int().positive(),
+    version: z.number().int().min(0).describe('Of the merged (source) ticket'),
+    confirmDifferentRequester: z
+      .boolean()
+      .optional()
+      .describe('Merge although the target has another requester (refused with merge_different_requester otherwise)'),
+  })
   .meta({ id: 'MergeTicketInput' });
 
 export const MessageIdParam = z.object({ number: z.coerce.number().int().positive(), messageId: z.string().min(1).max(80) });

@@ -75,7 +75,7 @@ export const VISIBILITIES = ['hidden', 'transparent'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
 /** How a closed ticket ended. */
-export const RESOLUTIONS = ['solved', 'unsolvable'] as const;
+export const RESOLUTIONS = ['solved', 'unsolvable', 'duplicate'] as const; // duplicate: merged into another ticket (issue 8)
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 /**

@@ -29,6 +29,8 @@ export function assertAllowed(t: TicketItem, actor: Actor, teamIds: readonly str
 
 /** The same for a caller already known to the table: the move that allows `action` now. */
 export function assertMove(t: TicketItem, caller: LifecycleCaller, action: Action): Move {
+  // A ticket merged into another is a closed pointer: its conversation goes on there (issue 8).
+  if (t.mergedInto !== undefined) throw new DomainError('ticket_merged', `Ticket #${t.number} was merged into another ticket`);
   const lt = lifecycleOf(t);
   const move = moveFor(lt, caller, action);
   if (move) return move;

@@ -200,6 +200,10 @@ export const Ticket = TicketSummary.extend({
   sla: TicketSla.optional().describe('Staff only: the ticket’s clocks (issue 7)'),
   mergedInto: z.number().int().optional().describe('This ticket was merged into that one (issue 8)'),
   followUpOf: z.number().int().optional().describe('Opened by a mail reply to that long-closed ticket (issue 8)'),
+  duplicateCandidates: z
+    .array(z.object({ number: z.number().int(), subject: z.string(), createdAt: z.string() }))
+    .optional()
+    .describe('Staff only: open tickets of the same requester with a very similar subject, opened within a day of this one (issue 8)'),
   version: z.number().int().describe('Send it back with a change (optimistic concurrency)'),
   actions: z.array(Action).describe('What the caller may do now'),
 }).meta({ id: 'Ticket' });
@@ -224,6 +228,7 @@ export const Message = z
     deliveryStatus: z.enum(DELIVERY_STATUSES).optional().describe('Staff only: where the mail we sent for it stands'),
     deliveryDetail: z.string().optional().describe('Staff only: e.g. 550 5.1.1 user unknown'),
     hasRaw: z.boolean().optional().describe('Staff only: the original mail can be downloaded (getRawMessage)'),
+    mergedFrom: z.number().int().optional().describe('Moved here from that ticket when it was merged into this one (issue 8)'),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -237,6 +242,7 @@ export const HistoryEvent = z
     at: z.string(),
     from: z.string().optional(),
     to: z.string().optional(),
+    mergedFrom: z.number().int().optional().describe('Moved here from that ticket when it was merged into this one (issue 8)'),
   })
   .meta({ id: 'HistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;

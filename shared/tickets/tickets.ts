@@ -28,6 +28,7 @@ import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { commitNewTicket, commitTicketChange } from './commit.ts';
 import { attachingUploads, resolveUploads } from '../attachments/attachments.ts';
+import { mergeViewOf } from '../merge/view.ts';
 import { dueFirstPage, withBadge } from './sla-lists.ts';
 import { loadSlaConfig } from '../db/sla.ts';
 import { ticketSlaOf, type SlaConfig } from '../sla/engine.ts';
@@ -262,7 +263,10 @@ async function loadTicket(actor: Actor, number: number): Promise<TicketItem> {
 
 /** A ticket with the correspondence and history the caller may see. */
 export async function getTicket(actor: Actor, number: number): Promise<TicketDetail> {
-  return await detail(actor, await load(actor, number));
+  const p = await load(actor, number);
+  // Where a merged ticket went and, for staff, its possible duplicates (issue 8, `merge/view.ts`).
+  const [d, merge] = await Promise.all([detail(actor, p), mergeViewOf(actor, p.ticket)]);
+  return { ...d, ticket: { ...d.ticket, ...merge } };
 }
 
 /** A recorded change; `seq` keeps the changes of one action in the order they were made. */
@@ -320,6 +324,7 @@ export async function updateTicket(actor: Actor, number: number, raw: UpdateTick
     throw new DomainError('forbidden', 'Customers can only close their own request');
   }
   const p = await load(actor, number);
+  if (p.ticket.mergedInto !== undefined) throw new DomainError('ticket_merged', `Ticket #${number} was merged into another ticket`);
   const at = nowIso();
   const next: TicketItem = { ...p.ticket, updatedAt: at };
   const events: EventItem[] = [];

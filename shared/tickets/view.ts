@@ -89,10 +89,14 @@ export function ticketView(t: TicketItem, v: Viewer): Ticket {
     progress: t.progress,
     responsible: t.responsibleId ? { id: t.responsibleId, name: t.responsibleName ?? '' } : undefined,
     version: t.version ?? 0,
-    actions: allowedActions(
-      { stage, requesterId: t.requesterId, assigneeId: t.assigneeId, teamId: t.teamId, parentNumber: t.parentNumber },
-      { userId: v.actor.userId, role: v.actor.role, teamIds: v.teamIds },
-    ),
+    // A merged ticket takes no action any more (`assertMove` refuses them): its conversation goes on in the target.
+    actions:
+      t.mergedInto !== undefined
+        ? []
+        : allowedActions(
+            { stage, requesterId: t.requesterId, assigneeId: t.assigneeId, teamId: t.teamId, parentNumber: t.parentNumber },
+            { userId: v.actor.userId, role: v.actor.role, teamIds: v.teamIds },
+          ),
   };
 }
 

@@ -86,6 +86,7 @@ function requestFor(route: (typeof routes)[number]) {
     clearMailSuppression: {},
     // ==== end outbound mail ====
     // ==== merge (issue 8) ====
+    mergeTicket: { into: 2, version: 0, confirmDifferentRequester: true },
     // ==== end merge ====
   };
   return { path, body: bodies[route.operationId] ?? {} };

@@ -106,6 +106,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   clearMailSuppression: { write: true },
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  mergeTicket: { write: true },
   // ==== end merge ====
 };
 

@@ -88,6 +88,7 @@ export const TicketEntity = new Entity(
       timerGeneration: { type: 'number' },
       // Duplicates and mail follow-ups (issue 8).
       mergedInto: { type: 'number' },
+      mergeNoticeAt: { type: 'string' },
       followUpOf: { type: 'number' },
       noReply: { type: NO_REPLY_REASONS },
       // Service levels (issue 7): facts, and the most urgent running clock for the lists.
@@ -175,6 +176,7 @@ export const MessageEntity = new Entity(
       deliveryStatus: { type: DELIVERY_STATUSES },
       deliveryDetail: { type: 'string' },
       noReply: { type: NO_REPLY_REASONS },
+      mergedFrom: { type: 'number' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['createdAt', 'id'], template: 'MSG#${createdAt}#${id}', casing: AS_IS } },
@@ -197,6 +199,7 @@ export const EventEntity = new Entity(
       at: { type: 'string', required: true, readOnly: true },
       from: { type: 'string' },
       to: { type: 'string' },
+      mergedFrom: { type: 'number' },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: ['at', 'id'], template: 'EVT#${at}#${id}', casing: AS_IS } },

@@ -136,6 +136,13 @@ const TRANSLATED_CODES = new Set([
   'attachment_not_found',
   'attachment_not_uploaded',
   'attachment_too_large',
+  // duplicates (issue 8)
+  'merge_into_self',
+  'merge_target_merged',
+  'merge_target_closed',
+  'merge_split_ticket',
+  'merge_different_requester',
+  'ticket_merged',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */

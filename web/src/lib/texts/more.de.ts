@@ -876,5 +876,35 @@ export default {
   'delivery.clearSuppression': 'Sperre aufheben',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  'merge.title': 'In ein anderes Ticket zusammenführen',
+  'merge.open': 'Zusammenführen…',
+  'merge.intro':
+    'Dieses Ticket (ein Duplikat) in das Ticket zusammenführen, das bleibt: Anfrage, Nachrichten und Verlauf ziehen dorthin um, dieses Ticket wird als Duplikat geschlossen und verweist dorthin. Die anfragende Person erhält eine Mail.',
+  'merge.target': 'Nummer des Tickets, das bleibt',
+  'merge.preview': 'Ticket, das bleibt',
+  'merge.previewLoading': 'Suche #{number} …',
+  'merge.previewMissing': 'Es gibt kein Ticket #{number}.',
+  'merge.previewClosed': 'Ticket #{number} ist geschlossen: Nur ein offenes Ticket kann ein Duplikat aufnehmen.',
+  'merge.previewMerged': 'Ticket #{number} wurde selbst in #{into} zusammengeführt.',
+  'merge.otherRequester':
+    'Ticket #{number} stammt von einer anderen Person ({name}): Anfrage und öffentliche Nachrichten dieses Tickets werden für sie sichtbar.',
+  'merge.confirmOther': 'Trotzdem zusammenführen, obwohl die anfragende Person eine andere ist',
+  'merge.submit': '#{from} in #{into} zusammenführen',
+  'merge.submitting': 'Wird zusammengeführt …',
+  'merge.cancel': 'Abbrechen',
+  'merge.suggestions': 'Mögliche Duplikate',
+  'merge.suggestion': 'Mögliches Duplikat von #{number} „{subject}“ (gleiche Person, eröffnet {when})',
+  'merge.suggestionAction': 'In #{number} zusammenführen…',
+  'merge.mergedInto': 'Dieses Ticket wurde in #{number} zusammengeführt; die Korrespondenz geht dort weiter.',
+  'merge.mergedIntoLink': 'Zu #{number}',
+  'merge.closedDuplicate': 'Diese Anfrage wurde als Duplikat einer anderen Anfrage geschlossen. Wir bearbeiten das Anliegen dort weiter.',
+  'merge.fromTicket': 'aus #{number}',
+  'merge.resolution': 'Duplikat',
+  'error.merge_into_self': 'Ein Ticket kann nicht in sich selbst zusammengeführt werden.',
+  'error.merge_target_merged': 'Ticket #{number} wurde selbst in #{into} zusammengeführt: Führen Sie stattdessen in #{into} zusammen.',
+  'error.merge_target_closed': 'Ticket #{number} ist geschlossen: Nur ein offenes Ticket kann ein Duplikat aufnehmen.',
+  'error.merge_split_ticket': 'Ticket #{number} ist in Teile aufgeteilt oder Teil eines anderen: Es kann nicht zusammengeführt werden.',
+  'error.merge_different_requester': 'Ticket #{number} stammt von einer anderen Person ({requester}): Bestätigen Sie, um trotzdem zusammenzuführen.',
+  'error.ticket_merged': 'Dieses Ticket wurde in ein anderes zusammengeführt: Die Korrespondenz geht dort weiter.',
   // ==== end merge ====
 } satisfies Record<keyof typeof en, string>;

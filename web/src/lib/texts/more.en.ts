@@ -871,5 +871,35 @@ export default {
   'delivery.clearSuppression': 'Clear suppression',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
+  'merge.title': 'Merge into another ticket',
+  'merge.open': 'Merge…',
+  'merge.intro':
+    'Merge this ticket (a duplicate) into the ticket to keep: its request, messages and history move there, and it is closed as a duplicate pointing there. The requester is told by mail.',
+  'merge.target': 'Number of the ticket to keep',
+  'merge.preview': 'Ticket to keep',
+  'merge.previewLoading': 'Looking up #{number}…',
+  'merge.previewMissing': 'There is no ticket #{number}.',
+  'merge.previewClosed': 'Ticket #{number} is closed: only an open ticket can take a duplicate.',
+  'merge.previewMerged': 'Ticket #{number} was itself merged into #{into}.',
+  'merge.otherRequester':
+    'Ticket #{number} is from another requester ({name}): the request and the public messages of this ticket will become visible to them.',
+  'merge.confirmOther': 'Merge anyway, although the requester differs',
+  'merge.submit': 'Merge #{from} into #{into}',
+  'merge.submitting': 'Merging…',
+  'merge.cancel': 'Cancel',
+  'merge.suggestions': 'Possible duplicates',
+  'merge.suggestion': 'Possible duplicate of #{number} “{subject}” (same requester, opened {when})',
+  'merge.suggestionAction': 'Merge into #{number}…',
+  'merge.mergedInto': 'This ticket was merged into #{number}; its conversation continues there.',
+  'merge.mergedIntoLink': 'Go to #{number}',
+  'merge.closedDuplicate': 'This request was closed as a duplicate of another request. We continue to work on it there.',
+  'merge.fromTicket': 'from #{number}',
+  'merge.resolution': 'duplicate',
+  'error.merge_into_self': 'A ticket cannot be merged into itself.',
+  'error.merge_target_merged': 'Ticket #{number} was itself merged into #{into}: merge into #{into} instead.',
+  'error.merge_target_closed': 'Ticket #{number} is closed: only an open ticket can take a duplicate.',
+  'error.merge_split_ticket': 'Ticket #{number} is split into parts or is a part of another: it cannot be merged.',
+  'error.merge_different_requester': 'Ticket #{number} is from another requester ({requester}): confirm to merge anyway.',
+  'error.ticket_merged': 'This ticket was merged into another one: the conversation continues there.',
   // ==== end merge ====
 } as const;

@@ -13,7 +13,9 @@ export function workHistory(e: HistoryEvent): string | undefined {
     case 'handed_back':
       return t('history.handed_back', { from: e.from ?? none });
     case 'closed':
-      return t('history.closed', { to: e.to === 'unsolvable' ? t('work.close.unsolvable') : t('work.close.solved') });
+      return t('history.closed', {
+        to: e.to === 'unsolvable' ? t('work.close.unsolvable') : e.to === 'duplicate' ? t('merge.resolution') : t('work.close.solved'),
+      });
     case 'pended':
       return t('history.pended', { to: e.to ? formatDateTime(e.to) : none });
     case 'due_date':
