@@ -70,7 +70,8 @@ export const notifyRequesterOfMerge: Effect = {
     if (!source || source.mergedInto === undefined || source.mergeNoticeAt) return;
     const target = await getTicket(change.tenantId, source.mergedInto);
     const own = target && target.requesterId === source.requesterId ? target : undefined;
-    const sent = await mailRequester(change.tenantId, source, ({ lang, tenant, requester, url }) =>
+    // Sent, suppressed or nobody to tell: in every case the notice is done (nothing to retry).
+    await mailRequester(change.tenantId, source, ({ lang, tenant, requester, url }) =>
       mergeMail(lang, {
         portal: tenant.branding.title,
         name: requester.name,
@@ -80,6 +81,6 @@ export const notifyRequesterOfMerge: Effect = {
         url: own ? portalUrl(tenant.slug, `tickets/${own.number}`) : url,
       }),
     );
-    if (sent) await recordMergeNotice(change.tenantId, source.number, nowIso());
+    await recordMergeNotice(change.tenantId, source.number, nowIso());
   },
 };
