@@ -8,7 +8,7 @@ import { notifyRequesterOfAnswer } from '../tickets/notify.ts';
 import { notifyStaff, uncountExpiredNotification } from '../notifications/produce.ts';
 import { startTicketTimers } from '../workflow/start.ts';
 import { recordSlaClocks } from '../sla/record-clocks.ts';
-import { retargetOnRuleChange } from '../sla/retarget.ts';
+import { retargetNextPage, retargetOnRuleChange } from '../sla/retarget.ts';
 import type { Change } from './change.ts';
 
 export interface Effect {
@@ -29,6 +29,7 @@ export const EFFECTS: readonly Effect[] = [
   uncountExpiredNotification,
   recordSlaClocks,
   retargetOnRuleChange,
+  retargetNextPage,
 ];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */
