@@ -141,7 +141,8 @@ describe('the keys of what fired', () => {
           wake(life, now);
           if (what === 'reply') write(life, now, {}, [message('customer', now)]);
           else if (what === 'answer') write(life, now, {}, [message('agent', now)]);
-          else if (what === 'wait' || what === 'open') write(life, now, { status: what });
+          else if (what === 'wait') write(life, now, { status: 'waiting' });
+          else if (what === 'open') write(life, now, { status: 'open' });
           else write(life, now, { priority: what });
           wake(life, now);
         }
