@@ -2,7 +2,8 @@
  * Timers further away than an execution may live (issue 7): a Standard execution runs at most a
  * year in AWS, and the Step Functions stand-in keeps that year too. A ticket's timer execution
  * that would wait past 300 days after its start hands over to a successor of the same
- * generation (`…-g1-c1`) and ends; the successor fires what is due, once.
+ * generation (`…-g1-c1`) and ends; the successor fires what is due, once. The stand-in's Wait
+ * ends when the wall clock reaches its instant, also when the clock jumped there.
  *
  * Time is the test's: `vi.setSystemTime` moves the wall clock of this worker, where a stand-in of
  * its own runs the real ticket workflow (ASL and task handler) against the shared table. Each
@@ -120,6 +121,35 @@ describe('the Step Functions stand-in keeps AWS’s year', () => {
       c.destroy();
       await own.stop();
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the Step Functions stand-in follows the wall clock', () => {
+  it('ends a Wait whose instant the clock jumped to (a laptop woken from sleep) at once, not when Node’s timer would fire', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const arn = 'arn:aws:states:eu-central-1:000000000000:stateMachine:jump';
+    const own = await startSfn({
+      stateMachineArn: arn,
+      definition: { StartAt: 'Park', States: { Park: { Type: 'Wait', TimestampPath: '$.until', Next: 'Done' }, Done: { Type: 'Succeed' } } },
+      taskHandlers: {},
+    });
+    standIns.push(own);
+    const c = new SFNClient({ endpoint: own.endpoint });
+    try {
+      const until = new Date(Date.now() + 10 * DAY).toISOString();
+      const { executionArn } = await c.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'parked', input: JSON.stringify({ until }) }));
+      await own.settle();
+      vi.setSystemTime(Date.parse(until) - 1000);
+      await own.settle();
+      expect((await c.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      vi.setSystemTime(Date.parse(until));
+      await own.settle();
+      const d = await c.send(new DescribeExecutionCommand({ executionArn }));
+      expect([d.status, d.output]).toEqual(['SUCCEEDED', JSON.stringify({ until })]);
+    } finally {
+      c.destroy();
+      await own.stop();
     }
   });
 });
