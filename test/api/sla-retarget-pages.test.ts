@@ -32,6 +32,8 @@ vi.mock('../../shared/db/store.ts', async (importOriginal) => {
 
 process.env.SLA_RETARGET_PAGE_SIZE ??= '3'; // this worker's own calls page like the stack
 const MIN = 60_000;
+// The sweep runs from the change stream, a page per round trip: patience on a loaded machine (nothing asserts how fast).
+vi.setConfig({ testTimeout: 120_000 });
 
 let a: TestTenant;
 let b: TestTenant;
@@ -42,7 +44,7 @@ let olga: Awaited<ReturnType<typeof newCustomer>>;
 let policy: { id: string; version: number };
 
 async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1200; i++) {
     const v = await read();
     if (check(v)) return v;
     await new Promise((r) => setTimeout(r, 100));
