@@ -61,6 +61,10 @@ export const config = {
   get bucketName(): string {
     return process.env.BUCKET_NAME ?? 'helpdesk-files';
   },
+  /** Open tickets one page of the SLA re-targeting sweep takes (one effect invocation each; small in tests). */
+  get slaRetargetPageSize(): number {
+    return Math.max(1, Number(process.env.SLA_RETARGET_PAGE_SIZE) || 100);
+  },
   /** Lifetime of a sign-in session. */
   get sessionTtlSeconds(): number {
     return Number(process.env.SESSION_TTL_SECONDS ?? 12 * 3600);

@@ -16,8 +16,15 @@
  * it left RUNNING from the beginning with its original input — Task handlers are idempotent.
  * Stopping the stand-in aborts running executions without journalling that, so they resume.
  * Without a `dataDir`, executions live in memory only.
+ *
+ * Time, as in AWS: an execution still running a year after it started ends TIMED_OUT
+ * (`States.Timeout`), also while it waits. A `Wait` on an absolute timestamp ends when the wall
+ * clock reaches it, even when the clock jumped there (a laptop woken from sleep, or a test that
+ * sets the clock with `vi.setSystemTime`): Node's timers run on a monotonic clock and would fire
+ * late, so the stand-in then re-runs that execution from the beginning, as a restart would.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
@@ -40,6 +47,8 @@ export interface SfnLocalOptions {
   dataDir?: string | null;
   /** How many finished executions the journal keeps. */
   journalLimits?: JournalLimits;
+  /** Loopback port; default 0, a free one (a restarted stand-in may take its predecessor's, as an endpoint in AWS stays). */
+  port?: number;
   log?: (line: string) => void;
 }
 
@@ -78,6 +87,15 @@ interface Execution extends ExecutionRecord {
   launched: boolean;
   /** Aborted because the stand-in stops: not journalled, so the next start resumes it. */
   shutdown: boolean;
+  /** Aborted to be run again at once from the beginning (its wait ended by a clock jump). */
+  relaunch: boolean;
+  /** Aborted because it reached the one-year limit. */
+  expired: boolean;
+  /** Which launch in this process is current: events of an older (aborted) run are ignored. */
+  run: number;
+  /** While in a Wait on a timestamp: that instant (wall clock, ms) and when Node's timer fires (`performance.now()` ms). */
+  wakeWall?: number;
+  wakeMono?: number;
   done: Promise<void>;
   abort(): void;
 }
@@ -95,6 +113,23 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** Characters AWS refuses in an execution name. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what AWS refuses
 const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+/** The longest a Standard execution may run in AWS (one year); then it times out. */
+export const MAX_EXECUTION_MS = 365 * 86_400_000;
+/** How often the stand-in looks for executions past their year, or whose wait the wall clock jumped past. */
+const WATCH_MS = 1000;
+
+/** The instant (ms) a Wait state waits for, when it waits for an absolute one (`Timestamp`, or `TimestampPath` as `$.a.b`). */
+function waitTarget(state: Record<string, unknown> | undefined, input: unknown): number | undefined {
+  if (!state) return undefined;
+  let at: unknown = state.Timestamp;
+  if (typeof state.TimestampPath === 'string' && state.TimestampPath.startsWith('$.')) {
+    at = state.TimestampPath.slice(2)
+      .split('.')
+      .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), input);
+  }
+  const ms = typeof at === 'string' ? Date.parse(at) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /** The shared definition with placeholder ARNs, and its Task states bound to local handlers. */
 export function defaultWorkflow(): { definition: Record<string, unknown>; taskHandlers: Record<string, TaskHandler> } {
@@ -123,6 +158,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
   const taskHandlers = opts.taskHandlers ?? fallback!.taskHandlers;
   // Validates the ASL now: a broken definition fails the start, not the first ticket.
   const machine = new StateMachine(definition as unknown as StateMachineDefinition);
+  const states = (definition.States ?? {}) as Record<string, Record<string, unknown>>;
   const executions = new Map<string, Execution>();
   const arnPrefix = opts.stateMachineArn.replace(':stateMachine:', ':execution:');
   const journal = opts.dataDir ? new ExecutionJournal(opts.dataDir, opts.journalLimits) : undefined;
@@ -130,7 +166,19 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
 
   /** An execution as known, not yet running: `launch` runs it. */
   function create(record: ExecutionRecord): Execution {
-    const exec: Execution = { ...record, history: [], waits: 0, tasks: 0, launched: false, shutdown: false, done: Promise.resolve(), abort: () => {} };
+    const exec: Execution = {
+      ...record,
+      history: [],
+      waits: 0,
+      tasks: 0,
+      launched: false,
+      shutdown: false,
+      relaunch: false,
+      expired: false,
+      run: 0,
+      done: Promise.resolve(),
+      abort: () => {},
+    };
     exec.abort = () => {
       if (exec.launched || exec.status !== 'RUNNING') return;
       exec.status = 'ABORTED';
@@ -150,7 +198,12 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
 
   function launch(exec: Execution): void {
     const { name } = exec;
+    const run = ++exec.run;
+    const again = exec.launched; // re-run in this process: its history goes on
     exec.launched = true;
+    exec.waits = 0;
+    exec.tasks = 0;
+    exec.wakeWall = exec.wakeMono = undefined;
     const handlers: Record<string, TaskHandler> = {};
     for (const [state, fn] of Object.entries(taskHandlers)) {
       handlers[state] = async (taskInput) => {
@@ -171,7 +224,9 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
       overrides: { taskResourceLocalHandlers: handlers as NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers'] },
     });
     exec.abort = execution.abort;
-    const record = (type: string, timestamp: number, state?: string, entered?: boolean) => {
+    const record = (event: string, timestamp: number, state?: string, entered?: boolean) => {
+      if (again && event === 'ExecutionStarted') return;
+      const type = exec.expired && event === 'ExecutionAborted' ? 'ExecutionTimedOut' : event;
       const id = exec.history.length + 1;
       const details = state === undefined ? {} : entered ? { stateEnteredEventDetails: { name: state } } : { stateExitedEventDetails: { name: state } };
       exec.history.push({ id, previousEventId: id - 1, timestamp: timestamp / 1000, type, ...details });
@@ -179,14 +234,22 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
     void (async () => {
       try {
         for await (const ev of execution.eventLogs) {
+          if (exec.run !== run || exec.relaunch) break; // a later run records its own
           if ('state' in ev && (ev.type === 'StateEntered' || ev.type === 'StateExited')) {
             record(`${ev.state.type}State${ev.type === 'StateEntered' ? 'Entered' : 'Exited'}`, ev.timestamp, ev.state.name, ev.type === 'StateEntered');
           } else if (ev.type.startsWith('Execution')) {
             record(ev.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : ev.type, ev.timestamp);
           }
           if (!('state' in ev) || ev.state.type !== 'Wait') continue;
-          if (ev.type === 'StateEntered') exec.waits++;
-          else if (ev.type === 'StateExited' || ev.type === 'StateFailed') exec.waits--;
+          if (ev.type === 'StateEntered') {
+            exec.waits++;
+            exec.wakeWall = waitTarget(states[ev.state.name], ev.state.input);
+            // Node's timer for it fires on the monotonic clock, this long from now.
+            exec.wakeMono = exec.wakeWall === undefined ? undefined : performance.now() + Math.max(0, exec.wakeWall - Date.now());
+          } else if (ev.type === 'StateExited' || ev.type === 'StateFailed') {
+            exec.waits--;
+            exec.wakeWall = exec.wakeMono = undefined;
+          }
         }
       } catch {
         // the result promise reports the failure
@@ -199,6 +262,14 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
           exec.output = JSON.stringify(out ?? null);
         },
         (err: Error & { cause?: Error }) => {
+          if (exec.relaunch) return;
+          if (exec.expired) {
+            exec.status = 'TIMED_OUT';
+            exec.error = 'States.Timeout';
+            exec.cause = 'The execution reached the maximum duration of one year';
+            log(`workflow ${name} timed out: it ran for a year`);
+            return;
+          }
           exec.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : err.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
           exec.error = err.cause?.name ?? err.name;
           exec.cause = err.cause?.message ?? err.message;
@@ -206,6 +277,12 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
         },
       )
       .then(() => {
+        if (exec.relaunch) {
+          exec.relaunch = false;
+          if (!closing) launch(exec);
+          else exec.launched = false; // stopping meanwhile: still RUNNING in the journal, it resumes on the next start
+          return;
+        }
         exec.stopDate = Date.now() / 1000;
         try {
           save(exec);
@@ -301,12 +378,54 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
     return e;
   }
 
+  /** Whether a year has passed since the execution started. */
+  const pastItsYear = (e: Execution) => Date.now() >= e.startDate * 1000 + MAX_EXECUTION_MS;
+
+  /** Ends a running execution that reached its year as AWS does (TIMED_OUT); one left for `resume()` is journalled so at once. */
+  function expire(e: Execution): void {
+    e.expired = true;
+    if (e.launched) return e.abort();
+    Object.assign(e, {
+      status: 'TIMED_OUT',
+      stopDate: Date.now() / 1000,
+      error: 'States.Timeout',
+      cause: 'The execution reached the maximum duration of one year',
+    });
+    log(`workflow ${e.name} timed out: it ran for a year`);
+    save(e);
+  }
+
+  /**
+   * The watch: executions past their year time out; one waiting for an instant the wall clock has
+   * reached while Node's (monotonic) timer is still far off — the clock jumped — runs again now.
+   */
+  function watch(): void {
+    if (closing) return;
+    const wall = Date.now();
+    const mono = performance.now();
+    for (const e of executions.values()) {
+      if (e.status !== 'RUNNING' || !e.launched || e.relaunch || e.expired) continue;
+      if (pastItsYear(e)) expire(e);
+      else if (e.waits > 0 && e.tasks === 0 && e.wakeWall !== undefined && e.wakeWall <= wall && e.wakeMono! > mono + 50) {
+        e.relaunch = true;
+        e.abort();
+      }
+    }
+  }
+  const watcher = setInterval(watch, WATCH_MS);
+  watcher.unref();
+
+  /** Waiting for nothing more: in a Wait with no task running, and its instant not yet reached. */
+  const idle = (e: Execution) => e.waits > 0 && e.tasks === 0 && !e.relaunch && !(e.wakeWall !== undefined && e.wakeWall <= Date.now());
+
   async function settle(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    // Monotonic: a test may move the wall clock meanwhile.
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
-      const busy = [...executions.values()].filter((e) => e.status === 'RUNNING' && e.launched && !(e.waits > 0 && e.tasks === 0));
+      watch();
+      const busy = [...executions.values()].filter((e) => e.status === 'RUNNING' && e.launched && !idle(e));
       if (busy.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`workflows still busy after ${timeoutMs} ms: ${busy.map((e) => e.name).join(', ')}`);
+      if (performance.now() > deadline) throw new Error(`workflows still busy after ${timeoutMs} ms: ${busy.map((e) => e.name).join(', ')}`);
       await Promise.race([Promise.allSettled(busy.map((e) => e.done)), new Promise((r) => setTimeout(r, 20))]);
     }
   }
@@ -340,7 +459,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
   }
 
   const server = createServer((req, res) => void serve(req, res));
-  const port = await listen(server, 0, '127.0.0.1');
+  const port = await listen(server, opts.port ?? 0, '127.0.0.1');
   const endpoint = `http://127.0.0.1:${port}`;
   log(`Step Functions stand-in on ${endpoint}`);
   let stopped: Promise<void> | undefined;
@@ -350,7 +469,9 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
     resume() {
       if (resumed || closing) return 0;
       resumed = true;
-      const waiting = [...executions.values()].filter((e) => e.status === 'RUNNING' && !e.launched);
+      const left = [...executions.values()].filter((e) => e.status === 'RUNNING' && !e.launched);
+      for (const e of left.filter(pastItsYear)) expire(e);
+      const waiting = left.filter((e) => e.status === 'RUNNING');
       for (const e of waiting) launch(e);
       if (waiting.length > 0) log(`Resumed ${waiting.length} workflow execution${waiting.length === 1 ? '' : 's'}`);
       return waiting.length;
@@ -358,6 +479,7 @@ export async function startSfn(opts: SfnLocalOptions): Promise<SfnLocal> {
     stop: () =>
       (stopped ??= (async () => {
         closing = true;
+        clearInterval(watcher);
         for (const e of executions.values()) {
           if (e.status !== 'RUNNING') continue;
           e.shutdown = true;

@@ -3,7 +3,7 @@
  * `shared/workflow/definition.ts` (the local stack runs the very same JSON), and its task
  * Lambdas. Standard workflow (it waits until SLA deadlines), logging and X-Ray tracing on.
  */
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -28,15 +28,26 @@ export class WorkflowStack extends Stack {
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
 
+    // Named, so the task can know its ARN without a reference to the machine (which references the task: a cycle).
+    const stateMachineName = `${this.stackName}-tickets`;
+    const stateMachineArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
     const checkTicketTimers = new AppFunction(this, 'CheckTicketTimers', {
       kind: 'workflow',
       name: 'check-ticket-timers',
       functionsDir: props.functionsDir,
       timeout: Duration.seconds(30),
-      environment: { TABLE_NAME: props.table.tableName },
+      environment: { TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: stateMachineArn },
     });
     // It resumes a pending ticket when its date has come: it writes.
     grantTenantScopedTable(checkTicketTimers.fn, props.table, props.tenantAccess, 'write');
+    // An execution nearing its year hands over to a successor it starts (shared/workflow/timers.ts).
+    checkTicketTimers.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }));
     this.tasks = { [STATES.checkTicketTimers]: checkTicketTimers };
 
     const definition = ticketWorkflowDefinition({ checkTicketTimers: checkTicketTimers.fn.functionArn });
@@ -49,6 +60,7 @@ export class WorkflowStack extends Stack {
     });
 
     this.stateMachine = new sfn.StateMachine(this, 'TicketWorkflow', {
+      stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(this.toJsonString(definition)),
       tracingEnabled: true,

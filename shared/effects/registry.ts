@@ -8,7 +8,7 @@ import { notifyRequesterOfAnswer } from '../tickets/notify.ts';
 import { notifyStaff, uncountExpiredNotification } from '../notifications/produce.ts';
 import { startTicketTimers } from '../workflow/start.ts';
 import { recordSlaClocks } from '../sla/record-clocks.ts';
-import { retargetOnRuleChange } from '../sla/retarget.ts';
+import { retargetNextPage, retargetOnRuleChange } from '../sla/retarget.ts';
 import { finishMerge, notifyRequesterOfMerge } from '../merge/effects.ts';
 import type { Change } from './change.ts';
 
@@ -30,6 +30,7 @@ export const EFFECTS: readonly Effect[] = [
   uncountExpiredNotification,
   recordSlaClocks,
   retargetOnRuleChange,
+  retargetNextPage,
   finishMerge,
   notifyRequesterOfMerge,
 ];

@@ -51,5 +51,27 @@ export function advanceFacts(before: TicketItem | undefined, after: TicketItem, 
   if (nowPaused && !f.pausedSince) f.pausedSince = at;
   if (isClosed(after)) f.closedAt ??= at;
   else delete f.closedAt;
+  if (f.fired) {
+    const fired = trimmedFired(f.fired, f);
+    if (fired.length < f.fired.length) f.fired = fired;
+  }
   return f;
+}
+
+/**
+ * `sla.fired` without the keys nothing will ask for again, so it does not grow with every
+ * customer reply: next-response keys of earlier reply cycles, whose target lies at or before the
+ * start of the current cycle (a cycle starts at a customer reply, later cycles start later, and
+ * every target lies after its start). Keys of the other clocks stay: their start is the ticket's,
+ * and a target can come back (a priority changed and changed back, a due date moved and moved
+ * back) — its steps must then still count as fired.
+ */
+export function trimmedFired(fired: readonly string[], f: Pick<SlaFacts, 'awaitingSince' | 'lastCycle'>): string[] {
+  const cycleStart = f.awaitingSince ?? f.lastCycle?.[0];
+  if (!cycleStart) return [...fired];
+  const start = Date.parse(cycleStart);
+  return fired.filter((key) => {
+    const m = /^next_response@([^#]+)#/.exec(key);
+    return !m || !(Date.parse(m[1]!) <= start);
+  });
 }

@@ -4,10 +4,18 @@
  * ticket whose clocks now come out differently is re-targeted as the system's change (the
  * history says so when its policy changed), and its timer starts a new generation, since the
  * running one may wait for an instant the old rules computed.
+ *
+ * The sweep is paged across invocations through the stream itself (a progress item whose every
+ * write runs the next page) rather than a Step Functions Map or loop: it reuses what every
+ * effect has — at-least-once delivery with idempotency records, retries, the dead-letter queue,
+ * the same path in the local stack — and needs no second state machine, no new permissions and
+ * no polling; a page is small enough for one invocation whatever the tenant's size.
  */
+import { config as appConfig } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import type { TicketItem } from '../db/items.ts';
 import { loadSlaConfig } from '../db/sla.ts';
+import { advanceRetargetRun, getRetargetRun, startRetargetRun, type RetargetRun } from '../db/sla-retarget.ts';
 import { getTicketConsistent, ticketPositions, ticketsInStatus } from '../db/store.ts';
 import type { Change } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
@@ -18,7 +26,6 @@ import { advanceSla, type SlaConfig } from './engine.ts';
 
 /** Statuses of tickets whose clocks can still run (closed ones stay as they ended). */
 const OPEN: readonly Status[] = ['new', 'open', 'waiting'];
-const PAGE = 100;
 /** A user's write between our read and write is retried on the fresh ticket, this often. */
 const ATTEMPTS = 5;
 
@@ -53,28 +60,70 @@ export async function retargetTicket(tenantId: string, number: number, config: S
   }
 }
 
-/** Every open ticket of a tenant, re-targeted where the rules now give other clocks. Returns how many changed. */
-export async function retargetOpenTickets(tenantId: string): Promise<number> {
-  let changed = 0;
-  for (const status of OPEN) {
-    let after: string | undefined;
-    for (;;) {
-      // Read per page: while an admin is still editing, a long run follows the latest rules.
-      const [page, config] = await Promise.all([ticketsInStatus(tenantId, status, { after, limit: PAGE }), loadSlaConfig(tenantId)]);
-      for (const t of page) if (await retargetTicket(tenantId, t.number, config)) changed++;
-      if (page.length < PAGE) break;
-      after = ticketPositions(tenantId, page[page.length - 1]!).queue;
-    }
-  }
-  return changed;
+/** A sweep from its beginning: the first page reads the first open status. */
+function freshRun(run: string, at: string): RetargetRun {
+  return { run, step: 0, status: OPEN[0]!, changed: 0, done: false, startedAt: at, updatedAt: at };
 }
 
-/** On a change of the SLA rules, the open tickets follow them. */
+/**
+ * One page of a sweep: up to `config.slaRetargetPageSize` tickets of the status it stands at,
+ * after its position, re-targeted under the rules as they are now (read per page: while an
+ * admin is still editing, a long sweep follows the latest rules). Returns the progress after
+ * it: the next position, the next status once one is through, or done after the last. Running
+ * a page again changes nothing twice: a re-targeted ticket already has the fields it would get.
+ */
+export async function retargetPage(tenantId: string, progress: RetargetRun): Promise<RetargetRun> {
+  const limit = appConfig.slaRetargetPageSize;
+  const status = progress.status as Status;
+  const [page, config] = await Promise.all([ticketsInStatus(tenantId, status, { after: progress.after, limit }), loadSlaConfig(tenantId)]);
+  let changed = 0;
+  for (const t of page) if (await retargetTicket(tenantId, t.number, config)) changed++;
+  const { after: _done, ...rest } = progress;
+  const next: RetargetRun = { ...rest, step: progress.step + 1, changed: progress.changed + changed, updatedAt: nowIso() };
+  if (page.length === limit) return { ...next, after: ticketPositions(tenantId, page[page.length - 1]!).queue };
+  const following = OPEN[OPEN.indexOf(status) + 1];
+  return following ? { ...next, status: following } : { ...next, done: true };
+}
+
+/** Every open ticket of a tenant, re-targeted in one call, page after page (the demo seed's own sweep). Returns how many changed. */
+export async function retargetOpenTickets(tenantId: string): Promise<number> {
+  let progress = freshRun('seed', nowIso());
+  while (!progress.done) progress = await retargetPage(tenantId, progress);
+  return progress.changed;
+}
+
+/**
+ * On a change of the SLA rules, the open tickets follow them — many thousands may be open, more
+ * than one invocation can do (a Lambda ends after 15 minutes). So this only records a new sweep
+ * (its progress item, `db/sla-retarget.ts`, named after the change: a redelivered change
+ * starts nothing new; a later rule change starts over, and the earlier sweep stops at its next
+ * page); `retargetNextPage` does the work, one page per change of that item.
+ */
 export const retargetOnRuleChange: Effect = {
   name: 'retarget-on-rule-change',
   kinds: [...SLA_KINDS, 'team'],
   applies: changesRules,
   async run(change) {
-    await retargetOpenTickets(change.tenantId);
+    await startRetargetRun(change.tenantId, freshRun(change.id, nowIso()));
+  },
+};
+
+/**
+ * A sweep's page, run from the stream: each write of the progress item (not done) runs one page
+ * and writes the next progress, conditioned on the step it read — which is the next change, so
+ * the sweep walks through the tenant's open tickets one bounded invocation at a time, using the
+ * stream's retries and dead-letter queue like every effect. A crash mid-page leaves the
+ * progress where it was: the retried change runs the page again. A change that is no longer
+ * the stored progress (a redelivery after the page was done, or a superseded sweep) does nothing.
+ */
+export const retargetNextPage: Effect = {
+  name: 'retarget-next-page',
+  kinds: ['slaRetarget'],
+  applies: (change) => change.type !== 'remove' && change.new?.done === false,
+  async run(change) {
+    const seen = change.new as unknown as RetargetRun;
+    const stored = await getRetargetRun(change.tenantId);
+    if (!stored || stored.done || stored.run !== seen.run || stored.step !== seen.step) return;
+    await advanceRetargetRun(change.tenantId, stored, await retargetPage(change.tenantId, stored));
   },
 };

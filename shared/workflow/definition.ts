@@ -20,6 +20,17 @@ export interface TicketTimerState {
   number: number;
   /** The ticket's timer generation this execution serves; a newer one makes it end. */
   generation: number;
+  /**
+   * Which execution of the generation's chain this is: 0 (absent) for the first; each successor
+   * one more (an execution hands over before its year in AWS runs out; `timers.ts`).
+   */
+  chain?: number;
+  /**
+   * When this execution was started (ISO instant, set by its starter just before it starts): how
+   * old it is. Carried in the state rather than read from `$$.Execution.StartTime`, which the
+   * local runner sets anew when it resumes an execution after a restart.
+   */
+  since?: string;
   /** Next wake-up (ISO instant, in the future); absent when there is nothing left to wait for. */
   wakeAt?: string;
 }

@@ -1,5 +1,6 @@
 import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { config, endpointFor } from '../config.ts';
+import { nowIso } from '../ids.ts';
 import type { TicketItem } from '../db/items.ts';
 import { insertOf, type Change } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
@@ -7,21 +8,26 @@ import type { TicketTimerState } from './definition.ts';
 
 let client: SFNClient | undefined;
 
-/** Execution name of a ticket's timer generation (`tkt-{tenant}-{number}-g{generation}`): one per generation. */
-export function timerExecutionName(s: Pick<TicketTimerState, 'tenantId' | 'number' | 'generation'>): string {
-  return `tkt-${s.tenantId}-${s.number}-g${s.generation}`;
+/**
+ * Execution name of a ticket's timer generation (`tkt-{tenant}-{number}-g{generation}`), and of
+ * its successors in that generation (`…-g{generation}-c{chain}`): one per generation and link.
+ */
+export function timerExecutionName(s: Pick<TicketTimerState, 'tenantId' | 'number' | 'generation' | 'chain'>): string {
+  return `tkt-${s.tenantId}-${s.number}-g${s.generation}${s.chain ? `-c${s.chain}` : ''}`;
 }
 
 /**
- * Start a ticket's timer execution. The name is derived from ticket and generation, so a retried
- * start is a no-op rather than a second execution.
+ * Start a ticket's timer execution (stamped with `since`, now, unless given). The name is
+ * derived from ticket, generation and chain link, so a retried start is a no-op rather than a
+ * second execution (ExecutionAlreadyExists: it exists, which is what was wanted).
  */
 export async function startTimerExecution(state: TicketTimerState): Promise<void> {
   const arn = config.stateMachineArn;
   if (!arn) return;
   client ??= new SFNClient({ endpoint: endpointFor('SFN') });
+  const input: TicketTimerState = { ...state, since: state.since ?? nowIso() };
   try {
-    await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: timerExecutionName(state), input: JSON.stringify(state) }));
+    await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: timerExecutionName(state), input: JSON.stringify(input) }));
   } catch (err) {
     if (err instanceof ExecutionAlreadyExists) return;
     throw err;

@@ -10,6 +10,7 @@ import { fireStep } from '../sla/escalate.ts';
 import { commitTicketChange } from '../tickets/commit.ts';
 import { resumed } from '../tickets/moves.ts';
 import type { TicketTimerState } from './definition.ts';
+import { startTimerExecution } from './start.ts';
 
 /**
  * The longest single wait: an instant further away (a due date years ahead) is waited for in
@@ -18,6 +19,13 @@ import type { TicketTimerState } from './definition.ts';
  * and a Standard execution lives at most a year in AWS.
  */
 export const MAX_WAIT_MS = 20 * 86_400_000;
+
+/**
+ * How long one execution waits before it hands over to a successor: a Standard execution may run
+ * one year; its last wait (≤ `MAX_WAIT_MS`) then still ends 45 days before that, room enough
+ * for retries and a late start.
+ */
+export const HANDOVER_AFTER_MS = 300 * 86_400_000;
 
 /** Writes one check may lose in a row to other changes before it gives up (the Task's retry starts it again). */
 const MAX_CONFLICTS = 20;
@@ -45,6 +53,17 @@ async function fire(tenantId: string, config: SlaConfig, t: TicketItem, step: Du
 }
 
 /**
+ * The execution has waited long enough (`HANDOVER_AFTER_MS`): it starts its successor in the
+ * chain — the same ticket and generation, `since` now; idempotent by name, so a retried check
+ * starts none twice — and ends. The successor's first check computes the next wake-up afresh.
+ */
+async function handOver(state: TicketTimerState, at: string): Promise<TicketTimerState> {
+  const { tenantId, number, generation } = state;
+  await startTimerExecution({ tenantId, number, generation, chain: (state.chain ?? 0) + 1, since: at });
+  return state;
+}
+
+/**
  * One wake-up of a ticket's timer execution. An execution whose generation is no longer the
  * ticket's ends (a newer one waits for the earlier deadline). Otherwise, what is due now fires,
  * one step per write, each exactly once: the write lands only at the version read, and adds the
@@ -52,10 +71,13 @@ async function fire(tenantId: string, config: SlaConfig, t: TicketItem, step: Du
  * resumed after a restart) either loses the write and re-reads, or finds the key and skips the
  * step. A pending ticket whose date has come resumes, as the system's change. Then it returns
  * the next instant to wake at (a deadline, a warning, an escalation step, the pending date), or
- * none: the execution ends.
+ * none: the execution ends. An execution that would wait past `HANDOVER_AFTER_MS` after its
+ * start hands over to a successor instead and ends (an AWS execution lives at most a year).
  */
 export async function checkTicketTimers(state: TicketTimerState): Promise<TicketTimerState> {
   const { wakeAt: _previous, ...rest } = state;
+  // An execution started before executions carried `since` counts from its first check.
+  rest.since ??= nowIso();
   let config: SlaConfig | undefined;
   for (let conflicts = 0; ;) {
     const t = await getTicketConsistent(state.tenantId, state.number);
@@ -65,7 +87,10 @@ export async function checkTicketTimers(state: TicketTimerState): Promise<Ticket
     const { steps, nextWakeAt } = dueNow(t, config, Date.parse(at));
     const pendingOver = t.stage === 'pending' && !!t.pendingUntil && t.pendingUntil <= at;
     if (!pendingOver && steps.length === 0) {
-      return nextWakeAt === undefined ? rest : { ...rest, wakeAt: new Date(Math.min(nextWakeAt, Date.parse(at) + MAX_WAIT_MS)).toISOString() };
+      if (nextWakeAt === undefined) return rest;
+      const wakeAt = Math.min(nextWakeAt, Date.parse(at) + MAX_WAIT_MS);
+      if (wakeAt <= Date.parse(rest.since) + HANDOVER_AFTER_MS) return { ...rest, wakeAt: new Date(wakeAt).toISOString() };
+      return handOver(rest, at);
     }
     try {
       if (pendingOver) await resume(state.tenantId, config, t, at);

@@ -5,7 +5,7 @@
  * timer starts a new generation, and closed tickets keep how they ended. Always beside a second
  * tenant, whose tickets no rule change of ours touches, and a second customer.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTicket as getTicketItem } from '../../shared/db/store.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 
@@ -17,6 +17,8 @@ let foreign: Awaited<ReturnType<typeof newCustomer>>;
 let policy: { id: string; version: number };
 
 const MIN = 60_000;
+// The sweep runs from the change stream, a page per round trip: patience on a loaded machine (nothing asserts how fast).
+vi.setConfig({ testTimeout: 120_000 });
 
 async function open(c: { client: TestTenant['admin'] }, priority = 'urgent'): Promise<number> {
   const r = await c.client.post('/api/v1/tickets', { subject: 'Printer offline', description: 'Since this morning.', priority });
@@ -33,7 +35,7 @@ async function clockOf(t: TestTenant | { client: TestTenant['admin'] }, number: 
 
 /** Wait until `check` holds: the re-targeting runs from the change stream, after the admin's write. */
 async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1200; i++) {
     const v = await read();
     if (check(v)) return v;
     await new Promise((r) => setTimeout(r, 100));

@@ -56,10 +56,26 @@ describe('workflow stack: the ticket state machine', () => {
     });
   });
 
-  it('gives the task only what checking a ticket needs: the table name, write access (it resumes a pending ticket), no mail', () => {
+  it('lets the task start a successor execution of this very state machine (the hand-over before an execution’s year ends), and nothing else', () => {
     const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
     const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(vars).sort()).toEqual(['TABLE_ACCESS', 'TABLE_NAME', 'TENANT_ACCESS_ROLE_ARN']);
+    const [machine] = Object.values(resourcesOfType(s.templates.workflow, 'AWS::StepFunctions::StateMachine'));
+    const name = machine!.Properties!.StateMachineName as string;
+    expect(name).toMatch(/-tickets$/);
+    const arn = JSON.stringify(vars.STATE_MACHINE_ARN);
+    expect(arn).toContain(`:stateMachine:${name}`);
+    const starts = Object.values(resourcesOfType(s.templates.workflow, 'AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement.filter((st) =>
+        [st.Action].flat().some((a) => a.startsWith('states:')),
+      ),
+    );
+    expect(starts.map((st) => [st.Action, JSON.stringify(st.Resource)])).toEqual([['states:StartExecution', arn]]);
+  });
+
+  it('gives the task only what checking a ticket needs: the table name, write access (it resumes a pending ticket), its state machine, no mail', () => {
+    const fn = resourcesOfType(s.templates.workflow, 'AWS::Lambda::Function')[taskLogicalId]!;
+    const vars = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(vars).sort()).toEqual(['STATE_MACHINE_ARN', 'TABLE_ACCESS', 'TABLE_NAME', 'TENANT_ACCESS_ROLE_ARN']);
     expect(vars.TABLE_ACCESS).toBe('write');
     const actions = Object.values(resourcesOfType(s.templates.workflow, 'AWS::IAM::Policy')).flatMap((p) =>
       (p.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((st) => [st.Action].flat()),

@@ -22,6 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const lines: string[] = [];
   // Every spec signs up its own organisations, all from this one address.
   process.env.SIGNUPS_PER_HOUR ??= '100000';
+  // The SLA re-targeting sweep in pages of three open tickets: every suite's rule change pages (test/api/sla-retarget.test.ts).
+  process.env.SLA_RETARGET_PAGE_SIZE ??= '3';
   const stack = await startLocalStack({ port: 0, dataDir: null, demo: false, log: (l) => lines.push(l) });
   project.provide('baseUrl', stack.url);
   project.provide('sesStoreUrl', stack.sesStoreUrl);
