@@ -91,8 +91,13 @@ export const notifyRequesterOfAnswer: Effect = {
   applies: (change) => publicAnswerOf(change) !== undefined,
   async run(change) {
     const inserted = publicAnswerOf(change);
-    const thread = inserted && (await getTicketPartition(change.tenantId, inserted.number));
-    const message = thread?.messages.find((m) => m.id === inserted!.id);
+    let thread = inserted && (await getTicketPartition(change.tenantId, inserted.number));
+    let message = thread?.messages.find((m) => m.id === inserted!.id);
+    if (thread && !message && thread.ticket.mergedInto !== undefined) {
+      // Merged away before its mail went out: the answer lives on in the target, and is mailed from there.
+      thread = await getTicketPartition(change.tenantId, thread.ticket.mergedInto);
+      message = thread?.messages.find((m) => m.id === inserted!.id);
+    }
     if (!thread || !message || message.deliveryStatus) return;
     const { ticket } = thread;
     const attachments = await filesOf(change.tenantId, message);
