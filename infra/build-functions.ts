@@ -47,7 +47,7 @@ export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
 const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
 
 /** Packages served by the shared layer instead of each bundle (`external` in every function). */
-export const LAYER_PACKAGES = ['electrodb', 'temporal-polyfill'] as const;
+export const LAYER_PACKAGES = ['electrodb', 'temporal-polyfill', 'zod', 'file-type'] as const;
 /** Folder of the shared layer inside the functions folder (its content is the layer's `/opt`). */
 export const LAYER_DIR = '_layer';
 
