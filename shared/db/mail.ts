@@ -19,10 +19,11 @@ import { newMailSecret } from '../mail/token.ts';
 /**
  * The tenant's mail secret (key of the reply tokens, `shared/mail/token.ts`), created on first
  * use: a conditional write, so two first uses at once agree on one secret (the loser reads the
- * winner's). Undefined when the tenant does not exist.
+ * winner's). Undefined when the tenant does not exist. A caller that has read the tenant passes
+ * it: its secret, once there, needs no second read.
  */
-export async function tenantMailSecret(tenantId: string): Promise<string | undefined> {
-  const tenant = await getTenant(tenantId);
+export async function tenantMailSecret(tenantId: string, known?: Pick<TenantItem, 'mailSecret'>): Promise<string | undefined> {
+  const tenant = known ?? (await getTenant(tenantId));
   if (!tenant) return undefined;
   if (tenant.mailSecret) return tenant.mailSecret;
   try {

@@ -62,7 +62,7 @@ async function asDeliveryEvent(tenantId: string, mail: InboundMail): Promise<boo
 }
 
 /** Take in one mail for one tenant. */
-async function intoTenant(rcpt: TenantRecipient, mail: InboundMail, raw: Uint8Array, rawId: string): Promise<InboundOutcome> {
+async function intoTenant(rcpt: TenantRecipient, mail: InboundMail, raw: Uint8Array, digest: string): Promise<InboundOutcome> {
   const { tenantId } = rcpt;
   const base = { recipient: rcpt.address, tenantId };
   const drop = (reason: DropReason, extra: { number?: number; detail?: string } = {}): InboundOutcome => ({ ...base, result: 'dropped', reason, ...extra });
@@ -73,11 +73,11 @@ async function intoTenant(rcpt: TenantRecipient, mail: InboundMail, raw: Uint8Ar
   if (mail.isReport && (await asDeliveryEvent(tenantId, mail))) return { ...base, result: 'delivery_event' };
 
   // De-duplication: the Message-ID, or (none given) the raw bytes themselves.
-  const mailId = mail.messageId ?? `<raw.${sha256(raw)}@${config.inboundMailDomain}>`;
+  const mailId = mail.messageId ?? `<raw.${digest}@${config.inboundMailDomain}>`;
   const earlier = await claimMailId(tenantId, mailId);
   if (earlier) return drop('duplicate', { number: earlier.number });
   try {
-    const outcome = await takeIn(rcpt, tenant, mail, raw, rawId, mailId);
+    const outcome = await takeIn(rcpt, tenant, mail, raw, digest.slice(0, 32), mailId);
     if (outcome.result === 'dropped') await releaseMailId(tenantId, mailId);
     return outcome;
   } catch (err) {
@@ -100,7 +100,7 @@ async function takeIn(rcpt: TenantRecipient, tenant: TenantItem, mail: InboundMa
       detail: `more than ${MAIL_LIMITS.perSender} mails from ${from.address} in ${MAIL_LIMITS.loopWindowMinutes} minutes`,
     };
   }
-  const secret = (await tenantMailSecret(tenantId))!;
+  const secret = (await tenantMailSecret(tenantId, tenant))!;
   const author = await contactOf(tenantId, from);
   const found = await findThread(tenantId, secret, mail, rcpt.token, author.userId);
   let target = found?.ticket;
@@ -165,10 +165,10 @@ export async function receiveMail(d: InboundDelivery): Promise<InboundOutcome[]>
   } catch (err) {
     return [...outcomes, ...drop('unparseable', err instanceof Error ? err.message : String(err))];
   }
-  const rawId = sha256(raw).slice(0, 32);
+  const digest = sha256(raw); // names the stored original, and the mail itself when it has no Message-ID
   for (const t of tenants) {
     try {
-      outcomes.push(await intoTenant(t, mail, raw, rawId));
+      outcomes.push(await intoTenant(t, mail, raw, digest));
     } catch (err) {
       // Content we cannot store as a message (e.g. refused as input) is dropped, never retried for ever.
       if (!(err instanceof DomainError) || err.code === 'conflict') throw err;

@@ -27,7 +27,7 @@ export interface MailAttachment {
 
 /** One mail about one ticket. */
 export interface TicketMail {
-  tenant: Pick<TenantItem, 'id' | 'slug' | 'name'>;
+  tenant: Pick<TenantItem, 'id' | 'slug' | 'name' | 'mailSecret'>;
   number: number;
   to: string;
   mail: RenderedMail;
@@ -74,7 +74,7 @@ export async function composeTicketMail(secret: string, m: TicketMail): Promise<
  * Message-ID records) and SES's own id. Throws when SES refuses it (the effect is retried).
  */
 export async function sendTicketMail(m: TicketMail): Promise<{ mailMessageId: string; sesMessageId?: string }> {
-  const secret = await tenantMailSecret(m.tenant.id);
+  const secret = await tenantMailSecret(m.tenant.id, m.tenant);
   if (!secret) throw new Error(`tenant ${m.tenant.id} not found`);
   const { raw, mailMessageId } = await composeTicketMail(secret, m);
   client ??= new SESv2Client({ endpoint: endpointFor('SESV2') });
