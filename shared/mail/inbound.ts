@@ -15,8 +15,7 @@ import type { TenantItem, TicketItem } from '../db/items.ts';
 import { MAIL_LIMITS, type DropReason } from './constants.ts';
 import { parseMail, type InboundMail } from './parse.ts';
 import { tenantsOfRecipients, type TenantRecipient } from './recipients.ts';
-import { findThread, type ThreadedBy } from './thread.ts';
-import { verifyTicket } from './token.ts';
+import { findThread, ticketOfToken, type ThreadedBy } from './thread.ts';
 import { deliveryEventFromDsn, recordDeliveryEvent } from './delivery.ts';
 import { stageOf } from '../tickets/view.ts';
 import { addMailToTicket, contactOf, mailDropped, newTicketFromMail, mailMessage } from './inbound-store.ts';
@@ -152,8 +151,7 @@ export async function receiveMail(d: InboundDelivery): Promise<InboundOutcome[]>
     // Recorded on the ticket when the address names one by a verified token; a log line otherwise.
     for (const t of tenants) {
       const secret = t.token && (await tenantMailSecret(t.tenantId));
-      const ticket =
-        secret && t.token && verifyTicket(secret, t.tenantId, t.token.number, t.token.sig) ? await getTicket(t.tenantId, t.token.number) : undefined;
+      const ticket = secret ? await ticketOfToken(t.tenantId, secret, t.token) : undefined;
       if (ticket) await mailDropped(t.tenantId, ticket, 'too_large');
     }
     return [...outcomes, ...drop('too_large', `${head.size} bytes`)];

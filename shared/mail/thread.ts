@@ -35,6 +35,11 @@ async function tookPart(tenantId: string, ticket: TicketItem, userId: string | u
   return !!p?.messages.some((m) => m.authorId === userId);
 }
 
+/** The ticket a reply token names, when the token verifies under the tenant's secret. */
+export async function ticketOfToken(tenantId: string, secret: string, token: { number: number; sig: string } | undefined): Promise<TicketItem | undefined> {
+  return token && verifyTicket(secret, tenantId, token.number, token.sig) ? await getTicket(tenantId, token.number) : undefined;
+}
+
 /**
  * The ticket a mail answers and how it was found, if any. `token`: the recipient's reply token
  * (not yet verified); `senderId`: the sender's existing account in this tenant.
@@ -46,8 +51,7 @@ export async function findThread(
   token: { number: number; sig: string } | undefined,
   senderId: string | undefined,
 ): Promise<{ ticket: TicketItem; by: ThreadedBy } | undefined> {
-  const verified = async (t: { number: number; sig: string } | undefined) =>
-    t && verifyTicket(secret, tenantId, t.number, t.sig) ? await getTicket(tenantId, t.number) : undefined;
+  const verified = (t: { number: number; sig: string } | undefined) => ticketOfToken(tenantId, secret, t);
 
   const byToken = await verified(token);
   if (byToken) return { ticket: byToken, by: 'token' };
