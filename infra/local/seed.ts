@@ -327,6 +327,14 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
     });
   }
   // ==== end merge ====
+  // ==== topics and faq (issue 9) ====
+  // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  // ==== end documents and suggestions ====
+  // ==== search (issue 9) ====
+  // ==== end search ====
   return {
     portalPath: `/${tenant.slug}/`,
     logins: [{ role: 'admin', email: admin.email }, ...PEOPLE.map((p) => ({ role: p.role, email: p.email }))],

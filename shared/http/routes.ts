@@ -961,6 +961,14 @@ export const routes = [
     response: TicketDetail,
   }),
   // ==== end merge ====
+  // ==== topics and faq (issue 9) ====
+  // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  // ==== end documents and suggestions ====
+  // ==== search (issue 9) ====
+  // ==== end search ====
 ] as const satisfies readonly RouteDef[];
 
 /** Every operation id of the API. */

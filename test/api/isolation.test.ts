@@ -88,6 +88,14 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== merge (issue 8) ====
     mergeTicket: { into: 2, version: 0, confirmDifferentRequester: true },
     // ==== end merge ====
+    // ==== topics and faq (issue 9) ====
+    // ==== end topics and faq ====
+    // ==== articles (issue 9) ====
+    // ==== end articles ====
+    // ==== documents and suggestions (issue 9) ====
+    // ==== end documents and suggestions ====
+    // ==== search (issue 9) ====
+    // ==== end search ====
   };
   return { path, body: bodies[route.operationId] ?? {} };
 }

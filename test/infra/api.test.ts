@@ -108,6 +108,14 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== merge (issue 8) ====
   mergeTicket: { write: true },
   // ==== end merge ====
+  // ==== topics and faq (issue 9) ====
+  // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  // ==== end documents and suggestions ====
+  // ==== search (issue 9) ====
+  // ==== end search ====
 };
 
 let s: Synthesized;

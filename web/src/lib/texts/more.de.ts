@@ -907,4 +907,12 @@ export default {
   'error.merge_different_requester': 'Ticket #{number} stammt von einer anderen Person ({requester}): Bestätigen Sie, um trotzdem zusammenzuführen.',
   'error.ticket_merged': 'Dieses Ticket wurde in ein anderes zusammengeführt: Die Korrespondenz geht dort weiter.',
   // ==== end merge ====
+  // ==== topics and faq (issue 9) ====
+  // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  // ==== end documents and suggestions ====
+  // ==== search (issue 9) ====
+  // ==== end search ====
 } satisfies Record<keyof typeof en, string>;

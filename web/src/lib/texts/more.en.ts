@@ -902,4 +902,12 @@ export default {
   'error.merge_different_requester': 'Ticket #{number} is from another requester ({requester}): confirm to merge anyway.',
   'error.ticket_merged': 'This ticket was merged into another one: the conversation continues there.',
   // ==== end merge ====
+  // ==== topics and faq (issue 9) ====
+  // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  // ==== end documents and suggestions ====
+  // ==== search (issue 9) ====
+  // ==== end search ====
 } as const;
