@@ -1,7 +1,7 @@
 /** The `auth` area: sign-in, registration, verification, password reset, invitations, sessions. */
 import { acceptInvitation, login, me, registerCustomer, requestPasswordReset, resetPassword, toMe, updateMe, verifyEmail } from '../../shared/auth/accounts.ts';
 import { endSession } from '../../shared/auth/sessions.ts';
-import { clearedSessionCookie, clearedSignedInCookie } from './_lib/cookies.ts';
+import { clearedSessionCookie, clearedSignedInCookie, languageCookie } from './_lib/cookies.ts';
 import { areaHandler } from './_lib/http.ts';
 import { sessionResult } from './_lib/session.ts';
 
@@ -32,6 +32,6 @@ export const handler = areaHandler('auth', {
   },
   updateMe: async ({ actor, body }) => {
     const { user, tenant } = await updateMe(actor, body);
-    return { body: toMe(tenant, user) };
+    return { body: toMe(tenant, user), cookies: [languageCookie(user.language ?? tenant.defaultLanguage)] };
   },
 });

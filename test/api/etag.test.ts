@@ -99,3 +99,26 @@ describe('a GET answers with an ETag', () => {
     expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('answers travel compressed to clients that accept it', () => {
+  it('brotli or gzip as the client asks, the same JSON and the same tag; plain without Accept-Encoding', async () => {
+    const path = '/api/v1/tickets';
+    const plain = await kim.get(path, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const encoding of ['br', 'gzip']) {
+      const r = await kim.get(path, { headers: { 'accept-encoding': encoding } });
+      expect(r.headers.get('content-encoding'), encoding).toBe(encoding);
+      expect(r.headers.get('vary'), encoding).toMatch(/accept-encoding/i);
+      expect(r.json, encoding).toEqual(plain.json);
+      expect(r.headers.get('etag'), encoding).toBe(plain.headers.get('etag'));
+      expect((await revalidate(kim, path, r.headers.get('etag')!)).status, encoding).toBe(304);
+    }
+  });
+
+  it('a problem is compressed too and still reads as a problem', async () => {
+    const r = await kim.get('/api/v1/tickets/99999', { headers: { 'accept-encoding': 'gzip' } });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(r.json.code).toBe('not_found');
+  });
+});

@@ -66,4 +66,19 @@ describe('the signed-in marker', () => {
     expect(out.status, out.text).toBe(204);
     expect(out.headers.getSetCookie().find((c) => c.startsWith('hd_signed_in='))).toMatch(/^hd_signed_in=;.*Max-Age=0/);
   });
+
+  it('tells the web the account’s language at sign-in and after a change, so its first page loads the right texts', async () => {
+    const t = await newTenant('marker-lang');
+    const client = apiClient().as('marker-lang-admin');
+    const r = await client.post(`/api/v1/portals/${t.slug}/login`, { email: t.adminEmail, password: PASSWORD });
+    expect(r.status, r.text).toBe(200);
+    const lang = (set: string[]) => set.find((c) => c.startsWith('hd_lang='));
+    expect(lang(r.headers.getSetCookie())).toMatch(new RegExp(`^hd_lang=${r.json.user.language ?? r.json.tenant.defaultLanguage};`));
+    expect(lang(r.headers.getSetCookie())).not.toMatch(/HttpOnly/i);
+    const changed = await client.patch('/api/v1/me', { language: 'en' });
+    expect(changed.status, changed.text).toBe(200);
+    expect(lang(changed.headers.getSetCookie())).toMatch(/^hd_lang=en;/);
+    const back = await client.patch('/api/v1/me', { language: 'de' });
+    expect(lang(back.headers.getSetCookie())).toMatch(/^hd_lang=de;/);
+  });
 });

@@ -5,7 +5,7 @@
  * page (the agent workspace) can be measured; Lighthouse clears cache and storage but keeps
  * cookies between its own steps.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -52,6 +52,9 @@ export async function lighthouseMobile(
       const r = await lighthouse(url, { port, onlyCategories: ['performance'], logLevel: 'error', output: 'json' });
       const lhr = r?.lhr;
       if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr?.runtimeError?.message ?? 'no result'}`);
+      // LIGHTHOUSE_REPORTS=<dir>: keep each run's whole report, to read its diagnostics
+      if (process.env.LIGHTHOUSE_REPORTS)
+        writeFileSync(join(process.env.LIGHTHOUSE_REPORTS, `${new URL(url).pathname.replaceAll('/', '_')}-${i}.json`), JSON.stringify(lhr));
       results.push({
         score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
         lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,

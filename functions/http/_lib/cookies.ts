@@ -31,6 +31,18 @@ export function clearedSignedInCookie(): string {
   return `${SIGNED_IN_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0${secure() ? '; Secure' : ''}`;
 }
 
+/**
+ * The signed-in account's language, readable by the web app: its first page can load the texts
+ * of that language beside the API calls instead of guessing from the browser and switching when
+ * `/me` answers. Not a secret and outlives a session (the same person on this device).
+ */
+export const LANGUAGE_COOKIE = 'hd_lang';
+
+/** Set-Cookie value remembering the account's language on this device for a year. */
+export function languageCookie(language: string): string {
+  return `${LANGUAGE_COOKIE}=${language}; Path=/; SameSite=Lax; Max-Age=31536000${secure() ? '; Secure' : ''}`;
+}
+
 /** The session cookie's value from an API Gateway v2 `cookies` array. */
 export function readSessionCookie(cookies: string[] | undefined): string | undefined {
   for (const c of cookies ?? []) {

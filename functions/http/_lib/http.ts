@@ -6,8 +6,11 @@
  * hands the handler typed input and maps errors.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { constants as zlib } from 'node:zlib';
 import { loggerFor } from '../../_lib/logger.ts';
 import middy, { type MiddlewareObj } from '@middy/core';
+import httpContentEncoding from '@middy/http-content-encoding';
+import httpContentNegotiation from '@middy/http-content-negotiation';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ZodError, type z } from 'zod';
 import { config } from '../../../shared/config.ts';
@@ -210,22 +213,45 @@ const accessLog = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2, APIGa
   return { after: line, onError: line };
 };
 
+/**
+ * Answers compressed for clients that accept it (brotli first, at a quality cheap enough per
+ * request): CloudFront cannot compress a response it does not cache, and a worklist's JSON is
+ * tens of KB. Only `Accept-Encoding` is negotiated; a client without it gets plain JSON.
+ */
+const compressed = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>[] => [
+  httpContentNegotiation({
+    parseEncodings: true,
+    availableEncodings: ['br', 'gzip'],
+    parseCharsets: false,
+    parseLanguages: false,
+    parseMediaTypes: false,
+    failOnMismatch: false,
+  }),
+  httpContentEncoding({
+    br: { params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+    overridePreferredEncoding: ['br', 'gzip'],
+  }),
+];
+
 /** A handler of operation `Id`: parse → call shared/ → return. */
 export type OperationHandler<Id extends OperationId> = (req: HttpRequest<Id>) => Promise<HttpResult | void>;
 
 /** The middleware stack around one operation's handler. */
 function operation(route: RouteDef, fn: (req: RawRequest) => Promise<HttpResult | void>) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
-    .use([accessLog(route), conditionalGet(), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
-    .handler(async (_event, context) => {
-      const result = (await fn(context.req)) ?? {};
-      return {
-        statusCode: route.status,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-        body: route.response && result.body !== undefined ? JSON.stringify(result.body) : '',
-        cookies: result.cookies,
-      };
-    });
+  return (
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
+      // `after` runs in reverse: the ETag is taken from the plain body, then it is compressed.
+      .use([accessLog(route), ...compressed(), conditionalGet(), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
+      .handler(async (_event, context) => {
+        const result = (await fn(context.req)) ?? {};
+        return {
+          statusCode: route.status,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+          body: route.response && result.body !== undefined ? JSON.stringify(result.body) : '',
+          cookies: result.cookies,
+        };
+      })
+  );
 }
 
 /**

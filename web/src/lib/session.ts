@@ -26,3 +26,14 @@ export function early<T>(load: () => Promise<T>): Promise<T> | undefined {
   p.catch(() => {});
   return p;
 }
+
+const LANGUAGE = /(?:^|;\s*)hd_lang=(de|en)(?:;|$)/;
+
+/**
+ * The language of the account last signed in on this device (a readable `hd_lang` cookie the API
+ * sets at sign-in and on a change of language): the first page loads that language's texts
+ * beside `/me` instead of the browser's and then the account's. Only a hint; `/me` decides.
+ */
+export function signedInLanguage(): 'de' | 'en' | undefined {
+  return maybeSignedIn() ? (LANGUAGE.exec(globalThis.document?.cookie ?? '')?.[1] as 'de' | 'en' | undefined) : undefined;
+}

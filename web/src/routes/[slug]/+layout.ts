@@ -1,7 +1,8 @@
-import { api, ApiError } from '#lib/api.ts';
-import { maybeSignedIn, forgetSignedIn } from '#lib/session.ts';
+import { ApiError } from '#lib/api.ts';
+import { portalRequests } from '#lib/first-requests.ts';
+import { maybeSignedIn, forgetSignedIn, signedInLanguage } from '#lib/session.ts';
 import { lang, preloadLanguage, setAccountLanguage, setFallbackLanguage, setTimeZone, wantTexts } from '#lib/state.svelte.ts';
-import type { Me, Portal } from '#lib/types.ts';
+import type { Portal } from '#lib/types.ts';
 import type { LayoutLoad } from './$types';
 
 /**
@@ -14,15 +15,12 @@ export const load: LayoutLoad = async ({ params, fetch, depends }) => {
   depends('app:session');
   const slug = params.slug.toLowerCase();
   const signedIn = maybeSignedIn();
-  // The texts start with the API calls, in the language most likely shown (the user's choice or
-  // the browser's); signed in, every page needs `more` too.
+  // The texts start with the API calls, in the language most likely shown (the account's last
+  // known one, else the user's choice or the browser's); signed in, every page needs `more` too.
   if (signedIn) wantTexts('more');
-  preloadLanguage(lang());
-  const [portalResult, meResult] = await Promise.allSettled([
-    api<Portal>(`/portals/${encodeURIComponent(slug)}`, { fetch, allow401: true }),
-    // signed out (no marker), `me` would only answer 401
-    signedIn ? api<Me>('/me', { fetch, allow401: true }) : Promise.reject(new ApiError(401, {})),
-  ]);
+  preloadLanguage(signedInLanguage() ?? lang());
+  const first = portalRequests(slug, fetch);
+  const [portalResult, meResult] = await Promise.allSettled([first.portal, first.me]);
   if (meResult.status === 'rejected' && meResult.reason instanceof ApiError && meResult.reason.status === 401) forgetSignedIn();
 
   let portal: Portal | null = null;
