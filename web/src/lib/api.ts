@@ -181,6 +181,8 @@ export function fieldMessage(p: FieldProblem): string {
     case 'address_taken': // inbound mail (issue 8)
     case 'own_domain':
     case 'duplicate':
+    case 'unknown_topic': // topics and faq (issue 9)
+    case 'topic_name_taken':
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');
