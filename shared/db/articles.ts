@@ -44,8 +44,7 @@ export interface ArticleItem {
   version: number;
 }
 
-const conflict = (by?: string) =>
-  new DomainError('conflict', 'The article was changed meanwhile; reload and try again', undefined, by ? { by } : undefined);
+const conflict = (by?: string) => new DomainError('conflict', 'The article was changed meanwhile; reload and try again', undefined, by ? { by } : undefined);
 
 function asArticle(data: Record<string, unknown>): ArticleItem {
   const { tenantId: _t, ...item } = data;
@@ -85,7 +84,13 @@ export async function putNewArticle(tenantId: string, a: ArticleItem): Promise<b
 /** Write a changed article, only if it is still at `expectedVersion`; raises the version. */
 export async function saveArticle(tenantId: string, a: ArticleItem, expectedVersion: number): Promise<ArticleItem> {
   const { articleId, kind: _k, authorId: _a, authorName: _n, createdAt: _c, topicId, origin: _o, ...fields } = a;
-  const optional = { submittedById: a.submittedById, submittedByName: a.submittedByName, reviewerId: a.reviewerId, reviewerName: a.reviewerName, publishedAt: a.publishedAt };
+  const optional = {
+    submittedById: a.submittedById,
+    submittedByName: a.submittedByName,
+    reviewerId: a.reviewerId,
+    reviewerName: a.reviewerName,
+    publishedAt: a.publishedAt,
+  };
   const set = Object.fromEntries(Object.entries({ ...fields, topicId }).filter(([, v]) => v !== undefined));
   const remove = Object.entries({ ...optional, topicId })
     .filter(([, v]) => v === undefined)

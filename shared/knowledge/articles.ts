@@ -133,7 +133,11 @@ export async function getArticle(actor: Actor, rawId: string): Promise<Article> 
   return toArticle(actor, a);
 }
 
-function newArticle(actor: Actor, id: string, fields: Pick<ArticleItem, 'title' | 'body' | 'topicId' | 'tags' | 'audience' | 'relatedIds' | 'origin'>): ArticleItem {
+function newArticle(
+  actor: Actor,
+  id: string,
+  fields: Pick<ArticleItem, 'title' | 'body' | 'topicId' | 'tags' | 'audience' | 'relatedIds' | 'origin'>,
+): ArticleItem {
   const at = nowIso();
   return {
     kind: 'article',
@@ -212,7 +216,8 @@ export async function publishArticle(actor: Actor, rawId: string, raw: PublishAr
   const a = await current(actor, rawId, input.version);
   const from = a.status;
   const to = input.status;
-  const allowed = (from === 'draft' && to === 'review') || (from === 'review' && (to === 'published' || to === 'draft')) || (from === 'published' && to === 'draft');
+  const allowed =
+    (from === 'draft' && to === 'review') || (from === 'review' && (to === 'published' || to === 'draft')) || (from === 'published' && to === 'draft');
   if (!allowed) throw new DomainError('action_not_allowed', `An article in ${from} cannot move to ${to}`, undefined, { from, to });
   if (to === 'published' && a.authorId === actor.userId && actor.role !== 'admin') {
     throw new DomainError('own_review', 'Somebody other than the author has to review and publish this article', undefined, { author: a.authorName });

@@ -206,12 +206,19 @@ describe('from a solved ticket', () => {
   beforeAll(async () => {
     const t = await customer.client.post('/api/v1/tickets', {
       subject: 'Petra Müller: Drucker im 2. OG druckt nicht',
-      description: 'Seit heute druckt der Drucker nicht, Fehler 0x80070005.\nErreichbar unter 0171 2345678 oder petra@kunde.example.\n\nViele Grüße\nPetra Müller\nKunde GmbH',
+      description:
+        'Seit heute druckt der Drucker nicht, Fehler 0x80070005.\nErreichbar unter 0171 2345678 oder petra@kunde.example.\n\nViele Grüße\nPetra Müller\nKunde GmbH',
     });
     expect(t.status, t.text).toBe(201);
     number = t.json.ticket.number;
     expect((await a.admin.post(`/api/v1/tickets/${number}/messages`, { body: 'Interne Notiz: Petra ist VIP', internal: true })).status).toBe(201);
-    expect((await a.admin.post(`/api/v1/tickets/${number}/messages`, { body: 'Hallo Frau Müller,\nbitte den Druckerspooler neu starten.\n\nMit freundlichen Grüßen\nAda Admin' })).status).toBe(201);
+    expect(
+      (
+        await a.admin.post(`/api/v1/tickets/${number}/messages`, {
+          body: 'Hallo Frau Müller,\nbitte den Druckerspooler neu starten.\n\nMit freundlichen Grüßen\nAda Admin',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('is refused while the ticket is not solved', async () => {
@@ -221,15 +228,23 @@ describe('from a solved ticket', () => {
   });
 
   it('makes a draft from problem and solution without the customer’s personal data, linked to its origin', async () => {
-    const close = await a.admin.post(`/api/v1/tickets/${number}/close`, { resolution: 'solved', solution: 'Spooler neu gestartet, Treiber von petra@kunde.example aktualisiert.' });
+    const close = await a.admin.post(`/api/v1/tickets/${number}/close`, {
+      resolution: 'solved',
+      solution: 'Spooler neu gestartet, Treiber von petra@kunde.example aktualisiert.',
+    });
     expect(close.status, close.text).toBe(200);
     const r = await author.client.post(`/api/v1/articles/from-ticket/${number}`, {});
     expect(r.status, r.text).toBe(200);
-    expect(r.json).toMatchObject({ status: 'draft', title: '[Name]: Drucker im 2. OG druckt nicht', origin: { ticketNumber: number, requesterName: 'Petra Müller' } });
+    expect(r.json).toMatchObject({
+      status: 'draft',
+      title: '[Name]: Drucker im 2. OG druckt nicht',
+      origin: { ticketNumber: number, requesterName: 'Petra Müller' },
+    });
     expect(r.json.body).toContain('Fehler 0x80070005');
     expect(r.json.body).toContain('Spooler neu gestartet');
     expect(r.json.body).toContain('Druckerspooler neu starten');
-    for (const personal of ['Petra', 'Müller', '0171', 'petra@kunde.example', 'Kunde GmbH', 'Viele Grüße', 'Ada Admin', 'VIP']) expect(r.json.body).not.toContain(personal);
+    for (const personal of ['Petra', 'Müller', '0171', 'petra@kunde.example', 'Kunde GmbH', 'Viele Grüße', 'Ada Admin', 'VIP'])
+      expect(r.json.body).not.toContain(personal);
     const again = await reviewer.client.post(`/api/v1/articles/from-ticket/${number}`, {});
     expect(again.status).toBe(200);
     expect(again.json.id).toBe(r.json.id);
