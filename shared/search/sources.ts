@@ -6,6 +6,7 @@
  * is a pure function of one item: no reads, so a replayed change gives the same documents.
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
+import { FAQ_SEARCH_SOURCE } from '../knowledge/faq-search.ts'; // topics and faq (issue 9)
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -41,6 +42,7 @@ export interface SearchSource {
 /** Every source, one block per area. */
 export const SEARCH_SOURCES: SearchSource[] = [
   // ==== topics and faq (issue 9) ====
+  FAQ_SEARCH_SOURCE,
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   {
