@@ -46,6 +46,7 @@ import {
   TemplateList,
   UpdateTemplateInput,
 } from '../templates/schemas.ts';
+import * as articles from '../knowledge/article-schemas.ts'; // articles (issue 9)
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
@@ -1091,6 +1092,80 @@ export const routes = [
   }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  route({
+    operationId: 'listArticles',
+    method: 'GET',
+    path: '/api/v1/articles',
+    tag: 'Knowledge',
+    summary: 'Knowledge-base articles, filtered by topic, status, audience, tag; customers: published ones for public or customers only',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: articles.ListArticlesQuery,
+    status: 200,
+    response: articles.ArticleList,
+  }),
+  route({
+    operationId: 'getArticle',
+    method: 'GET',
+    path: '/api/v1/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'One article (same rule as the list; 404 for what the caller may not read); its origin ticket to staff only',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: articles.ArticleIdParam,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'createArticle',
+    method: 'POST',
+    path: '/api/v1/articles',
+    tag: 'Knowledge',
+    summary: 'Write a new draft (staff); the body is sanitised, unknown related articles are refused',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: articles.CreateArticleInput,
+    status: 201,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'updateArticle',
+    method: 'PATCH',
+    path: '/api/v1/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'Change an article at the version seen (staff); a published one stays published with its revision raised',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.ArticleIdParam,
+    body: articles.UpdateArticleInput,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'publishArticle',
+    method: 'POST',
+    path: '/api/v1/articles/{id}/status',
+    tag: 'Knowledge',
+    summary: 'Move an article: draft → review → published (the reviewer, not its author unless admin, is recorded), or back to draft',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.ArticleIdParam,
+    body: articles.PublishArticleInput,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'createArticleFromTicket',
+    method: 'POST',
+    path: '/api/v1/articles/from-ticket/{number}',
+    tag: 'Knowledge',
+    summary: 'A draft from a solved ticket, personal data removed, linked to its origin (staff); again for the same ticket: the article already made',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.TicketNumberParam,
+    status: 200,
+    response: articles.Article,
+  }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====

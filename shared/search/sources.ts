@@ -45,6 +45,27 @@ export const SEARCH_SOURCES: SearchSource[] = [
   FAQ_SEARCH_SOURCE,
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  {
+    // Knowledge-base articles: published ones only (a draft or an article in review is removed), for their audience.
+    itemKinds: ['article'],
+    docsOf: (item) =>
+      item.status === 'published'
+        ? [
+            {
+              kind: 'article',
+              key: `article:${String(item.articleId)}`,
+              ref: String(item.articleId),
+              title: String(item.title),
+              body: String(item.text ?? ''),
+              ...(typeof item.topicId === 'string' ? { topicId: item.topicId } : {}),
+              tags: Array.isArray(item.tags) ? item.tags.map(String) : [],
+              audience: item.audience as Audience,
+              updatedAt: String(item.updatedAt),
+            },
+          ]
+        : [],
+    keysOf: (item) => [`article:${String(item.articleId)}`],
+  },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====

@@ -95,6 +95,9 @@ function requestFor(route: (typeof routes)[number]) {
     updateFaq: { answer: '<p>changed by a stranger</p>', version: 1 },
     // ==== end topics and faq ====
     // ==== articles (issue 9) ====
+    createArticle: { title: 'probe', body: '<p>probe</p>', audience: 'public' },
+    updateArticle: { title: 'changed by a stranger', version: 1 },
+    publishArticle: { status: 'review', version: 1 },
     // ==== end articles ====
     // ==== documents and suggestions (issue 9) ====
     // ==== end documents and suggestions ====

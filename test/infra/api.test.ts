@@ -121,6 +121,12 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   faqPage: {},
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  listArticles: {},
+  getArticle: {},
+  createArticle: { write: true },
+  updateArticle: { write: true },
+  publishArticle: { write: true },
+  createArticleFromTicket: { write: true },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
