@@ -184,6 +184,8 @@ export function fieldMessage(p: FieldProblem): string {
     case 'address_taken': // inbound mail (issue 8)
     case 'own_domain':
     case 'duplicate':
+    case 'unknown_topic': // topics and faq (issue 9)
+    case 'topic_name_taken':
     case 'unknown_article': // knowledge-base articles (issue 9)
       return t(`field.${p.code}`);
     default:
