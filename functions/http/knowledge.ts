@@ -2,6 +2,7 @@
 import { createTopic, deleteTopic, listTopics, updateTopic } from '../../shared/knowledge/topics.ts';
 import { createFaq, deleteFaq, listFaqs, publicFaq, updateFaq } from '../../shared/knowledge/faqs.ts';
 import { faqPage } from '../../shared/knowledge/faq-page.ts';
+import { createArticle, createArticleFromTicket, getArticle, listArticles, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -24,6 +25,12 @@ export const handler = areaHandler('knowledge', {
   faqPage: async ({ params, query }) => ({ page: await faqPage(params.slug, query) }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  listArticles: async ({ actor, query }) => ({ body: await listArticles(actor, query) }),
+  getArticle: async ({ actor, params }) => ({ body: await getArticle(actor, params.id) }),
+  createArticle: async ({ actor, body }) => ({ body: await createArticle(actor, body) }),
+  updateArticle: async ({ actor, params, body }) => ({ body: await updateArticle(actor, params.id, body) }),
+  publishArticle: async ({ actor, params, body }) => ({ body: await publishArticle(actor, params.id, body) }),
+  createArticleFromTicket: async ({ actor, params }) => ({ body: await createArticleFromTicket(actor, params.number) }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====

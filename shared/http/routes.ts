@@ -1227,6 +1227,8 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     '/api/v1/knowledge/{proxy+}',
     '/kb/{proxy+}',
     // articles (issue 9)
+    '/api/v1/articles',
+    '/api/v1/articles/{proxy+}',
     // documents and suggestions (issue 9)
   ],
 };

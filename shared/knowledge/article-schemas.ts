@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { singleLine } from '../text.ts';
 import { ARTICLE_STATUSES, AUDIENCES, KNOWLEDGE_LIMITS } from './constants.ts';
+import { TopicRef } from './topic-schemas.ts';
 
 const Id = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -25,6 +26,7 @@ const Summary = {
   id: z.string(),
   title: z.string(),
   topicId: z.string().optional(),
+  topic: TopicRef.optional().describe('The topic it is filed under, marked when deleted since'),
   tags: z.array(z.string()),
   audience: Audience,
   status: ArticleStatus,

@@ -18,7 +18,9 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import { getArticleItem, getArticleItems, listArticleItems, putNewArticle, saveArticle, type ArticleItem } from '../db/articles.ts';
 import { getTicketPartition } from '../db/store.ts';
 import type { Audience } from './constants.ts';
-import { htmlAsText, sanitizeArticleHtml, textAsHtml } from './article-html.ts';
+import { textAsHtml } from './article-html.ts';
+import { hasText, richTextToPlain, sanitizeRichText } from './rich-text.ts';
+import { requireTopic, resolveTopics, type TopicRef } from './topics.ts';
 import { redactPersonalData, type KnownPeople } from './redact.ts';
 import {
   ArticleIdParam,
@@ -46,11 +48,13 @@ function requireStaff(actor: Actor): void {
 
 const excerptOf = (text: string) => (text.length > 240 ? `${text.slice(0, 239).trimEnd()}…` : text);
 
-function toSummary(actor: Actor, a: ArticleItem): ArticleSummary {
+function toSummary(actor: Actor, a: ArticleItem, topics: ReadonlyMap<string, TopicRef>): ArticleSummary {
+  const topic = a.topicId ? topics.get(a.topicId) : undefined;
   return {
     id: a.articleId,
     title: a.title,
     ...(a.topicId ? { topicId: a.topicId } : {}),
+    ...(topic ? { topic } : {}),
     tags: a.tags,
     audience: a.audience,
     status: a.status,
@@ -64,11 +68,12 @@ function toSummary(actor: Actor, a: ArticleItem): ArticleSummary {
 }
 
 async function toArticle(actor: Actor, a: ArticleItem): Promise<Article> {
-  const related = (await getArticleItems(actor.tenantId, a.relatedIds)).filter((r) => mayRead(actor, r));
+  const [relatedItems, topics] = await Promise.all([getArticleItems(actor.tenantId, a.relatedIds), resolveTopics(actor.tenantId, [a.topicId])]);
+  const related = relatedItems.filter((r) => mayRead(actor, r));
   const byId = new Map(related.map((r) => [r.articleId, r]));
   const staff = isStaff(actor);
   return {
-    ...toSummary(actor, a),
+    ...toSummary(actor, a, topics),
     body: a.body,
     relatedIds: staff ? a.relatedIds : a.relatedIds.filter((id) => byId.has(id)),
     related: a.relatedIds.flatMap((id) => {
@@ -106,8 +111,17 @@ async function checkRelated(tenantId: string, selfId: string | undefined, ids: r
   return unique;
 }
 
-/** Checks that a topic is one of the tenant's live topics (the topics part's rule). */
-async function checkTopic(_tenantId: string, _topicId: string | undefined): Promise<void> {}
+/** A new topic must be a live topic of the tenant (a deleted one may stay where it was given). */
+async function checkTopic(tenantId: string, topicId: string | undefined): Promise<void> {
+  if (topicId) await requireTopic(tenantId, topicId);
+}
+
+/** Refuses a body without any text (an editor's empty `<p><br></p>`). */
+function checkBody(html: string): string {
+  if (!hasText(html))
+    throw new DomainError('validation_failed', 'body is empty', [{ path: 'body', message: 'body is empty', code: 'too_small', params: { minimum: 1 } }]);
+  return html;
+}
 
 /** The articles the caller may read, filtered, newest change first. */
 export async function listArticles(actor: Actor, raw: Record<string, unknown>): Promise<ArticleList> {
@@ -122,7 +136,11 @@ export async function listArticles(actor: Actor, raw: Record<string, unknown>): 
       (!tag || a.tags.some((t) => t.toLocaleLowerCase() === tag)),
   );
   items.sort((x, y) => y.updatedAt.localeCompare(x.updatedAt) || x.articleId.localeCompare(y.articleId));
-  return { items: items.map((a) => toSummary(actor, a)) };
+  const topics = await resolveTopics(
+    actor.tenantId,
+    items.map((a) => a.topicId),
+  );
+  return { items: items.map((a) => toSummary(actor, a, topics)) };
 }
 
 /** One article, if the caller may read it (404 otherwise, as for one that does not exist). */
@@ -143,7 +161,7 @@ function newArticle(
     kind: 'article',
     articleId: id,
     ...fields,
-    text: htmlAsText(fields.body),
+    text: richTextToPlain(fields.body),
     status: 'draft',
     authorId: actor.userId,
     authorName: actor.name,
@@ -164,7 +182,7 @@ export async function createArticle(actor: Actor, raw: CreateArticleInput): Prom
   const relatedIds = await checkRelated(actor.tenantId, undefined, input.relatedIds);
   const item = newArticle(actor, newId(), {
     title: input.title,
-    body: sanitizeArticleHtml(input.body),
+    body: checkBody(sanitizeRichText(input.body)),
     topicId: input.topicId,
     tags: uniqueTags(input.tags),
     audience: input.audience,
@@ -187,14 +205,14 @@ async function current(actor: Actor, rawId: string, version: number): Promise<Ar
 export async function updateArticle(actor: Actor, rawId: string, raw: UpdateArticleInput): Promise<Article> {
   const input = UpdateArticleInput.parse(raw);
   const a = await current(actor, rawId, input.version);
-  if (input.topicId) await checkTopic(actor.tenantId, input.topicId);
+  if (input.topicId && input.topicId !== a.topicId) await checkTopic(actor.tenantId, input.topicId);
   const relatedIds = input.relatedIds ? await checkRelated(actor.tenantId, a.articleId, input.relatedIds) : a.relatedIds;
-  const body = input.body === undefined ? a.body : sanitizeArticleHtml(input.body);
+  const body = input.body === undefined ? a.body : checkBody(sanitizeRichText(input.body));
   const changed: ArticleItem = {
     ...a,
     title: input.title ?? a.title,
     body,
-    text: htmlAsText(body),
+    text: richTextToPlain(body),
     topicId: input.topicId === null ? undefined : (input.topicId ?? a.topicId),
     tags: input.tags ? uniqueTags(input.tags) : a.tags,
     audience: input.audience ?? a.audience,
@@ -264,7 +282,7 @@ export async function createArticleFromTicket(actor: Actor, rawNumber: number | 
   const solution = [ticket.solution, lastAnswer].filter((s): s is string => !!s?.trim());
   const h = HEADINGS[actor.language ?? 'de'];
   const clean = (s: string) => redactPersonalData(s, known);
-  const body = sanitizeArticleHtml(
+  const body = sanitizeRichText(
     `<h2>${h.problem}</h2>${textAsHtml(clean(ticket.description))}` +
       (solution.length > 0 ? `<h2>${h.solution}</h2>${[...new Set(solution.map(clean))].map(textAsHtml).join('')}` : ''),
   );

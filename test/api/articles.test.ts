@@ -75,7 +75,10 @@ describe('writing and publishing', () => {
     expect(r.json.body).toContain('<h2>Schritte</h2>');
     expect(r.json.body).toContain('<strong>neu</strong>');
     for (const bad of ['script', 'onclick', 'javascript:', 'tracker.example']) expect(r.json.body).not.toContain(bad);
-    expect(r.json.excerpt).toBe('Schritte\nTreiber neu installieren\nx');
+    expect(r.json.excerpt).toBe('Schritte\n\nTreiber neu installieren\n\nx');
+    const empty = await author.client.post('/api/v1/articles', { title: 'Empty', body: '<p><br></p><script>x</script>' });
+    expect(empty.status).toBe(400);
+    expect(empty.json.errors).toEqual([expect.objectContaining({ path: 'body' })]);
   });
 
   it('goes draft → review → published; the reviewer is recorded, and only then customers read it', async () => {
@@ -165,6 +168,26 @@ describe('audiences and filters', () => {
     expect(customerView.json.related).toEqual([{ id: pub, title: 'Öffentlich: Passwort ändern' }]);
     expect(customerView.json.relatedIds).toEqual([pub]);
     expect(customerView.text).not.toContain('Admin-Passwort');
+  });
+});
+
+describe('topics', () => {
+  it('files an article under a live topic; a deleted topic stays named on it, and no new article may take it', async () => {
+    const topic = await a.admin.post('/api/v1/topics', { name: { de: 'Drucker', en: 'Printers' } });
+    expect(topic.status, topic.text).toBe(201);
+    const live = await article({ title: 'Toner wechseln', audience: 'customers', topicId: topic.json.id }, 'published');
+    const other = await article({ title: 'Ohne Thema', audience: 'customers' }, 'published');
+    const filtered = ids(await customer.client.get('/api/v1/articles', { query: { topicId: topic.json.id } }));
+    expect(filtered).toContain(live.id);
+    expect(filtered).not.toContain(other.id);
+    expect((await customer.client.get(`/api/v1/articles/${live.id}`)).json.topic).toEqual({ id: topic.json.id, name: { de: 'Drucker', en: 'Printers' } });
+    expect((await a.admin.delete(`/api/v1/topics/${topic.json.id}`)).status).toBe(204);
+    expect((await customer.client.get(`/api/v1/articles/${live.id}`)).json.topic).toMatchObject({ id: topic.json.id, deleted: true });
+    const refused = await author.client.post('/api/v1/articles', { title: 'x', body: '<p>x</p>', topicId: topic.json.id });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([expect.objectContaining({ path: 'topicId', code: 'unknown_topic' })]);
+    const foreign = await b.admin.post('/api/v1/topics', { name: { de: 'B', en: 'B' } });
+    expect((await author.client.post('/api/v1/articles', { title: 'x', body: '<p>x</p>', topicId: foreign.json.id })).status).toBe(400);
   });
 });
 

@@ -999,7 +999,6 @@ export default {
   'articles.topic': 'Thema',
   'articles.allTopics': 'Alle Themen',
   'articles.noTopic': 'Kein Thema',
-  'articles.deletedTopic': '{name} (gelöschtes Thema)',
   'articles.taggedWith': 'Schlagwort {tag}',
   'articles.clearTag': 'Alle Schlagwörter zeigen',
   'articles.backToKb': 'Wissensdatenbank',

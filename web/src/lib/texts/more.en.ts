@@ -993,7 +993,6 @@ export default {
   'articles.topic': 'Topic',
   'articles.allTopics': 'All topics',
   'articles.noTopic': 'No topic',
-  'articles.deletedTopic': '{name} (deleted topic)',
   'articles.taggedWith': 'Tagged {tag}',
   'articles.clearTag': 'Show all tags',
   'articles.backToKb': 'Knowledge base',

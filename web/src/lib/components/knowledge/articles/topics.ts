@@ -4,8 +4,8 @@
  * simply offer no topic.
  */
 import { api } from '../../../api.ts';
-import { t } from '../../../i18n.ts';
 import { lang } from '../../../state.svelte.ts';
+import { topicLabel, type TopicRef } from '#shared/knowledge/topic-label.ts';
 
 export interface TopicRow {
   id: string;
@@ -22,9 +22,9 @@ export async function loadTopics(fetch: typeof globalThis.fetch, staff: boolean)
 
 /** A topic's name in the reader's language; a deleted one says so. */
 export function topicName(topics: readonly TopicRow[], id: string | undefined): string | undefined {
-  if (!id) return undefined;
-  const topic = topics.find((x) => x.id === id);
-  if (!topic) return undefined;
-  const name = topic.name[lang()] || topic.name.en || topic.name.de;
-  return topic.deleted ? t('articles.deletedTopic', { name }) : name;
+  const topic = id ? topics.find((x) => x.id === id) : undefined;
+  return topic ? topicLabel(topic, lang()) : undefined;
 }
+
+/** The topic an article carries (its name as the server resolved it), in the reader's language. */
+export const topicOf = (topic: TopicRef | undefined): string | undefined => (topic ? topicLabel(topic, lang()) : undefined);

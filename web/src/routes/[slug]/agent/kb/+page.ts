@@ -1,5 +1,4 @@
 import { api } from '#lib/api.ts';
-import { loadTopics } from '#lib/components/knowledge/articles/topics.ts';
 import type { ArticleList } from '#shared/knowledge/article-schemas.ts';
 import type { PageLoad } from './$types';
 
@@ -8,9 +7,6 @@ export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
   depends('app:articles');
   await parent();
   const status = url.searchParams.get('status') ?? '';
-  const [articles, topics] = await Promise.all([
-    api<ArticleList>(`/articles${status ? `?status=${encodeURIComponent(status)}` : ''}`, { fetch }),
-    loadTopics(fetch, true),
-  ]);
-  return { articles: articles.items, topics, status };
+  const articles = await api<ArticleList>(`/articles${status ? `?status=${encodeURIComponent(status)}` : ''}`, { fetch });
+  return { articles: articles.items, status };
 };

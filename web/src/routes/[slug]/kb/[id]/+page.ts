@@ -1,5 +1,4 @@
 import { api } from '#lib/api.ts';
-import { loadTopics } from '#lib/components/knowledge/articles/topics.ts';
 import { requireRole, STAFF } from '#lib/guard.ts';
 import type { Article } from '#shared/knowledge/article-schemas.ts';
 import type { PageLoad } from './$types';
@@ -9,6 +8,6 @@ export const load: PageLoad = async ({ parent, params, url, fetch }) => {
   const { me, slug } = await parent();
   const who = requireRole(me, slug, url);
   const staff = STAFF.includes(who.user.role);
-  const [article, topics] = await Promise.all([api<Article>(`/articles/${encodeURIComponent(params.id)}`, { fetch }), loadTopics(fetch, staff)]);
-  return { article, topics, staff };
+  const article = await api<Article>(`/articles/${encodeURIComponent(params.id)}`, { fetch });
+  return { article, staff };
 };
