@@ -917,6 +917,7 @@ export default {
   'faq.noneForTopic': 'Zu diesem Thema gibt es noch keine Fragen.',
   'faq.updated': 'Zuletzt aktualisiert am {date}',
   'faq.count': '{count} Fragen',
+  'faq.countOne': '1 Frage',
   'faq.manage': 'FAQ und Themen verwalten',
   'faq.unavailable': 'Die Fragen und Antworten dieser Organisation sind nach der Anmeldung verfügbar.',
   'faq.signIn': 'Anmelden',

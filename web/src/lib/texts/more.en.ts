@@ -911,6 +911,7 @@ export default {
   'faq.noneForTopic': 'There are no questions on this topic yet.',
   'faq.updated': 'Last updated {date}',
   'faq.count': '{count} questions',
+  'faq.countOne': '1 question',
   'faq.manage': 'Manage FAQ and topics',
   'faq.unavailable': 'The questions and answers of this organisation are available after signing in.',
   'faq.signIn': 'Sign in',
