@@ -46,6 +46,7 @@ import {
   TemplateList,
   UpdateTemplateInput,
 } from '../templates/schemas.ts';
+import * as articles from '../knowledge/article-schemas.ts'; // articles (issue 9)
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
@@ -76,12 +77,13 @@ import {
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
+import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -962,8 +964,221 @@ export const routes = [
   }),
   // ==== end merge ====
   // ==== topics and faq (issue 9) ====
+  route({
+    operationId: 'listTopics',
+    method: 'GET',
+    path: '/api/v1/topics',
+    tag: 'Knowledge',
+    summary: 'The tenant’s live knowledge topics (any signed-in user); `includeDeleted=true`: deleted ones too (staff)',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: topicsFaq.ListTopicsQuery,
+    status: 200,
+    response: topicsFaq.TopicList,
+  }),
+  route({
+    operationId: 'createTopic',
+    method: 'POST',
+    path: '/api/v1/topics',
+    tag: 'Knowledge',
+    summary: 'Add a topic with a German and an English name (staff)',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: topicsFaq.CreateTopicInput,
+    status: 201,
+    response: topicsFaq.Topic,
+  }),
+  route({
+    operationId: 'updateTopic',
+    method: 'PATCH',
+    path: '/api/v1/topics/{id}',
+    tag: 'Knowledge',
+    summary: 'Rename a topic at the version seen (staff); everything naming it shows the new name',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.TopicIdParam,
+    body: topicsFaq.UpdateTopicInput,
+    status: 200,
+    response: topicsFaq.Topic,
+  }),
+  route({
+    operationId: 'deleteTopic',
+    method: 'DELETE',
+    path: '/api/v1/topics/{id}',
+    tag: 'Knowledge',
+    summary: 'Delete a topic (staff): no longer offered; what still names it reads "(deleted topic)"',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.TopicIdParam,
+    query: topicsFaq.DeleteTopicQuery,
+    status: 204,
+    response: null,
+  }),
+  route({
+    operationId: 'listFaqs',
+    method: 'GET',
+    path: '/api/v1/faqs',
+    tag: 'Knowledge',
+    summary: 'The tenant’s FAQ in page order (any signed-in user); `topicId` and `language` narrow it',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: topicsFaq.ListFaqsQuery,
+    status: 200,
+    response: topicsFaq.FaqList,
+  }),
+  route({
+    operationId: 'createFaq',
+    method: 'POST',
+    path: '/api/v1/faqs',
+    tag: 'Knowledge',
+    summary: 'Add a question with its rich-text answer (staff); the answer is stored cleaned',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: topicsFaq.CreateFaqInput,
+    status: 201,
+    response: topicsFaq.Faq,
+  }),
+  route({
+    operationId: 'updateFaq',
+    method: 'PATCH',
+    path: '/api/v1/faqs/{id}',
+    tag: 'Knowledge',
+    summary: 'Change an FAQ entry at the version seen (staff)',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.FaqIdParam,
+    body: topicsFaq.UpdateFaqInput,
+    status: 200,
+    response: topicsFaq.Faq,
+  }),
+  route({
+    operationId: 'deleteFaq',
+    method: 'DELETE',
+    path: '/api/v1/faqs/{id}',
+    tag: 'Knowledge',
+    summary: 'Remove an FAQ entry (staff); `version`: only if unchanged since',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.FaqIdParam,
+    query: topicsFaq.DeleteFaqQuery,
+    status: 204,
+    response: null,
+  }),
+  route({
+    operationId: 'getPublicFaq',
+    method: 'GET',
+    path: '/api/v1/knowledge/{slug}/faq',
+    tag: 'Knowledge',
+    summary: 'A portal’s FAQ and topics without signing in; 404 unless the tenant made its knowledge public',
+    auth: 'public',
+    needs: { table: 'read' },
+    params: topicsFaq.PublicFaqParams,
+    query: topicsFaq.ListFaqsQuery,
+    status: 200,
+    response: topicsFaq.PublicFaq,
+  }),
+  route({
+    operationId: 'faqPage',
+    method: 'GET',
+    path: '/kb/{slug}/faq',
+    tag: 'Knowledge',
+    summary: 'The public FAQ as an HTML page for search engines and link previews (text/html; cached at the edge); 404 unless public',
+    auth: 'public',
+    needs: { table: 'read' },
+    params: topicsFaq.PublicFaqParams,
+    query: topicsFaq.FaqPageQuery,
+    status: 200,
+    response: null,
+  }),
+  route({
+    operationId: 'articlePage',
+    method: 'GET',
+    path: '/kb/{slug}/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'A published public article as an HTML page for search engines and link previews (text/html; cached at the edge); 404 otherwise',
+    auth: 'public',
+    needs: { table: 'read' },
+    params: topicsFaq.ArticlePageParams,
+    query: topicsFaq.ArticlePageQuery,
+    status: 200,
+    response: null,
+  }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  route({
+    operationId: 'listArticles',
+    method: 'GET',
+    path: '/api/v1/articles',
+    tag: 'Knowledge',
+    summary: 'Knowledge-base articles, filtered by topic, status, audience, tag; customers: published ones for public or customers only',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: articles.ListArticlesQuery,
+    status: 200,
+    response: articles.ArticleList,
+  }),
+  route({
+    operationId: 'getArticle',
+    method: 'GET',
+    path: '/api/v1/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'One article (same rule as the list; 404 for what the caller may not read); its origin ticket to staff only',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: articles.ArticleIdParam,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'createArticle',
+    method: 'POST',
+    path: '/api/v1/articles',
+    tag: 'Knowledge',
+    summary: 'Write a new draft (staff); the body is sanitised, unknown related articles are refused',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: articles.CreateArticleInput,
+    status: 201,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'updateArticle',
+    method: 'PATCH',
+    path: '/api/v1/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'Change an article at the version seen (staff); a published one stays published with its revision raised',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.ArticleIdParam,
+    body: articles.UpdateArticleInput,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'publishArticle',
+    method: 'POST',
+    path: '/api/v1/articles/{id}/status',
+    tag: 'Knowledge',
+    summary: 'Move an article: draft → review → published (the reviewer, not its author unless admin, is recorded), or back to draft',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.ArticleIdParam,
+    body: articles.PublishArticleInput,
+    status: 200,
+    response: articles.Article,
+  }),
+  route({
+    operationId: 'createArticleFromTicket',
+    method: 'POST',
+    path: '/api/v1/articles/from-ticket/{number}',
+    tag: 'Knowledge',
+    summary: 'A draft from a solved ticket, personal data removed, linked to its origin (staff); again for the same ticket: the article already made',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: articles.TicketNumberParam,
+    status: 200,
+    response: articles.Article,
+  }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
@@ -1015,6 +1230,20 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
   sla: ['/api/v1/calendars', '/api/v1/calendars/{proxy+}', '/api/v1/sla-policies', '/api/v1/sla-policies/{proxy+}'],
   attachments: ['/api/v1/attachments', '/api/v1/attachments/{proxy+}'],
+  knowledge: [
+    // Each knowledge part adds its prefixes under its own line with its first route (routes.test.ts: every prefix serves one).
+    // topics and faq (issue 9)
+    '/api/v1/topics',
+    '/api/v1/topics/{proxy+}',
+    '/api/v1/faqs',
+    '/api/v1/faqs/{proxy+}',
+    '/api/v1/knowledge/{proxy+}',
+    '/kb/{proxy+}',
+    // articles (issue 9)
+    '/api/v1/articles',
+    '/api/v1/articles/{proxy+}',
+    // documents and suggestions (issue 9)
+  ],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */
