@@ -50,7 +50,8 @@ const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } 
  * Modules served by the shared layer instead of each bundle (`external` in every function): a
  * package, or one module of it by the path our code imports (nodemailer's MIME composer, without
  * the rest of nodemailer). Issue 8 added the mail libraries: `mailparser` (with iconv-lite's
- * charset tables and libmime, ~1 MB), `sanitize-html` (htmlparser2 and postcss, ~250 KB) and
+ * charset tables and libmime, ~1 MB), mailsplit (the MIME splitter under it, which
+ * `mail/utf7.ts` uses too), `sanitize-html` (htmlparser2 and postcss, ~250 KB) and
  * nodemailer's MailComposer (~140 KB) put `mail/inbound` and `stream/effects` far over 250 KB.
  */
 export const LAYER_PACKAGES = [
@@ -59,6 +60,7 @@ export const LAYER_PACKAGES = [
   'zod',
   'file-type',
   'mailparser',
+  '@zone-eu/mailsplit',
   'sanitize-html',
   'nodemailer/lib/mail-composer/index.js',
 ] as const;
@@ -188,10 +190,7 @@ async function buildLayer(outDir: string): Promise<void> {
   }
   for (const [pkg, map] of exportsOf) {
     const exports = Object.keys(map).length === 1 && map['.'] ? map['.'] : map;
-    await writeFile(
-      path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', pkg, 'package.json'),
-      `${JSON.stringify({ name: pkg, type: 'module', exports })}\n`,
-    );
+    await writeFile(path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', pkg, 'package.json'), `${JSON.stringify({ name: pkg, type: 'module', exports })}\n`);
   }
 }
 
