@@ -16,6 +16,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import type { Construct, IConstruct } from 'constructs';
 import { ATTACHMENT_LIMITS } from '../../shared/attachments/constants.ts';
 import { PENDING_TAG } from '../../shared/files/storage.ts';
+import { INBOUND_OBJECT_PREFIX, INBOUND_RAW_DAYS } from './inbound.ts';
 
 /** `helpdesk-<stage>-files-<account>-<region>` (tokens resolved at deploy time, the same in every stack). */
 export function filesBucketName(stage: string): string {
@@ -85,6 +86,8 @@ export class FilesStack extends Stack {
           expiration: Duration.days(ATTACHMENT_LIMITS.pendingDays),
         },
         { id: 'incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // SES's raw inbound mail, once taken in (the tenant's copy under {T}/raw/ has no expiry).
+        { id: 'inbound-raw-mail', prefix: INBOUND_OBJECT_PREFIX, expiration: Duration.days(INBOUND_RAW_DAYS) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
