@@ -6,7 +6,7 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { suppressUserMail } from '../../shared/db/delivery.ts';
 import { newCustomer, newTenant } from '../support/tenants.ts';
