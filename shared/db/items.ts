@@ -3,7 +3,7 @@ import type { Branding, Language } from '../tenancy/schemas.ts';
 import type { ClockKind, SlaFacts } from '../sla/constants.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
-import type { Channel, MessageChannel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
+import type { MessageChannel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
 import type { AttachmentRef } from '../attachments/schemas.ts';
 import type { DeliveryStatus, NoReplyReason } from '../mail/constants.ts';
 
