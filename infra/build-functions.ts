@@ -46,8 +46,24 @@ export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'dist', 'functions');
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } from 'node:module'; const require = __helpdeskCreateRequire(import.meta.url);";
 
-/** Packages served by the shared layer instead of each bundle (`external` in every function). */
-export const LAYER_PACKAGES = ['electrodb', 'temporal-polyfill', 'zod', 'file-type'] as const;
+/**
+ * Modules served by the shared layer instead of each bundle (`external` in every function): a
+ * package, or one module of it by the path our code imports (nodemailer's MIME composer, without
+ * the rest of nodemailer). Issue 8 added the mail libraries: `mailparser` (with iconv-lite's
+ * charset tables and libmime, ~1 MB), mailsplit (the MIME splitter under it, which
+ * `mail/utf7.ts` uses too), `sanitize-html` (htmlparser2 and postcss, ~250 KB) and
+ * nodemailer's MailComposer (~140 KB) put `mail/inbound` and `stream/effects` far over 250 KB.
+ */
+export const LAYER_PACKAGES = [
+  'electrodb',
+  'temporal-polyfill',
+  'zod',
+  'file-type',
+  'mailparser',
+  '@zone-eu/mailsplit',
+  'sanitize-html',
+  'nodemailer/lib/mail-composer/index.js',
+] as const;
 /** Folder of the shared layer inside the functions folder (its content is the layer's `/opt`). */
 export const LAYER_DIR = '_layer';
 
@@ -129,21 +145,37 @@ export async function buildFunctions(opts: { outDir?: string } = {}): Promise<Bu
   return results.map((r) => (r as PromiseFulfilledResult<BuiltFunction>).value);
 }
 
+/** The package a module specifier names (`nodemailer/lib/x.js` → `nodemailer`) and the module's path inside it (`.` for the package). */
+export function layerModule(specifier: string): { pkg: string; subpath: string; file: string } {
+  const parts = specifier.split('/');
+  const n = specifier.startsWith('@') ? 2 : 1;
+  const pkg = parts.slice(0, n).join('/');
+  const rest = parts.slice(n).join('/');
+  return rest ? { pkg, subpath: `./${rest}`, file: rest.replace(/\.[cm]?js$/, '') + '.mjs' } : { pkg, subpath: '.', file: 'index.mjs' };
+}
+
 /**
  * The shared layer: each of `LAYER_PACKAGES` as one minified ESM file under
- * `nodejs/node_modules/<name>/`, where the Lambda Node.js runtime resolves bare imports from layers.
- * Its named exports are re-exported one by one (esbuild can name a CommonJS module's exports only
- * when they are spelled out), read off the package itself so none is forgotten.
+ * `nodejs/node_modules/<package>/` (`index.mjs` for a package, its own path for one module of
+ * it, named in the package's `exports`), where the Lambda Node.js runtime resolves bare imports
+ * from layers. Its named exports are re-exported one by one (esbuild can name a CommonJS module's
+ * exports only when they are spelled out), read off the module itself so none is forgotten; a
+ * CommonJS module that exports one function or class gives it as the default export
+ * (`import sanitizeHtml from 'sanitize-html'`).
  */
 async function buildLayer(outDir: string): Promise<void> {
   const require = createRequire(import.meta.url);
-  for (const name of LAYER_PACKAGES) {
-    const dir = path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', name);
-    await mkdir(dir, { recursive: true });
-    const names = Object.keys(require(name) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+  const exportsOf = new Map<string, Record<string, string>>();
+  for (const specifier of LAYER_PACKAGES) {
+    const { pkg, subpath, file } = layerModule(specifier);
+    const dir = path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', pkg);
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    const mod = require(specifier) as object;
+    const names = Object.keys(mod).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    if (typeof mod === 'function' && !names.includes('default')) names.push('default');
     await build({
-      stdin: { contents: `export { ${names.join(', ')} } from '${name}';`, resolveDir: REPO_ROOT, loader: 'js' },
-      outfile: path.join(dir, 'index.mjs'),
+      stdin: { contents: `export { ${names.join(', ')} } from '${specifier}';`, resolveDir: REPO_ROOT, loader: 'js' },
+      outfile: path.join(dir, file),
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -154,7 +186,11 @@ async function buildLayer(outDir: string): Promise<void> {
       banner: { js: ESM_REQUIRE_BANNER },
       logLevel: 'silent',
     });
-    await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name, type: 'module', exports: './index.mjs' })}\n`);
+    exportsOf.set(pkg, { ...exportsOf.get(pkg), [subpath]: `./${file}` });
+  }
+  for (const [pkg, map] of exportsOf) {
+    const exports = Object.keys(map).length === 1 && map['.'] ? map['.'] : map;
+    await writeFile(path.join(outDir, LAYER_DIR, 'nodejs', 'node_modules', pkg, 'package.json'), `${JSON.stringify({ name: pkg, type: 'module', exports })}\n`);
   }
 }
 

@@ -61,6 +61,15 @@ export const config = {
   get bucketName(): string {
     return process.env.BUCKET_NAME ?? 'helpdesk-files';
   },
+  /**
+   * Origin downloads are fetched from (`FILES_DOWNLOAD_ORIGIN`): in AWS the files stack's
+   * CloudFront distribution in front of the bucket, which adds `X-Content-Type-Options: nosniff`
+   * and a sandboxing CSP that S3 itself cannot send; unset, the bucket's own URL (locally the
+   * S3 front adds the same headers).
+   */
+  get filesDownloadOrigin(): string | undefined {
+    return process.env.FILES_DOWNLOAD_ORIGIN || undefined;
+  },
   /** Open tickets one page of the SLA re-targeting sweep takes (one effect invocation each; small in tests). */
   get slaRetargetPageSize(): number {
     return Math.max(1, Number(process.env.SLA_RETARGET_PAGE_SIZE) || 100);

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { DOWNLOAD_HEADERS } from '../../shared/files/storage.ts';
 import { closeServer, listen } from './ports.ts';
 
 /** The only credentials s3rver accepts. */
@@ -122,7 +123,9 @@ export async function startS3(opts: S3LocalOptions): Promise<S3Local> {
   await s3rver.configureBuckets();
   const handle = s3rver.callback();
   // s3rver behind a check of presigned signatures (see presignedRequestValid); CORS preflights carry none.
+  // Downloads get the headers CloudFront adds in AWS (nosniff, a sandboxing CSP: DOWNLOAD_HEADERS).
   const server = createServer((req, res) => {
+    if (req.method === 'GET' || req.method === 'HEAD') for (const [name, value] of Object.entries(DOWNLOAD_HEADERS)) res.setHeader(name, value);
     presignedRequestValid(req).then(
       (ok) => (ok ? handle(req, res) : refuse(res)),
       () => refuse(res),

@@ -15,10 +15,15 @@ import { putObject } from '../../shared/files/storage.ts';
 import { INBOUND_PREFIX } from '../../shared/mail/inbound.ts';
 import { getInboundSettings, updateInboundSettings } from '../../shared/mail/settings.ts';
 import { handler } from '../../functions/mail/inbound.ts';
+import { demoPdf, demoScreenshot } from './seed-files.ts';
 
-/** A 16×16 red PNG (the "screenshot"), and a one-page PDF. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/**
+ * The bank statement "screenshot" shown inline in Petra's mail, and the invoice PDF: real files a
+ * viewer can open (a hand-written 16×16 PNG here once had too few pixel bytes, so browsers drew
+ * an empty box where the inline image belonged).
+ */
+const PNG = Buffer.from(demoScreenshot());
+const PDF = Buffer.from(demoPdf(['Rechnung 2025-118', 'Betrag: 249,00 EUR', 'Abgebucht am 03.11. und am 04.11.']));
 
 /** Send one composed mail through the inbound function, as the receipt rule would; returns what it became. */
 async function deliver(mail: Mail.Options, recipients: string[]): Promise<string> {

@@ -166,7 +166,7 @@ export class ApiStack extends Stack {
         ORIGIN_SECRET: props.originSecret.secretValue.unsafeUnwrap(),
       };
       if (needs.workflow) environment.STATE_MACHINE_ARN = props.stateMachine.stateMachineArn;
-      if (needs.bucket) environment.BUCKET_NAME = props.files.bucketName;
+      if (needs.bucket) Object.assign(environment, { BUCKET_NAME: props.files.bucketName, FILES_DOWNLOAD_ORIGIN: props.files.downloadOrigin });
 
       const f = new AppFunction(this, pascal(area), {
         kind: 'http',

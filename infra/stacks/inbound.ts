@@ -4,14 +4,17 @@
  * tenant is known yet) and then invokes the inbound function with the SES notification (the
  * envelope recipients). The function reads `inbound/*`, writes the tenant's copy (`{T}/raw/*`)
  * and the mail's files (`{T}/att/*`), and the table through tenant-scoped credentials; nothing
- * else. (The raw objects under `inbound/` are not needed once taken in: a lifecycle rule on the
- * files bucket could expire them; the tenant's copy under `{T}/raw/` stays.)
+ * else. The raw objects under `inbound/` are not needed once taken in: the files bucket's
+ * lifecycle rule expires them after `INBOUND_RAW_DAYS`; the tenant's copy under `{T}/raw/` (staff
+ * download it, `getRawMessage`) stays as long as the ticket.
  *
- * After deploying: publish `MX 10 inbound-smtp.<region>.amazonaws.com` for the inbound domain,
- * and make the receipt rule set active (`aws ses set-active-receipt-rule-set`; an account has
- * one active set, so CloudFormation does not switch it).
+ * After deploying, once (infra/README.md): publish `MX 10 inbound-smtp.<region>.amazonaws.com`
+ * for the inbound domain, and make the receipt rule set active (`aws ses
+ * set-active-receipt-rule-set --rule-set-name <ReceiptRuleSetName output>`). An account has one
+ * active set per region, perhaps another application's: switching it is an operator's decision,
+ * so no custom resource does it behind CloudFormation's back.
  */
-import { Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -25,6 +28,13 @@ import type { MailStack } from './mail.ts';
 
 /** Where the receipt rule puts raw mail (the handler's `INBOUND_PREFIX`). */
 export const INBOUND_OBJECT_PREFIX = 'inbound/';
+
+/**
+ * Days SES's raw mail stays under `inbound/`: long past the function's retries of an
+ * asynchronous invocation (at most six hours), so an operator can still feed a mail that failed
+ * them to the function again after a fix; the tenant's own copy is kept with the ticket.
+ */
+export const INBOUND_RAW_DAYS = 14;
 
 export interface InboundMailStackProps extends StackProps {
   table: dynamodb.ITable;
@@ -87,5 +97,7 @@ export class InboundMailStack extends Stack {
         },
       ],
     });
+    // The name to activate once after the first deploy (infra/README.md).
+    new CfnOutput(this, 'ReceiptRuleSetName', { value: this.ruleSet.receiptRuleSetName });
   }
 }

@@ -3,7 +3,7 @@ import type { Branding, Language } from '../tenancy/schemas.ts';
 import type { ClockKind, SlaFacts } from '../sla/constants.ts';
 import type { Role } from '../auth/schemas.ts';
 import type { Contact, HistoryEvent, Priority, Status } from '../tickets/schemas.ts';
-import type { Channel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
+import type { MessageChannel, Difficulty, Resolution, Stage, TicketType, Visibility } from '../tickets/constants.ts';
 import type { AttachmentRef } from '../attachments/schemas.ts';
 import type { DeliveryStatus, NoReplyReason } from '../mail/constants.ts';
 
@@ -219,8 +219,8 @@ export interface MessageItem {
   /** An answer to the coordinator (review), not yet sent to the requester (staff only). */
   toCoordinator?: boolean;
   // The mail channel and attachments (issue 8).
-  /** How it came in (missing on old items = portal for customers, api for staff). */
-  channel?: Channel;
+  /** How it was written (missing on old items = portal for customers, api for staff). */
+  channel?: MessageChannel;
   attachments?: AttachmentRef[];
   /** Inbound mail: the sender as written (`Name <address>`). */
   from?: string;

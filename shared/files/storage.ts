@@ -127,7 +127,10 @@ export async function presignPut(
 
 /**
  * A presigned GET whose answer carries the given name, type and disposition (S3's
- * `response-content-*` overrides, signed so they cannot be changed).
+ * `response-content-*` overrides, signed so they cannot be changed). With a download origin
+ * (`config.filesDownloadOrigin`, CloudFront in AWS) the URL names that origin instead of the
+ * bucket's: the distribution passes path and query on to the bucket under the bucket's own host
+ * name, so S3 checks the very signature made here, and adds the headers S3 cannot.
  */
 export async function presignGet(
   key: string,
@@ -141,9 +144,22 @@ export async function presignGet(
     ResponseContentDisposition: contentDisposition(inline ? 'inline' : 'attachment', fileName),
     ResponseCacheControl: 'private, max-age=300',
   });
-  const url = await getSignedUrl(s3(), command, { expiresIn: seconds });
+  const signed = new URL(await getSignedUrl(s3(), command, { expiresIn: seconds }));
+  const origin = config.filesDownloadOrigin;
+  const url = origin ? new URL(`${signed.pathname}${signed.search}`, origin).href : signed.href;
   return { url, expiresAt };
 }
+
+/**
+ * Headers every download carries besides S3's own (the files stack's CloudFront response
+ * headers policy, and the local S3 front): the type S3 was told is final (no sniffing a text
+ * file into a page), and a file opened in a tab runs nothing and loads nothing.
+ */
+export const DOWNLOAD_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+  'referrer-policy': 'no-referrer',
+} as const;
 
 /** RFC 6266 disposition with an ASCII fallback name and the UTF-8 name (RFC 5987). */
 export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {

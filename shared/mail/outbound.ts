@@ -1,7 +1,7 @@
 /**
  * The one sending path of mail about a ticket (issue 8, M2/N1): from the tenant's own name and
  * inbound address, `Reply-To` carrying the signed reply token, a `Message-ID` of ours (its token
- * threads a reply that quotes it), `In-Reply-To`/`References` to the ticket's earlier mails,
+ * threads a reply that quotes it), `In-Reply-To`/`References` to the ticket's thread root and earlier mails,
  * branded HTML and text, attachments. The raw MIME is built by nodemailer's MailComposer and
  * sent through SES v2 `Content.Raw` (so headers and attachments reach the recipient as built).
  */
@@ -10,7 +10,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { config, endpointFor } from '../config.ts';
 import { tenantMailSecret } from '../db/mail.ts';
 import type { TenantItem } from '../db/items.ts';
-import { replyAddress, ticketMessageId } from './token.ts';
+import { replyAddress, ticketMessageId, ticketThreadId } from './token.ts';
 import type { RenderedMail } from './templates.ts';
 
 let client: SESv2Client | undefined;
@@ -47,11 +47,15 @@ function trimmed(refs: readonly string[]): string[] {
   return unique.length <= 12 ? unique : [unique[0]!, ...unique.slice(-11)];
 }
 
-/** The raw MIME source of a ticket mail and its Message-ID (pure apart from the random id part). */
+/**
+ * The raw MIME source of a ticket mail and its Message-ID (pure apart from the random id part).
+ * Every mail names the ticket's thread root first in `References` (and answers it when there is
+ * nothing later), so a mail program keeps the ticket's mails, of whatever kind, in one conversation.
+ */
 export async function composeTicketMail(secret: string, m: TicketMail): Promise<{ raw: Buffer; mailMessageId: string }> {
   const domain = config.inboundMailDomain;
   const mailMessageId = ticketMessageId(secret, m.tenant.id, m.number, domain);
-  const references = trimmed(m.references ?? []);
+  const references = trimmed([ticketThreadId(secret, m.tenant.id, m.number, domain), ...(m.references ?? [])]);
   const raw = await new MailComposer({
     from: { name: m.tenant.name, address: tenantAddress(m.tenant.slug) },
     to: m.to,
@@ -60,7 +64,8 @@ export async function composeTicketMail(secret: string, m: TicketMail): Promise<
     text: m.mail.text,
     html: m.mail.html,
     messageId: mailMessageId,
-    ...(references.length > 0 && { inReplyTo: references.at(-1), references }),
+    inReplyTo: references.at(-1),
+    references,
     ...(m.auto && { headers: { 'Auto-Submitted': m.auto } }),
     attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
   })

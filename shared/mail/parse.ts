@@ -5,6 +5,7 @@
  */
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { NoReplyReason } from './constants.ts';
+import { utf7ToUtf8 } from './utf7.ts';
 
 /** What the inbound handler reads of one mail. */
 export interface InboundMail {
@@ -58,28 +59,11 @@ export function noReplyReasonOf(parsed: ParsedMail, fromAddress: string | undefi
   return undefined;
 }
 
-/**
- * RFC 2152 UTF-7 (old Outlook and Exchange still send it). mailparser deliberately leaves it
- * undecoded (decoded markup could slip past a filter that ran before); here the decoded text
- * only ever reaches `content.ts`'s sanitiser afterwards, so decoding is safe.
- */
-export function decodeUtf7(s: string): string {
-  return s.replace(/\+([A-Za-z0-9+/]*)-?/g, (_m, b64: string) => {
-    if (b64 === '') return '+';
-    const bytes = Buffer.from(b64, 'base64');
-    let out = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
-    return out;
-  });
-}
-
-/** Whether a single-part mail's text is UTF-7 (its Content-Type names that charset). */
-const isUtf7 = (parsed: ParsedMail) => /charset="?utf-7"?/i.test(parsed.headerLines.find((h) => h.key === 'content-type')?.line ?? '');
-
 /** Parse raw bytes; throws only for input mailparser cannot read at all (the caller drops it as `unparseable`). */
 export async function parseMail(raw: Uint8Array): Promise<InboundMail> {
   // keepCidLinks: inline images stay `cid:` references; they become attachments shown inline.
-  const parsed = await simpleParser(Buffer.from(raw), { keepCidLinks: true, skipTextLinks: true });
+  // UTF-7, which mailparser leaves raw on purpose, is decoded first in every part (`utf7.ts`).
+  const parsed = await simpleParser(await utf7ToUtf8(Buffer.from(raw)), { keepCidLinks: true, skipTextLinks: true });
   const sender = parsed.from?.value.find((a) => a.address && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.address));
   const address = sender?.address?.toLowerCase();
   const contentType = headerText(parsed, 'content-type')?.toLowerCase() ?? '';
@@ -87,14 +71,13 @@ export async function parseMail(raw: Uint8Array): Promise<InboundMail> {
     contentType === 'multipart/report' ||
     (/^(mailer-daemon|postmaster)$/i.test(address?.split('@')[0] ?? '') && /deliver|undeliver|returned|failure/i.test(parsed.subject ?? ''));
   const name = (sender?.name ?? '').trim();
-  const utf7 = isUtf7(parsed);
   const text = parsed.text ?? '';
   const html = typeof parsed.html === 'string' ? parsed.html : undefined;
   return {
     from: address ? { address, name: name || address.split('@')[0]!, display: name ? `${name} <${address}>` : address } : undefined,
     subject: (parsed.subject ?? '').trim(),
-    text: utf7 ? decodeUtf7(text) : text,
-    html: utf7 && html ? decodeUtf7(html) : html,
+    text,
+    html,
     messageId: parsed.messageId?.trim() || undefined,
     replyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references).reverse()],
     attachments: parsed.attachments,

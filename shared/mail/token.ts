@@ -53,6 +53,17 @@ export function ticketMessageId(secret: string, tenantId: string, number: number
   return `<t${number}.${randomBytes(6).toString('hex')}.${signTicket(secret, tenantId, number)}@${domain}>`;
 }
 
+/**
+ * The ticket's thread root: one fixed Message-ID per ticket (`<t{number}.0.{sig}@{domain}>`,
+ * parsed and verified like any of ours) that every mail about the ticket names first in its
+ * `References`. Acknowledgement, answers, merge notice and notifications so share one root, and a
+ * mail program shows one conversation even when no mail of the customer's started it (a portal
+ * request) and our own earlier mails are not recorded on a message.
+ */
+export function ticketThreadId(secret: string, tenantId: string, number: number, domain: string): string {
+  return `<t${number}.0.${signTicket(secret, tenantId, number)}@${domain}>`;
+}
+
 /** The slug and, when present, the ticket token of an address of ours (`slug` or `slug+number-sig`); undefined for another domain. */
 export function parseInboundAddress(address: string, domain: string): { slug: string; number?: number; sig?: string } | undefined {
   const m = /^([a-z0-9-]+)(?:\+(\d{1,12})-([a-z2-7]+))?@(.+)$/i.exec(address.trim());

@@ -1,15 +1,17 @@
 /** Acknowledgement of a new ticket to its requester (K15), an effect of the ticket's insert. */
 import { nowIso } from '../ids.ts';
-import { recordAcknowledgement } from '../db/store.ts';
+import { getTicketPartition, recordAcknowledgement } from '../db/store.ts';
 import type { TicketItem } from '../db/items.ts';
 import { insertOf } from '../effects/change.ts';
 import type { Effect } from '../effects/registry.ts';
 import { mails } from '../mail/templates.ts';
-import { mailRequester } from './notify.ts';
+import { earlierMailIds, mailRequester } from './notify.ts';
 
 /**
  * Tell the requester that their ticket arrived. The ticket records the acknowledgement only
- * after the mail went out, so the history never claims a mail that failed.
+ * after the mail went out, so the history never claims a mail that failed. A ticket merged
+ * into another before this ran gets none: the merge notice (`merge/effects.ts`) is the one mail
+ * the requester gets about it, not an acknowledgement of a ticket that is already closed.
  */
 export const acknowledgeNewTicket: Effect = {
   name: 'acknowledge-ticket',
@@ -24,12 +26,15 @@ export const acknowledgeNewTicket: Effect = {
   async run(change) {
     const ticket = insertOf<TicketItem>(change, 'ticket');
     if (!ticket) return;
+    // The ticket as it is now (the thread's Message-IDs come with it, for the mail's references).
+    const now = await getTicketPartition(change.tenantId, ticket.number);
+    if (!now || now.ticket.mergedInto !== undefined) return;
     const outcome = await mailRequester(
       change.tenantId,
       ticket,
       ({ lang, tenant, requester, url }) =>
         mails.ticketAcknowledged(lang, { portal: tenant.branding.title, name: requester.name, number: ticket.number, subject: ticket.subject, url }),
-      { auto: 'auto-replied' },
+      { auto: 'auto-replied', references: earlierMailIds(now.messages) },
     );
     if (outcome.status === 'sent') await recordAcknowledgement(change.tenantId, ticket.number, nowIso());
   },

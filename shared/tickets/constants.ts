@@ -43,6 +43,13 @@ export type View = (typeof VIEWS)[number];
 export const CHANNELS = ['portal', 'phone', 'email', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * How a message was written: a request's channels, and `web` for staff writing in the
+ * workspace (signed in with the web app's cookie; a bearer token is an API client: `api`).
+ */
+export const MESSAGE_CHANNELS = [...CHANNELS, 'web'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
 /** Columns a ticket list can be sorted by. */
 export const SORT_FIELDS = ['number', 'subject', 'status', 'priority', 'createdAt', 'updatedAt', 'requester', 'slaDueAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];

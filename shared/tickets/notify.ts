@@ -25,7 +25,7 @@ export interface RequesterMail {
 export type RequesterMailOutcome = { status: 'sent'; mailMessageId: string } | { status: 'suppressed' } | { status: 'gone' };
 
 /** The Message-IDs (inbound and ours) of messages written before `upTo` (all when not given), oldest first. */
-function earlierMailIds(messages: readonly MessageItem[], upTo?: MessageItem): string[] {
+export function earlierMailIds(messages: readonly MessageItem[], upTo?: MessageItem): string[] {
   return messages.filter((m) => m.mailMessageId && (!upTo || (m.id !== upTo.id && m.createdAt <= upTo.createdAt))).map((m) => m.mailMessageId!);
 }
 

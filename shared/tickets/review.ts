@@ -4,7 +4,7 @@
  * sends it back with a reason. Until sent on, the answer is internal (never mailed, never
  * shown to the requester).
  */
-import type { Actor } from '../auth/actor.ts';
+import { messageChannelOf, type Actor } from '../auth/actor.ts';
 import { DomainError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import { getTicketPartition } from '../db/store.ts';
@@ -26,6 +26,7 @@ const messageBy = (actor: Actor, number: number, at: string, body: string, extra
   authorName: actor.name,
   authorRole: actor.role,
   createdAt: at,
+  channel: messageChannelOf(actor),
   ...extra,
 });
 

@@ -8,6 +8,7 @@ import { DELIVERY_STATUSES } from '../mail/constants.ts';
 import {
   ACTIONS,
   CHANNELS,
+  MESSAGE_CHANNELS,
   DIFFICULTIES,
   EVENT_TYPES,
   PRIORITIES,
@@ -37,6 +38,7 @@ export const View = z.enum(VIEWS).meta({ id: 'View' });
 export type View = z.infer<typeof View>;
 
 export const Channel = z.enum(CHANNELS).meta({ id: 'Channel' });
+export const MessageChannel = z.enum(MESSAGE_CHANNELS).meta({ id: 'MessageChannel' });
 
 const IsoDate = z.iso.date().meta({ example: '2026-12-24' });
 
@@ -221,7 +223,7 @@ export const Message = z
     partOf: z.number().int().optional().describe('Staff only: a partial answer from this sub-ticket'),
     toCoordinator: z.boolean().optional().describe('Staff only: an answer to the coordinator, not (yet) sent to the requester'),
     // The mail channel and attachments (issue 8).
-    channel: Channel.describe('How it came in'),
+    channel: MessageChannel.describe('How it was written: portal, web (staff in the workspace), email, phone, api'),
     attachments: z.array(AttachmentRef),
     from: z.string().optional().describe('Mail: the sender as written'),
     html: z.string().optional().describe('Mail: the sanitised HTML body; remote images are not loaded until the viewer asks'),

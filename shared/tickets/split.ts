@@ -4,7 +4,7 @@
  * a partial answer (staff only); when every part is answered the parent waits for the
  * coordinator's one summarised answer (stage `parts_answered`).
  */
-import type { Actor } from '../auth/actor.ts';
+import { messageChannelOf, type Actor } from '../auth/actor.ts';
 import { isStaffRole } from '../auth/constants.ts';
 import { DomainError, type FieldError } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -127,7 +127,16 @@ const PARENT_ATTEMPTS = 8;
  */
 export async function recordPartAnswer(actor: Actor, sub: TicketItem, body: string): Promise<MessageItem> {
   const at = nowIso();
-  const author = { authorId: actor.userId, authorName: actor.name, authorRole: actor.role, createdAt: at, body, internal: true, partOf: sub.number };
+  const author = {
+    authorId: actor.userId,
+    authorName: actor.name,
+    authorRole: actor.role,
+    createdAt: at,
+    body,
+    internal: true,
+    partOf: sub.number,
+    channel: messageChannelOf(actor),
+  };
   const onSub: MessageItem = { kind: 'message', id: newId(), number: sub.number, ...author };
   const onParent: MessageItem = { kind: 'message', id: newId(), number: sub.parentNumber!, ...author };
   const closedSub: TicketItem = { ...sub, stage: 'closed', status: 'solved', resolution: 'solved', solution: body, updatedAt: at };

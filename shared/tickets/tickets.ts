@@ -13,7 +13,7 @@ import {
 } from '../db/store.ts';
 import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
 import type { EventItem, MessageItem, TeamItem, TicketItem } from '../db/items.ts';
-import { isStaff, type Actor } from '../auth/actor.ts';
+import { isStaff, messageChannelOf, type Actor } from '../auth/actor.ts';
 import { enforceLimits } from '../limits.ts';
 import { tenantOf } from '../tenancy/tenants.ts';
 import { buildHistory } from './history.ts';
@@ -310,7 +310,18 @@ export async function addMessage(actor: Actor, number: number, raw: AddMessageIn
 
 /** A new message of the caller. */
 function newMessage(actor: Actor, number: number, body: string, internal: boolean, at: string): MessageItem {
-  return { kind: 'message', id: newId(), number, body, internal, authorId: actor.userId, authorName: actor.name, authorRole: actor.role, createdAt: at };
+  return {
+    kind: 'message',
+    id: newId(),
+    number,
+    body,
+    internal,
+    authorId: actor.userId,
+    authorName: actor.name,
+    authorRole: actor.role,
+    createdAt: at,
+    channel: messageChannelOf(actor),
+  };
 }
 
 /**

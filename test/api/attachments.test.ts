@@ -23,6 +23,8 @@ async function download(client: Client, id: string) {
       status: file.status,
       type: file.headers.get('content-type'),
       disposition: file.headers.get('content-disposition'),
+      nosniff: file.headers.get('x-content-type-options'),
+      csp: file.headers.get('content-security-policy'),
       bytes: new Uint8Array(await file.arrayBuffer()),
     },
   };
@@ -101,6 +103,9 @@ describe('attachments', () => {
     const d = await download(agent, log);
     expect(d.file).toMatchObject({ status: 200, type: 'text/plain' });
     expect(d.file!.disposition).toMatch(/^attachment; filename="printer log.txt"/);
+    // The browser takes the type as given (no sniffing the text into a page), and an opened file runs nothing.
+    expect(d.file!.nosniff).toBe('nosniff');
+    expect(d.file!.csp).toMatch(/default-src 'none'.*sandbox/);
   });
 
   it('an HTML file named .png is served as an octet-stream download, never as a page or an image', async () => {
@@ -111,7 +116,7 @@ describe('attachments', () => {
     for (const who of [cleo.client, agent]) {
       const d = await download(who, fake);
       expect(d.meta.contentType).toBe('application/octet-stream');
-      expect(d.file).toMatchObject({ status: 200, type: 'application/octet-stream' });
+      expect(d.file).toMatchObject({ status: 200, type: 'application/octet-stream', nosniff: 'nosniff' });
       expect(d.file!.disposition).toMatch(/^attachment;/);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * A corpus of real-world mails (test/fixtures/mail/*.eml: Outlook, Apple Mail, Gmail, Lotus
- * Notes; ISO-8859-1, Windows-1252, UTF-7, raw 8-bit headers; broken MIME; no Date or
+ * Notes; ISO-8859-1, Windows-1252, UTF-7 (in every part), raw 8-bit headers; broken MIME; no Date or
  * Message-ID; hostile HTML; auto-replies, lists, a bounce, no sender, bytes that are no mail)
  * sent through the real SMTP port: each one becomes a ticket or is dropped with its reason, and
  * none makes the server fail. What is kept decodes correctly and is safe to show.
@@ -63,6 +63,21 @@ describe('a corpus of real-world mails through the SMTP port', () => {
 
   it('decodes UTF-7', async () => {
     expect((await detail('utf-7.eml')).messages[0]!.body).toContain('aus München, 5 €');
+  });
+
+  it('decodes UTF-7 in every part of an Outlook multipart mail: subject, sender, text and HTML; the decoded markup is still sanitised; a file keeps its bytes', async () => {
+    const d = await detail('utf-7-multipart.eml');
+    const m = d.messages[0]!;
+    expect(d.ticket.subject).toBe('Grüße aus München');
+    expect(m.from).toBe('Jürgen Bräuer <juergen@legacy.example>');
+    expect(m.body).toContain('die Rechnung für März ist doppelt: 2 ~ 5 €.');
+    expect(m.body).toContain('Mit freundlichen Grüßen');
+    expect(m.html).toContain('die Rechnung für März ist doppelt.');
+    expect(m.html).not.toMatch(/\+AD[w4]-|<script|alert/);
+    expect(m.attachments.map((a) => a.name)).toEqual(['Posten März.txt']);
+    const file = await t.admin.get(`/api/v1/attachments/${m.attachments[0]!.id}`);
+    expect(file.status, file.text).toBe(200);
+    expect(await (await fetch(file.json.url as string)).text()).toBe('Posten 1: 5 +IKw-\r\n');
   });
 
   it('reads raw 8-bit UTF-8 headers', async () => {

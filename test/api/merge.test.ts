@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
-import { mailTo, type SentMail } from '../support/mail.ts';
+import { mailTo, parsedMail, type SentMail } from '../support/mail.ts';
 import { putInStage } from '../support/stages.ts';
 import { putPolicy } from '../support/sla.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
@@ -142,6 +142,11 @@ describe('the same requester asking twice', () => {
     expect(mail!.subject).toBe(`[#${second}] Printer prints streaks!`);
     expect(mail!.body.text).toContain(`#${first}`);
     expect(mail!.body.text).toContain(`/${t.slug}/tickets/${first}`);
+    // In the same conversation as the duplicate's acknowledgement: both name its thread root first.
+    const ack = (await mailTo(cora.email)).find((m) => m.subject === mail!.subject && /received|erhalten/.test(m.body.text ?? ''))!;
+    const rootOf = async (m: SentMail) => [(await parsedMail(m)).references ?? []].flat()[0];
+    expect(await rootOf(mail!)).toBe(await rootOf(ack));
+    expect((await parsedMail(mail!)).inReplyTo).toBeDefined();
     // the notice is recorded after the mail went out
     let stored = await getTicketItem(t.id, second);
     for (let i = 0; i < 300 && !stored?.mergeNoticeAt; i++) {

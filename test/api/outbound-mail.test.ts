@@ -194,6 +194,31 @@ describe('a public answer', () => {
   });
 });
 
+describe('the mails about one ticket', () => {
+  it('are one conversation in a mail program: acknowledgement and answers name the ticket’s own thread root first in References', async () => {
+    // A portal request: no mail of the customer's starts the thread, yet the acknowledgement and the answer thread together.
+    const n = await newTicket(carl, 'Dock does not charge');
+    const ack = await parsedMail(await waitForMail(carl.email, { subject: `[#${n}]` }));
+    await answer(alex, n, 'Please try the other USB-C port.');
+    const reply = await parsedMail(await answerMail(carl, n, 'Please try the other USB-C port.'));
+
+    const refs = (m: typeof ack) => (typeof m.references === 'string' ? [m.references] : (m.references ?? []));
+    const root = refs(ack)[0]!;
+    expect(root).toMatch(/^<t\d+\.0\./);
+    expect(ack.inReplyTo).toBe(root);
+    expect(refs(reply)[0]).toBe(root);
+    expect(reply.inReplyTo).toBeDefined();
+    // The root is a Message-ID of ours naming this ticket (a reply quoting only it threads by its token), and no other ticket's.
+    const secret = (await tenantMailSecret(a.id))!;
+    const token = parseTicketMessageId(root, domain)!;
+    expect(token.number).toBe(n);
+    expect(verifyTicket(secret, a.id, n, token.sig)).toBe(true);
+    const other = await newTicket(carl, 'Screen flickers');
+    const otherAck = await parsedMail(await waitForMail(carl.email, { subject: `[#${other}]` }));
+    expect(refs(otherAck)[0]).not.toBe(root);
+  });
+});
+
 /** A bounce as a remote mail server writes it (RFC 3464), about the mail with `messageId` to `to`. */
 const bounce = (messageId: string, to: string) =>
   [

@@ -13,6 +13,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { LAYER_PACKAGES, layerModule } from '../../infra/build-functions.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { db } from '../../shared/db/client.ts';
 import { getSession, getTicket, getUser, listTeamItems, nextTicketNumber, putNewTicket, ticketsInStatus } from '../../shared/db/store.ts';
@@ -189,11 +190,13 @@ async function main() {
     console.log('\nLambda bundles: minified size (target ≤ 250 KB) and cold import with the shared layer, median of 5 fresh Node processes');
     const root = 'dist/functions';
     const layer = join(root, '_layer', 'nodejs', 'node_modules');
-    for (const pkg of readdirSync(layer))
+    for (const specifier of LAYER_PACKAGES) {
+      const { pkg, file } = layerModule(specifier);
       console.log(
-        `${`shared layer: ${pkg}`.padEnd(34)} ${(statSync(join(layer, pkg, 'index.mjs')).size / 1024).toFixed(1).padStart(7)} KB (once, in every function)`,
+        `${`shared layer: ${specifier.replace(/\/index\.js$/, '')}`.padEnd(34)} ${(statSync(join(layer, pkg, file)).size / 1024).toFixed(1).padStart(7)} KB (once, in every function)`,
       );
-    for (const kind of ['http', 'workflow', 'stream']) {
+    }
+    for (const kind of ['http', 'workflow', 'stream', 'mail']) {
       for (const name of readdirSync(join(root, kind))) {
         const f = join(root, kind, name, 'index.mjs');
         if (!existsSync(f)) continue;

@@ -48,6 +48,21 @@ describe('build-functions: one esbuild bundle per Lambda', () => {
     expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))).toEqual(['function', 'function']);
   });
 
+  it('keeps every function within the 250 KB target: the mail libraries (MIME parser, sanitiser, MIME composer) come from the layer', () => {
+    for (const b of built) expect(b.bytes / 1024, `${b.kind}/${b.name}`).toBeLessThanOrEqual(250);
+    const script = `
+      const Composer = (await import('nodemailer/lib/mail-composer/index.js')).default;
+      const raw = await new Composer({ from: 'a@example.com', to: 'b@example.com', subject: 'Grüße', text: 'Hallo', attachments: [{ filename: 'a.txt', content: 'x' }] }).compile().build();
+      const { simpleParser } = await import('mailparser');
+      const mail = await simpleParser(raw);
+      const sanitize = (await import('sanitize-html')).default;
+      const from = ['mailparser', 'sanitize-html', 'nodemailer/lib/mail-composer/index.js'].map((m) => import.meta.resolve(m).includes('/_layer/'));
+      console.log(JSON.stringify([mail.subject, mail.attachments.length, sanitize('<b>x</b><script>alert(1)</script>'), from]));`;
+    // Run from the functions folder: its node_modules is the layer's, as in Lambda.
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: dir });
+    expect(JSON.parse(out)).toEqual(['Grüße', 1, '<b>x</b>', [true, true, true]]);
+  });
+
   it('each bundle loads in plain Node as ESM and exports a handler function', () => {
     // Loaded by a plain Node process, as the Lambda runtime does (not through vite's transform).
     const script = `const out = {}; for (const f of ${JSON.stringify(built.map((b) => pathToFileURL(b.file).href))}) { out[f] = typeof (await import(f)).handler; } console.log(JSON.stringify(out));`;

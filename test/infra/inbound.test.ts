@@ -26,6 +26,21 @@ describe('inbound mail stack', () => {
     });
   });
 
+  it('SES’s raw mail under inbound/ expires after two weeks (the tenant’s copy stays with the ticket); the rule set to activate is an output', () => {
+    s.templates.files.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([{ Id: 'inbound-raw-mail', Prefix: 'inbound/', ExpirationInDays: 14, Status: 'Enabled' }]),
+      },
+    });
+    // No rule touches the tenants' raw copies ({T}/raw/) or attached files.
+    const bucket = Object.values(s.templates.files.findResources('AWS::S3::Bucket')).find((b) =>
+      b.Properties?.LifecycleConfiguration?.Rules?.some((r: { Id?: string }) => r.Id === 'inbound-raw-mail'),
+    );
+    const rules = bucket!.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number; TagFilters?: unknown }[];
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined && !r.TagFilters).map((r) => r.Prefix)).toEqual(['inbound/']);
+    s.templates.inbound.hasOutput('ReceiptRuleSetName', { Value: Match.anyValue() });
+  });
+
   it('the function reads inbound/* and writes only tenants’ raw mail and files', () => {
     const policies = s.templates.inbound.findResources('AWS::IAM::Policy');
     const statements = Object.values(policies).flatMap(

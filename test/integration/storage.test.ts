@@ -51,4 +51,22 @@ describe('storage', () => {
     tampered.searchParams.set('response-content-type', 'text/html');
     expect((await fetch(tampered)).status).toBe(403);
   });
+
+  it('with a download origin (CloudFront in AWS), a download URL names it and keeps the bucket’s path and signed query', async () => {
+    const key = attachmentKey(newTenantId(), newId());
+    await putObject(key, new TextEncoder().encode('plain text'), 'text/plain');
+    const file = { fileName: 'notes.txt', contentType: 'text/plain', inline: false };
+    const direct = new URL((await presignGet(key, file)).url);
+    process.env.FILES_DOWNLOAD_ORIGIN = 'https://d111111abcdef8.cloudfront.net';
+    try {
+      const viaCdn = new URL((await presignGet(key, file)).url);
+      expect(viaCdn.origin).toBe('https://d111111abcdef8.cloudfront.net');
+      expect(viaCdn.pathname).toBe(direct.pathname);
+      expect([...viaCdn.searchParams.keys()].sort()).toEqual([...direct.searchParams.keys()].sort());
+      expect(viaCdn.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="notes.txt"/);
+      expect(viaCdn.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      delete process.env.FILES_DOWNLOAD_ORIGIN;
+    }
+  });
 });

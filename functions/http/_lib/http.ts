@@ -176,7 +176,7 @@ const authenticate = (route: RouteDef): MiddlewareObj<APIGatewayProxyEventV2> =>
     const actor = await resolveSession(internal.req.token);
     if (!actor) throw new DomainError('unauthenticated', 'Please sign in');
     if (!route.auth.includes(actor.role)) throw new DomainError('forbidden', 'Your role may not do this');
-    internal.req.actor = { ...actor, language: preferredLanguage(e.headers['accept-language']) };
+    internal.req.actor = { ...actor, language: preferredLanguage(e.headers['accept-language']), via: viaCookie ? 'web' : 'api' };
   },
 });
 

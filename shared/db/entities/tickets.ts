@@ -7,6 +7,7 @@ import { Entity, Service } from 'electrodb';
 import { ROLES } from '../../auth/constants.ts';
 import {
   CHANNELS,
+  MESSAGE_CHANNELS,
   DIFFICULTIES,
   EVENT_TYPES,
   PRIORITIES,
@@ -167,7 +168,7 @@ export const MessageEntity = new Entity(
       partOf: { type: 'number' },
       toCoordinator: { type: 'boolean' },
       // The mail channel and attachments (issue 8); see `items.ts` MessageItem.
-      channel: { type: CHANNELS },
+      channel: { type: MESSAGE_CHANNELS },
       attachments: { type: 'any' },
       from: { type: 'string' },
       html: { type: 'string' },

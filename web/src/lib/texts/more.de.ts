@@ -874,6 +874,14 @@ export default {
   'delivery.suppressedBecause.hard_bounce': 'E-Mail gesperrt (unzustellbar)',
   'delivery.suppressedBecause.complaint': 'E-Mail gesperrt (Spam-Beschwerde)',
   'delivery.clearSuppression': 'Sperre aufheben',
+  'suppression.ownTitle': 'Wir können Ihnen zurzeit keine E-Mails senden',
+  'suppression.own.hard_bounce':
+    'Unsere E-Mail an {email} kam als unzustellbar zurück. Seitdem senden wir Ihnen keine E-Mails mehr; die Antworten auf Ihre Anfragen finden Sie hier im Portal.',
+  'suppression.own.complaint':
+    'Eine unserer E-Mails an {email} wurde als Spam gemeldet. Seitdem senden wir Ihnen keine E-Mails mehr; die Antworten auf Ihre Anfragen finden Sie hier im Portal.',
+  'suppression.ownHint': 'Funktioniert Ihr Postfach wieder (oder war die Spam-Meldung ein Versehen), schalten Sie die E-Mails hier wieder ein.',
+  'suppression.ownClear': 'E-Mails wieder senden',
+  'suppression.ownCleared': 'Wir senden E-Mails wieder an {email}.',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   'merge.title': 'In ein anderes Ticket zusammenführen',

@@ -869,6 +869,14 @@ export default {
   'delivery.suppressedBecause.hard_bounce': 'mail suppressed (hard bounce)',
   'delivery.suppressedBecause.complaint': 'mail suppressed (spam complaint)',
   'delivery.clearSuppression': 'Clear suppression',
+  'suppression.ownTitle': 'We cannot send you email at the moment',
+  'suppression.own.hard_bounce':
+    'Our email to {email} came back as undeliverable. Since then we send you no email; the answers to your requests are here in the portal.',
+  'suppression.own.complaint':
+    'One of our emails to {email} was reported as spam. Since then we send you no email; the answers to your requests are here in the portal.',
+  'suppression.ownHint': 'If your mailbox works again (or the spam report was a mistake), switch email back on here.',
+  'suppression.ownClear': 'Send me email again',
+  'suppression.ownCleared': 'We send email to {email} again.',
   // ==== end outbound mail ====
   // ==== merge (issue 8) ====
   'merge.title': 'Merge into another ticket',
