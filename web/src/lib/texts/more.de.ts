@@ -1042,15 +1042,6 @@ export default {
   'articles.toKbHint': 'Einen Entwurf aus Problem und Lösung dieses Tickets schreiben, ohne die persönlichen Daten des Kunden.',
   'articles.toKb': 'In die Wissensdatenbank',
   'articles.editor.title': 'Editor',
-  'articles.editor.toolbar': 'Formatierung',
-  'articles.editor.heading': 'Überschrift',
-  'articles.editor.paragraph': 'Absatz',
-  'articles.editor.bold': 'Fett',
-  'articles.editor.italic': 'Kursiv',
-  'articles.editor.bullets': 'Aufzählung',
-  'articles.editor.numbers': 'Nummerierte Liste',
-  'articles.editor.link': 'Link',
-  'articles.editor.linkPrompt': 'Adresse des Links (https://…)',
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====

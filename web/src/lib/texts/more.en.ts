@@ -1036,15 +1036,6 @@ export default {
   'articles.toKbHint': 'Write a draft from this ticket’s problem and solution, without the customer’s personal data.',
   'articles.toKb': 'To knowledge base',
   'articles.editor.title': 'Editor',
-  'articles.editor.toolbar': 'Formatting',
-  'articles.editor.heading': 'Heading',
-  'articles.editor.paragraph': 'Paragraph',
-  'articles.editor.bold': 'Bold',
-  'articles.editor.italic': 'Italic',
-  'articles.editor.bullets': 'Bulleted list',
-  'articles.editor.numbers': 'Numbered list',
-  'articles.editor.link': 'Link',
-  'articles.editor.linkPrompt': 'Address of the link (https://…)',
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
