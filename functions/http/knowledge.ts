@@ -1,5 +1,8 @@
 /** The `knowledge` area (issue 9): topics, FAQ, knowledge-base articles, documents, suggestions and the public pages. */
 import { createTopic, deleteTopic, listTopics, updateTopic } from '../../shared/knowledge/topics.ts';
+import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
+import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
+import { listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -15,5 +18,18 @@ export const handler = areaHandler('knowledge', {
   // ==== articles (issue 9) ====
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  listDocuments: async ({ actor, query }) => ({ body: await listDocuments(actor, query) }),
+  createDocument: async ({ actor, body }) => ({ body: await createDocument(actor, body) }),
+  updateDocument: async ({ actor, params, body }) => ({ body: await updateDocument(actor, params.id, body) }),
+  deleteDocument: async ({ actor, params, query }) => {
+    await deleteDocument(actor, params.id, query);
+    return {};
+  },
+  listComments: async ({ actor, params }) => ({ body: await listComments(actor, params) }),
+  addComment: async ({ actor, params, body }) => ({ body: await addComment(actor, params, body) }),
+  toggleLike: async ({ actor, params, body }) => ({ body: await toggleLike(actor, params, body) }),
+  getSuggestionSettings: async ({ actor }) => ({ body: await suggestionSettings(actor) }),
+  updateSuggestionSettings: async ({ actor, body }) => ({ body: await updateSuggestionSettings(actor, body) }),
+  listSuggestions: async ({ actor }) => ({ body: await listSuggestions(actor) }),
   // ==== end documents and suggestions ====
 });

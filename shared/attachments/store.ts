@@ -50,9 +50,11 @@ export async function storeAttachment(tenantId: string, input: StoreAttachmentIn
     inline: input.inline || undefined,
     cid: input.cid,
     createdAt: nowIso(),
-    ...(input.owner ? { state: 'attached' as const, ownerKind: input.owner.kind, ownerId: input.owner.id } : input.at
-      ? { state: 'attached' as const, number: input.at.number, messageId: input.at.messageId }
-      : { state: 'pending' as const, expiresAt: pendingExpiry() }),
+    ...(input.owner
+      ? { state: 'attached' as const, ownerKind: input.owner.kind, ownerId: input.owner.id }
+      : input.at
+        ? { state: 'attached' as const, number: input.at.number, messageId: input.at.messageId }
+        : { state: 'pending' as const, expiresAt: pendingExpiry() }),
   });
   return { id, name, contentType, size: input.bytes.byteLength, ...(input.inline ? { inline: true } : {}) };
 }

@@ -76,7 +76,13 @@ export async function saveDocument(tenantId: string, d: DocumentItem, expectedVe
   const { documentId, kind: _k, authorId: _a, createdAt: _c, description, topicId, tags, ...fields } = d;
   const absent = (['description', 'topicId', 'tags'] as const).filter((k) => d[k] === undefined || (k === 'tags' && !d.tags?.length));
   const update = DocumentEntity.patch({ tenantId, documentId })
-    .set({ ...fields, version: expectedVersion + 1, ...(description ? { description } : {}), ...(topicId ? { topicId } : {}), ...(tags?.length ? { tags } : {}) })
+    .set({
+      ...fields,
+      version: expectedVersion + 1,
+      ...(description ? { description } : {}),
+      ...(topicId ? { topicId } : {}),
+      ...(tags?.length ? { tags } : {}),
+    })
     .remove(absent)
     .where(({ version }, { eq }) => eq(version, expectedVersion))
     .params({ table: T() });

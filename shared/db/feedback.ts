@@ -21,7 +21,8 @@ export interface CommentItem {
 }
 
 const T = () => config.tableName;
-const refused = (err: unknown) => err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+const refused = (err: unknown) =>
+  err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
 /** The comments of a target, oldest first (Query `COMMENT#` prefix, every page). */
 export async function commentsOf(tenantId: string, target: string): Promise<CommentItem[]> {
@@ -29,9 +30,9 @@ export async function commentsOf(tenantId: string, target: string): Promise<Comm
   return r.data.map(({ tenantId: _t, kind: _k, ...c }) => c as CommentItem);
 }
 
-/** A target's counters (GetItem `STATS`; none yet = 0). */
+/** A target's counters (consistent GetItem `STATS`; none yet = 0). */
 export async function feedbackStats(tenantId: string, target: string): Promise<{ likes: number; comments: number }> {
-  const r = await FeedbackStatsEntity.get({ tenantId, target }).go(on(tenantId));
+  const r = await FeedbackStatsEntity.get({ tenantId, target }).go({ ...on(tenantId), consistent: true });
   return { likes: Math.max(0, r.data?.likes ?? 0), comments: Math.max(0, r.data?.comments ?? 0) };
 }
 
@@ -56,7 +57,11 @@ export async function putComment(tenantId: string, c: CommentItem): Promise<void
 export async function setLike(tenantId: string, target: string, userId: string, on_: boolean, at: string): Promise<boolean> {
   const like = on_
     ? { Put: LikeEntity.create({ tenantId, target, userId, createdAt: at }).params({ table: T() }) }
-    : { Delete: LikeEntity.delete({ tenantId, target, userId }).where(({ userId: u }, { exists }) => exists(u)).params({ table: T() }) };
+    : {
+        Delete: LikeEntity.delete({ tenantId, target, userId })
+          .where(({ userId: u }, { exists }) => exists(u))
+          .params({ table: T() }),
+      };
   const count = FeedbackStatsEntity.update({ tenantId, target })
     .add({ likes: on_ ? 1 : -1 })
     .params({ table: T() });

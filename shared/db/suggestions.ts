@@ -34,7 +34,11 @@ export async function getSuggestionSettings(tenantId: string): Promise<Suggestio
 }
 
 /** Write the settings only if still at `expectedVersion` (0: none stored yet); raises the version. */
-export async function saveSuggestionSettings(tenantId: string, s: Omit<SuggestionSettingsItem, 'version'>, expectedVersion: number): Promise<SuggestionSettingsItem> {
+export async function saveSuggestionSettings(
+  tenantId: string,
+  s: Omit<SuggestionSettingsItem, 'version'>,
+  expectedVersion: number,
+): Promise<SuggestionSettingsItem> {
   const next = { ...s, version: expectedVersion + 1 };
   try {
     if (expectedVersion === 0) await SuggestionSettingsEntity.create({ tenantId, ...next }).go({ ...on(tenantId), response: 'none' });
@@ -44,7 +48,8 @@ export async function saveSuggestionSettings(tenantId: string, s: Omit<Suggestio
         .where(({ version }, { eq }) => eq(version, expectedVersion))
         .go({ ...on(tenantId), response: 'none' });
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new DomainError('conflict', 'The suggestion settings were changed meanwhile; reload and try again');
+    if (err instanceof ConditionalCheckFailedException)
+      throw new DomainError('conflict', 'The suggestion settings were changed meanwhile; reload and try again');
     throw err;
   }
   return next;

@@ -77,6 +77,9 @@ import {
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
+import * as docs from '../knowledge/document-schemas.ts'; // documents and suggestions (issue 9)
+import * as feedback from '../knowledge/feedback-schemas.ts'; // documents and suggestions (issue 9)
+import * as suggestions from '../knowledge/suggestion-schemas.ts'; // documents and suggestions (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -1017,6 +1020,128 @@ export const routes = [
   // ==== articles (issue 9) ====
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  route({
+    operationId: 'listDocuments',
+    method: 'GET',
+    path: '/api/v1/documents',
+    tag: 'Knowledge',
+    summary: 'Documents the caller may read (staff: all; customers: for customers or public), by topic, tag and type',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: docs.ListDocumentsQuery,
+    status: 200,
+    response: docs.DocumentList,
+  }),
+  route({
+    operationId: 'createDocument',
+    method: 'POST',
+    path: '/api/v1/documents',
+    tag: 'Knowledge',
+    summary: 'Add a document (staff): one uploaded file with title, topic, tags, description, type and audience',
+    auth: STAFF,
+    needs: { table: 'write', bucket: 'write' },
+    body: docs.CreateDocumentInput,
+    status: 201,
+    response: docs.Document,
+  }),
+  route({
+    operationId: 'updateDocument',
+    method: 'PATCH',
+    path: '/api/v1/documents/{id}',
+    tag: 'Knowledge',
+    summary: 'Change a document at the version seen (staff); a new upload replaces its file',
+    auth: STAFF,
+    needs: { table: 'write', bucket: 'write' },
+    params: docs.DocumentIdParam,
+    body: docs.UpdateDocumentInput,
+    status: 200,
+    response: docs.Document,
+  }),
+  route({
+    operationId: 'deleteDocument',
+    method: 'DELETE',
+    path: '/api/v1/documents/{id}',
+    tag: 'Knowledge',
+    summary: 'Remove a document (staff); `version`: only if unchanged since. Its file is readable by nobody afterwards',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: docs.DocumentIdParam,
+    query: docs.DeleteDocumentQuery,
+    status: 204,
+    response: null,
+  }),
+  route({
+    operationId: 'listComments',
+    method: 'GET',
+    path: '/api/v1/feedback/{target}/{id}/comments',
+    tag: 'Knowledge',
+    summary: 'Comments and likes of an article or a suggestion (ticket number), for whoever may read it',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: feedback.FeedbackTargetParam,
+    status: 200,
+    response: feedback.Feedback,
+  }),
+  route({
+    operationId: 'addComment',
+    method: 'POST',
+    path: '/api/v1/feedback/{target}/{id}/comments',
+    tag: 'Knowledge',
+    summary: 'Comment on an article or a suggestion (staff; customers on what they may read, suggestions as the tenant allows)',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: feedback.FeedbackTargetParam,
+    body: feedback.AddCommentInput,
+    status: 201,
+    response: feedback.Comment,
+  }),
+  route({
+    operationId: 'toggleLike',
+    method: 'PUT',
+    path: '/api/v1/feedback/{target}/{id}/like',
+    tag: 'Knowledge',
+    summary: 'Like or unlike an article or a suggestion; a user’s like counts once',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: feedback.FeedbackTargetParam,
+    body: feedback.ToggleLikeInput,
+    status: 200,
+    response: feedback.LikeState,
+  }),
+  route({
+    operationId: 'getSuggestionSettings',
+    method: 'GET',
+    path: '/api/v1/suggestions/settings',
+    tag: 'Knowledge',
+    summary: 'Whether the suggestion scheme is on, its topic, and whether customers see each other’s suggestions',
+    auth: ANY,
+    needs: { table: 'read' },
+    status: 200,
+    response: suggestions.SuggestionSettings,
+  }),
+  route({
+    operationId: 'updateSuggestionSettings',
+    method: 'PUT',
+    path: '/api/v1/suggestions/settings',
+    tag: 'Knowledge',
+    summary: 'Turn the suggestion scheme on or off (admin); enabling creates its topic',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: suggestions.UpdateSuggestionSettingsInput,
+    status: 200,
+    response: suggestions.SuggestionSettings,
+  }),
+  route({
+    operationId: 'listSuggestions',
+    method: 'GET',
+    path: '/api/v1/suggestions',
+    tag: 'Knowledge',
+    summary: 'Suggestions with likes and comment counts (staff: all; customers: their own, everybody’s if the tenant allows)',
+    auth: ANY,
+    needs: { table: 'read' },
+    status: 200,
+    response: suggestions.SuggestionList,
+  }),
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====
@@ -1073,6 +1198,11 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     '/api/v1/topics/{proxy+}',
     // articles (issue 9)
     // documents and suggestions (issue 9)
+    '/api/v1/documents',
+    '/api/v1/documents/{proxy+}',
+    '/api/v1/suggestions',
+    '/api/v1/suggestions/{proxy+}',
+    '/api/v1/feedback/{proxy+}',
   ],
 };
 

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { multiLine, singleLine } from '../text.ts';
 import { AttachmentIdParam, AttachmentRef } from '../attachments/schemas.ts';
+import { TopicRef } from './topic-schemas.ts';
 import { AUDIENCES, DOCUMENT_TYPES, KNOWLEDGE_LIMITS } from './constants.ts';
 
 export const DocumentType = z.enum(DOCUMENT_TYPES).meta({ id: 'DocumentType', description: 'What the file is: its icon and player' });
@@ -24,6 +25,7 @@ export const Document = z
     title: z.string(),
     description: z.string().optional(),
     topicId: z.string().optional(),
+    topic: TopicRef.optional().describe('The topic named (a deleted one is marked)'),
     tags: z.array(z.string()),
     type: DocumentType,
     audience: Audience,

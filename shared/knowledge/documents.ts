@@ -21,7 +21,7 @@ import {
   type Document,
   type DocumentList,
 } from './document-schemas.ts';
-import { checkTopic } from './topic-check.ts';
+import { requireTopic, resolveTopics, type TopicRef } from './topics.ts';
 
 function requireStaff(actor: Actor): void {
   if (!isStaff(actor)) throw new DomainError('forbidden', 'Only staff keep documents');
@@ -35,12 +35,14 @@ export function typeOfFile(contentType: string): DocType {
   return 'other';
 }
 
-function toDocument(d: DocumentItem): Document {
+function toDocument(d: DocumentItem, topics: Map<string, TopicRef>): Document {
+  const topic = d.topicId ? topics.get(d.topicId) : undefined;
   return {
     id: d.documentId,
     title: d.title,
     description: d.description,
     topicId: d.topicId,
+    ...(topic ? { topic } : {}),
     tags: d.tags ?? [],
     type: d.docType,
     audience: d.audience,
@@ -60,14 +62,18 @@ export async function listDocuments(actor: Actor, raw: unknown): Promise<Documen
     (d) => readable(actor, d) && (!q.topicId || d.topicId === q.topicId) && (!q.tag || (d.tags ?? []).includes(q.tag)) && (!q.type || d.docType === q.type),
   );
   items.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.documentId.localeCompare(b.documentId));
-  return { items: items.map(toDocument) };
+  const topics = await resolveTopics(
+    actor.tenantId,
+    items.map((d) => d.topicId),
+  );
+  return { items: items.map((d) => toDocument(d, topics)) };
 }
 
 /** `createDocument` (staff): the file is the caller's upload, taken in the same transaction. */
 export async function createDocument(actor: Actor, raw: CreateDocumentInput): Promise<Document> {
   requireStaff(actor);
   const input = CreateDocumentInput.parse(raw);
-  await checkTopic(actor.tenantId, input.topicId);
+  if (input.topicId) await requireTopic(actor.tenantId, input.topicId);
   const uploads = await resolveUploads(actor, [input.attachmentId]);
   const file = uploads.refs[0]!;
   const at = nowIso();
@@ -88,7 +94,7 @@ export async function createDocument(actor: Actor, raw: CreateDocumentInput): Pr
     version: 1,
   };
   await attachingUploads(actor, uploads, () => putNewDocument(actor.tenantId, item, uploads.ownedBy({ kind: 'document', id: item.documentId })));
-  return toDocument(item);
+  return toDocument(item, await resolveTopics(actor.tenantId, [item.topicId]));
 }
 
 async function existing(actor: Actor, rawId: string): Promise<DocumentItem> {
@@ -106,7 +112,7 @@ export async function updateDocument(actor: Actor, rawId: string, raw: UpdateDoc
   const input = UpdateDocumentInput.parse(raw);
   const d = await existing(actor, rawId);
   if (d.version !== input.version) throw changedMeanwhile();
-  if (input.topicId) await checkTopic(actor.tenantId, input.topicId);
+  if (input.topicId && input.topicId !== d.topicId) await requireTopic(actor.tenantId, input.topicId);
   const uploads = await resolveUploads(actor, input.attachmentId ? [input.attachmentId] : []);
   const file = uploads.refs[0];
   const changed: DocumentItem = {
@@ -124,7 +130,7 @@ export async function updateDocument(actor: Actor, rawId: string, raw: UpdateDoc
   const saved = await attachingUploads(actor, uploads, () =>
     saveDocument(actor.tenantId, changed, input.version, uploads.ownedBy({ kind: 'document', id: d.documentId })),
   );
-  return toDocument(saved);
+  return toDocument(saved, await resolveTopics(actor.tenantId, [saved.topicId]));
 }
 
 /** `deleteDocument` (staff); with `version`, only if unchanged since. Its file is readable by nobody afterwards. */

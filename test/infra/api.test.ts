@@ -117,6 +117,16 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== articles (issue 9) ====
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  listDocuments: {},
+  createDocument: { write: true, bucket: 'write' }, // takes the upload (tags the object)
+  updateDocument: { write: true, bucket: 'write' },
+  deleteDocument: { write: true },
+  listComments: {},
+  addComment: { write: true },
+  toggleLike: { write: true },
+  getSuggestionSettings: {},
+  updateSuggestionSettings: { write: true },
+  listSuggestions: {},
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====
