@@ -13,7 +13,7 @@ import { HTML, PDF, PNG, upload } from '../support/files.ts';
 type Customer = Awaited<ReturnType<typeof newCustomer>>;
 type Client = Customer['client'];
 
-const WEBM = new Uint8Array(readFileSync(new URL('../fixtures/knowledge/toner.webm', import.meta.url)));
+const WEBM = new Uint8Array(readFileSync(new URL('../../infra/local/demo-files/toner.webm', import.meta.url)));
 
 /** What `client` gets for a file: the API's status, and the file's headers and bytes if allowed. */
 async function fetchFile(client: Client, id: string, range?: string) {
