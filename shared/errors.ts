@@ -43,6 +43,9 @@ export type ErrorCode =
   | 'merge_split_ticket'
   | 'merge_different_requester'
   | 'ticket_merged'
+  // knowledge-base articles (issue 9)
+  | 'own_review'
+  | 'ticket_not_solved'
   | 'internal';
 
 /** What a client needs to word a field problem itself: the limit, format or values concerned. */

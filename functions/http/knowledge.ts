@@ -1,5 +1,8 @@
 /** The `knowledge` area (issue 9): topics, FAQ, knowledge-base articles, documents, suggestions and the public pages. */
 import { createTopic, deleteTopic, listTopics, updateTopic } from '../../shared/knowledge/topics.ts';
+import { createFaq, deleteFaq, listFaqs, publicFaq, updateFaq } from '../../shared/knowledge/faqs.ts';
+import { faqPage } from '../../shared/knowledge/faq-page.ts';
+import { createArticle, createArticleFromTicket, getArticle, listArticles, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
 import { listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
@@ -14,8 +17,23 @@ export const handler = areaHandler('knowledge', {
     await deleteTopic(actor, params.id, query);
     return {};
   },
+  listFaqs: async ({ actor, query }) => ({ body: await listFaqs(actor, query) }),
+  createFaq: async ({ actor, body }) => ({ body: await createFaq(actor, body) }),
+  updateFaq: async ({ actor, params, body }) => ({ body: await updateFaq(actor, params.id, body) }),
+  deleteFaq: async ({ actor, params, query }) => {
+    await deleteFaq(actor, params.id, query);
+    return {};
+  },
+  getPublicFaq: async ({ params, query }) => ({ body: await publicFaq(params.slug, query) }),
+  faqPage: async ({ params, query }) => ({ page: await faqPage(params.slug, query) }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  listArticles: async ({ actor, query }) => ({ body: await listArticles(actor, query) }),
+  getArticle: async ({ actor, params }) => ({ body: await getArticle(actor, params.id) }),
+  createArticle: async ({ actor, body }) => ({ body: await createArticle(actor, body) }),
+  updateArticle: async ({ actor, params, body }) => ({ body: await updateArticle(actor, params.id, body) }),
+  publishArticle: async ({ actor, params, body }) => ({ body: await publishArticle(actor, params.id, body) }),
+  createArticleFromTicket: async ({ actor, params }) => ({ body: await createArticleFromTicket(actor, params.number) }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   listDocuments: async ({ actor, query }) => ({ body: await listDocuments(actor, query) }),

@@ -16,6 +16,7 @@ import { seedSla } from './seed-sla.ts';
 import { seedInboundMail } from './seed-mail.ts';
 import { again, seedSlaTickets } from './seed-sla-tickets.ts';
 import { seedDelivery } from './seed-delivery.ts';
+import { seedTopicsAndFaq } from './seed-knowledge.ts';
 
 const PEOPLE: { role: Role; name: string; email: string; phone?: string; company?: string; department?: string }[] = [
   { role: 'coordinator', name: 'Klara Koordinator', email: 'coordinator@demo.example' },
@@ -328,6 +329,7 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   }
   // ==== end merge ====
   // ==== topics and faq (issue 9) ====
+  await seedTopicsAndFaq({ tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email }, agent);
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   // ==== end articles ====

@@ -6,6 +6,7 @@
  * is a pure function of one item: no reads, so a replayed change gives the same documents.
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
+import { FAQ_SEARCH_SOURCE } from '../knowledge/faq-search.ts'; // topics and faq (issue 9)
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -41,8 +42,30 @@ export interface SearchSource {
 /** Every source, one block per area. */
 export const SEARCH_SOURCES: SearchSource[] = [
   // ==== topics and faq (issue 9) ====
+  FAQ_SEARCH_SOURCE,
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  {
+    // Knowledge-base articles: published ones only (a draft or an article in review is removed), for their audience.
+    itemKinds: ['article'],
+    docsOf: (item) =>
+      item.status === 'published'
+        ? [
+            {
+              kind: 'article',
+              key: `article:${String(item.articleId)}`,
+              ref: String(item.articleId),
+              title: String(item.title),
+              body: String(item.text ?? ''),
+              ...(typeof item.topicId === 'string' ? { topicId: item.topicId } : {}),
+              tags: Array.isArray(item.tags) ? item.tags.map(String) : [],
+              audience: item.audience as Audience,
+              updatedAt: String(item.updatedAt),
+            },
+          ]
+        : [],
+    keysOf: (item) => [`article:${String(item.articleId)}`],
+  },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   {

@@ -91,8 +91,13 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== topics and faq (issue 9) ====
     createTopic: { name: { de: 'Probe', en: 'Probe' } },
     updateTopic: { name: { de: 'Fremd', en: 'Stranger' }, version: 1 },
+    createFaq: { question: 'Probe?', answer: '<p>probe</p>' },
+    updateFaq: { answer: '<p>changed by a stranger</p>', version: 1 },
     // ==== end topics and faq ====
     // ==== articles (issue 9) ====
+    createArticle: { title: 'probe', body: '<p>probe</p>', audience: 'public' },
+    updateArticle: { title: 'changed by a stranger', version: 1 },
+    publishArticle: { status: 'review', version: 1 },
     // ==== end articles ====
     // ==== documents and suggestions (issue 9) ====
     createDocument: { attachmentId: 'AAAAAAAAAAAAAAAA', title: 'Stolen manual' },

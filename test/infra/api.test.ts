@@ -113,8 +113,20 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   createTopic: { write: true },
   updateTopic: { write: true },
   deleteTopic: { write: true },
+  listFaqs: {},
+  createFaq: { write: true },
+  updateFaq: { write: true },
+  deleteFaq: { write: true },
+  getPublicFaq: {},
+  faqPage: {},
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  listArticles: {},
+  getArticle: {},
+  createArticle: { write: true },
+  updateArticle: { write: true },
+  publishArticle: { write: true },
+  createArticleFromTicket: { write: true },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   listDocuments: {},

@@ -163,4 +163,18 @@ describe('the demo tenant', () => {
     expect(bySubject('Drucker im 2. OG druckt nicht').slaState).toBeDefined();
   });
   // ==== end sla engine ====
+  // ==== topics and faq (issue 9) ====
+  it('has topics and an FAQ in German and English, readable without signing in, one entry under a topic deleted since', async () => {
+    const topics = (await agent.get('/api/v1/topics', { headers: { 'accept-language': 'de' } })).json.items as { name: { de: string } }[];
+    expect(topics.map((t) => t.name.de)).toEqual(expect.arrayContaining(['Drucker', 'Netzwerk', 'Konto']));
+    const faq = await apiClient().anonymous().get('/api/v1/knowledge/demo/faq');
+    expect(faq.status).toBe(200);
+    const items = faq.json.items as { question: string; language: string; topic?: { deleted?: boolean } }[];
+    expect(items.filter((f) => f.language === 'de').length).toBeGreaterThanOrEqual(5);
+    expect(items.filter((f) => f.language === 'en').length).toBeGreaterThanOrEqual(5);
+    expect(items.find((f) => f.question === 'Wie versende ich ein Fax?')?.topic).toMatchObject({ name: { de: 'Fax' }, deleted: true });
+    const page = await apiClient().anonymous().get('/kb/demo/faq');
+    expect(page.text).toContain('Wie richte ich einen Netzwerkdrucker ein?');
+  });
+  // ==== end topics and faq ====
 });

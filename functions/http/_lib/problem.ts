@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, number> = {
   merge_split_ticket: 409,
   merge_different_requester: 409,
   ticket_merged: 409,
+  own_review: 403,
+  ticket_not_solved: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,

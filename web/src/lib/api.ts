@@ -143,6 +143,9 @@ const TRANSLATED_CODES = new Set([
   'merge_split_ticket',
   'merge_different_requester',
   'ticket_merged',
+  // knowledge-base articles (issue 9)
+  'own_review',
+  'ticket_not_solved',
 ]);
 
 /** A field problem in the user's language, from its code and parameters (never from the server's English text). */
@@ -181,6 +184,9 @@ export function fieldMessage(p: FieldProblem): string {
     case 'address_taken': // inbound mail (issue 8)
     case 'own_domain':
     case 'duplicate':
+    case 'unknown_topic': // topics and faq (issue 9)
+    case 'topic_name_taken':
+    case 'unknown_article': // knowledge-base articles (issue 9)
       return t(`field.${p.code}`);
     default:
       return t('field.invalid');

@@ -58,6 +58,7 @@ export default {
   'nav.admin': 'Verwaltung',
   'nav.signIn': 'Anmelden',
   'nav.register': 'Registrieren',
+  'nav.faq': 'FAQ', // topics and faq (issue 9)
   'nav.signOut': 'Abmelden',
   'nav.language': 'Sprache',
   'nav.signedInAs': 'Angemeldet als',

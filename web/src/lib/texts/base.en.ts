@@ -56,6 +56,7 @@ export default {
   'nav.admin': 'Administration',
   'nav.signIn': 'Sign in',
   'nav.register': 'Register',
+  'nav.faq': 'FAQ', // topics and faq (issue 9)
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
   'nav.signedInAs': 'Signed in as',
