@@ -5,7 +5,7 @@ import { faqPage } from '../../shared/knowledge/faq-page.ts';
 import { createArticle, createArticleFromTicket, getArticle, listArticles, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
-import { listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
+import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -49,5 +49,6 @@ export const handler = areaHandler('knowledge', {
   getSuggestionSettings: async ({ actor }) => ({ body: await suggestionSettings(actor) }),
   updateSuggestionSettings: async ({ actor, body }) => ({ body: await updateSuggestionSettings(actor, body) }),
   listSuggestions: async ({ actor }) => ({ body: await listSuggestions(actor) }),
+  acceptSuggestion: async ({ actor, params, body }) => ({ body: await acceptSuggestion(actor, params.number, body) }),
   // ==== end documents and suggestions ====
 });

@@ -9,6 +9,7 @@ import { isStaff, type Actor } from '../auth/actor.ts';
 import type { Audience } from '../knowledge/constants.ts';
 import type { KnowledgeOwnerKind } from './constants.ts';
 import { documentFiles } from '../db/documents.ts';
+import { getArticleItem } from '../db/articles.ts';
 
 /** The item a knowledge file belongs to. */
 export interface KnowledgeOwner {
@@ -27,11 +28,20 @@ export interface KnowledgeReadable {
 export type OwnerLookup = (tenantId: string, id: string) => Promise<(KnowledgeReadable & { attachmentIds: readonly string[] }) | undefined>;
 
 /**
- * How each kind's item is found. `article` is filled in by part `articles` (its access
- * function); until then article files are readable by nobody but their uploader.
+ * An article's readability (published or not, its audience) and its files. Articles list no
+ * files yet: once part `articles` stores attachment refs on the item, list their ids here.
  */
-export const OWNER_LOOKUPS: Partial<Record<KnowledgeOwnerKind, OwnerLookup>> = {
+async function articleFiles(tenantId: string, articleId: string) {
+  const a = await getArticleItem(tenantId, articleId);
+  if (!a) return undefined;
+  const files = (a as { attachments?: { id: string }[] }).attachments ?? [];
+  return { audience: a.audience, published: a.status === 'published', attachmentIds: files.map((f) => f.id) };
+}
+
+/** How each kind's item is found (also who may comment on and like an article, ../knowledge/feedback.ts). */
+export const OWNER_LOOKUPS: Record<KnowledgeOwnerKind, OwnerLookup> = {
   document: documentFiles,
+  article: articleFiles,
 };
 
 /**

@@ -1293,6 +1293,19 @@ export const routes = [
     status: 200,
     response: suggestions.SuggestionList,
   }),
+  route({
+    operationId: 'acceptSuggestion',
+    method: 'POST',
+    path: '/api/v1/suggestions/{number}/accept',
+    tag: 'Knowledge',
+    summary: 'Accept a suggestion (staff): a knowledge-base draft under the suggestion topic, linked to its origin and crediting its author',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: suggestions.SuggestionNumberParam,
+    body: suggestions.AcceptSuggestionInput,
+    status: 200,
+    response: suggestions.AcceptSuggestionResult,
+  }),
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====

@@ -17,7 +17,7 @@ import { suggestionAccess } from './suggestions.ts';
 async function readableTarget(actor: Actor, raw: { target: string; id: string }): Promise<string> {
   const { target, id } = FeedbackTargetParam.parse(raw);
   if (target === 'articles') {
-    const article = await OWNER_LOOKUPS.article?.(actor.tenantId, id);
+    const article = await OWNER_LOOKUPS.article(actor.tenantId, id);
     if (!article || !mayReadKnowledge(actor, article)) throw notFound('Article');
     return `article#${id}`;
   }

@@ -37,6 +37,10 @@ export type SuggestionList = z.infer<typeof SuggestionList>;
 
 export const SuggestionNumberParam = z.object({ number: z.coerce.number().int().positive().max(1e12) });
 
+export const AcceptSuggestionInput = z
+  .object({ credit: z.boolean().default(true).describe('Name the author in the article ("Vorschlag von …"); false: leave the name out') })
+  .meta({ id: 'AcceptSuggestionInput' });
+
 export const AcceptSuggestionResult = z
   .object({ articleId: z.string().describe('The draft article (topic: the suggestion topic, crediting the author) to review and publish') })
   .meta({ id: 'AcceptSuggestionResult' });

@@ -10,18 +10,37 @@
  * Privacy, decided simply: another customer reads a suggestion's title and description, never
  * who submitted it (nor the ticket itself); staff and the author see the name.
  */
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
+import { nowIso } from '../ids.ts';
 import { isStaff, requireRole, type Actor } from '../auth/actor.ts';
 import { getTicket } from '../db/store.ts';
 import { getTicketsByNumbers } from '../db/split.ts';
 import type { TicketItem } from '../db/items.ts';
 import { feedbackStats, likes } from '../db/feedback.ts';
-import { getSuggestionSettings, listSuggestionItems, putSuggestion, saveSuggestionSettings, type SuggestionSettingsItem } from '../db/suggestions.ts';
+import {
+  getSuggestionItem,
+  getSuggestionSettings,
+  listSuggestionItems,
+  markAccepted,
+  putSuggestion,
+  saveSuggestionSettings,
+  type SuggestionSettingsItem,
+} from '../db/suggestions.ts';
+import { getArticleItem, putNewArticle, type ArticleItem } from '../db/articles.ts';
+import { textAsHtml } from './article-html.ts';
+import { richTextToPlain, sanitizeRichText } from './rich-text.ts';
 import type { Effect } from '../effects/registry.ts';
 import { insertOf } from '../effects/change.ts';
 import { SUGGESTION_TOPIC_KEY } from './constants.ts';
 import { createTopic, requireTopic, topicByKey } from './topics.ts';
-import { UpdateSuggestionSettingsInput, type Suggestion, type SuggestionList, type SuggestionSettings } from './suggestion-schemas.ts';
+import {
+  AcceptSuggestionInput,
+  SuggestionNumberParam,
+  UpdateSuggestionSettingsInput,
+  type Suggestion,
+  type SuggestionList,
+  type SuggestionSettings,
+} from './suggestion-schemas.ts';
 
 /** The topic's names when the scheme creates it. */
 export const SUGGESTION_TOPIC_NAME = { de: 'Verbesserungsvorschlag', en: 'Improvement suggestion' } as const;
@@ -105,6 +124,57 @@ export async function listSuggestions(actor: Actor): Promise<SuggestionList> {
   );
   items.sort((a, b) => b.likes - a.likes || b.createdAt.localeCompare(a.createdAt));
   return { items };
+}
+
+const CREDIT = { de: 'Vorschlag von {name}', en: 'Suggested by {name}' } as const;
+
+/**
+ * `acceptSuggestion` (staff): the suggestion becomes a knowledge-base draft under the
+ * suggestion topic, linked to its origin ticket (number, requester, date: staff see it, as on
+ * every article from a ticket) and — unless `credit: false` — crediting its author by name in
+ * the text ("Vorschlag von …"). It then goes the articles' way (review, publish). Once only: a
+ * second accept answers the same article.
+ */
+export async function acceptSuggestion(actor: Actor, rawNumber: number | string, raw: unknown): Promise<{ articleId: string }> {
+  if (!isStaff(actor)) throw new DomainError('forbidden', 'Only staff accept suggestions');
+  const { number } = SuggestionNumberParam.parse({ number: rawNumber });
+  const input = AcceptSuggestionInput.parse(raw ?? {});
+  const [s, t] = await Promise.all([getSuggestionSettings(actor.tenantId), getTicket(actor.tenantId, number)]);
+  if (!isSuggestion(t, s)) throw notFound('Suggestion');
+  const entry = await getSuggestionItem(actor.tenantId, number);
+  if (entry?.articleId) return { articleId: entry.articleId };
+  // The stream may not have indexed it yet: the entry is what records the acceptance.
+  if (!entry) await putSuggestion(actor.tenantId, number, t.createdAt);
+  const articleId = `suggestion-${number}`;
+  if (!(await getArticleItem(actor.tenantId, articleId))) {
+    const credit = input.credit ? textAsHtml(CREDIT[actor.language ?? 'de'].replace('{name}', t.requesterName)) : '';
+    const body = sanitizeRichText(textAsHtml(t.description) + credit);
+    const at = nowIso();
+    const article: ArticleItem = {
+      kind: 'article',
+      articleId,
+      title: t.subject,
+      body,
+      text: richTextToPlain(body),
+      topicId: s.topicId,
+      tags: [],
+      audience: 'customers',
+      status: 'draft',
+      relatedIds: [],
+      origin: { ticketNumber: number, requesterName: t.requesterName, date: t.createdAt },
+      authorId: actor.userId,
+      authorName: actor.name,
+      editorId: actor.userId,
+      editorName: actor.name,
+      createdAt: at,
+      updatedAt: at,
+      revision: 0,
+      version: 1,
+    };
+    await putNewArticle(actor.tenantId, article); // false: a second click wrote it first — the same article
+  }
+  await markAccepted(actor.tenantId, number, { articleId, acceptedBy: actor.userId, acceptedAt: nowIso() });
+  return { articleId };
 }
 
 /** From the stream: a new ticket under the suggestion topic joins the list (idempotent). */

@@ -105,6 +105,7 @@ function requestFor(route: (typeof routes)[number]) {
     addComment: { body: 'A comment from elsewhere' },
     toggleLike: { like: true },
     updateSuggestionSettings: { enabled: true, customersJoin: true, version: 0 },
+    acceptSuggestion: { credit: true },
     // ==== end documents and suggestions ====
     // ==== search (issue 9) ====
     // ==== end search ====

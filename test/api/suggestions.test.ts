@@ -131,4 +131,43 @@ describe('suggestion scheme', () => {
     expect((await agent.get(`/api/v1/feedback/suggestions/abc/comments`)).status).toBe(404);
     expect((await agent.get(`/api/v1/feedback/nothing/1/comments`)).status).toBe(400);
   });
+  it('staff accept a suggestion: a draft under the suggestion topic, linked to its origin, crediting its author; once only', async () => {
+    expect((await nina.client.post(`/api/v1/suggestions/${idea}/accept`, {})).status).toBe(403);
+    expect((await agent.post(`/api/v1/suggestions/${plain}/accept`, {})).status).toBe(404);
+    const r = await agent.post(`/api/v1/suggestions/${idea}/accept`, {});
+    expect(r.status, r.text).toBe(200);
+    const again = await t.admin.post(`/api/v1/suggestions/${idea}/accept`, {});
+    expect(again.json).toEqual(r.json);
+    const article = (await agent.get(`/api/v1/articles/${r.json.articleId}`)).json;
+    expect(article).toMatchObject({
+      title: 'Coffee machine on every floor',
+      status: 'draft',
+      topicId,
+      origin: { ticketNumber: idea, requesterName: 'Sam Suggester' },
+    });
+    expect(article.body).toMatch(/(Vorschlag von|Suggested by) Sam Suggester/);
+    expect(article.body).toContain('Saves everybody the stairs');
+    expect((await agent.get('/api/v1/suggestions')).json.items.find((x: { number: number }) => x.number === idea)).toMatchObject({
+      articleId: r.json.articleId,
+    });
+    expect((await other.admin.post(`/api/v1/suggestions/${idea}/accept`, {})).status).toBe(404);
+  });
+
+  it('on an article, customers comment and like once it is published for them; before that, and for other tenants, it does not exist', async () => {
+    const id = `suggestion-${idea}`;
+    expect((await nina.client.get(`/api/v1/feedback/articles/${id}/comments`)).status).toBe(404);
+    expect((await agent.post(`/api/v1/feedback/articles/${id}/comments`, { body: 'Reviewed with facilities' })).status).toBe(201);
+    let a = (await agent.get(`/api/v1/articles/${id}`)).json;
+    a = (await agent.post(`/api/v1/articles/${id}/status`, { status: 'review', version: a.version })).json;
+    const published = await t.admin.post(`/api/v1/articles/${id}/status`, { status: 'published', version: a.version });
+    expect(published.status, published.text).toBe(200);
+    const liked = await Promise.all([1, 2, 3].map(() => nina.client.put(`/api/v1/feedback/articles/${id}/like`, { like: true })));
+    expect(liked.at(-1)!.json).toEqual({ liked: true, likes: 1 });
+    expect((await nina.client.post(`/api/v1/feedback/articles/${id}/comments`, { body: 'Finally!' })).status).toBe(201);
+    const seen = (await sam.client.get(`/api/v1/feedback/articles/${id}/comments`)).json;
+    expect(seen).toMatchObject({ likes: 1, liked: false });
+    expect(seen.comments.map((c: { body: string }) => c.body)).toEqual(['Reviewed with facilities', 'Finally!']);
+    for (const who of [foreign.client, other.admin]) expect((await who.put(`/api/v1/feedback/articles/${id}/like`, { like: true })).status).toBe(404);
+    expect((await nina.client.get(`/api/v1/feedback/articles/no-such-article/comments`)).status).toBe(404);
+  });
 });

@@ -139,6 +139,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   getSuggestionSettings: {},
   updateSuggestionSettings: { write: true },
   listSuggestions: {},
+  acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====
