@@ -338,6 +338,11 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   }
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  {
+    // Documents (a PDF, a video, a staff-only picture), the suggestion scheme on, two suggestions with comments and likes.
+    const { seedDocsAndSuggestions } = await import('./seed-docs.ts');
+    await seedDocsAndSuggestions({ admin: adminActor, agent, anna, bob });
+  }
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====

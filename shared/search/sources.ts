@@ -68,6 +68,28 @@ export const SEARCH_SOURCES: SearchSource[] = [
   },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  {
+    // Documents: title, description, tags and the file's name, for their audience (a deleted document is removed).
+    itemKinds: ['document'],
+    docsOf: (item) => {
+      const file = item.file as { name?: string } | undefined;
+      const tags = Array.isArray(item.tags) ? item.tags.map(String) : [];
+      return [
+        {
+          kind: 'document',
+          key: `document:${String(item.documentId)}`,
+          ref: String(item.documentId),
+          title: String(item.title),
+          body: [item.description, file?.name].filter((x) => typeof x === 'string' && x).join('\n'),
+          ...(typeof item.topicId === 'string' ? { topicId: item.topicId } : {}),
+          tags,
+          audience: item.audience as Audience,
+          updatedAt: String(item.updatedAt),
+        },
+      ];
+    },
+    keysOf: (item) => [`document:${String(item.documentId)}`],
+  },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====

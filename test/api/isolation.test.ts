@@ -100,6 +100,12 @@ function requestFor(route: (typeof routes)[number]) {
     publishArticle: { status: 'review', version: 1 },
     // ==== end articles ====
     // ==== documents and suggestions (issue 9) ====
+    createDocument: { attachmentId: 'AAAAAAAAAAAAAAAA', title: 'Stolen manual' },
+    updateDocument: { title: 'Renamed elsewhere', version: 1 },
+    addComment: { body: 'A comment from elsewhere' },
+    toggleLike: { like: true },
+    updateSuggestionSettings: { enabled: true, customersJoin: true, version: 0 },
+    acceptSuggestion: { credit: true },
     // ==== end documents and suggestions ====
     // ==== search (issue 9) ====
     // ==== end search ====

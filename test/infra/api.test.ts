@@ -130,6 +130,17 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   createArticleFromTicket: { write: true },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  listDocuments: {},
+  createDocument: { write: true, bucket: 'write' }, // takes the upload (tags the object)
+  updateDocument: { write: true, bucket: 'write' },
+  deleteDocument: { write: true },
+  listComments: {},
+  addComment: { write: true },
+  toggleLike: { write: true },
+  getSuggestionSettings: {},
+  updateSuggestionSettings: { write: true },
+  listSuggestions: {},
+  acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====
