@@ -27,15 +27,11 @@ export interface KnowledgeReadable {
 /** A knowledge item's readability and the files it lists now (undefined: no such item). */
 export type OwnerLookup = (tenantId: string, id: string) => Promise<(KnowledgeReadable & { attachmentIds: readonly string[] }) | undefined>;
 
-/**
- * An article's readability (published or not, its audience) and its files. Articles list no
- * files yet: once part `articles` stores attachment refs on the item, list their ids here.
- */
+/** An article's readability (published or not, its audience) and the files it lists now. */
 async function articleFiles(tenantId: string, articleId: string) {
   const a = await getArticleItem(tenantId, articleId);
   if (!a) return undefined;
-  const files = (a as { attachments?: { id: string }[] }).attachments ?? [];
-  return { audience: a.audience, published: a.status === 'published', attachmentIds: files.map((f) => f.id) };
+  return { audience: a.audience, published: a.status === 'published', attachmentIds: (a.attachments ?? []).map((f) => f.id) };
 }
 
 /** How each kind's item is found (also who may comment on and like an article, ../knowledge/feedback.ts). */
