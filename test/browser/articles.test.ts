@@ -2,9 +2,9 @@
  * The knowledge base (issue 9, Q2) through the real UI, in German on a 375 px phone and in
  * English on a 1280 px desktop: an agent turns a solved ticket into an article ("To knowledge
  * base" on the ticket's page), finds it prefilled from problem and solution without the
- * customer's name, phone or address, linked to its origin ticket, and asks for a review; a
- * colleague finds it in review and publishes it; the customer reads it in the portal's knowledge
- * base, without the origin. Every page passes axe-core's WCAG 2.1 AA rules and nothing spills
+ * customer's name, phone or address, linked to its origin ticket, adds a screenshot, and asks
+ * for a review; a colleague finds it in review and publishes it; the customer reads it in the
+ * portal's knowledge base, with the screenshot and without the origin. Every page passes axe-core's WCAG 2.1 AA rules and nothing spills
  * sideways.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
@@ -12,8 +12,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
+import { PNG } from '../support/files.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, navTo, newUser, overflowsSideways, seen, shot, type User } from './browser.ts';
+import { axeViolations, launchBrowser, navTo, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
 const baseUrl = inject('baseUrl');
@@ -131,6 +132,9 @@ describe.each([
       await seen(origin.getByRole('heading', { name: T.origin }));
       expect(await origin.getByRole('link', { name: T.ticket(number) }).getAttribute('href')).toBe(`/${t.slug}/agent/tickets/${number}`);
       expect(await origin.innerText()).toContain('Petra Müller');
+      // a screenshot of the fix goes with it
+      await p.locator('#article-files').setInputFiles([{ name: 'toner.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
+      await poll(() => p.locator('[data-testid=upload][data-state=done]').count()).toBe(1);
       await p.locator('#article-tags').fill(lang === 'de' ? 'Drucker, Toner' : 'Printer, Toner');
       await p.getByRole('button', { name: T.save, exact: true }).click();
       await seen(p.getByRole('status').filter({ hasText: T.saved(T.subject) }));
@@ -179,6 +183,9 @@ describe.each([
       await seen(p.getByRole('heading', { level: 1, name: T.subject }));
       expect(await p.getByTestId('article-body').innerText()).toContain(T.solution);
       expect(await p.getByTestId('article-origin').count()).toBe(0);
+      // the screenshot shows as a thumbnail, loaded from a download address the customer may use
+      await poll(() => p.getByTestId('thumbnail').count()).toBe(1);
+      expect(await p.getByTestId('thumbnail').getAttribute('alt')).toBe('toner.png');
       expect(await p.locator('main').innerText()).not.toContain('Müller');
       await checkPage(p, c, `customer-article-${lang}-${width}`);
     } catch (err) {

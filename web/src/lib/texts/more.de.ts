@@ -1042,6 +1042,10 @@ export default {
   'articles.toKbHint': 'Einen Entwurf aus Problem und Lösung dieses Tickets schreiben, ohne die persönlichen Daten des Kunden.',
   'articles.toKb': 'In die Wissensdatenbank',
   'articles.editor.title': 'Editor',
+  'articles.files': 'Dateien und Bilder',
+  'articles.filesHint': 'Haken entfernen, um eine Datei beim Speichern zu entfernen: Sie ist dann nicht mehr abrufbar.',
+  'articles.insertImage': 'Im Text zeigen',
+  'articles.uploading': 'Eine Datei wird noch hochgeladen.',
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   'nav.documents': 'Dokumentation',

@@ -1036,6 +1036,10 @@ export default {
   'articles.toKbHint': 'Write a draft from this ticket’s problem and solution, without the customer’s personal data.',
   'articles.toKb': 'To knowledge base',
   'articles.editor.title': 'Editor',
+  'articles.files': 'Files and images',
+  'articles.filesHint': 'Untick a file to remove it when saving: it can no longer be downloaded.',
+  'articles.insertImage': 'Show in the text',
+  'articles.uploading': 'A file is still uploading.',
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
   'nav.documents': 'Documentation',
