@@ -75,13 +75,14 @@ import {
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
+import { SearchQuery, SearchResult } from '../search/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'search';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'search'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -968,6 +969,20 @@ export const routes = [
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  route({
+    operationId: 'search',
+    method: 'GET',
+    path: '/api/v1/search',
+    tag: 'Search',
+    summary:
+      'One search over FAQ, knowledge base, documentation and tickets, ranked, with highlighted snippets; customers find public knowledge and their own tickets',
+    auth: ANY,
+    // The pointer to the tenant's snapshot (table) and the snapshot itself (bucket, tenant prefix).
+    needs: { table: 'read', bucket: 'read' },
+    query: SearchQuery,
+    status: 200,
+    response: SearchResult,
+  }),
   // ==== end search ====
 ] as const satisfies readonly RouteDef[];
 
@@ -1015,6 +1030,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
   sla: ['/api/v1/calendars', '/api/v1/calendars/{proxy+}', '/api/v1/sla-policies', '/api/v1/sla-policies/{proxy+}'],
   attachments: ['/api/v1/attachments', '/api/v1/attachments/{proxy+}'],
+  search: ['/api/v1/search', '/api/v1/search/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */
