@@ -7,6 +7,7 @@
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
 import { FAQ_SEARCH_SOURCE } from '../knowledge/faq-search.ts'; // topics and faq (issue 9)
+import { ticketSource } from './ticket-source.ts';
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -92,5 +93,6 @@ export const SEARCH_SOURCES: SearchSource[] = [
   },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  ticketSource,
   // ==== end search ====
 ];

@@ -143,6 +143,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
   // ==== end search ====
 };
 
@@ -196,6 +197,7 @@ describe('api stacks: HTTP API, one Lambda per area, one route per area prefix',
       'auth',
       'knowledge',
       'notifications',
+      'search',
       'sla',
       'teams',
       'templates',
@@ -423,6 +425,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
       sla: 512,
       attachments: 512,
       knowledge: 512,
+      search: 512,
     });
   });
 
