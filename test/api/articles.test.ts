@@ -240,6 +240,34 @@ describe('files and inline images', () => {
   });
 });
 
+describe('found by search', () => {
+  const POLL = { timeout: 20_000, interval: 100 };
+  const found = async (who: UserClient, q: string) => {
+    const r = await who.get(`/api/v1/search?q=${encodeURIComponent(q)}&kinds=article`);
+    expect(r.status, r.text).toBe(200);
+    return (r.json.items as { id?: string }[]).map((i) => i.id);
+  };
+
+  it('a published article is found by its readers; a draft, a withdrawn one and a staff-only one are not found by customers', async () => {
+    const draft = await article({ title: 'Zebradrucker Etiketten Entwurf', body: '<p>Zebradrucker kalibrieren</p>', audience: 'customers' });
+    const live = await article(
+      { title: 'Zebradrucker Etiketten', body: '<p>Zebradrucker kalibrieren: Taste fünf Sekunden halten.</p>', audience: 'customers' },
+      'published',
+    );
+    const internal = await article({ title: 'Zebradrucker Servicemenü', body: '<p>Zebradrucker Werkseinstellungen</p>', audience: 'staff' }, 'published');
+    await expect.poll(() => found(customer.client, 'Zebradrucker'), POLL).toContain(live.id);
+    expect(await found(customer.client, 'Zebradrucker')).toEqual([live.id]);
+    expect(await found(neighbour.client, 'Zebradrucker')).toEqual([live.id]);
+    await expect.poll(() => found(reviewer.client, 'Zebradrucker'), POLL).toContain(internal.id);
+    expect(await found(reviewer.client, 'Zebradrucker')).not.toContain(draft.id);
+    expect(await found(b.admin, 'Zebradrucker')).toEqual([]);
+    // withdrawn: gone from the index
+    const withdrawn = await reviewer.client.post(`/api/v1/articles/${live.id}/status`, { status: 'draft', version: live.version });
+    expect(withdrawn.status).toBe(200);
+    await expect.poll(() => found(customer.client, 'Zebradrucker'), POLL).toEqual([]);
+  });
+});
+
 describe('changes', () => {
   it('a published article edited stays published with its revision raised and the editor named', async () => {
     const live = await article({ title: 'Drucker offline', audience: 'customers' }, 'published');
