@@ -179,7 +179,13 @@ describe('the demo tenant', () => {
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   it('has a knowledge base: published articles in German and English, one for staff only, one in review, two from solved tickets', async () => {
-    const items = (await agent.get('/api/v1/articles')).json.items as { id: string; title: string; status: string; audience: string; origin?: { ticketNumber: number } }[];
+    const items = (await agent.get('/api/v1/articles')).json.items as {
+      id: string;
+      title: string;
+      status: string;
+      audience: string;
+      origin?: { ticketNumber: number };
+    }[];
     const published = items.filter((a) => a.status === 'published');
     expect(published.length).toBeGreaterThanOrEqual(4);
     expect(published.some((a) => a.audience === 'staff')).toBe(true);
