@@ -24,6 +24,8 @@ export const APP_CSP_DIRECTIVES = {
   'style-src': ['self', 'unsafe-inline'],
   'img-src': ['self', 'https:', ...FILES_ORIGIN_PATTERNS],
   'font-src': ['self'],
+  // Issue 9: documents' videos play from the files bucket (`<video>` on a presigned URL).
+  'media-src': ['self', ...FILES_ORIGIN_PATTERNS],
   'connect-src': ['self', ...FILES_ORIGIN_PATTERNS],
   'object-src': ['none'],
   'base-uri': ['self'],

@@ -4,6 +4,9 @@ import { createFaq, deleteFaq, listFaqs, publicFaq, updateFaq } from '../../shar
 import { faqPage } from '../../shared/knowledge/faq-page.ts';
 import { articlePage } from '../../shared/knowledge/article-page.ts';
 import { createArticle, createArticleFromTicket, getArticle, listArticles, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
+import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
+import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
+import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -35,5 +38,19 @@ export const handler = areaHandler('knowledge', {
   createArticleFromTicket: async ({ actor, params }) => ({ body: await createArticleFromTicket(actor, params.number) }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  listDocuments: async ({ actor, query }) => ({ body: await listDocuments(actor, query) }),
+  createDocument: async ({ actor, body }) => ({ body: await createDocument(actor, body) }),
+  updateDocument: async ({ actor, params, body }) => ({ body: await updateDocument(actor, params.id, body) }),
+  deleteDocument: async ({ actor, params, query }) => {
+    await deleteDocument(actor, params.id, query);
+    return {};
+  },
+  listComments: async ({ actor, params }) => ({ body: await listComments(actor, params) }),
+  addComment: async ({ actor, params, body }) => ({ body: await addComment(actor, params, body) }),
+  toggleLike: async ({ actor, params, body }) => ({ body: await toggleLike(actor, params, body) }),
+  getSuggestionSettings: async ({ actor }) => ({ body: await suggestionSettings(actor) }),
+  updateSuggestionSettings: async ({ actor, body }) => ({ body: await updateSuggestionSettings(actor, body) }),
+  listSuggestions: async ({ actor }) => ({ body: await listSuggestions(actor) }),
+  acceptSuggestion: async ({ actor, params, body }) => ({ body: await acceptSuggestion(actor, params.number, body) }),
   // ==== end documents and suggestions ====
 });

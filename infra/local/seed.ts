@@ -332,8 +332,17 @@ export async function seedDemo(opts: { password: string }): Promise<{ logins: { 
   await seedTopicsAndFaq({ tenantId: tenant.id, userId: admin.userId, role: 'admin', name: admin.name, email: admin.email }, agent);
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
+  {
+    const { seedArticles } = await import('./seed-articles.ts');
+    await seedArticles(agent, coordinator, { published: excel.ticket.number, inReview: cable.ticket.number });
+  }
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  {
+    // Documents (a PDF, a video, a staff-only picture), the suggestion scheme on, two suggestions with comments and likes.
+    const { seedDocsAndSuggestions } = await import('./seed-docs.ts');
+    await seedDocsAndSuggestions({ admin: adminActor, agent, anna, bob });
+  }
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   // ==== end search ====

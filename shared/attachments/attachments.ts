@@ -9,15 +9,16 @@ import { DomainError, notFound } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
 import { isStaff, type Actor } from '../auth/actor.ts';
 import { getTicketPartition } from '../db/store.ts';
-import { attachUpdate, getAttachmentItem, getAttachmentItems, pendingExpiry, putAttachment, type AttachmentItem } from '../db/attachments.ts';
+import { attachUpdate, ownUpdate, getAttachmentItem, getAttachmentItems, pendingExpiry, putAttachment, type AttachmentItem } from '../db/attachments.ts';
 import type { MessageItem, TicketItem } from '../db/items.ts';
 import { attachmentKey, getObjectStart, headObject, markAttached, presignGet, presignPut } from '../files/storage.ts';
 import { customerMaySee } from '../tickets/view.ts';
 import { isPartOfAnother } from '../tickets/split.ts';
 import { ATTACHMENT_LIMITS } from './constants.ts';
+import { mayReadOwnedFile, type KnowledgeOwner } from './owners.ts';
 import type * as z from 'zod';
 import { CreateAttachmentUploadInput, type AttachmentRef } from './schemas.ts';
-import { cleanFileName, isInlineImage, sniffContentType, SNIFF_BYTES } from './sniff.ts';
+import { cleanFileName, isInlineImage, isInlineVideo, sniffContentType, SNIFF_BYTES } from './sniff.ts';
 
 /** The type the presigned PUT is signed with: what the browser named, if it is a plain MIME type. */
 const uploadType = (declared: string | undefined) =>
@@ -47,11 +48,13 @@ export async function createAttachmentUpload(actor: Actor, raw: z.input<typeof C
   return { attachmentId, uploadUrl: put.url, headers: put.headers, expiresAt: put.expiresAt };
 }
 
-/** Uploads checked for a message: the refs it lists and the transaction items that attach them. */
+/** Uploads checked for a message or a knowledge item: the refs it lists and the transaction items that attach them. */
 export interface ResolvedUploads {
   refs: AttachmentRef[];
   /** Conditional updates (pending → attached) to write with the message of ticket `number`, in the same transaction. */
   updates: (number: number, messageId: string) => Record<string, unknown>[];
+  /** Issue 9: conditional updates (pending → attached) that give them to a knowledge item, written in the item's transaction. */
+  ownedBy: (owner: KnowledgeOwner) => Record<string, unknown>[];
 }
 
 /**
@@ -62,7 +65,7 @@ export interface ResolvedUploads {
  * The type is decided from the bytes.
  */
 export async function resolveUploads(actor: Actor, ids: readonly string[] | undefined): Promise<ResolvedUploads> {
-  if (!ids || ids.length === 0) return { refs: [], updates: () => [] };
+  if (!ids || ids.length === 0) return { refs: [], updates: () => [], ownedBy: () => [] };
   if (ids.length > ATTACHMENT_LIMITS.perMessage) {
     throw new DomainError('validation_failed', 'Too many attachments', [
       {
@@ -96,6 +99,10 @@ export async function resolveUploads(actor: Actor, ids: readonly string[] | unde
     updates: (number, messageId) =>
       checked.map(({ item, contentType }) =>
         attachUpdate(actor.tenantId, { attachmentId: item.attachmentId, uploadedBy: actor.userId, contentType, number, messageId }),
+      ),
+    ownedBy: (owner) =>
+      checked.map(({ item, contentType }) =>
+        ownUpdate(actor.tenantId, { attachmentId: item.attachmentId, uploadedBy: actor.userId, contentType, ownerKind: owner.kind, ownerId: owner.id }),
       ),
   };
 }
@@ -139,10 +146,12 @@ async function listedOn(tenantId: string, a: AttachmentItem): Promise<{ ticket: 
 /**
  * Whether the caller may download: the uploader their own pending upload; staff any file on a
  * ticket of the tenant; a customer only files of public messages (no notes, partial answers,
- * answers awaiting review) of their own tickets.
+ * answers awaiting review) of their own tickets. A knowledge item's file (issue 9): whoever may
+ * read the item while it lists the file (./owners.ts).
  */
 async function mayDownload(actor: Actor, a: AttachmentItem): Promise<boolean> {
   if (a.state === 'pending') return a.uploadedBy === actor.userId;
+  if (a.ownerKind && a.ownerId) return mayReadOwnedFile(actor, { kind: a.ownerKind, id: a.ownerId }, a.attachmentId);
   const at = await listedOn(actor.tenantId, a);
   if (!at) return false;
   if (isStaff(actor)) return true;
@@ -151,8 +160,8 @@ async function mayDownload(actor: Actor, a: AttachmentItem): Promise<boolean> {
 
 /**
  * `getAttachment`: a short-lived presigned GET. The answer's type is the one told from the
- * bytes; it is shown inline only for the few raster image types, everything else (HTML and SVG
- * above all) comes as a download. 404 for everyone who may not see it.
+ * bytes; it is shown inline only for the few raster image types and mp4/webm videos (issue 9),
+ * everything else (HTML and SVG above all) comes as a download. 404 for everyone who may not see it.
  */
 export async function getAttachment(actor: Actor, attachmentId: string) {
   const a = await getAttachmentItem(actor.tenantId, attachmentId);
@@ -160,6 +169,6 @@ export async function getAttachment(actor: Actor, attachmentId: string) {
   const key = attachmentKey(actor.tenantId, attachmentId);
   // A pending upload has no sniffed type yet: tell it now (the uploader previewing their own file).
   const contentType = a.contentType ?? (await sniffContentType((await getObjectStart(key, SNIFF_BYTES)) ?? new Uint8Array()));
-  const get = await presignGet(key, { fileName: a.name, contentType, inline: isInlineImage(contentType) });
+  const get = await presignGet(key, { fileName: a.name, contentType, inline: isInlineImage(contentType) || isInlineVideo(contentType) });
   return { url: get.url, name: a.name, contentType, size: a.size, expiresAt: get.expiresAt };
 }

@@ -21,3 +21,10 @@ export const ATTACHMENT_LIMITS = {
  * bytes, never from the name. Everything else, SVG and HTML above all, is served as a download.
  */
 export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+
+/** Knowledge items that own files (issue 9): an article's attachments and images, a document's file. */
+export const KNOWLEDGE_OWNER_KINDS = ['article', 'document'] as const;
+export type KnowledgeOwnerKind = (typeof KNOWLEDGE_OWNER_KINDS)[number];
+
+/** Videos played in the page (issue 9, documents): served inline too; `<video>` streams them with range requests. */
+export const INLINE_VIDEO_TYPES = ['video/mp4', 'video/webm'] as const;

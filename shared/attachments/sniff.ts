@@ -3,7 +3,7 @@
  * claimed (osTicket CVE-2019-13397, FreeScout #1359: an HTML or SVG "image" run in our origin).
  */
 import { fileTypeFromBuffer } from 'file-type';
-import { INLINE_IMAGE_TYPES } from './constants.ts';
+import { INLINE_IMAGE_TYPES, INLINE_VIDEO_TYPES } from './constants.ts';
 
 /** Bytes enough to tell a type (file-type reads at most a few KiB; text checks the start). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -48,6 +48,11 @@ export async function sniffContentType(start: Uint8Array): Promise<string> {
 /** Whether a (sniffed) type may be shown inline: the few raster image types only. */
 export function isInlineImage(contentType: string): boolean {
   return (INLINE_IMAGE_TYPES as readonly string[]).includes(contentType);
+}
+
+/** Whether a (sniffed) type is a video a page may play (issue 9): mp4 and webm only. */
+export function isInlineVideo(contentType: string): boolean {
+  return (INLINE_VIDEO_TYPES as readonly string[]).includes(contentType);
 }
 
 /** A file name safe to store and to put in a header: no paths, no controls, not too long (extension kept). */

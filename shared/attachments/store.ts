@@ -7,6 +7,7 @@ import { putAttachment, pendingExpiry } from '../db/attachments.ts';
 import { attachmentKey, getObjectBytes, putObject } from '../files/storage.ts';
 import { ATTACHMENT_LIMITS } from './constants.ts';
 import type { AttachmentRef } from './schemas.ts';
+import type { KnowledgeOwner } from './owners.ts';
 import { cleanFileName, sniffContentType, SNIFF_BYTES } from './sniff.ts';
 
 export interface StoreAttachmentInput {
@@ -25,6 +26,8 @@ export interface StoreAttachmentInput {
    * `by` (expires unless attached like a browser upload).
    */
   at?: { number: number; messageId?: string };
+  /** Issue 9: owned by a knowledge item (seeds); readable by whoever may read it once it lists the file. */
+  owner?: KnowledgeOwner;
 }
 
 /**
@@ -47,9 +50,11 @@ export async function storeAttachment(tenantId: string, input: StoreAttachmentIn
     inline: input.inline || undefined,
     cid: input.cid,
     createdAt: nowIso(),
-    ...(input.at
-      ? { state: 'attached' as const, number: input.at.number, messageId: input.at.messageId }
-      : { state: 'pending' as const, expiresAt: pendingExpiry() }),
+    ...(input.owner
+      ? { state: 'attached' as const, ownerKind: input.owner.kind, ownerId: input.owner.id }
+      : input.at
+        ? { state: 'attached' as const, number: input.at.number, messageId: input.at.messageId }
+        : { state: 'pending' as const, expiresAt: pendingExpiry() }),
   });
   return { id, name, contentType, size: input.bytes.byteLength, ...(input.inline ? { inline: true } : {}) };
 }

@@ -3,7 +3,7 @@
  * table in README.md.
  */
 import { config } from '../config.ts';
-import { ATTACHMENT_LIMITS } from '../attachments/constants.ts';
+import { ATTACHMENT_LIMITS, type KnowledgeOwnerKind } from '../attachments/constants.ts';
 import { AttachmentEntity } from './entities/attachments.ts';
 import { on } from './entities/tenant.ts';
 
@@ -21,6 +21,9 @@ export interface AttachmentItem {
   state: 'pending' | 'attached';
   number?: number;
   messageId?: string;
+  /** Issue 9: owned by a knowledge item instead of a message. */
+  ownerKind?: KnowledgeOwnerKind;
+  ownerId?: string;
   createdAt: string;
   expiresAt?: number;
 }
@@ -62,6 +65,21 @@ export function attachUpdate(
 ): Record<string, unknown> {
   const patch = AttachmentEntity.patch({ tenantId, attachmentId: a.attachmentId })
     .set({ state: 'attached', contentType: a.contentType, number: a.number, ...(a.messageId ? { messageId: a.messageId } : {}) })
+    .remove(['expiresAt'])
+    .where((attr, { eq }) => `${eq(attr.state, 'pending')} AND ${eq(attr.uploadedBy, a.uploadedBy)}`);
+  return patch.params({ table: T() }) as Record<string, unknown>;
+}
+
+/**
+ * The transaction item that gives an upload to a knowledge item (issue 9): like `attachUpdate`,
+ * only while it is still the uploader's pending upload.
+ */
+export function ownUpdate(
+  tenantId: string,
+  a: { attachmentId: string; uploadedBy: string; contentType: string; ownerKind: KnowledgeOwnerKind; ownerId: string },
+): Record<string, unknown> {
+  const patch = AttachmentEntity.patch({ tenantId, attachmentId: a.attachmentId })
+    .set({ state: 'attached', contentType: a.contentType, ownerKind: a.ownerKind, ownerId: a.ownerId })
     .remove(['expiresAt'])
     .where((attr, { eq }) => `${eq(attr.state, 'pending')} AND ${eq(attr.uploadedBy, a.uploadedBy)}`);
   return patch.params({ table: T() }) as Record<string, unknown>;

@@ -167,6 +167,8 @@ export interface TicketItem {
   mergeNoticeAt?: string;
   /** A mail reply to a ticket closed longer than the grace period opened this one. */
   followUpOf?: number;
+  /** Issue 9: the knowledge topic it was filed under (the suggestion scheme's topic makes it a suggestion). */
+  topicId?: string;
   /** Opened by a mail nobody may answer (auto-reply, bounce, list, system sender): no acknowledgement. */
   noReply?: NoReplyReason;
 

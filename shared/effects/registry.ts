@@ -10,6 +10,7 @@ import { startTicketTimers } from '../workflow/start.ts';
 import { recordSlaClocks } from '../sla/record-clocks.ts';
 import { retargetNextPage, retargetOnRuleChange } from '../sla/retarget.ts';
 import { finishMerge, notifyRequesterOfMerge } from '../merge/effects.ts';
+import { indexSuggestion } from '../knowledge/suggestions.ts';
 import type { Change } from './change.ts';
 
 export interface Effect {
@@ -33,6 +34,7 @@ export const EFFECTS: readonly Effect[] = [
   retargetNextPage,
   finishMerge,
   notifyRequesterOfMerge,
+  indexSuggestion,
 ];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */

@@ -76,14 +76,30 @@ import {
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
+import { SearchQuery, SearchResult } from '../search/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
+import * as docs from '../knowledge/document-schemas.ts'; // documents and suggestions (issue 9)
+import * as feedback from '../knowledge/feedback-schemas.ts'; // documents and suggestions (issue 9)
+import * as suggestions from '../knowledge/suggestion-schemas.ts'; // documents and suggestions (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge' | 'search';
+export const AREAS: readonly Area[] = [
+  'auth',
+  'tenancy',
+  'users',
+  'tickets',
+  'teams',
+  'templates',
+  'notifications',
+  'sla',
+  'attachments',
+  'knowledge',
+  'search',
+];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -1181,8 +1197,157 @@ export const routes = [
   }),
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  route({
+    operationId: 'listDocuments',
+    method: 'GET',
+    path: '/api/v1/documents',
+    tag: 'Knowledge',
+    summary: 'Documents the caller may read (staff: all; customers: for customers or public), by topic, tag and type',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: docs.ListDocumentsQuery,
+    status: 200,
+    response: docs.DocumentList,
+  }),
+  route({
+    operationId: 'createDocument',
+    method: 'POST',
+    path: '/api/v1/documents',
+    tag: 'Knowledge',
+    summary: 'Add a document (staff): one uploaded file with title, topic, tags, description, type and audience',
+    auth: STAFF,
+    needs: { table: 'write', bucket: 'write' },
+    body: docs.CreateDocumentInput,
+    status: 201,
+    response: docs.Document,
+  }),
+  route({
+    operationId: 'updateDocument',
+    method: 'PATCH',
+    path: '/api/v1/documents/{id}',
+    tag: 'Knowledge',
+    summary: 'Change a document at the version seen (staff); a new upload replaces its file',
+    auth: STAFF,
+    needs: { table: 'write', bucket: 'write' },
+    params: docs.DocumentIdParam,
+    body: docs.UpdateDocumentInput,
+    status: 200,
+    response: docs.Document,
+  }),
+  route({
+    operationId: 'deleteDocument',
+    method: 'DELETE',
+    path: '/api/v1/documents/{id}',
+    tag: 'Knowledge',
+    summary: 'Remove a document (staff); `version`: only if unchanged since. Its file is readable by nobody afterwards',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: docs.DocumentIdParam,
+    query: docs.DeleteDocumentQuery,
+    status: 204,
+    response: null,
+  }),
+  route({
+    operationId: 'listComments',
+    method: 'GET',
+    path: '/api/v1/feedback/{target}/{id}/comments',
+    tag: 'Knowledge',
+    summary: 'Comments and likes of an article or a suggestion (ticket number), for whoever may read it',
+    auth: ANY,
+    needs: { table: 'read' },
+    params: feedback.FeedbackTargetParam,
+    status: 200,
+    response: feedback.Feedback,
+  }),
+  route({
+    operationId: 'addComment',
+    method: 'POST',
+    path: '/api/v1/feedback/{target}/{id}/comments',
+    tag: 'Knowledge',
+    summary: 'Comment on an article or a suggestion (staff; customers on what they may read, suggestions as the tenant allows)',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: feedback.FeedbackTargetParam,
+    body: feedback.AddCommentInput,
+    status: 201,
+    response: feedback.Comment,
+  }),
+  route({
+    operationId: 'toggleLike',
+    method: 'PUT',
+    path: '/api/v1/feedback/{target}/{id}/like',
+    tag: 'Knowledge',
+    summary: 'Like or unlike an article or a suggestion; a user’s like counts once',
+    auth: ANY,
+    needs: { table: 'write' },
+    params: feedback.FeedbackTargetParam,
+    body: feedback.ToggleLikeInput,
+    status: 200,
+    response: feedback.LikeState,
+  }),
+  route({
+    operationId: 'getSuggestionSettings',
+    method: 'GET',
+    path: '/api/v1/suggestions/settings',
+    tag: 'Knowledge',
+    summary: 'Whether the suggestion scheme is on, its topic, and whether customers see each other’s suggestions',
+    auth: ANY,
+    needs: { table: 'read' },
+    status: 200,
+    response: suggestions.SuggestionSettings,
+  }),
+  route({
+    operationId: 'updateSuggestionSettings',
+    method: 'PUT',
+    path: '/api/v1/suggestions/settings',
+    tag: 'Knowledge',
+    summary: 'Turn the suggestion scheme on or off (admin); enabling creates its topic',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    body: suggestions.UpdateSuggestionSettingsInput,
+    status: 200,
+    response: suggestions.SuggestionSettings,
+  }),
+  route({
+    operationId: 'listSuggestions',
+    method: 'GET',
+    path: '/api/v1/suggestions',
+    tag: 'Knowledge',
+    summary: 'Suggestions with likes and comment counts (staff: all; customers: their own, everybody’s if the tenant allows)',
+    auth: ANY,
+    needs: { table: 'read' },
+    status: 200,
+    response: suggestions.SuggestionList,
+  }),
+  route({
+    operationId: 'acceptSuggestion',
+    method: 'POST',
+    path: '/api/v1/suggestions/{number}/accept',
+    tag: 'Knowledge',
+    summary: 'Accept a suggestion (staff): a knowledge-base draft under the suggestion topic, linked to its origin and crediting its author',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: suggestions.SuggestionNumberParam,
+    body: suggestions.AcceptSuggestionInput,
+    status: 200,
+    response: suggestions.AcceptSuggestionResult,
+  }),
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  route({
+    operationId: 'search',
+    method: 'GET',
+    path: '/api/v1/search',
+    tag: 'Search',
+    summary:
+      'One search over FAQ, knowledge base, documentation and tickets, ranked, with highlighted snippets; customers find public knowledge and their own tickets',
+    auth: ANY,
+    // The pointer to the tenant's snapshot (table) and the snapshot itself (bucket, tenant prefix).
+    needs: { table: 'read', bucket: 'read' },
+    query: SearchQuery,
+    status: 200,
+    response: SearchResult,
+  }),
   // ==== end search ====
 ] as const satisfies readonly RouteDef[];
 
@@ -1243,7 +1408,13 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     '/api/v1/articles',
     '/api/v1/articles/{proxy+}',
     // documents and suggestions (issue 9)
+    '/api/v1/documents',
+    '/api/v1/documents/{proxy+}',
+    '/api/v1/suggestions',
+    '/api/v1/suggestions/{proxy+}',
+    '/api/v1/feedback/{proxy+}',
   ],
+  search: ['/api/v1/search', '/api/v1/search/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

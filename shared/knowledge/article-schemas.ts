@@ -1,5 +1,6 @@
 /** The API shapes of knowledge-base articles (issue 9, Q2), validated with zod. */
 import * as z from 'zod';
+import { AttachmentIds, AttachmentRef } from '../attachments/schemas.ts';
 import { singleLine } from '../text.ts';
 import { ARTICLE_STATUSES, AUDIENCES, KNOWLEDGE_LIMITS } from './constants.ts';
 import { TopicRef } from './topic-schemas.ts';
@@ -48,6 +49,7 @@ export const Article = z
     body: z.string(),
     relatedIds: z.array(z.string()).describe('Staff: every related id; customers: only those they may read'),
     related: z.array(ArticleRef).describe('The related articles the caller may read, with their titles'),
+    attachments: z.array(AttachmentRef).describe('Its files and inline images (`<img data-attachment-id>` in the body); download with getAttachment'),
     authorId: z.string().optional().describe('Staff only'),
     submittedByName: z.string().optional().describe('Staff only: who asked for the review'),
     reviewerId: z.string().optional().describe('Staff only'),
@@ -80,6 +82,7 @@ export const CreateArticleInput = z
     tags: Tags.default([]),
     audience: Audience.default('customers'),
     relatedIds: RelatedIds.default([]),
+    attachmentIds: AttachmentIds.optional().describe('Uploads of the caller (createAttachmentUpload) the article takes: files and inline images'),
   })
   .meta({ id: 'CreateArticleInput' });
 export type CreateArticleInput = z.input<typeof CreateArticleInput>;
@@ -92,6 +95,9 @@ export const UpdateArticleInput = z
     tags: Tags.optional(),
     audience: Audience.optional(),
     relatedIds: RelatedIds.optional(),
+    attachmentIds: AttachmentIds.optional().describe(
+      'Every file the article lists from now on: ids it lists already stay, new ones must be uploads of the caller, left-out ones are dropped (unreadable)',
+    ),
     version: z.number().int().min(0),
   })
   .meta({ id: 'UpdateArticleInput' });

@@ -12,6 +12,7 @@
  * - An article from a ticket has the id `ticket-{number}`: a second click on the same ticket
  *   returns the article already written from it instead of another draft.
  */
+import { attachingUploads, resolveUploads } from '../attachments/attachments.ts';
 import { DomainError, notFound, type FieldError } from '../errors.ts';
 import { nowIso, newId } from '../ids.ts';
 import { isStaff, type Actor } from '../auth/actor.ts';
@@ -88,6 +89,7 @@ async function toArticle(actor: Actor, a: ArticleItem): Promise<Article> {
           editorName: a.editorName,
         }
       : {}),
+    attachments: a.attachments ?? [],
     createdAt: a.createdAt,
     revision: a.revision,
     version: a.version,
@@ -180,6 +182,7 @@ export async function createArticle(actor: Actor, raw: CreateArticleInput): Prom
   const input = CreateArticleInput.parse(raw);
   await checkTopic(actor.tenantId, input.topicId);
   const relatedIds = await checkRelated(actor.tenantId, undefined, input.relatedIds);
+  const uploads = await resolveUploads(actor, input.attachmentIds);
   const item = newArticle(actor, newId(), {
     title: input.title,
     body: checkBody(sanitizeRichText(input.body)),
@@ -187,8 +190,9 @@ export async function createArticle(actor: Actor, raw: CreateArticleInput): Prom
     tags: uniqueTags(input.tags),
     audience: input.audience,
     relatedIds,
+    ...(uploads.refs.length ? { attachments: uploads.refs } : {}),
   });
-  await putNewArticle(actor.tenantId, item);
+  await attachingUploads(actor, uploads, () => putNewArticle(actor.tenantId, item, uploads.ownedBy({ kind: 'article', id: item.articleId })));
   return toArticle(actor, item);
 }
 
@@ -208,6 +212,13 @@ export async function updateArticle(actor: Actor, rawId: string, raw: UpdateArti
   if (input.topicId && input.topicId !== a.topicId) await checkTopic(actor.tenantId, input.topicId);
   const relatedIds = input.relatedIds ? await checkRelated(actor.tenantId, a.articleId, input.relatedIds) : a.relatedIds;
   const body = input.body === undefined ? a.body : checkBody(sanitizeRichText(input.body));
+  // the files it lists from now on: those it had and keeps, then the caller's new uploads
+  const had = a.attachments ?? [];
+  const uploads = await resolveUploads(
+    actor,
+    input.attachmentIds?.filter((id) => !had.some((f) => f.id === id)),
+  );
+  const attachments = input.attachmentIds ? [...had.filter((f) => input.attachmentIds?.includes(f.id)), ...uploads.refs] : had;
   const changed: ArticleItem = {
     ...a,
     title: input.title ?? a.title,
@@ -217,12 +228,16 @@ export async function updateArticle(actor: Actor, rawId: string, raw: UpdateArti
     tags: input.tags ? uniqueTags(input.tags) : a.tags,
     audience: input.audience ?? a.audience,
     relatedIds,
+    attachments,
     editorId: actor.userId,
     editorName: actor.name,
     updatedAt: nowIso(),
     revision: a.status === 'published' ? a.revision + 1 : a.revision,
   };
-  return toArticle(actor, await saveArticle(actor.tenantId, changed, input.version));
+  const saved = await attachingUploads(actor, uploads, () =>
+    saveArticle(actor.tenantId, changed, input.version, uploads.ownedBy({ kind: 'article', id: a.articleId })),
+  );
+  return toArticle(actor, saved);
 }
 
 /**

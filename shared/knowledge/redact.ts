@@ -30,6 +30,16 @@ const PHONE = /(?<![\w+])(?:\+\d|\(0|0)(?:[ \-/().]{0,2}\d){6,}(?!\w)/g;
 const SIGNATURE_START =
   /^(?:--\s*|_{3,}|(?:mit )?(?:freundliche[nm]?|beste[nm]?|herzliche[nm]?|viele[nm]?|liebe[nm]?|schöne[nm]?) grü(?:ß|ss)(?:e|en)?.*|grü(?:ß|ss)e.*|gru(?:ß|ss).*|mfg.*|lg|(?:best|kind|warm)(?:est)? regards.*|regards.*|cheers.*|best wishes.*|thanks?(?: you)?(?: and regards)?,?|sincerely.*|yours (?:truly|sincerely).*)$/i;
 
+/** A salutation line that opens a message ("Hallo Frau Müller,", "Dear Petra,"): it names the reader and helps no one else. */
+const GREETING =
+  /^(?:hallo|hi|hey|guten (?:morgen|tag|abend)|moin|servus|sehr geehrte[rs]?|liebe[rs]?|hello|dear|good (?:morning|afternoon|evening))\b[^\n,!]{0,60}[,!]\s*$/i;
+
+/** Cuts a salutation line off the start of a message, when something follows it. */
+function withoutGreeting(text: string): string {
+  const [first, ...rest] = text.split('\n');
+  return first !== undefined && rest.some((l) => l.trim()) && GREETING.test(first.trim()) ? rest.join('\n').trimStart() : text;
+}
+
 /** Cuts a closing and signature off a message: from its first line that opens one, when something precedes it. */
 function withoutSignature(text: string): string {
   const lines = text.split('\n');
@@ -50,12 +60,12 @@ function nameVariants(names: readonly string[]): string[] {
 }
 
 /**
- * `text` without personal data: the signature and closing cut off, e-mail addresses, IBAN-like
+ * `text` without personal data: the salutation, closing and signature cut off, e-mail addresses, IBAN-like
  * account numbers, phone numbers, the known people's names (whole and in parts) and their
  * companies replaced by placeholders (`REDACTED`). What is left is the problem and its solution.
  */
 export function redactPersonalData(text: string, known: KnownPeople): string {
-  let out = withoutSignature(text.replace(/\r\n?/g, '\n'));
+  let out = withoutGreeting(withoutSignature(text.replace(/\r\n?/g, '\n')));
   for (const e of known.emails ?? []) if (e.trim()) out = out.replace(word(e.trim()), REDACTED.email);
   out = out.replace(EMAIL, REDACTED.email);
   out = out.replace(IBAN, REDACTED.iban);

@@ -7,6 +7,7 @@
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
 import { FAQ_SEARCH_SOURCE } from '../knowledge/faq-search.ts'; // topics and faq (issue 9)
+import { ticketSource } from './ticket-source.ts';
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -68,7 +69,30 @@ export const SEARCH_SOURCES: SearchSource[] = [
   },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  {
+    // Documents: title, description, tags and the file's name, for their audience (a deleted document is removed).
+    itemKinds: ['document'],
+    docsOf: (item) => {
+      const file = item.file as { name?: string } | undefined;
+      const tags = Array.isArray(item.tags) ? item.tags.map(String) : [];
+      return [
+        {
+          kind: 'document',
+          key: `document:${String(item.documentId)}`,
+          ref: String(item.documentId),
+          title: String(item.title),
+          body: [item.description, file?.name].filter((x) => typeof x === 'string' && x).join('\n'),
+          ...(typeof item.topicId === 'string' ? { topicId: item.topicId } : {}),
+          tags,
+          audience: item.audience as Audience,
+          updatedAt: String(item.updatedAt),
+        },
+      ];
+    },
+    keysOf: (item) => [`document:${String(item.documentId)}`],
+  },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  ticketSource,
   // ==== end search ====
 ];

@@ -69,6 +69,11 @@ export const CreateTicketInput = z
     channel: Channel.optional().describe('Staff only: how the request came in'),
     ...TaskFields,
     attachmentIds: AttachmentIds.optional(),
+    topicId: z
+      .string()
+      .regex(/^[\w-]{1,64}$/)
+      .optional()
+      .describe('A knowledge topic, e.g. the suggestion scheme’s: the request is a suggestion (issue 9)'),
   })
   .meta({ id: 'CreateTicketInput' });
 export type CreateTicketInput = z.infer<typeof CreateTicketInput>;
@@ -202,6 +207,7 @@ export const Ticket = TicketSummary.extend({
   sla: TicketSla.optional().describe('Staff only: the ticket’s clocks (issue 7)'),
   mergedInto: z.number().int().optional().describe('This ticket was merged into that one (issue 8)'),
   followUpOf: z.number().int().optional().describe('Opened by a mail reply to that long-closed ticket (issue 8)'),
+  topicId: z.string().optional().describe('The knowledge topic it was filed under, e.g. the suggestion scheme’s (issue 9)'),
   duplicateCandidates: z
     .array(z.object({ number: z.number().int(), subject: z.string(), createdAt: z.string() }))
     .optional()

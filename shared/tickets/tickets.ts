@@ -28,6 +28,7 @@ import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { commitNewTicket, commitTicketChange } from './commit.ts';
 import { attachingUploads, resolveUploads } from '../attachments/attachments.ts';
+import { requireTopic } from '../knowledge/topics.ts';
 import { mergeViewOf } from '../merge/view.ts';
 import { dueFirstPage, withBadge } from './sla-lists.ts';
 import { loadSlaConfig } from '../db/sla.ts';
@@ -124,6 +125,7 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
   };
   if (!staff) await enforceLimits(actor.tenantId, [['newRequest', actor.userId]]);
   // Uploads are checked before the ticket exists (the ticket number only goes into the write).
+  if (input.topicId) await requireTopic(actor.tenantId, input.topicId);
   const uploads = await resolveUploads(actor, input.attachmentIds);
   const number = await nextTicketNumber(actor.tenantId);
   const at = nowIso();
@@ -148,6 +150,7 @@ export async function createTicket(actor: Actor, raw: CreateTicketInput): Promis
     updatedAt: at,
     stage: 'new',
     type: 'request',
+    ...(input.topicId ? { topicId: input.topicId } : {}),
     ...(await newTaskFields(actor, input)),
   };
   // Routing (K5): the first matching rule sends it to a team's queue or a person; its event is written with it.

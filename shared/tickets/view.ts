@@ -62,6 +62,7 @@ export function ticketView(t: TicketItem, v: Viewer): Ticket {
     description: t.description,
     channel: t.channel,
     followUpOf: t.followUpOf,
+    topicId: t.topicId,
     contact: t.contact,
     requestedDueDate: t.requestedDueDate,
     createdBy: t.createdBy,

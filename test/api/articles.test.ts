@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
+import { PDF, PNG, upload } from '../support/files.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 
 let a: TestTenant;
@@ -188,6 +189,82 @@ describe('topics', () => {
     expect(refused.json.errors).toEqual([expect.objectContaining({ path: 'topicId', code: 'unknown_topic' })]);
     const foreign = await b.admin.post('/api/v1/topics', { name: { de: 'B', en: 'B' } });
     expect((await author.client.post('/api/v1/articles', { title: 'x', body: '<p>x</p>', topicId: foreign.json.id })).status).toBe(400);
+  });
+});
+
+describe('files and inline images', () => {
+  it('an article takes the author’s uploads; readers of the article (only they) download them while it lists them', async () => {
+    const image = await upload(author.client, 'steps.png', PNG);
+    const manual = await upload(author.client, 'manual.pdf', PDF);
+    const r = await author.client.post('/api/v1/articles', {
+      title: 'Mit Bild',
+      body: `<p>So sieht es aus:</p><img data-attachment-id="${image}" alt="Schritt 1" src="https://tracker.example/x.png">`,
+      audience: 'customers',
+      attachmentIds: [image, manual],
+    });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.attachments).toEqual([
+      expect.objectContaining({ id: image, name: 'steps.png', contentType: 'image/png' }),
+      expect.objectContaining({ id: manual, name: 'manual.pdf', contentType: 'application/pdf' }),
+    ]);
+    expect(r.json.body).toContain(`<img data-attachment-id="${image}" alt="Schritt 1"`);
+    expect(r.json.body).not.toContain('tracker.example');
+    // a draft's files are staff's
+    expect((await reviewer.client.get(`/api/v1/attachments/${manual}`)).status).toBe(200);
+    expect((await customer.client.get(`/api/v1/attachments/${manual}`)).status).toBe(404);
+    // an upload is taken once: a second article cannot take it too
+    const twice = await author.client.post('/api/v1/articles', { title: 'Dieselbe Datei', body: '<p>x</p>', attachmentIds: [manual] });
+    expect(twice.status).toBe(400);
+    expect(twice.json.code).toBe('attachment_not_found');
+    // somebody else's upload is not the author's to attach
+    const foreign = await upload(reviewer.client, 'rita.pdf', PDF);
+    expect((await author.client.post('/api/v1/articles', { title: 'Fremd', body: '<p>x</p>', attachmentIds: [foreign] })).json.code).toBe(
+      'attachment_not_found',
+    );
+
+    const review = await author.client.post(`/api/v1/articles/${r.json.id}/status`, { status: 'review', version: r.json.version });
+    const pub = await reviewer.client.post(`/api/v1/articles/${r.json.id}/status`, { status: 'published', version: review.json.version });
+    expect(pub.json.attachments).toHaveLength(2);
+    const download = await customer.client.get(`/api/v1/attachments/${image}`);
+    expect(download.status, download.text).toBe(200);
+    expect(download.json).toMatchObject({ name: 'steps.png', contentType: 'image/png' });
+    for (const c of [b.admin]) expect((await c.get(`/api/v1/attachments/${image}`)).status).toBe(404);
+
+    // dropped from the list: readable by nobody; a new upload joins
+    const extra = await upload(reviewer.client, 'extra.png', PNG);
+    const changed = await reviewer.client.patch(`/api/v1/articles/${r.json.id}`, { attachmentIds: [image, extra], version: pub.json.version });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.json.attachments.map((f: { id: string }) => f.id)).toEqual([image, extra]);
+    expect((await customer.client.get(`/api/v1/attachments/${manual}`)).status).toBe(404);
+    expect((await customer.client.get(`/api/v1/attachments/${extra}`)).status).toBe(200);
+  });
+});
+
+describe('found by search', () => {
+  const POLL = { timeout: 20_000, interval: 100 };
+  const found = async (who: UserClient, q: string) => {
+    const r = await who.get(`/api/v1/search?q=${encodeURIComponent(q)}&kinds=article`);
+    expect(r.status, r.text).toBe(200);
+    return (r.json.items as { id?: string }[]).map((i) => i.id);
+  };
+
+  it('a published article is found by its readers; a draft, a withdrawn one and a staff-only one are not found by customers', async () => {
+    const draft = await article({ title: 'Zebradrucker Etiketten Entwurf', body: '<p>Zebradrucker kalibrieren</p>', audience: 'customers' });
+    const live = await article(
+      { title: 'Zebradrucker Etiketten', body: '<p>Zebradrucker kalibrieren: Taste fünf Sekunden halten.</p>', audience: 'customers' },
+      'published',
+    );
+    const internal = await article({ title: 'Zebradrucker Servicemenü', body: '<p>Zebradrucker Werkseinstellungen</p>', audience: 'staff' }, 'published');
+    await expect.poll(() => found(customer.client, 'Zebradrucker'), POLL).toContain(live.id);
+    expect(await found(customer.client, 'Zebradrucker')).toEqual([live.id]);
+    expect(await found(neighbour.client, 'Zebradrucker')).toEqual([live.id]);
+    await expect.poll(() => found(reviewer.client, 'Zebradrucker'), POLL).toContain(internal.id);
+    expect(await found(reviewer.client, 'Zebradrucker')).not.toContain(draft.id);
+    expect(await found(b.admin, 'Zebradrucker')).toEqual([]);
+    // withdrawn: gone from the index
+    const withdrawn = await reviewer.client.post(`/api/v1/articles/${live.id}/status`, { status: 'draft', version: live.version });
+    expect(withdrawn.status).toBe(200);
+    await expect.poll(() => found(customer.client, 'Zebradrucker'), POLL).toEqual([]);
   });
 });
 

@@ -130,8 +130,20 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   createArticleFromTicket: { write: true },
   // ==== end articles ====
   // ==== documents and suggestions (issue 9) ====
+  listDocuments: {},
+  createDocument: { write: true, bucket: 'write' }, // takes the upload (tags the object)
+  updateDocument: { write: true, bucket: 'write' },
+  deleteDocument: { write: true },
+  listComments: {},
+  addComment: { write: true },
+  toggleLike: { write: true },
+  getSuggestionSettings: {},
+  updateSuggestionSettings: { write: true },
+  listSuggestions: {},
+  acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
   // ==== end search ====
 };
 
@@ -185,6 +197,7 @@ describe('api stacks: HTTP API, one Lambda per area, one route per area prefix',
       'auth',
       'knowledge',
       'notifications',
+      'search',
       'sla',
       'teams',
       'templates',
@@ -412,6 +425,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
       sla: 512,
       attachments: 512,
       knowledge: 512,
+      search: 512,
     });
   });
 

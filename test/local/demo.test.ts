@@ -177,4 +177,26 @@ describe('the demo tenant', () => {
     expect(page.text).toContain('Wie richte ich einen Netzwerkdrucker ein?');
   });
   // ==== end topics and faq ====
+  // ==== articles (issue 9) ====
+  it('has a knowledge base: published articles in German and English, one for staff only, one in review, two from solved tickets', async () => {
+    const items = (await agent.get('/api/v1/articles')).json.items as {
+      id: string;
+      title: string;
+      status: string;
+      audience: string;
+      origin?: { ticketNumber: number };
+    }[];
+    const published = items.filter((a) => a.status === 'published');
+    expect(published.length).toBeGreaterThanOrEqual(4);
+    expect(published.some((a) => a.audience === 'staff')).toBe(true);
+    expect(items.filter((a) => a.status === 'review')).toHaveLength(1);
+    const fromTicket = published.find((a) => a.origin);
+    expect(fromTicket?.title).toBe('Excel crashes when opening macros');
+    const anna = apiClient().as('demo-anna');
+    expect((await anna.post('/api/v1/portals/demo/login', { email: 'anna@kunde-a.example', password: PASSWORD })).status).toBe(200);
+    const forAnna = (await anna.get('/api/v1/articles')).json.items as { audience: string; origin?: unknown }[];
+    expect(forAnna.length).toBe(published.length - 1);
+    expect(forAnna.every((a) => a.audience !== 'staff' && a.origin === undefined)).toBe(true);
+  });
+  // ==== end articles ====
 });

@@ -55,6 +55,8 @@ describe('the web app’s security headers', () => {
     const files = new URL(inject('env').AWS_ENDPOINT_URL_S3!).origin;
     expect(csp['img-src']!.sort()).toEqual(["'self'", files, 'https:'].sort());
     expect(csp['connect-src']!.sort()).toEqual(["'self'", files].sort());
+    // documents' videos play from there too (issue 9)
+    expect(csp['media-src']!.sort()).toEqual(["'self'", files].sort());
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });

@@ -54,6 +54,15 @@ describe('redactPersonalData', () => {
     expect(redactPersonalData(dashes, people)).toBe('Please restart the spooler.');
   });
 
+  it('cuts the salutation that opens a message, German and English', () => {
+    expect(redactPersonalData('Hallo Frau Müller,\nbitte den Spooler neu starten.', people)).toBe('bitte den Spooler neu starten.');
+    expect(redactPersonalData('Dear Petra,\n\nplease restart the spooler.', people)).toBe('please restart the spooler.');
+    expect(redactPersonalData('Sehr geehrte Damen und Herren,\nder Drucker streikt.', people)).toBe('der Drucker streikt.');
+    // a first line that only starts like a greeting is content
+    expect(redactPersonalData('Hallo, der Drucker druckt seit heute nicht\nDanke', people)).toBe('Hallo, der Drucker druckt seit heute nicht\nDanke');
+    expect(redactPersonalData('Hinweis: den Spooler neu starten.\nDanach drucken.', people)).toBe('Hinweis: den Spooler neu starten.\nDanach drucken.');
+  });
+
   it('leaves a message that is only a greeting line alone rather than emptying it', () => {
     expect(redactPersonalData('Viele Grüße', people)).toBe('Viele Grüße');
   });

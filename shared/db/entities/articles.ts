@@ -25,6 +25,19 @@ export const ArticleEntity = new Entity(
       audience: { type: AUDIENCES, required: true },
       status: { type: ARTICLE_STATUSES, required: true },
       relatedIds: { type: 'list', items: { type: 'string' }, required: true },
+      /** Files and inline images (uploads owned by the article: readable by whoever may read it, while listed here). */
+      attachments: {
+        type: 'list',
+        items: {
+          type: 'map',
+          properties: {
+            id: { type: 'string', required: true },
+            name: { type: 'string', required: true },
+            contentType: { type: 'string', required: true },
+            size: { type: 'number', required: true },
+          },
+        },
+      },
       /** The solved ticket it was written from (staff only). */
       origin: {
         type: 'map',

@@ -6,6 +6,7 @@
  */
 import { Entity } from 'electrodb';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
+import { KNOWLEDGE_OWNER_KINDS } from '../../attachments/constants.ts';
 
 export const ATTACHMENT_STATES = ['pending', 'attached'] as const;
 
@@ -32,6 +33,9 @@ export const AttachmentEntity = new Entity(
       /** Once attached: the ticket and message listing it (messageId absent for a ticket's own files). */
       number: { type: 'number' },
       messageId: { type: 'string' },
+      /** Or owned by a knowledge item (issue 9): readable by whoever may read that article or document. */
+      ownerKind: { type: KNOWLEDGE_OWNER_KINDS },
+      ownerId: { type: 'string' },
       createdAt: { type: 'string', required: true, readOnly: true },
       /** Epoch seconds; DynamoDB TTL removes a pending upload nobody attached. */
       expiresAt: { type: 'number' },

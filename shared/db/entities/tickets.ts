@@ -91,6 +91,8 @@ export const TicketEntity = new Entity(
       mergedInto: { type: 'number' },
       mergeNoticeAt: { type: 'string' },
       followUpOf: { type: 'number' },
+      /** Issue 9: the knowledge topic it was filed under (a suggestion). */
+      topicId: { type: 'string' },
       noReply: { type: NO_REPLY_REASONS },
       // Service levels (issue 7): facts, and the most urgent running clock for the lists.
       sla: { type: 'any' },
