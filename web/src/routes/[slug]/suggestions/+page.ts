@@ -9,5 +9,5 @@ export const load: PageLoad = async ({ parent, fetch, url, depends }) => {
   const { me, slug } = await parent();
   const user = requireRole(me, slug, url);
   const [settings, list] = await Promise.all([api<SuggestionSettings>('/suggestions/settings', { fetch }), api<SuggestionList>('/suggestions', { fetch })]);
-  return { me: user, settings, suggestions: list.items };
+  return { me: user, slug, settings, suggestions: list.items };
 };
