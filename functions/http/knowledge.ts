@@ -2,6 +2,7 @@
 import { createTopic, deleteTopic, listTopics, updateTopic } from '../../shared/knowledge/topics.ts';
 import { createFaq, deleteFaq, listFaqs, publicFaq, updateFaq } from '../../shared/knowledge/faqs.ts';
 import { faqPage } from '../../shared/knowledge/faq-page.ts';
+import { articlePage } from '../../shared/knowledge/article-page.ts';
 import { createArticle, createArticleFromTicket, getArticle, listArticles, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
@@ -26,6 +27,7 @@ export const handler = areaHandler('knowledge', {
   },
   getPublicFaq: async ({ params, query }) => ({ body: await publicFaq(params.slug, query) }),
   faqPage: async ({ params, query }) => ({ page: await faqPage(params.slug, query) }),
+  articlePage: async ({ params, query }) => ({ page: await articlePage(params.slug, params.id, query) }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   listArticles: async ({ actor, query }) => ({ body: await listArticles(actor, query) }),

@@ -1093,6 +1093,19 @@ export const routes = [
     status: 200,
     response: null,
   }),
+  route({
+    operationId: 'articlePage',
+    method: 'GET',
+    path: '/kb/{slug}/articles/{id}',
+    tag: 'Knowledge',
+    summary: 'A published public article as an HTML page for search engines and link previews (text/html; cached at the edge); 404 otherwise',
+    auth: 'public',
+    needs: { table: 'read' },
+    params: topicsFaq.ArticlePageParams,
+    query: topicsFaq.ArticlePageQuery,
+    status: 200,
+    response: null,
+  }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   route({

@@ -77,3 +77,7 @@ export const FaqPageQuery = z.object({
   topic: z.union([Id, z.literal('')]).optional(),
   lang: Language.optional(),
 });
+
+/** The public article page's address and query (issue 9, Q2). */
+export const ArticlePageParams = z.object({ slug: z.string().min(1).max(64), id: Id });
+export const ArticlePageQuery = z.object({ lang: Language.optional() });

@@ -119,6 +119,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   deleteFaq: { write: true },
   getPublicFaq: {},
   faqPage: {},
+  articlePage: {},
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   listArticles: {},
