@@ -1187,7 +1187,7 @@ export const routes = [
   route({
     operationId: 'listDocuments',
     method: 'GET',
-    path: '/api/v1/documents',
+    path: '/api/v1/knowledge/documents',
     tag: 'Knowledge',
     summary: 'Documents the caller may read (staff: all; customers: for customers or public), by topic, tag and type',
     auth: ANY,
@@ -1199,7 +1199,7 @@ export const routes = [
   route({
     operationId: 'createDocument',
     method: 'POST',
-    path: '/api/v1/documents',
+    path: '/api/v1/knowledge/documents',
     tag: 'Knowledge',
     summary: 'Add a document (staff): one uploaded file with title, topic, tags, description, type and audience',
     auth: STAFF,
@@ -1211,7 +1211,7 @@ export const routes = [
   route({
     operationId: 'updateDocument',
     method: 'PATCH',
-    path: '/api/v1/documents/{id}',
+    path: '/api/v1/knowledge/documents/{id}',
     tag: 'Knowledge',
     summary: 'Change a document at the version seen (staff); a new upload replaces its file',
     auth: STAFF,
@@ -1224,7 +1224,7 @@ export const routes = [
   route({
     operationId: 'deleteDocument',
     method: 'DELETE',
-    path: '/api/v1/documents/{id}',
+    path: '/api/v1/knowledge/documents/{id}',
     tag: 'Knowledge',
     summary: 'Remove a document (staff); `version`: only if unchanged since. Its file is readable by nobody afterwards',
     auth: STAFF,
@@ -1237,7 +1237,7 @@ export const routes = [
   route({
     operationId: 'listComments',
     method: 'GET',
-    path: '/api/v1/feedback/{target}/{id}/comments',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/comments',
     tag: 'Knowledge',
     summary: 'Comments and likes of an article or a suggestion (ticket number), for whoever may read it',
     auth: ANY,
@@ -1249,7 +1249,7 @@ export const routes = [
   route({
     operationId: 'addComment',
     method: 'POST',
-    path: '/api/v1/feedback/{target}/{id}/comments',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/comments',
     tag: 'Knowledge',
     summary: 'Comment on an article or a suggestion (staff; customers on what they may read, suggestions as the tenant allows)',
     auth: ANY,
@@ -1262,7 +1262,7 @@ export const routes = [
   route({
     operationId: 'toggleLike',
     method: 'PUT',
-    path: '/api/v1/feedback/{target}/{id}/like',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/like',
     tag: 'Knowledge',
     summary: 'Like or unlike an article or a suggestion; a user’s like counts once',
     auth: ANY,
@@ -1275,7 +1275,7 @@ export const routes = [
   route({
     operationId: 'getSuggestionSettings',
     method: 'GET',
-    path: '/api/v1/suggestions/settings',
+    path: '/api/v1/knowledge/suggestions/settings',
     tag: 'Knowledge',
     summary: 'Whether the suggestion scheme is on, its topic, and whether customers see each other’s suggestions',
     auth: ANY,
@@ -1286,7 +1286,7 @@ export const routes = [
   route({
     operationId: 'updateSuggestionSettings',
     method: 'PUT',
-    path: '/api/v1/suggestions/settings',
+    path: '/api/v1/knowledge/suggestions/settings',
     tag: 'Knowledge',
     summary: 'Turn the suggestion scheme on or off (admin); enabling creates its topic',
     auth: ADMIN,
@@ -1298,7 +1298,7 @@ export const routes = [
   route({
     operationId: 'listSuggestions',
     method: 'GET',
-    path: '/api/v1/suggestions',
+    path: '/api/v1/knowledge/suggestions',
     tag: 'Knowledge',
     summary: 'Suggestions with likes and comment counts (staff: all; customers: their own, everybody’s if the tenant allows)',
     auth: ANY,
@@ -1309,7 +1309,7 @@ export const routes = [
   route({
     operationId: 'acceptSuggestion',
     method: 'POST',
-    path: '/api/v1/suggestions/{number}/accept',
+    path: '/api/v1/knowledge/suggestions/{number}/accept',
     tag: 'Knowledge',
     summary: 'Accept a suggestion (staff): a knowledge-base draft under the suggestion topic, linked to its origin and crediting its author',
     auth: STAFF,
@@ -1380,12 +1380,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     // articles (issue 9)
     '/api/v1/articles',
     '/api/v1/articles/{proxy+}',
-    // documents and suggestions (issue 9)
-    '/api/v1/documents',
-    '/api/v1/documents/{proxy+}',
-    '/api/v1/suggestions',
-    '/api/v1/suggestions/{proxy+}',
-    '/api/v1/feedback/{proxy+}',
+    // documents and suggestions (issue 9): under /api/v1/knowledge/{proxy+} (one gateway route less per prefix)
   ],
 };
 

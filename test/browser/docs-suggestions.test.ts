@@ -76,12 +76,12 @@ describe.each([
       ['toner.webm', WEBM, 'Toner video'],
       ['manual.pdf', PDF, 'Printer manual'],
     ] as const) {
-      const r = await agent.post('/api/v1/documents', { attachmentId: await upload(agent, name, bytes), title, topicId: printers });
+      const r = await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, name, bytes), title, topicId: printers });
       expect(r.status, r.text).toBe(201);
     }
-    const on = await t.admin.put('/api/v1/suggestions/settings', { enabled: true, customersJoin: true, version: 0 });
+    const on = await t.admin.put('/api/v1/knowledge/suggestions/settings', { enabled: true, customersJoin: true, version: 0 });
     const idea = await sam.client.post('/api/v1/tickets', { subject: 'Standing desks', description: 'For the back office', topicId: on.json.topicId });
-    await poll(async () => (await agent.get('/api/v1/suggestions')).json.items.length, 15_000).toBe(1);
+    await poll(async () => (await agent.get('/api/v1/knowledge/suggestions')).json.items.length, 15_000).toBe(1);
 
     u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
     await u.context.addCookies([...cora.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
@@ -116,7 +116,7 @@ describe.each([
       await shot(p, `suggestions-${lang}-${width}`, SHOTS);
       expect(await axeViolations(p)).toEqual([]);
       const n = idea.json.ticket.number as number;
-      expect((await agent.get(`/api/v1/feedback/suggestions/${n}/comments`)).json).toMatchObject({ likes: 1, comments: [{ body: 'Yes, please!' }] });
+      expect((await agent.get(`/api/v1/knowledge/feedback/suggestions/${n}/comments`)).json).toMatchObject({ likes: 1, comments: [{ body: 'Yes, please!' }] });
       expect(u.errors).toEqual([]);
     } catch (err) {
       await shot(p, `docs-${lang}-${width}-failure`, SHOTS);
