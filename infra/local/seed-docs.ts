@@ -1,14 +1,16 @@
 /**
  * The demo tenant's documentation and suggestion scheme (issue 9, Q3, Q6): a PDF manual, a
  * staff-only picture and a short explanatory video (a real webm, infra/local/demo-files); the
- * suggestion scheme switched on, two suggestions with comments and likes.
+ * suggestion scheme switched on, two suggestions with comments and likes, the best-liked one
+ * accepted into a published article (crediting its author) that is itself commented and liked.
  */
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../shared/auth/actor.ts';
 import { storeAttachment } from '../../shared/attachments/store.ts';
 import { createDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, toggleLike } from '../../shared/knowledge/feedback.ts';
-import { updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
+import { acceptSuggestion, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
+import { publishArticle } from '../../shared/knowledge/articles.ts';
 import { liveTopics } from '../../shared/knowledge/topics.ts';
 import { putSuggestion } from '../../shared/db/suggestions.ts';
 import { createTicket } from '../../shared/tickets/tickets.ts';
@@ -18,7 +20,7 @@ export interface SeededSuggestion {
   number: number;
 }
 
-/** Documents, the scheme, and the suggestions; returns the best-liked suggestion (to accept into an article). */
+/** Documents, the scheme, the suggestions and the accepted one's article; returns the accepted suggestion. */
 export async function seedDocsAndSuggestions(people: { admin: Actor; agent: Actor; anna: Actor; bob: Actor }): Promise<SeededSuggestion> {
   const { admin, agent, anna, bob } = people;
   const tenantId = admin.tenantId;
@@ -76,5 +78,11 @@ export async function seedDocsAndSuggestions(people: { admin: Actor; agent: Acto
   await addComment(anna, target(desks.ticket.number), { body: 'Gerne auch für das Kundenportal!' });
   for (const who of [bob, agent, admin]) await toggleLike(who, target(coffee.ticket.number), { like: true });
   await toggleLike(anna, target(desks.ticket.number), { like: true });
+  // The best-liked one was accepted: an article under the suggestion topic crediting Anna, reviewed and published, itself commented and liked.
+  const { articleId } = await acceptSuggestion({ ...agent, language: 'de' }, coffee.ticket.number, {});
+  const inReview = await publishArticle(agent, articleId, { status: 'review', version: 1 });
+  await publishArticle(admin, articleId, { status: 'published', version: inReview.version });
+  await addComment(bob, { target: 'articles', id: articleId }, { body: 'Works great on the 2nd floor now, thanks!' });
+  for (const who of [bob, anna]) await toggleLike(who, { target: 'articles', id: articleId }, { like: true });
   return { number: coffee.ticket.number };
 }

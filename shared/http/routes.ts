@@ -1200,7 +1200,7 @@ export const routes = [
   route({
     operationId: 'listDocuments',
     method: 'GET',
-    path: '/api/v1/documents',
+    path: '/api/v1/knowledge/documents',
     tag: 'Knowledge',
     summary: 'Documents the caller may read (staff: all; customers: for customers or public), by topic, tag and type',
     auth: ANY,
@@ -1212,7 +1212,7 @@ export const routes = [
   route({
     operationId: 'createDocument',
     method: 'POST',
-    path: '/api/v1/documents',
+    path: '/api/v1/knowledge/documents',
     tag: 'Knowledge',
     summary: 'Add a document (staff): one uploaded file with title, topic, tags, description, type and audience',
     auth: STAFF,
@@ -1224,7 +1224,7 @@ export const routes = [
   route({
     operationId: 'updateDocument',
     method: 'PATCH',
-    path: '/api/v1/documents/{id}',
+    path: '/api/v1/knowledge/documents/{id}',
     tag: 'Knowledge',
     summary: 'Change a document at the version seen (staff); a new upload replaces its file',
     auth: STAFF,
@@ -1237,7 +1237,7 @@ export const routes = [
   route({
     operationId: 'deleteDocument',
     method: 'DELETE',
-    path: '/api/v1/documents/{id}',
+    path: '/api/v1/knowledge/documents/{id}',
     tag: 'Knowledge',
     summary: 'Remove a document (staff); `version`: only if unchanged since. Its file is readable by nobody afterwards',
     auth: STAFF,
@@ -1250,7 +1250,7 @@ export const routes = [
   route({
     operationId: 'listComments',
     method: 'GET',
-    path: '/api/v1/feedback/{target}/{id}/comments',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/comments',
     tag: 'Knowledge',
     summary: 'Comments and likes of an article or a suggestion (ticket number), for whoever may read it',
     auth: ANY,
@@ -1262,7 +1262,7 @@ export const routes = [
   route({
     operationId: 'addComment',
     method: 'POST',
-    path: '/api/v1/feedback/{target}/{id}/comments',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/comments',
     tag: 'Knowledge',
     summary: 'Comment on an article or a suggestion (staff; customers on what they may read, suggestions as the tenant allows)',
     auth: ANY,
@@ -1275,7 +1275,7 @@ export const routes = [
   route({
     operationId: 'toggleLike',
     method: 'PUT',
-    path: '/api/v1/feedback/{target}/{id}/like',
+    path: '/api/v1/knowledge/feedback/{target}/{id}/like',
     tag: 'Knowledge',
     summary: 'Like or unlike an article or a suggestion; a user’s like counts once',
     auth: ANY,
@@ -1288,7 +1288,7 @@ export const routes = [
   route({
     operationId: 'getSuggestionSettings',
     method: 'GET',
-    path: '/api/v1/suggestions/settings',
+    path: '/api/v1/knowledge/suggestions/settings',
     tag: 'Knowledge',
     summary: 'Whether the suggestion scheme is on, its topic, and whether customers see each other’s suggestions',
     auth: ANY,
@@ -1299,7 +1299,7 @@ export const routes = [
   route({
     operationId: 'updateSuggestionSettings',
     method: 'PUT',
-    path: '/api/v1/suggestions/settings',
+    path: '/api/v1/knowledge/suggestions/settings',
     tag: 'Knowledge',
     summary: 'Turn the suggestion scheme on or off (admin); enabling creates its topic',
     auth: ADMIN,
@@ -1311,7 +1311,7 @@ export const routes = [
   route({
     operationId: 'listSuggestions',
     method: 'GET',
-    path: '/api/v1/suggestions',
+    path: '/api/v1/knowledge/suggestions',
     tag: 'Knowledge',
     summary: 'Suggestions with likes and comment counts (staff: all; customers: their own, everybody’s if the tenant allows)',
     auth: ANY,
@@ -1322,7 +1322,7 @@ export const routes = [
   route({
     operationId: 'acceptSuggestion',
     method: 'POST',
-    path: '/api/v1/suggestions/{number}/accept',
+    path: '/api/v1/knowledge/suggestions/{number}/accept',
     tag: 'Knowledge',
     summary: 'Accept a suggestion (staff): a knowledge-base draft under the suggestion topic, linked to its origin and crediting its author',
     auth: STAFF,
@@ -1407,12 +1407,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     // articles (issue 9)
     '/api/v1/articles',
     '/api/v1/articles/{proxy+}',
-    // documents and suggestions (issue 9)
-    '/api/v1/documents',
-    '/api/v1/documents/{proxy+}',
-    '/api/v1/suggestions',
-    '/api/v1/suggestions/{proxy+}',
-    '/api/v1/feedback/{proxy+}',
+    // documents and suggestions (issue 9): under /api/v1/knowledge/{proxy+} (one gateway route less per prefix)
   ],
   search: ['/api/v1/search', '/api/v1/search/{proxy+}'],
 };

@@ -51,7 +51,7 @@ describe('documents', () => {
     agent = (await newStaff(t, 'agent', 'Alex Agent')).client;
     printers = (await agent.post('/api/v1/topics', { name: { de: 'Drucker', en: 'Printers' } })).json.id;
     network = (await agent.post('/api/v1/topics', { name: { de: 'Netzwerk', en: 'Network' } })).json.id;
-    const m = await agent.post('/api/v1/documents', {
+    const m = await agent.post('/api/v1/knowledge/documents', {
       attachmentId: await upload(agent, 'Drucker-Handbuch.pdf', PDF, 'application/pdf'),
       title: 'Printer manual',
       description: 'Setting up the office printer',
@@ -61,7 +61,7 @@ describe('documents', () => {
     });
     expect(m.status, m.text).toBe(201);
     manual = m.json;
-    const v = await agent.post('/api/v1/documents', {
+    const v = await agent.post('/api/v1/knowledge/documents', {
       attachmentId: await upload(agent, 'toner.webm', WEBM, 'video/webm'),
       title: 'Changing the toner',
       topicId: printers,
@@ -69,7 +69,7 @@ describe('documents', () => {
     });
     expect(v.status, v.text).toBe(201);
     video = v.json;
-    const i = await agent.post('/api/v1/documents', {
+    const i = await agent.post('/api/v1/knowledge/documents', {
       attachmentId: await upload(agent, 'vpn-diagram.png', PNG, 'image/png'),
       title: 'VPN diagram (internal)',
       topicId: network,
@@ -97,7 +97,7 @@ describe('documents', () => {
   });
 
   it('customers list what is for customers or public, staff everything; filters by topic, tag and type', async () => {
-    const titles = async (c: Client, q = '') => ((await c.get(`/api/v1/documents${q}`)).json.items as { title: string }[]).map((d) => d.title).sort();
+    const titles = async (c: Client, q = '') => ((await c.get(`/api/v1/knowledge/documents${q}`)).json.items as { title: string }[]).map((d) => d.title).sort();
     expect(await titles(cora.client)).toEqual(['Changing the toner', 'Printer manual']);
     expect(await titles(agent)).toEqual(['Changing the toner', 'Printer manual', 'VPN diagram (internal)']);
     expect(await titles(agent, `?topicId=${network}`)).toEqual(['VPN diagram (internal)']);
@@ -129,10 +129,14 @@ describe('documents', () => {
   });
 
   it('an upload already given to a document cannot be taken by another; an HTML "file" is only ever a download', async () => {
-    const again = await agent.post('/api/v1/documents', { attachmentId: manual.file.id, title: 'Copy' });
+    const again = await agent.post('/api/v1/knowledge/documents', { attachmentId: manual.file.id, title: 'Copy' });
     expect(again.status).toBe(400);
     expect(again.json).toMatchObject({ code: 'attachment_not_found', params: { attachmentId: manual.file.id } });
-    const h = await agent.post('/api/v1/documents', { attachmentId: await upload(agent, 'guide.html', HTML, 'text/html'), title: 'Guide', type: 'guideline' });
+    const h = await agent.post('/api/v1/knowledge/documents', {
+      attachmentId: await upload(agent, 'guide.html', HTML, 'text/html'),
+      title: 'Guide',
+      type: 'guideline',
+    });
     expect(h.status, h.text).toBe(201);
     const f = await fetchFile(cora.client, h.json.file.id);
     expect(f.file).toMatchObject({ status: 200, type: 'application/octet-stream' });
@@ -140,14 +144,14 @@ describe('documents', () => {
   });
 
   it('changing a document needs the version seen: the loser gets 409 conflict; a new file replaces the old, which is then unreadable', async () => {
-    const first = await agent.patch(`/api/v1/documents/${manual.id}`, { title: 'Printer manual v2', version: manual.version });
+    const first = await agent.patch(`/api/v1/knowledge/documents/${manual.id}`, { title: 'Printer manual v2', version: manual.version });
     expect(first.status, first.text).toBe(200);
     expect(first.json).toMatchObject({ title: 'Printer manual v2', version: 2 });
-    const stale = await t.admin.patch(`/api/v1/documents/${manual.id}`, { title: 'Lost', version: manual.version });
+    const stale = await t.admin.patch(`/api/v1/knowledge/documents/${manual.id}`, { title: 'Lost', version: manual.version });
     expect(stale.status).toBe(409);
     expect(stale.json.code).toBe('conflict');
     const newPdf = await upload(agent, 'manual-v2.pdf', PDF, 'application/pdf');
-    const replaced = await agent.patch(`/api/v1/documents/${manual.id}`, { attachmentId: newPdf, topicId: null, tags: [], version: 2 });
+    const replaced = await agent.patch(`/api/v1/knowledge/documents/${manual.id}`, { attachmentId: newPdf, topicId: null, tags: [], version: 2 });
     expect(replaced.status, replaced.text).toBe(200);
     expect(replaced.json).toMatchObject({ file: { id: newPdf, name: 'manual-v2.pdf' }, tags: [], version: 3 });
     expect(replaced.json.topicId).toBeUndefined();
@@ -158,24 +162,24 @@ describe('documents', () => {
 
   it('refusals: customers may not keep documents; unknown topics, missing files and other tenants’ documents are refused', async () => {
     const own = await upload(cora.client, 'mine.png', PNG, 'image/png');
-    expect((await cora.client.post('/api/v1/documents', { attachmentId: own, title: 'Mine' })).status).toBe(403);
-    const bad = await agent.post('/api/v1/documents', { attachmentId: await upload(agent, 'x.pdf', PDF), title: 'X', topicId: 'no-such-topic' });
+    expect((await cora.client.post('/api/v1/knowledge/documents', { attachmentId: own, title: 'Mine' })).status).toBe(403);
+    const bad = await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, 'x.pdf', PDF), title: 'X', topicId: 'no-such-topic' });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0]).toMatchObject({ path: 'topicId', code: 'unknown_topic' });
-    const noFile = await agent.post('/api/v1/documents', { attachmentId: 'AAAAAAAAAAAAAAAA', title: 'X' });
+    const noFile = await agent.post('/api/v1/knowledge/documents', { attachmentId: 'AAAAAAAAAAAAAAAA', title: 'X' });
     expect(noFile.json.code).toBe('attachment_not_found');
-    expect((await other.admin.patch(`/api/v1/documents/${video.id}`, { title: 'Stolen', version: 1 })).status).toBe(404);
-    expect((await other.admin.delete(`/api/v1/documents/${video.id}`)).status).toBe(404);
-    expect((await cora.client.get('/api/v1/documents')).json.items.map((d: { title: string }) => d.title)).toContain('Changing the toner');
+    expect((await other.admin.patch(`/api/v1/knowledge/documents/${video.id}`, { title: 'Stolen', version: 1 })).status).toBe(404);
+    expect((await other.admin.delete(`/api/v1/knowledge/documents/${video.id}`)).status).toBe(404);
+    expect((await cora.client.get('/api/v1/knowledge/documents')).json.items.map((d: { title: string }) => d.title)).toContain('Changing the toner');
   });
 
   it('a document of a deleted topic stays listed, its topic marked deleted; deleting the document makes its file unreadable', async () => {
     const topic = (await agent.get(`/api/v1/topics`)).json.items.find((x: { id: string }) => x.id === printers);
     expect((await agent.delete(`/api/v1/topics/${printers}?version=${topic.version}`)).status).toBe(204);
-    const listed = (await cora.client.get('/api/v1/documents?type=video')).json.items[0];
+    const listed = (await cora.client.get('/api/v1/knowledge/documents?type=video')).json.items[0];
     expect(listed.topic).toMatchObject({ id: printers, deleted: true });
-    expect((await agent.delete(`/api/v1/documents/${video.id}?version=1`)).status).toBe(204);
-    expect((await cora.client.get('/api/v1/documents?type=video')).json.items).toEqual([]);
+    expect((await agent.delete(`/api/v1/knowledge/documents/${video.id}?version=1`)).status).toBe(204);
+    expect((await cora.client.get('/api/v1/knowledge/documents?type=video')).json.items).toEqual([]);
     expect((await fetchFile(cora.client, video.file.id)).status).toBe(404);
   });
 });

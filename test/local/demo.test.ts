@@ -199,4 +199,21 @@ describe('the demo tenant', () => {
     expect(forAnna.every((a) => a.audience !== 'staff' && a.origin === undefined)).toBe(true);
   });
   // ==== end articles ====
+  // ==== documents and suggestions (issue 9) ====
+  it('has documents with real files (a PDF, a playable video, a staff-only picture) and a suggestion with comments and likes accepted into a published article', async () => {
+    const docs = (await agent.get('/api/v1/knowledge/documents')).json.items as { type: string; audience: string; file: { id: string; contentType: string } }[];
+    expect(docs.map((d) => d.file.contentType).sort()).toEqual(['application/pdf', 'image/png', 'video/webm']);
+    const video = docs.find((d) => d.type === 'video')!;
+    const url = (await agent.get(`/api/v1/attachments/${video.file.id}`)).json.url as string;
+    expect((await fetch(url, { headers: { range: 'bytes=0-3' } })).status).toBe(206);
+    expect((await agent.get('/api/v1/knowledge/suggestions/settings')).json).toMatchObject({ enabled: true, customersJoin: true });
+    const suggestions = (await agent.get('/api/v1/knowledge/suggestions')).json.items as { likes: number; comments: number; articleId?: string }[];
+    const accepted = suggestions.find((s) => s.articleId)!;
+    expect(accepted).toMatchObject({ likes: 3, comments: 2 });
+    const article = (await agent.get(`/api/v1/articles/${accepted.articleId}`)).json;
+    expect(article).toMatchObject({ status: 'published', origin: { requesterName: 'Anna Kunde' } });
+    expect(article.body).toContain('Vorschlag von Anna Kunde');
+    expect((await agent.get(`/api/v1/knowledge/feedback/articles/${accepted.articleId}/comments`)).json).toMatchObject({ likes: 2 });
+  });
+  // ==== end documents and suggestions ====
 });

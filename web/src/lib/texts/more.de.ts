@@ -1114,6 +1114,10 @@ export default {
   'sugg.none': 'Noch keine Vorschläge.',
   'sugg.by': 'von {name}',
   'sugg.rate': 'Kommentare und Likes',
+  'feedback.title': 'Kommentare und Likes',
+  'sugg.accept': 'In die Wissensdatenbank übernehmen',
+  'sugg.acceptedNotice': 'Übernommen: der Entwurf „{title}“ liegt in der Wissensdatenbank.',
+  'sugg.openArticle': 'Artikel öffnen',
   'sugg.accepted': 'In der Wissensdatenbank',
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====

@@ -1108,6 +1108,10 @@ export default {
   'sugg.none': 'No suggestions yet.',
   'sugg.by': 'by {name}',
   'sugg.rate': 'Comments and likes',
+  'feedback.title': 'Comments and likes',
+  'sugg.accept': 'Accept into the knowledge base',
+  'sugg.acceptedNotice': 'Accepted: draft “{title}” is in the knowledge base.',
+  'sugg.openArticle': 'Open the article',
   'sugg.accepted': 'In the knowledge base',
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====

@@ -12,6 +12,6 @@ export const load: PageLoad = async ({ parent, fetch, url, depends }) => {
   const topicId = url.searchParams.get('topicId') ?? '';
   const type = url.searchParams.get('type') ?? '';
   const q = new URLSearchParams({ ...(topicId ? { topicId } : {}), ...(type ? { type } : {}) });
-  const [docs, topics] = await Promise.all([api<DocumentList>(`/documents?${q}`, { fetch }), api<{ items: TopicRef[] }>('/topics', { fetch })]);
+  const [docs, topics] = await Promise.all([api<DocumentList>(`/knowledge/documents?${q}`, { fetch }), api<{ items: TopicRef[] }>('/topics', { fetch })]);
   return { me: user, slug, documents: docs.items, topics: topics.items, topicId, type };
 };

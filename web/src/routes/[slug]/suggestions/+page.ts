@@ -8,6 +8,9 @@ export const load: PageLoad = async ({ parent, fetch, url, depends }) => {
   depends('app:suggestions');
   const { me, slug } = await parent();
   const user = requireRole(me, slug, url);
-  const [settings, list] = await Promise.all([api<SuggestionSettings>('/suggestions/settings', { fetch }), api<SuggestionList>('/suggestions', { fetch })]);
-  return { me: user, settings, suggestions: list.items };
+  const [settings, list] = await Promise.all([
+    api<SuggestionSettings>('/knowledge/suggestions/settings', { fetch }),
+    api<SuggestionList>('/knowledge/suggestions', { fetch }),
+  ]);
+  return { me: user, slug, settings, suggestions: list.items };
 };

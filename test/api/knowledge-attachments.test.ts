@@ -1,0 +1,75 @@
+/**
+ * Files owned by knowledge items (issue 9): an upload given to a document is readable by
+ * exactly those who may read the document — its audience decides, at every moment — and only
+ * while the document lists it; it can never also be attached to a ticket message (nor a
+ * message's file be taken by a document). A file that claims a knowledge owner which does not
+ * list it is readable by nobody. Beside a second tenant and a second customer.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { PDF, PNG, upload } from '../support/files.ts';
+import { storeAttachment } from '../../shared/attachments/store.ts';
+
+type Customer = Awaited<ReturnType<typeof newCustomer>>;
+type Client = Customer['client'];
+
+const status = async (c: Client, id: string) => (await c.get(`/api/v1/attachments/${id}`)).status;
+
+describe('knowledge attachments', () => {
+  let t: TestTenant;
+  let other: TestTenant;
+  let cora: Customer;
+  let dan: Customer;
+  let foreign: Customer;
+  let agent: Client;
+
+  beforeAll(async () => {
+    t = await newTenant('katt');
+    other = await newTenant('katt-other');
+    cora = await newCustomer(t, 'Cora Customer');
+    dan = await newCustomer(t, 'Dan Customer');
+    foreign = await newCustomer(other, 'Fiona Foreign');
+    agent = (await newStaff(t, 'agent', 'Alex Agent')).client;
+  });
+
+  it('a pending upload is its uploader’s alone; given to a document, its audience reads it, and a change of audience holds at once', async () => {
+    const file = await upload(agent, 'plan.png', PNG, 'image/png');
+    expect(await status(agent, file)).toBe(200);
+    expect(await status(t.admin, file)).toBe(404);
+    const doc = (await agent.post('/api/v1/knowledge/documents', { attachmentId: file, title: 'Floor plan', audience: 'staff' })).json;
+    expect(await status(t.admin, file)).toBe(200);
+    for (const c of [cora.client, dan.client]) expect(await status(c, file)).toBe(404);
+    const open = await agent.patch(`/api/v1/knowledge/documents/${doc.id}`, { audience: 'customers', version: doc.version });
+    expect(open.status, open.text).toBe(200);
+    for (const c of [cora.client, dan.client]) expect(await status(c, file)).toBe(200);
+    for (const c of [foreign.client, other.admin]) expect(await status(c, file)).toBe(404);
+    await agent.patch(`/api/v1/knowledge/documents/${doc.id}`, { audience: 'staff', version: open.json.version });
+    expect(await status(cora.client, file)).toBe(404);
+  });
+
+  it('a document’s file cannot be attached to a message, nor a message’s file taken by a document', async () => {
+    const file = await upload(agent, 'guide.pdf', PDF, 'application/pdf');
+    expect((await agent.post('/api/v1/knowledge/documents', { attachmentId: file, title: 'Guide' })).status).toBe(201);
+    const ticket = (await cora.client.post('/api/v1/tickets', { subject: 'Printer question', description: 'x' })).json.ticket.number;
+    const reply = await agent.post(`/api/v1/tickets/${ticket}/messages`, { body: 'See the guide', internal: true, attachmentIds: [file] });
+    expect(reply.json.code).toBe('attachment_not_found');
+    const shot = await upload(cora.client, 'shot.png', PNG, 'image/png');
+    expect((await cora.client.post(`/api/v1/tickets/${ticket}/messages`, { body: 'Screenshot', attachmentIds: [shot] })).status).toBe(201);
+    expect((await agent.post('/api/v1/knowledge/documents', { attachmentId: shot, title: 'Stolen screenshot' })).json.code).toBe('attachment_not_found');
+    // the screenshot stays the requester's and staff's, as before
+    expect(await status(cora.client, shot)).toBe(200);
+    expect(await status(dan.client, shot)).toBe(404);
+  });
+
+  it('a file claiming a knowledge owner that does not list it is readable by nobody, staff included', async () => {
+    const doc = (await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, 'a.pdf', PDF), title: 'Listed', audience: 'public' }))
+      .json;
+    const stray = await storeAttachment(t.id, { name: 'stray.pdf', bytes: PDF, by: 'seed', owner: { kind: 'document', id: doc.id } });
+    const orphan = await storeAttachment(t.id, { name: 'orphan.png', bytes: PNG, by: 'seed', owner: { kind: 'article', id: 'no-such-article' } });
+    for (const c of [agent, t.admin, cora.client]) {
+      expect(await status(c, stray.id)).toBe(404);
+      expect(await status(c, orphan.id)).toBe(404);
+      expect(await status(c, doc.file.id)).toBe(200);
+    }
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Documentation and the suggestion scheme (issue 9, Q3, Q6) through the real UI, in German on a
+ * 375 px phone and in English on a 1280 px desktop: a customer opens the documentation from
+ * the header, the explanatory video plays in the page, the type filter leaves only the video;
+ * on the suggestions page the customer likes another customer's idea (counted once) and
+ * comments on it, reading the other customer's idea without their name. Both pages pass
+ * axe-core's WCAG 2.1 AA rules.
+ *
+ * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
+import { PDF, upload } from '../support/files.ts';
+import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { TEXTS as COMMON } from './texts.ts';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = 'test-results/browser-docs';
+const WEBM = new Uint8Array(readFileSync(new URL('../../infra/local/demo-files/toner.webm', import.meta.url)));
+
+/** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
+const TEXTS = {
+  de: {
+    docs: 'Dokumentation',
+    suggestions: 'Vorschläge',
+    type: 'Art',
+    video: 'Video',
+    rate: 'Kommentare und Likes',
+    like: 'Gefällt mir',
+    likes1: '1 Likes',
+    yourComment: 'Ihr Kommentar',
+    send: 'Kommentieren',
+  },
+  en: {
+    docs: 'Documentation',
+    suggestions: 'Suggestions',
+    type: 'Type',
+    video: 'Video',
+    rate: 'Comments and likes',
+    like: 'Like',
+    likes1: '1 likes',
+    yourComment: 'Your comment',
+    send: 'Comment',
+  },
+} as const;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser(SHOTS);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each([
+  { lang: 'de' as const, width: 375, height: 740 },
+  { lang: 'en' as const, width: 1280, height: 800 },
+])('documentation and suggestions in $lang at $width px', ({ lang, width, height }) => {
+  const T = TEXTS[lang];
+  const C = COMMON[lang];
+  let u: User | undefined;
+  afterAll(async () => {
+    await u?.context.close();
+  });
+
+  it('a customer watches the video, filters by type, and likes and comments on another customer’s idea', { timeout: 90_000 }, async () => {
+    const t = await newTenant(`docs-ui-${lang}`, lang);
+    const agent = (await newStaff(t, 'agent', 'Arne Agent')).client;
+    const cora = await newCustomer(t, 'Cora Customer');
+    const sam = await newCustomer(t, 'Sam Suggester');
+    expect((await cora.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    const printers = (await agent.post('/api/v1/topics', { name: { de: 'Drucker', en: 'Printers' } })).json.id;
+    for (const [name, bytes, title] of [
+      ['toner.webm', WEBM, 'Toner video'],
+      ['manual.pdf', PDF, 'Printer manual'],
+    ] as const) {
+      const r = await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, name, bytes), title, topicId: printers });
+      expect(r.status, r.text).toBe(201);
+    }
+    const on = await t.admin.put('/api/v1/knowledge/suggestions/settings', { enabled: true, customersJoin: true, version: 0 });
+    const idea = await sam.client.post('/api/v1/tickets', { subject: 'Standing desks', description: 'For the back office', topicId: on.json.topicId });
+    await poll(async () => (await agent.get('/api/v1/knowledge/suggestions')).json.items.length, 15_000).toBe(1);
+
+    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
+    await u.context.addCookies([...cora.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const p = u.page;
+    try {
+      await p.goto(`/${t.slug}/`);
+      await seen(p.getByRole('heading', { level: 1 }));
+      await navTo(p, C, T.docs);
+      await seen(p.getByRole('heading', { level: 1, name: T.docs }));
+      await poll(() => p.getByTestId('document').count()).toBe(2);
+      // the video plays in the page, from its presigned URL
+      const video = await seen(p.getByTestId('doc-video'));
+      await video.evaluate((v: HTMLVideoElement) => v.play());
+      await poll(() => video.evaluate((v: HTMLVideoElement) => !v.error && v.readyState >= 2 && !v.paused)).toBe(true);
+      await shot(p, `docs-${lang}-${width}`, SHOTS);
+      expect(await axeViolations(p)).toEqual([]);
+      await p.getByLabel(T.type, { exact: true }).selectOption({ label: T.video });
+      await poll(() => p.getByTestId('document').count()).toBe(1);
+      await poll(() => p.getByTestId('document').getByRole('heading').innerText()).toBe('Toner video');
+
+      await navTo(p, C, T.suggestions);
+      const row = await seen(p.getByTestId('suggestion').filter({ hasText: 'Standing desks' }));
+      expect(await row.innerText()).not.toContain('Sam Suggester');
+      await row.getByRole('button', { name: T.rate }).click();
+      const like = await seen(row.getByTestId('like'));
+      await like.click();
+      await poll(() => row.getByTestId('like-count').innerText()).toBe(T.likes1);
+      await poll(() => like.getAttribute('aria-pressed')).toBe('true');
+      await row.getByLabel(T.yourComment).fill('Yes, please!');
+      await row.getByRole('button', { name: T.send, exact: true }).click();
+      await seen(row.getByTestId('comment').filter({ hasText: 'Yes, please!' }));
+      await shot(p, `suggestions-${lang}-${width}`, SHOTS);
+      expect(await axeViolations(p)).toEqual([]);
+      const n = idea.json.ticket.number as number;
+      expect((await agent.get(`/api/v1/knowledge/feedback/suggestions/${n}/comments`)).json).toMatchObject({ likes: 1, comments: [{ body: 'Yes, please!' }] });
+      expect(u.errors).toEqual([]);
+    } catch (err) {
+      await shot(p, `docs-${lang}-${width}-failure`, SHOTS);
+      throw err;
+    }
+  });
+});
