@@ -76,12 +76,13 @@ import {
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
+import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -962,6 +963,56 @@ export const routes = [
   }),
   // ==== end merge ====
   // ==== topics and faq (issue 9) ====
+  route({
+    operationId: 'listTopics',
+    method: 'GET',
+    path: '/api/v1/topics',
+    tag: 'Knowledge',
+    summary: 'The tenant’s live knowledge topics (any signed-in user); `includeDeleted=true`: deleted ones too (staff)',
+    auth: ANY,
+    needs: { table: 'read' },
+    query: topicsFaq.ListTopicsQuery,
+    status: 200,
+    response: topicsFaq.TopicList,
+  }),
+  route({
+    operationId: 'createTopic',
+    method: 'POST',
+    path: '/api/v1/topics',
+    tag: 'Knowledge',
+    summary: 'Add a topic with a German and an English name (staff)',
+    auth: STAFF,
+    needs: { table: 'write' },
+    body: topicsFaq.CreateTopicInput,
+    status: 201,
+    response: topicsFaq.Topic,
+  }),
+  route({
+    operationId: 'updateTopic',
+    method: 'PATCH',
+    path: '/api/v1/topics/{id}',
+    tag: 'Knowledge',
+    summary: 'Rename a topic at the version seen (staff); everything naming it shows the new name',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.TopicIdParam,
+    body: topicsFaq.UpdateTopicInput,
+    status: 200,
+    response: topicsFaq.Topic,
+  }),
+  route({
+    operationId: 'deleteTopic',
+    method: 'DELETE',
+    path: '/api/v1/topics/{id}',
+    tag: 'Knowledge',
+    summary: 'Delete a topic (staff): no longer offered; what still names it reads "(deleted topic)"',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: topicsFaq.TopicIdParam,
+    query: topicsFaq.DeleteTopicQuery,
+    status: 204,
+    response: null,
+  }),
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   // ==== end articles ====
@@ -1015,6 +1066,14 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
   notifications: ['/api/v1/notifications', '/api/v1/notifications/{proxy+}', '/api/v1/me/notification-settings'],
   sla: ['/api/v1/calendars', '/api/v1/calendars/{proxy+}', '/api/v1/sla-policies', '/api/v1/sla-policies/{proxy+}'],
   attachments: ['/api/v1/attachments', '/api/v1/attachments/{proxy+}'],
+  knowledge: [
+    // Each knowledge part adds its prefixes under its own line with its first route (routes.test.ts: every prefix serves one).
+    // topics and faq (issue 9)
+    '/api/v1/topics',
+    '/api/v1/topics/{proxy+}',
+    // articles (issue 9)
+    // documents and suggestions (issue 9)
+  ],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

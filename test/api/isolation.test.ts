@@ -89,6 +89,8 @@ function requestFor(route: (typeof routes)[number]) {
     mergeTicket: { into: 2, version: 0, confirmDifferentRequester: true },
     // ==== end merge ====
     // ==== topics and faq (issue 9) ====
+    createTopic: { name: { de: 'Probe', en: 'Probe' } },
+    updateTopic: { name: { de: 'Fremd', en: 'Stranger' }, version: 1 },
     // ==== end topics and faq ====
     // ==== articles (issue 9) ====
     // ==== end articles ====

@@ -109,6 +109,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   mergeTicket: { write: true },
   // ==== end merge ====
   // ==== topics and faq (issue 9) ====
+  listTopics: {},
+  createTopic: { write: true },
+  updateTopic: { write: true },
+  deleteTopic: { write: true },
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   // ==== end articles ====
@@ -163,7 +167,18 @@ function functionServing(route: Pick<RouteDef, 'path'>): string {
 
 describe('api stacks: HTTP API, one Lambda per area, one route per area prefix', () => {
   it('has one Lambda per area: auth, tenancy, users, tickets, teams, templates, notifications', () => {
-    expect([...byHandler.keys()].sort()).toEqual(['attachments', 'auth', 'notifications', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
+    expect([...byHandler.keys()].sort()).toEqual([
+      'attachments',
+      'auth',
+      'knowledge',
+      'notifications',
+      'sla',
+      'teams',
+      'templates',
+      'tenancy',
+      'tickets',
+      'users',
+    ]);
   });
 
   it('sends every operation of the table to the Lambda of its area, as AWS_PROXY payload 2.0', () => {
@@ -373,7 +388,18 @@ describe('least privilege, against the hand-written needs of each operation', ()
   it('memory-hard password hashing gets 1024 MB (auth, tenancy), the rest 512 MB', () => {
     const fns = resourcesOfType(s.templates.api, 'AWS::Lambda::Function');
     const memory = Object.fromEntries([...byHandler].map(([area, { fnId }]) => [area, fns[fnId]!.Properties!.MemorySize]));
-    expect(memory).toEqual({ auth: 1024, tenancy: 1024, users: 512, tickets: 512, teams: 512, templates: 512, notifications: 512, sla: 512, attachments: 512 });
+    expect(memory).toEqual({
+      auth: 1024,
+      tenancy: 1024,
+      users: 512,
+      tickets: 512,
+      teams: 512,
+      templates: 512,
+      notifications: 512,
+      sla: 512,
+      attachments: 512,
+      knowledge: 512,
+    });
   });
 
   it('no action is a wildcard, and "*" resources are only for X-Ray', () => {
