@@ -47,7 +47,11 @@ export const SearchTicketsQuery = z
   .object({
     q: z.string().trim().min(1).max(KNOWLEDGE_LIMITS.query),
     limit: z.coerce.number().int().min(1).max(KNOWLEDGE_LIMITS.searchPage).optional(),
-    cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
+    cursor: z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .optional()
+      .describe('nextCursor of the previous page'),
   })
   .meta({ id: 'SearchTicketsQuery' });
 export type SearchTicketsQuery = z.infer<typeof SearchTicketsQuery>;

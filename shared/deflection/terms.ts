@@ -10,7 +10,26 @@ import { deu, eng } from 'stopword';
  * Words of a request that find everything: request small talk and the auxiliaries and negations
  * `stopword`'s short English list (~100 words) leaves in.
  */
-const REQUEST_WORDS = ['not', 'does', 'doesn', 'don', 'can', 'cannot', 'won', 'since', 'anymore', 'please', 'hello', 'thanks', 'thank', 'bitte', 'danke', 'hallo', 'mehr', 'seit'];
+const REQUEST_WORDS = [
+  'not',
+  'does',
+  'doesn',
+  'don',
+  'can',
+  'cannot',
+  'won',
+  'since',
+  'anymore',
+  'please',
+  'hello',
+  'thanks',
+  'thank',
+  'bitte',
+  'danke',
+  'hallo',
+  'mehr',
+  'seit',
+];
 
 /** German and English stop words from `stopword` (well kept: ~600 German, ~100 English words), plus `REQUEST_WORDS`. */
 const STOP = new Set([...deu, ...eng, ...REQUEST_WORDS].map((w) => w.toLowerCase()));

@@ -914,5 +914,36 @@ export default {
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  // search web
+  'search.title': 'Suche',
+  'search.label': 'Suchen',
+  'search.placeholder': 'Suchen…',
+  'search.submit': 'Suchen',
+  'search.kinds': 'Anzeigen',
+  'search.kinds.faq': 'FAQ',
+  'search.kinds.article': 'Artikel',
+  'search.kinds.document': 'Dokumente',
+  'search.kinds.ticket': 'Tickets',
+  'search.kind.faq': 'FAQ',
+  'search.kind.article': 'Artikel',
+  'search.kind.document': 'Dokument',
+  'search.kind.ticket': 'Ticket',
+  'search.topic': 'Thema',
+  'search.allTopics': 'Alle Themen',
+  'search.deletedTopic': '{name} (gelöschtes Thema)',
+  'search.prompt': 'Geben Sie mindestens zwei Zeichen ein; die Treffer folgen beim Tippen.',
+  'search.count': '{n} Treffer',
+  'search.countMore': 'Die ersten {n} Treffer',
+  'search.empty': 'Nichts gefunden für „{q}“.',
+  'search.emptyHint': 'Versuchen Sie weniger oder andere Wörter oder zeigen Sie mehr Arten an.',
+  'search.more': 'Weitere Treffer',
+  'deflect.title': 'Vielleicht beantwortet das schon Ihre Frage',
+  'deflect.hint': 'Beim Tippen gefunden. Wenn eines davon Ihr Problem löst, müssen Sie die Anfrage nicht senden.',
+  'deflect.solved': 'Das hat mein Problem gelöst',
+  'deflect.solvedFor': 'Das hat mein Problem gelöst: {title}',
+  'deflect.thanks': 'Danke! Schön, dass es geholfen hat – es wurde keine Anfrage eröffnet.',
+  'deflect.newRequest': 'Eine andere Anfrage schreiben',
+  'tickets.searchingAll': 'Alle Tickets werden durchsucht…',
+  'tickets.searchAllHint': 'Der Text durchsucht alle Tickets (Betreff, Nachrichten, Notizen, Anfragende, Firma); die anderen Filter grenzen die Treffer ein.',
   // ==== end search ====
 } satisfies Record<keyof typeof en, string>;

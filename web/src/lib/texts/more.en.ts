@@ -909,5 +909,36 @@ export default {
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  // search web
+  'search.title': 'Search',
+  'search.label': 'Search',
+  'search.placeholder': 'Search…',
+  'search.submit': 'Search',
+  'search.kinds': 'Show',
+  'search.kinds.faq': 'FAQ',
+  'search.kinds.article': 'Articles',
+  'search.kinds.document': 'Documents',
+  'search.kinds.ticket': 'Tickets',
+  'search.kind.faq': 'FAQ',
+  'search.kind.article': 'Article',
+  'search.kind.document': 'Document',
+  'search.kind.ticket': 'Ticket',
+  'search.topic': 'Topic',
+  'search.allTopics': 'All topics',
+  'search.deletedTopic': '{name} (deleted topic)',
+  'search.prompt': 'Type at least two characters; results follow as you type.',
+  'search.count': '{n} results',
+  'search.countMore': 'First {n} results',
+  'search.empty': 'Nothing found for “{q}”.',
+  'search.emptyHint': 'Try fewer or other words, or show more kinds.',
+  'search.more': 'More results',
+  'deflect.title': 'Maybe this already answers your question',
+  'deflect.hint': 'Found while you typed. If one of them solves your problem, you need not send the request.',
+  'deflect.solved': 'This solved it',
+  'deflect.solvedFor': 'This solved it: {title}',
+  'deflect.thanks': 'Thank you! Glad it helped — no request was opened.',
+  'deflect.newRequest': 'Write another request',
+  'tickets.searchingAll': 'Searching all tickets…',
+  'tickets.searchAllHint': 'The text searches every ticket (subject, messages, notes, requester, company); the other filters narrow the matches.',
   // ==== end search ====
 } as const;
