@@ -11,6 +11,7 @@ import { S3RVER_CREDENTIALS, startS3, type S3Local } from './s3.ts';
 import { startSfn, type SfnLocal } from './sfn.ts';
 import { startSmtp } from './smtp.ts';
 import { startStreamPoller } from './streams.ts';
+import { startSearchIndexing } from './search.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ticket-workflow';
 
@@ -26,7 +27,8 @@ export interface LocalStackOptions {
   /**
    * Absolute data folder (DynamoDB files go to `<dataDir>/dynamodb`, the workflow execution
    * journal to `<dataDir>/stepfunctions`, the stream position to `<dataDir>/streams`, the bucket's
-   * objects to `<dataDir>/s3`); null = in memory (objects in a temporary folder).
+   * objects to `<dataDir>/s3`, search indexes to `<dataDir>/search`); null = in memory (objects
+   * and search indexes in a temporary folder).
    */
   dataDir?: string | null;
   /** Seed the demo tenant when the table was just created. */
@@ -131,6 +133,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       log,
     });
     started.push(effects);
+    // Search (issue 9): the stream's second consumer, as in AWS, feeding one serial queue per tenant.
+    const search = await startSearchIndexing({ endpoint: db.endpoint, tableName: env.TABLE_NAME!, dataDir, tableCreated, log });
+    started.push(search);
     markReady();
     sfn.resume();
 
@@ -147,7 +152,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       tableCreated,
       demo,
       settleWorkflows: () => sfn.settle(),
-      settleEffects: () => effects.settle(),
+      settleEffects: async () => {
+        await effects.settle();
+        await search.settle();
+      },
       stop: () => (stopping ??= stopAll()),
     };
   } catch (err) {

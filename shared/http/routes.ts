@@ -75,14 +75,15 @@ import {
   UpdateSlaPolicyInput,
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
+import { SearchQuery, SearchResult } from '../search/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
-export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge'];
+export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge' | 'search';
+export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge', 'search'];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
@@ -1019,6 +1020,20 @@ export const routes = [
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  route({
+    operationId: 'search',
+    method: 'GET',
+    path: '/api/v1/search',
+    tag: 'Search',
+    summary:
+      'One search over FAQ, knowledge base, documentation and tickets, ranked, with highlighted snippets; customers find public knowledge and their own tickets',
+    auth: ANY,
+    // The pointer to the tenant's snapshot (table) and the snapshot itself (bucket, tenant prefix).
+    needs: { table: 'read', bucket: 'read' },
+    query: SearchQuery,
+    status: 200,
+    response: SearchResult,
+  }),
   // ==== end search ====
 ] as const satisfies readonly RouteDef[];
 
@@ -1074,6 +1089,7 @@ export const GATEWAY_PATHS: Readonly<Record<Area, readonly string[]>> = {
     // articles (issue 9)
     // documents and suggestions (issue 9)
   ],
+  search: ['/api/v1/search', '/api/v1/search/{proxy+}'],
 };
 
 /** One API Gateway route: any method on a path template, to an area's function. */

@@ -6,6 +6,7 @@
  * is a pure function of one item: no reads, so a replayed change gives the same documents.
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
+import { ticketSource } from './ticket-source.ts';
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -47,5 +48,6 @@ export const SEARCH_SOURCES: SearchSource[] = [
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  ticketSource,
   // ==== end search ====
 ];

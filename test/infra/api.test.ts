@@ -119,6 +119,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== documents and suggestions (issue 9) ====
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
+  search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
   // ==== end search ====
 };
 
