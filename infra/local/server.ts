@@ -144,7 +144,8 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (rawPath === '/api/openapi.json' || rawPath === '/api/docs') return serveDocs(req, res, rawPath, requestId);
-    if (rawPath !== '/api' && !rawPath.startsWith('/api/')) return serveStatic(req, res, rawPath, webRoot);
+    // `/kb/*`: the public knowledge pages (issue 9), served by the API as CloudFront's `/kb/*` behaviour does.
+    if (rawPath !== '/api' && !rawPath.startsWith('/api/') && !rawPath.startsWith('/kb/')) return serveStatic(req, res, rawPath, webRoot);
 
     const pathSegments = rawPath.split('/');
     const candidates = matchingRoutes(await compiledRoutes(), rawPath);

@@ -10,6 +10,8 @@
  *               API's 403/404 problem responses, so they are not used.)
  * - `/api/*`  → the HTTP API, caching disabled, every viewer header, cookie and query string
  *               forwarded except Host (managed policy AllViewerExceptHostHeader).
+ * - `/kb/*`   → the HTTP API too: the public knowledge pages (issue 9), cached by their own
+ *               Cache-Control, keyed by their form fields, no cookies.
  *
  * If `web/build` does not exist at synth time a placeholder page is deployed, so synth never
  * depends on the web build.
@@ -174,6 +176,28 @@ export class WebStack extends Stack {
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: apiHeaders,
+          compress: true,
+          functionAssociations: [{ function: viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+        // The public knowledge pages (issue 9): server-rendered HTML from the knowledge function,
+        // cached at the edge as long as it says (`Cache-Control: public, s-maxage=…`), keyed by
+        // the page's own GET form fields only: no cookie or session ever reaches it.
+        '/kb/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: new cloudfront.CachePolicy(this, 'KnowledgePages', {
+            comment: 'Public knowledge pages: the origin’s Cache-Control, keyed by topic and language',
+            queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('topic', 'lang'),
+            headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+            cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+            minTtl: Duration.seconds(0),
+            defaultTtl: Duration.seconds(0),
+            maxTtl: Duration.days(1),
+            enableAcceptEncodingGzip: true,
+            enableAcceptEncodingBrotli: true,
+          }),
           responseHeadersPolicy: apiHeaders,
           compress: true,
           functionAssociations: [{ function: viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],

@@ -25,6 +25,8 @@ export interface TenantItem {
   supportAddresses?: { address: string; teamId?: string }[];
   /** Days a mail reply reopens a closed ticket (default MAIL_LIMITS.reopenGraceDays). */
   reopenGraceDays?: number;
+  /** Knowledge (issue 9): FAQ and public articles readable without signing in. */
+  publicKnowledge?: boolean;
 }
 
 export interface UserItem {

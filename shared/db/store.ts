@@ -95,7 +95,7 @@ export async function getTenant(tenantId: string): Promise<TenantItem | undefine
  */
 export async function updateTenant(
   tenantId: string,
-  set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone'>>,
+  set: Partial<Pick<TenantItem, 'name' | 'branding' | 'defaultLanguage' | 'timeZone' | 'publicKnowledge'>>,
   expectedVersion: number,
 ): Promise<TenantItem> {
   const fields = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));

@@ -47,7 +47,7 @@ export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: TAGS,
     allowedAttributes: {
-      a: ['href', 'title'],
+      a: ['href', 'title', 'rel'],
       img: ['alt', 'title', 'width', 'height', 'data-attachment-id'],
       td: ['colspan', 'rowspan'],
       th: ['colspan', 'rowspan'],
@@ -81,7 +81,7 @@ export function richTextToPlain(html: string): string {
       { selector: 'h3', options: { uppercase: false } },
       { selector: 'h4', options: { uppercase: false } },
       { selector: 'table', format: 'block' },
-      { selector: 'th', options: { uppercase: false } },
+      { selector: 'th', format: 'tableCell', options: { uppercase: false } },
     ],
   })
     .replace(/\n{3,}/g, '\n\n')

@@ -7,6 +7,7 @@
  */
 import type { Audience, SearchKind } from '../knowledge/constants.ts';
 import { ticketSource } from './ticket-source.ts';
+import { FAQ_SEARCH_SOURCE } from '../knowledge/faq-search.ts'; // topics and faq (issue 9)
 
 /** One row of a tenant's search index. */
 export interface SearchDoc {
@@ -42,6 +43,7 @@ export interface SearchSource {
 /** Every source, one block per area. */
 export const SEARCH_SOURCES: SearchSource[] = [
   // ==== topics and faq (issue 9) ====
+  FAQ_SEARCH_SOURCE,
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   // ==== end articles ====

@@ -93,6 +93,7 @@ export const TenantSettingsInput = z
     branding: BrandingPatch.optional(),
     defaultLanguage: Language.optional(),
     timeZone: TimeZone.optional(),
+    publicKnowledge: z.boolean().optional().describe('Knowledge (issue 9): FAQ and public articles readable without signing in'),
     version: z
       .number()
       .int()
@@ -113,6 +114,7 @@ export const Portal = z
     branding: Branding,
     defaultLanguage: Language,
     timeZone: z.string(),
+    publicKnowledge: z.boolean().describe('Knowledge (issue 9): FAQ and public articles readable without signing in'),
     version: z.number().int().describe('Version of the settings: send it back with a change'),
   })
   .meta({ id: 'Portal' });

@@ -12,7 +12,15 @@ import { Slug, SignupInput, TenantSettingsInput, type Portal } from './schemas.t
 const DEFAULT_COLOR = '#1f6feb';
 
 export function toPortal(t: TenantItem): Portal {
-  return { slug: t.slug, name: t.name, branding: t.branding, defaultLanguage: t.defaultLanguage, timeZone: t.timeZone, version: t.version ?? 0 };
+  return {
+    slug: t.slug,
+    name: t.name,
+    branding: t.branding,
+    defaultLanguage: t.defaultLanguage,
+    timeZone: t.timeZone,
+    publicKnowledge: t.publicKnowledge ?? false,
+    version: t.version ?? 0,
+  };
 }
 
 /** Create an organisation with its first admin, who is signed in right away. */
@@ -79,6 +87,7 @@ export async function updateSettings(actor: Actor, raw: TenantSettingsInput): Pr
       branding: input.branding ? { ...current.branding, ...input.branding } : undefined,
       defaultLanguage: input.defaultLanguage,
       timeZone: input.timeZone,
+      publicKnowledge: input.publicKnowledge,
     },
     expected,
   );

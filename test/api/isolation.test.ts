@@ -91,6 +91,8 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== topics and faq (issue 9) ====
     createTopic: { name: { de: 'Probe', en: 'Probe' } },
     updateTopic: { name: { de: 'Fremd', en: 'Stranger' }, version: 1 },
+    createFaq: { question: 'Probe?', answer: '<p>probe</p>' },
+    updateFaq: { answer: '<p>changed by a stranger</p>', version: 1 },
     // ==== end topics and faq ====
     // ==== articles (issue 9) ====
     // ==== end articles ====

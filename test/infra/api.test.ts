@@ -113,6 +113,12 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   createTopic: { write: true },
   updateTopic: { write: true },
   deleteTopic: { write: true },
+  listFaqs: {},
+  createFaq: { write: true },
+  updateFaq: { write: true },
+  deleteFaq: { write: true },
+  getPublicFaq: {},
+  faqPage: {},
   // ==== end topics and faq ====
   // ==== articles (issue 9) ====
   // ==== end articles ====

@@ -97,7 +97,7 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     expect(dist.DefaultCacheBehavior.FunctionAssociations).toEqual(
       [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() as unknown }].map(() => expect.objectContaining({ EventType: 'viewer-request' })),
     );
-    expect(dist.CacheBehaviors.map((b) => (b.FunctionAssociations ?? []).length)).toEqual([1]);
+    expect(dist.CacheBehaviors.map((b) => (b.FunctionAssociations ?? []).length)).toEqual([1, 1]);
     expect(dist.CustomErrorResponses).toBeUndefined();
     expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
     expect(dist.Logging).toBeDefined();
@@ -109,6 +109,20 @@ describe('web stack: static SPA on S3 behind CloudFront, API on the same origin'
     expect(out.headers[VIEWER_IP_HEADER]).toEqual({ value: '203.0.113.7' });
     const api = dist.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
     expect(api.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+  });
+
+  it('sends the public knowledge pages (/kb/*, issue 9) to the API, cached by their own Cache-Control, without cookies', () => {
+    const kb = dist.CacheBehaviors.find((b) => b.PathPattern === '/kb/*')! as unknown as { AllowedMethods: string[]; CachePolicyId: unknown };
+    expect(kb.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+    s.templates.web.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: Match.objectLike({
+        DefaultTTL: 0,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          CookiesConfig: { CookieBehavior: 'none' },
+          QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['topic', 'lang'] },
+        }),
+      }),
+    });
   });
 
   it('proves to the API with a secret origin header that a request came through CloudFront', () => {

@@ -28,9 +28,12 @@ export const conditionalGet = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatew
     const res = request.response;
     if (request.event.requestContext.http.method.toUpperCase() !== 'GET' || !res || res.statusCode !== 200) return;
     const tag = etagOf(typeof res.body === 'string' ? res.body : '');
-    const headers = { ...res.headers, etag: tag, 'cache-control': 'private, no-cache' };
+    // A public page (issue 9's knowledge pages) keeps its own `public, …` caching for the CDN.
+    const own = String(res.headers?.['cache-control'] ?? '');
+    const cacheControl = own.startsWith('public') ? own : 'private, no-cache';
+    const headers = { ...res.headers, etag: tag, 'cache-control': cacheControl };
     if (matches(request.event.headers?.['if-none-match'], tag)) {
-      request.response = { ...res, statusCode: 304, headers: { etag: tag, 'cache-control': 'private, no-cache' }, body: '' };
+      request.response = { ...res, statusCode: 304, headers: { etag: tag, 'cache-control': cacheControl }, body: '' };
     } else {
       request.response = { ...res, headers };
     }

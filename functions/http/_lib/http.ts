@@ -53,6 +53,8 @@ interface RawRequest {
 export interface HttpResult {
   body?: unknown;
   cookies?: string[];
+  /** A page rather than JSON (the public knowledge pages, issue 9): sent as is, with its own status and headers. */
+  page?: { status?: number; contentType: string; body: string; headers?: Record<string, string> };
 }
 
 /** The Lambda context, carrying this invocation's parsed request from middleware to handler. */
@@ -219,6 +221,10 @@ function operation(route: RouteDef, fn: (req: RawRequest) => Promise<HttpResult 
     .use([accessLog(route), conditionalGet(), normalise(), authenticate(route), jsonBody(route), validate(route), errors(route)])
     .handler(async (_event, context) => {
       const result = (await fn(context.req)) ?? {};
+      if (result.page) {
+        const { status, contentType, body, headers } = result.page;
+        return { statusCode: status ?? route.status, headers: { 'content-type': contentType, 'cache-control': 'no-store', ...headers }, body };
+      }
       return {
         statusCode: route.status,
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },

@@ -43,6 +43,8 @@ export const TenantEntity = new Entity(
       mailSecret: { type: 'string' },
       supportAddresses: { type: 'any' },
       reopenGraceDays: { type: 'number' },
+      /** Knowledge (issue 9): FAQ and public articles readable without signing in. */
+      publicKnowledge: { type: 'boolean' },
     },
     indexes: {
       byId: {
