@@ -8,11 +8,14 @@
 import type { Actor } from '../auth/actor.ts';
 import { searchIndex, viewerOf } from '../search/search.ts';
 import type { SearchItem } from '../search/schemas.ts';
+import { MARK_START } from '../search/marks.ts';
 import { meaningfulTerms } from './terms.ts';
 import { SuggestAnswersInput, type SuggestedAnswer, type SuggestedAnswers } from './schemas.ts';
 
 /** How many answers the form shows: a few good ones, not a result list. */
 export const SUGGESTIONS = 5;
+
+const marks = (snippet: string) => snippet.split(MARK_START).length - 1;
 
 /** The best few FAQ entries and articles for a request as typed, as the caller may read them. */
 export async function suggestAnswers(actor: Actor, raw: SuggestAnswersInput): Promise<SuggestedAnswers> {
@@ -40,7 +43,8 @@ export async function suggestAnswers(actor: Actor, raw: SuggestAnswersInput): Pr
       else {
         seen.score += hit.score;
         seen.words += 1;
-        if (hit.score > seen.hit.score) seen.hit = hit;
+        // the snippet that shows most of the matched words (each term's own search marks only its word)
+        if (marks(hit.snippet) > marks(seen.hit.snippet)) seen.hit = hit;
       }
     }
   const items = [...merged.values()]

@@ -84,7 +84,19 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** An area of the API: one Lambda function in AWS, one bundle, one in-function router. */
 export type Area = 'auth' | 'tenancy' | 'users' | 'tickets' | 'teams' | 'templates' | 'notifications' | 'sla' | 'attachments' | 'knowledge' | 'search';
-export const AREAS: readonly Area[] = ['auth', 'tenancy', 'users', 'tickets', 'teams', 'templates', 'notifications', 'sla', 'attachments', 'knowledge', 'search'];
+export const AREAS: readonly Area[] = [
+  'auth',
+  'tenancy',
+  'users',
+  'tickets',
+  'teams',
+  'templates',
+  'notifications',
+  'sla',
+  'attachments',
+  'knowledge',
+  'search',
+];
 
 /**
  * What an operation needs from AWS; its area's function gets exactly the union of its routes'
