@@ -21,6 +21,7 @@ import { buildFunctions } from './build-functions.ts';
 import { ApiGatewayStack, ApiStack } from './stacks/api.ts';
 import { DataStack } from './stacks/data.ts';
 import { EffectsStack } from './stacks/effects.ts';
+import { SearchStack } from './stacks/search.ts';
 import { FilesStack, filesBucketOrigin } from './stacks/files.ts';
 import { InboundMailStack } from './stacks/inbound.ts';
 import { MailStack } from './stacks/mail.ts';
@@ -55,6 +56,7 @@ export interface HelpdeskStacks {
   workflow: WorkflowStack;
   effects: EffectsStack;
   api: ApiStack;
+  search: SearchStack;
 }
 
 export const DEFAULT_OPTIONS: HelpdeskOptions = {
@@ -176,10 +178,20 @@ export function createStacks(app: App, o: HelpdeskOptions): HelpdeskStacks {
     functionsDir: o.functionsDir,
   });
   inbound.addStackDependency(files);
+  // Search (issue 9): stream → FIFO queue per tenant → indexer → snapshots in the files bucket.
+  const search = new SearchStack(app, name('search'), {
+    ...common,
+    description: 'Helpdesk: search indexing (stream forwarder, FIFO queue per tenant, indexer, snapshots)',
+    table: data.table,
+    tenantAccess: data.tenantAccess,
+    files,
+    functionsDir: o.functionsDir,
+  });
+  search.addStackDependency(files);
 
   Tags.of(app).add('app', 'helpdesk');
   Tags.of(app).add('stage', o.stage);
-  return { data, mail, apiGateway, web, files, inbound, workflow, effects, api };
+  return { data, mail, apiGateway, web, files, inbound, workflow, effects, api, search };
 }
 
 /** Registers the cdk-nag AwsSolutions pack: synthesis fails on any unacknowledged finding. */

@@ -183,6 +183,7 @@ describe('api stacks: HTTP API, one Lambda per area, one route per area prefix',
       'auth',
       'knowledge',
       'notifications',
+      'search',
       'sla',
       'teams',
       'templates',
@@ -410,6 +411,7 @@ describe('least privilege, against the hand-written needs of each operation', ()
       sla: 512,
       attachments: 512,
       knowledge: 512,
+      search: 512,
     });
   });
 

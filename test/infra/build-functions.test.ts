@@ -16,10 +16,10 @@ beforeAll(async () => {
 describe('build-functions: one esbuild bundle per Lambda', () => {
   it('bundles each area of the API (auth, tenancy, users, tickets, teams, templates, notifications), each workflow task and the stream consumer', () => {
     const http = built.filter((b) => b.kind === 'http').map((b) => b.name);
-    expect(http.sort()).toEqual(['attachments', 'auth', 'notifications', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
+    expect(http.sort()).toEqual(['attachments', 'auth', 'knowledge', 'notifications', 'search', 'sla', 'teams', 'templates', 'tenancy', 'tickets', 'users']);
     expect([...AREAS].sort()).toEqual(http);
     expect(built.filter((b) => b.kind === 'workflow').map((b) => b.name)).toEqual(['check-ticket-timers']);
-    expect(built.filter((b) => b.kind === 'stream').map((b) => b.name)).toEqual(['effects']);
+    expect(built.filter((b) => b.kind === 'stream').map((b) => b.name)).toEqual(['effects', 'search-forward', 'search-indexer']);
   });
 
   it('writes dist/functions/<kind>/<name>/index.mjs', () => {

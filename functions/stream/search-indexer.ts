@@ -5,7 +5,7 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { indexBatch } from '../../shared/search/indexer.ts';
-import type { SearchBatch } from '../stream/search-forward.ts';
+import type { SearchBatch } from './search-forward.ts';
 import { loggerFor } from '../_lib/logger.ts';
 
 const logger = loggerFor('helpdesk-search-indexer');
