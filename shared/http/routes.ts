@@ -77,6 +77,7 @@ import {
 } from '../sla/schemas.ts';
 import { InboundSettings, MessageIdParam, UpdateInboundSettingsInput } from '../mail/schemas.ts';
 import { SearchQuery, SearchResult } from '../search/schemas.ts';
+import { DeflectionRecorded, RecordDeflectionInput, SearchTicketsQuery, SuggestAnswersInput, SuggestedAnswers } from '../deflection/schemas.ts';
 import { AttachmentDownload, AttachmentIdParam, AttachmentUpload, CreateAttachmentUploadInput } from '../attachments/schemas.ts';
 import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (issue 9)
 import * as docs from '../knowledge/document-schemas.ts'; // documents and suggestions (issue 9)
@@ -1347,6 +1348,43 @@ export const routes = [
     query: SearchQuery,
     status: 200,
     response: SearchResult,
+  }),
+  // search web
+  route({
+    operationId: 'suggestAnswers',
+    method: 'POST',
+    path: '/api/v1/search/suggestions',
+    tag: 'Search',
+    summary: 'The few FAQ entries and articles the caller may read that match a request as typed (subject and description): deflection',
+    auth: ANY,
+    needs: { table: 'read', bucket: 'read' },
+    body: SuggestAnswersInput,
+    status: 200,
+    response: SuggestedAnswers,
+  }),
+  route({
+    operationId: 'recordDeflection',
+    method: 'POST',
+    path: '/api/v1/search/deflections',
+    tag: 'Search',
+    summary: '"This solved it": records a request the answer made unnecessary (once per customer, answer and day); opens nothing',
+    auth: ['customer'],
+    needs: { table: 'write' },
+    body: RecordDeflectionInput,
+    status: 200,
+    response: DeflectionRecorded,
+  }),
+  route({
+    operationId: 'searchTickets',
+    method: 'GET',
+    path: '/api/v1/search/tickets',
+    tag: 'Search',
+    summary: 'Ticket Management’s text filter: every ticket matching a text, best first, as list summaries (staff)',
+    auth: STAFF,
+    needs: { table: 'read', bucket: 'read' },
+    query: SearchTicketsQuery,
+    status: 200,
+    response: TicketList,
   }),
   // ==== end search ====
 ] as const satisfies readonly RouteDef[];

@@ -2,9 +2,9 @@
  * The tickets' search source (issue 9, Q5): a ticket is one head document (subject,
  * description; found also by requester, company and number) and one document per message or
  * internal note. A message item does not name its ticket's requester, and a source reads
- * nothing, so a customer's right to a ticket's rows is the head's `ownerId` (fts.ts joins every
- * row of a ticket to its head): a merged ticket, which has no head, is found by nobody, and a
- * message follows a change of requester without being re-indexed.
+ * nothing, so a customer's right to a ticket's rows is the head's `ownerId`: the index gives
+ * each row its head's requester (fts.ts), so a message follows a change of requester, and a
+ * merged ticket, which has no head, takes its rows with it.
  */
 import type { SearchDoc, SearchSource } from './sources.ts';
 

@@ -110,6 +110,9 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== search (issue 9) ====
     // search is a GET: the walk calls it without a query (400); test/api/search.test.ts searches
     // as a second tenant and a second customer for the first customer's words.
+    // search web
+    suggestAnswers: { text: SECRET_SUBJECT },
+    recordDeflection: { kind: 'faq', id: 'probe' },
     // ==== end search ====
   };
   return { path, body: bodies[route.operationId] ?? {} };

@@ -4,7 +4,8 @@
  * sizes with the cold import time of each (area) function, the stream consumer's lag, the
  * workflow's race for a team's tickets and the capacity of each of its actions (`workflow.ts`),
  * the SLA timers' state transitions per ticket and escalation delay (`sla.ts`), inbound mail
- * through SMTP per second and its write capacity (`inbound.ts`), and the portal's
+ * through SMTP per second and its write capacity (`inbound.ts`), search over 100 000 tickets
+ * (`search.ts`: build, size, p50/p95, cold snapshot load, write-to-searchable lag), and the portal's
  * first-load JavaScript. Figures, not assertions.
  */
 import autocannon from 'autocannon';
@@ -25,6 +26,7 @@ import { lighthouseMobile } from './lighthouse.ts';
 import { benchWorkflow } from './workflow.ts';
 import { benchSla } from './sla.ts';
 import { benchInbound } from './inbound.ts';
+import { benchSearch } from './search.ts';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -218,6 +220,7 @@ async function main() {
       take: () => capacity.splice(0),
       settle: () => stack.settleEffects(),
     });
+    await benchSearch(stack.url, tenantId, session.token);
     const firstLoad = await portalFirstLoadInBrowser(`${stack.url}/bench/`);
     console.log(
       firstLoad

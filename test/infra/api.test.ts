@@ -144,6 +144,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== end documents and suggestions ====
   // ==== search (issue 9) ====
   search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
+  // search web
+  suggestAnswers: { bucket: 'read' },
+  recordDeflection: { write: true },
+  searchTickets: { bucket: 'read' },
   // ==== end search ====
 };
 

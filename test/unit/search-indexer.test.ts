@@ -155,3 +155,41 @@ describe('the per-tenant serial queue', () => {
     await queue.settle();
   });
 });
+
+describe('a ticket’s rows and its head', () => {
+  const cust = (index: FtsIndex, q: string, userId: string) =>
+    index.search({ q, viewer: { role: 'customer', userId }, limit: 10, offset: 0 }).hits.map((h) => h.ref);
+
+  it('an answer indexed before its ticket (as a rebuild reads them) is found by the requester once the ticket is', () => {
+    const index = new FtsIndex(':memory:');
+    const answer = {
+      upsert: {
+        kind: 'ticket' as const,
+        key: 'ticket:5:msg:a',
+        ref: '5',
+        title: '',
+        body: 'Treiber neu installiert',
+        audience: 'customers' as const,
+        updatedAt: 'a',
+      },
+    };
+    index.apply([answer]);
+    expect(cust(index, 'Treiber ', 'cora')).toEqual([]);
+    const head = {
+      kind: 'ticket' as const,
+      key: 'ticket:5',
+      ref: '5',
+      title: 'Drucker',
+      body: '',
+      audience: 'customers' as const,
+      ownerId: 'cora',
+      updatedAt: 'a',
+    };
+    index.apply([{ upsert: head }]);
+    expect(cust(index, 'Treiber ', 'cora')).toEqual(['5']);
+    // the requester changes: the answer follows
+    index.apply([{ upsert: { ...head, ownerId: 'nils', updatedAt: 'b' } }]);
+    expect(cust(index, 'Treiber ', 'cora')).toEqual([]);
+    expect(cust(index, 'Treiber ', 'nils')).toEqual(['5']);
+  });
+});

@@ -48,6 +48,8 @@ export interface ApiOptions {
    * the browser goes to the sign-in page of the current portal.
    */
   allow401?: boolean;
+  /** Cancels the request (a newer one replaced it): the promise then rejects with the abort reason, not a network error. */
+  signal?: AbortSignal;
 }
 
 /** The slug of the portal the browser is in, from the address bar. */
@@ -78,8 +80,9 @@ export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Pro
   }
   let res: Response;
   try {
-    res = await f(`/api/v1${path}`, { method: opts.method ?? 'GET', headers, body, credentials: 'same-origin' });
-  } catch {
+    res = await f(`/api/v1${path}`, { method: opts.method ?? 'GET', headers, body, credentials: 'same-origin', signal: opts.signal });
+  } catch (e) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? e;
     throw new ApiError(0, { title: t('error.network'), code: 'network' });
   }
   const type = res.headers.get('content-type') ?? '';
