@@ -35,6 +35,8 @@ export interface SearchParams {
   limit: number;
   offset: number;
   viewer: Viewer;
+  /** `all` (default): every word must match, as in a search box; `any`: ranked by how well any match (answers suggested for a typed text). */
+  match?: 'all' | 'any';
 }
 
 /** One hit: the best matching document of one FAQ entry, article, document or ticket. */
@@ -315,7 +317,9 @@ export class FtsIndex {
 
   /** The FTS5 query: every word (in title, body or extra) AND the viewer's access AND the filters. */
   private matchOf(expanded: { exact: string[]; prefixes: string[] }[], params: SearchParams): string {
-    const words = expanded.map(({ exact, prefixes }) => `(${[...exact.map((t) => `"${t}"`), ...prefixes.map((p) => `"${p}"*`)].join(' OR ')})`).join(' AND ');
+    const words = expanded
+      .map(({ exact, prefixes }) => `(${[...exact.map((t) => `"${t}"`), ...prefixes.map((p) => `"${p}"*`)].join(' OR ')})`)
+      .join(params.match === 'any' ? ' OR ' : ' AND ');
     const parts = [`{title body extra} : (${words})`];
     const any = (terms: string[]) => `acl : (${terms.join(' OR ')})`;
     const v = params.viewer;
@@ -333,7 +337,9 @@ export class FtsIndex {
 
   /** Ranked hits, one per FAQ entry, article, document or ticket, that the viewer may see. */
   search(params: SearchParams): SearchPage {
-    const terms = queryTerms(params.q);
+    // A typed text (match `any`) counts with its first 30 distinct words.
+    const all = queryTerms(params.q);
+    const terms = params.match === 'any' ? all.filter((t, n) => all.findIndex((u) => u.stem === t.stem) === n).slice(0, 30) : all;
     if (terms.length === 0) return { hits: [], more: false };
     const expanded = terms.map((t) => this.expand(t));
     const match = this.matchOf(expanded, params);

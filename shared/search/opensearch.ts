@@ -116,6 +116,7 @@ function accessFilter(viewer: SearchParams['viewer']) {
 export function searchBody(params: SearchParams) {
   const fields = ['title^10', 'title.de^10', 'title.en^10', 'body', 'body.de', 'body.en', 'extra^3', 'extra.de^3', 'extra.en^3'];
   const typing = queryTerms(params.q).some((t) => t.prefix);
+  const operator = params.match === 'any' ? 'or' : 'and';
   return {
     from: params.offset,
     size: params.limit + 1,
@@ -123,8 +124,8 @@ export function searchBody(params: SearchParams) {
       bool: {
         must: [
           typing
-            ? { multi_match: { query: params.q, type: 'bool_prefix', fields, operator: 'and', fuzziness: 'AUTO' } }
-            : { multi_match: { query: params.q, type: 'best_fields', fields, operator: 'and', fuzziness: 'AUTO' } },
+            ? { multi_match: { query: params.q, type: 'bool_prefix', fields, operator, fuzziness: 'AUTO' } }
+            : { multi_match: { query: params.q, type: 'best_fields', fields, operator, fuzziness: 'AUTO' } },
         ],
         filter: [
           ...accessFilter(params.viewer),

@@ -22,12 +22,12 @@ export function viewerOf(actor: Actor | undefined): Viewer {
 export async function searchIndex(
   tenantId: string,
   viewer: Viewer,
-  query: { q: string; kinds?: readonly SearchKind[]; topicId?: string; limit?: number; cursor?: string },
+  query: { q: string; kinds?: readonly SearchKind[]; topicId?: string; limit?: number; cursor?: string; match?: 'all' | 'any' },
 ): Promise<SearchResult> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const offset = query.cursor ? Number(query.cursor) : 0;
   const engine = await searchEngineFor(tenantId);
-  const page = await engine.search(tenantId, { q: query.q, kinds: query.kinds, topicId: query.topicId, limit, offset, viewer });
+  const page = await engine.search(tenantId, { q: query.q, kinds: query.kinds, topicId: query.topicId, limit, offset, viewer, match: query.match });
   return {
     items: page.hits.map((h) => ({
       kind: h.kind,

@@ -203,3 +203,13 @@ describe('who finds what', () => {
     expect(find('Drucker ', anonymous).some((h) => h.startsWith('ticket:'))).toBe(false);
   });
 });
+
+describe('a typed text (answers suggested while a customer types)', () => {
+  it('with match "any", a long description finds the entries that share its words, best first', () => {
+    const q = 'Hallo, mein Netzwerkdrucker im Büro druckt seit gestern nicht mehr, was kann ich tun?';
+    expect(index.search({ q, viewer: CORA, limit: 5, offset: 0, kinds: ['faq', 'article'] }).hits).toEqual([]);
+    const hits = index.search({ q, viewer: CORA, limit: 5, offset: 0, kinds: ['faq', 'article'], match: 'any' }).hits.map((h) => `${h.kind}:${h.ref}`);
+    expect(hits[0]).toBe('faq:print');
+    expect(hits).not.toContain('article:internal');
+  });
+});
