@@ -53,6 +53,8 @@ const ESM_REQUIRE_BANNER = "import { createRequire as __helpdeskCreateRequire } 
  * charset tables and libmime, ~1 MB), mailsplit (the MIME splitter under it, which
  * `mail/utf7.ts` uses too), `sanitize-html` (htmlparser2 and postcss, ~250 KB) and
  * nodemailer's MailComposer (~140 KB) put `mail/inbound` and `stream/effects` far over 250 KB.
+ * Issue 9 added `html-to-text` (rich text as plain text for the index and page descriptions: its
+ * htmlparser2 and HTML entity tables, ~180 KB, put `http/knowledge` at 380 KB).
  */
 export const LAYER_PACKAGES = [
   'electrodb',
@@ -62,6 +64,7 @@ export const LAYER_PACKAGES = [
   'mailparser',
   '@zone-eu/mailsplit',
   'sanitize-html',
+  'html-to-text',
   'nodemailer/lib/mail-composer/index.js',
 ] as const;
 /** Folder of the shared layer inside the functions folder (its content is the layer's `/opt`). */

@@ -84,6 +84,7 @@ describe.each([
 
   const FAQ = lang === 'de' ? 'Der Netzwerkdrucker druckt nicht' : 'The network printer does not print';
   const ANSWER = lang === 'de' ? '<p>Schalten Sie den Drucker aus und wieder ein.</p>' : '<p>Switch the printer off and on again.</p>';
+  const ANSWER_TEXT = ANSWER.replace(/<\/?p>/g, '');
 
   let slug: string;
   let agent: Awaited<ReturnType<typeof newStaff>>;
@@ -176,5 +177,11 @@ describe.each([
     await poll(() => page.getByTestId('search-hit').filter({ hasText: FAQ }).count(), 15_000).toBe(1);
     expect(await page.getByTestId('search-hit').filter({ hasText: FAQ }).getAttribute('data-kind')).toBe('faq');
     await fits(page, 'customer-search');
+
+    // the hit opens the FAQ with that entry's answer open
+    await page.getByTestId('search-hit').filter({ hasText: FAQ }).getByRole('link').click();
+    const entry = page.getByTestId('faq-entry').filter({ hasText: FAQ });
+    await poll(() => entry.evaluate((d) => (d as HTMLDetailsElement).open), 15_000).toBe(true);
+    expect(await entry.innerText()).toContain(ANSWER_TEXT);
   });
 });

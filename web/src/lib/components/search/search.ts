@@ -39,11 +39,11 @@ export function hitHref(slug: string, hit: SearchHit, staff: boolean): string {
       return staff ? resolve('/[slug]/agent/tickets/[number]', params) : resolve('/[slug]/tickets/[number]', params);
     }
     case 'faq':
-      return `${resolve('/[slug]', { slug })}faq#faq-${id}`;
+      return `${resolve('/[slug]/faq', { slug })}#faq-${id}`;
     case 'article':
-      return `${resolve('/[slug]', { slug })}kb/${id}`;
+      return resolve('/[slug]/kb/[id]', { slug, id: hit.id ?? '' });
     case 'document':
-      return `${resolve('/[slug]', { slug })}docs#doc-${id}`;
+      return `${resolve('/[slug]/docs', { slug })}#doc-${id}`;
   }
 }
 
