@@ -2,7 +2,7 @@
  * Tenant and customer isolation (T5): every route of the API, called with a second tenant's
  * session and with a second customer's session, finds nothing of the first customer's data.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../shared/http/routes.ts';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
@@ -21,7 +21,12 @@ let ownerUpload: string;
 
 /** A plausible request for a route, aimed at tenant A's ticket #1 and A's portal. */
 function requestFor(route: (typeof routes)[number]) {
-  const path = route.path.replace('{number}', '1').replace('{slug}', a.slug).replace('{id}', owner.id).replace('{attachmentId}', ownerUpload);
+  const path = route.path
+    .replace('{number}', '1')
+    .replace('{slug}', a.slug)
+    .replace('{id}', owner.id)
+    .replace('{attachmentId}', ownerUpload)
+    .replace('{target}', 'suggestions');
   const bodies: Record<string, unknown> = {
     addTicketMessage: { body: 'hello from outside' },
     updateTicket: { status: 'solved' },
@@ -108,14 +113,18 @@ function requestFor(route: (typeof routes)[number]) {
     acceptSuggestion: { credit: true },
     // ==== end documents and suggestions ====
     // ==== search (issue 9) ====
-    // search is a GET: the walk calls it without a query (400); test/api/search.test.ts searches
-    // as a second tenant and a second customer for the first customer's words.
+    // (search and searchTickets are GETs: their queries are below)
     // search web
     suggestAnswers: { text: SECRET_SUBJECT },
     recordDeflection: { kind: 'faq', id: 'probe' },
     // ==== end search ====
   };
-  return { path, body: bodies[route.operationId] ?? {} };
+  // the searches ask for the first customer's words and the agent's note (indexed before the walk)
+  const queries: Record<string, Record<string, string>> = {
+    search: { q: 'Confidential merger' },
+    searchTickets: { q: 'Confidential merger' },
+  };
+  return { path, body: bodies[route.operationId] ?? {}, query: queries[route.operationId] };
 }
 
 beforeAll(async () => {
@@ -129,6 +138,14 @@ beforeAll(async () => {
   await agent.client.post('/api/v1/tickets/1/messages', { body: SECRET_NOTE, internal: true });
   ownerUpload = await upload(owner.client, `${SECRET_SUBJECT}.png`, PNG);
   outsider = b.admin;
+  // the walk's searches mean something only once the secret is in A's search index
+  await vi.waitFor(
+    async () => {
+      expect((await owner.client.get('/api/v1/search', { query: { q: 'Confidential merger' } })).text).toContain(SECRET_SUBJECT);
+      expect((await agent.client.get('/api/v1/search', { query: { q: SECRET_NOTE } })).text).toContain(SECRET_SUBJECT);
+    },
+    { timeout: 30_000, interval: 200 },
+  );
   // tenant B has its own ticket #1, which must not be confused with A's
   await b.admin.post('/api/v1/tickets', { subject: 'B’s own first ticket', description: 'b' });
 });
@@ -153,8 +170,8 @@ describe.each([
       .sort((x, y) => Number(x.operationId === 'logout') - Number(y.operationId === 'logout'))
       .map((r) => [r.operationId, r] as const),
   )('%s finds nothing of the first customer (signing out last)', async (_op, route) => {
-    const { path, body } = requestFor(route);
-    const r = await caller().request(route.method, path, route.method === 'GET' ? undefined : body, route.method === 'GET' ? {} : undefined);
+    const { path, body, query } = requestFor(route);
+    const r = await caller().request(route.method, path, route.method === 'GET' ? undefined : body, route.method === 'GET' ? { query } : undefined);
     expect(r.status).toBeLessThan(500);
     expect(r.text).not.toContain(SECRET_SUBJECT);
     expect(r.text).not.toContain(SECRET_NOTE);

@@ -7,7 +7,7 @@
  * who do not work the ticket. The duplicate's SLA clocks stop. A second tenant's tickets of the
  * same numbers are never touched. (A crash half-way through the move: test/integration/merge-resume.test.ts.)
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserClient } from '../support/api.ts';
 import { mailTo, parsedMail, type SentMail } from '../support/mail.ts';
 import { putInStage } from '../support/stages.ts';
@@ -70,6 +70,12 @@ describe('the same requester asking twice', () => {
     await say(coordinator.client, second, 'Internal: same as the other one?', { internal: true });
     await say(coordinator.client, second, 'Which printer is it?');
     await say(cora.client, second, 'Now it also jams');
+    // the duplicate was acknowledged before anyone merges it (a merge first means no acknowledgement at all)
+    await vi.waitFor(
+      async () =>
+        expect((await coordinator.client.get(`/api/v1/tickets/${second}`)).json.history.map((e: { type: string }) => e.type)).toContain('acknowledged'),
+      { timeout: 30_000, interval: 100 },
+    );
   });
 
   it('is suggested to staff as a possible duplicate, on both tickets; the customer sees no suggestion', async () => {

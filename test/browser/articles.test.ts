@@ -188,6 +188,14 @@ describe.each([
       expect(await p.getByTestId('thumbnail').getAttribute('alt')).toBe('toner.png');
       expect(await p.locator('main').innerText()).not.toContain('Müller');
       await checkPage(p, c, `customer-article-${lang}-${width}`);
+
+      // and finds it by a word of its solution through the portal's search
+      const word = lang === 'de' ? 'Tonerkartusche' : 'cartridge';
+      await p.goto(`/${t.slug}/search?q=${encodeURIComponent(word)}`);
+      const hit = p.locator('[data-testid=search-hit][data-kind=article]').filter({ hasText: T.subject });
+      await poll(() => hit.count(), 20_000).toBe(1);
+      await hit.getByRole('link').click();
+      await seen(p.getByRole('heading', { level: 1, name: T.subject }));
     } catch (err) {
       await shot(p, `customer-${lang}-${width}-failure`, SHOTS);
       throw err;

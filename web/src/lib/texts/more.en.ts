@@ -1086,6 +1086,8 @@ export default {
   'docs.fileRequired': 'Add the file first.',
   'feedback.like': 'Like',
   'feedback.unlike': 'Liked',
+  'feedback.likeOne': '1 like',
+  'feedback.commentOne': '1 comment',
   'feedback.likes': '{count} likes',
   'feedback.comments': '{count} comments',
   'feedback.aCustomer': 'A customer',
