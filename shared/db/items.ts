@@ -27,6 +27,8 @@ export interface TenantItem {
   reopenGraceDays?: number;
   /** Knowledge (issue 9): FAQ and public articles readable without signing in. */
   publicKnowledge?: boolean;
+  /** When the operator suspended the tenant (`npm run tenant:suspend`): mail to it is dropped, never filed. */
+  suspendedAt?: string;
 }
 
 export interface UserItem {

@@ -111,6 +111,12 @@ export async function updateTenant(
   }
 }
 
+/** Suspend a tenant at `at`, or lift it (`null`); an operator's act, not a settings change (no version). */
+export async function setTenantSuspension(tenantId: string, at: string | null): Promise<void> {
+  const patch = TenantEntity.patch({ id: tenantId });
+  await (at ? patch.set({ suspendedAt: at }) : patch.remove(['suspendedAt'])).go({ ...on(tenantId), response: 'none' });
+}
+
 // ---- users ---------------------------------------------------------------------------
 
 /** A user as the entity stores it: keys and index keys from its templates. */

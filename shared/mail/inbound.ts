@@ -67,6 +67,7 @@ async function intoTenant(rcpt: TenantRecipient, mail: InboundMail, raw: Uint8Ar
   const drop = (reason: DropReason, extra: { number?: number; detail?: string } = {}): InboundOutcome => ({ ...base, result: 'dropped', reason, ...extra });
   const tenant = await getTenant(tenantId);
   if (!tenant) return drop('unknown_tenant');
+  if (tenant.suspendedAt) return drop('suspended_tenant');
   if (!mail.from) return drop('unparseable', { detail: 'no sender address' });
   if (isOwnAddress(mail.from.address)) return drop('own_address');
   if (mail.isReport && (await asDeliveryEvent(tenantId, mail))) return { ...base, result: 'delivery_event' };

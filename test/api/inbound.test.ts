@@ -11,6 +11,7 @@ import { mailTo, waitForMail } from '../support/mail.ts';
 import { newCustomer, newTenant, type TestTenant } from '../support/tenants.ts';
 import { INBOUND_DOMAIN, inboundAddress, sendInbound, sendRaw } from '../support/inbound.ts';
 import { tenantMailSecret } from '../../shared/db/mail.ts';
+import { setTenantSuspension } from '../../shared/db/store.ts';
 import { replyAddress, ticketMessageId } from '../../shared/mail/token.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -335,6 +336,18 @@ describe('inbound mail', () => {
     it('a mail to an unknown tenant is dropped', async () => {
       const sent = await sendInbound({ from: `u.${unique()}@customer.example`, to: `nobody-${unique()}@${INBOUND_DOMAIN}`, subject: 'Hello?', text: 'x' });
       expect(sent.response).toContain('unknown_tenant');
+    });
+
+    it('a mail to a suspended tenant is dropped, not filed; lifting the suspension takes mail again', async () => {
+      const gone = await newTenant('inbound-suspended');
+      await setTenantSuspension(gone.id, new Date().toISOString());
+      const before = (await gone.admin.get('/api/v1/tickets')).json.items.length;
+      const sent = await sendInbound({ from: `s.${unique()}@customer.example`, to: inboundAddress(gone), subject: 'Anyone there?', text: 'x' });
+      expect(sent.response).toContain('suspended_tenant');
+      expect((await gone.admin.get('/api/v1/tickets')).json.items).toHaveLength(before);
+      await setTenantSuspension(gone.id, null);
+      const again = await sendInbound({ from: `s.${unique()}@customer.example`, to: inboundAddress(gone), subject: 'Back?', text: 'x' });
+      expect((await ticket(gone, numberIn(again.response, 'created'))).ticket.subject).toBe('Back?');
     });
 
     it('a support address routes to its team, and belongs to one tenant only', async () => {

@@ -45,6 +45,8 @@ export const TenantEntity = new Entity(
       reopenGraceDays: { type: 'number' },
       /** Knowledge (issue 9): FAQ and public articles readable without signing in. */
       publicKnowledge: { type: 'boolean' },
+      /** Set by the operator (`npm run tenant:suspend`): mail to the tenant is dropped. */
+      suspendedAt: { type: 'string' },
     },
     indexes: {
       byId: {

@@ -1,0 +1,44 @@
+/**
+ * `npm run tenant:suspend -- <tenant-slug> [--lift]`: the operator suspends a tenant (or lifts it).
+ * While suspended, mail to its addresses is dropped with reason `suspended_tenant` and never
+ * filed (issue 8, M3); the platform issue extends suspension to sign-in and the portal.
+ *  - In AWS: run with the account's credentials and TABLE_NAME (and AWS_REGION) set.
+ *  - Locally: with the stack STOPPED (DynamoDB Local holds its files), on DATA_DIR (default .data).
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const [slug, flag] = process.argv.slice(2);
+if (!slug || (flag && flag !== '--lift')) {
+  console.error('usage: npm run tenant:suspend -- <tenant-slug> [--lift]');
+  process.exit(2);
+}
+
+let stopLocal: (() => Promise<void>) | undefined;
+if (!process.env.TABLE_NAME) {
+  const dataDir = resolve(process.env.DATA_DIR || join(ROOT, '.data'));
+  const { startDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = await import('./local/dynamodb.ts');
+  const db = await startDynamoDb({ storage: { dataDir: `${dataDir}/dynamodb` } });
+  stopLocal = () => db.stop();
+  Object.assign(process.env, {
+    TABLE_NAME: 'helpdesk',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+  });
+}
+
+try {
+  const { setTenantSuspension, tenantIdBySlug } = await import('../shared/db/store.ts');
+  const tenantId = await tenantIdBySlug(slug);
+  if (!tenantId) throw new Error(`no tenant with the address "${slug}"`);
+  await setTenantSuspension(tenantId, flag === '--lift' ? null : new Date().toISOString());
+  console.log(flag === '--lift' ? `${slug}: suspension lifted` : `${slug}: suspended (mail to it is dropped)`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+} finally {
+  await stopLocal?.();
+}
