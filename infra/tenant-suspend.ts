@@ -5,30 +5,15 @@
  *  - In AWS: run with the account's credentials and TABLE_NAME (and AWS_REGION) set.
  *  - Locally: with the stack STOPPED (DynamoDB Local holds its files), on DATA_DIR (default .data).
  */
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { useTable } from './local/offline-table.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const [slug, flag] = process.argv.slice(2);
 if (!slug || (flag && flag !== '--lift')) {
   console.error('usage: npm run tenant:suspend -- <tenant-slug> [--lift]');
   process.exit(2);
 }
 
-let stopLocal: (() => Promise<void>) | undefined;
-if (!process.env.TABLE_NAME) {
-  const dataDir = resolve(process.env.DATA_DIR || join(ROOT, '.data'));
-  const { startDynamoDb, LOCAL_CREDENTIALS, LOCAL_REGION } = await import('./local/dynamodb.ts');
-  const db = await startDynamoDb({ storage: { dataDir: `${dataDir}/dynamodb` } });
-  stopLocal = () => db.stop();
-  Object.assign(process.env, {
-    TABLE_NAME: 'helpdesk',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-  });
-}
+const stopTable = await useTable();
 
 try {
   const { setTenantSuspension, tenantIdBySlug } = await import('../shared/db/store.ts');
@@ -40,5 +25,5 @@ try {
   console.error(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;
 } finally {
-  await stopLocal?.();
+  await stopTable();
 }
