@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { config, endpointFor } from '../config.ts';
+import { forgetOnWrite } from './request-reads.ts';
 import { tenantSessionPolicy } from './tenant-access.ts';
 
 interface Clients {
@@ -17,7 +18,16 @@ const MAX_TENANT_CLIENTS = 200;
 
 function clients(credentials?: DynamoDBClient['config']['credentials']): Clients {
   const raw = new DynamoDBClient({ endpoint: endpointFor('DYNAMODB'), ...(credentials && { credentials }) });
-  return { raw, doc: DynamoDBDocumentClient.from(raw, DOC_OPTIONS) };
+  const doc = DynamoDBDocumentClient.from(raw, DOC_OPTIONS);
+  // A request's shared reads (request-reads.ts) must not outlive its own writes of them.
+  doc.middlewareStack.add(
+    (next, context) => (args) => {
+      forgetOnWrite(context.commandName, args.input as Record<string, unknown>);
+      return next(args);
+    },
+    { step: 'initialize', name: 'forgetRequestReads' },
+  );
+  return { raw, doc };
 }
 
 function scoped(tenantId: string, platformKeys: readonly string[]): Clients {

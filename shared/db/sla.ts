@@ -18,6 +18,7 @@ import { on, tenantClient } from './entities/tenant.ts';
 import { CalendarEntity, PolicyEntity, SlaConfigService, SlaHeadEntity } from './entities/sla.ts';
 import type { TeamItem } from './items.ts';
 import { getTenant, listTeamItems } from './store.ts';
+import { onceInRequest } from './request-reads.ts';
 
 /** A business calendar as stored. */
 export interface CalendarItem {
@@ -217,12 +218,17 @@ export const BUILTIN_CALENDAR_NAME = '24/7';
 
 /**
  * Everything the SLA maths needs of a tenant (`SlaConfig`): the SLA partition (one Query), the
- * teams with a calendar of their own, and the tenant's time zone, read side by side. The
- * built-in `24x7` calendar comes first and is never stored.
+ * teams with a calendar of their own, and the tenant's time zone, read side by side, each once per
+ * request (request-reads.ts: a ticket write and the view it returns share them). The built-in
+ * `24x7` calendar comes first and is never stored.
  */
 export async function loadSlaConfig(tenantId: string, teamsRead?: Promise<TeamItem[]>): Promise<SlaConfig> {
   // A caller that reads the teams anyway (the viewer of a ticket page or list) hands its read in.
-  const [items, teams, tenant] = await Promise.all([getSlaItems(tenantId), teamsRead ?? listTeamItems(tenantId), getTenant(tenantId)]);
+  const [items, teams, tenant] = await Promise.all([
+    onceInRequest(`${tenantId}#SLA`, () => getSlaItems(tenantId)),
+    teamsRead ?? listTeamItems(tenantId),
+    onceInRequest(tenantId, () => getTenant(tenantId)),
+  ]);
   return {
     timeZone: tenant?.timeZone ?? 'UTC',
     calendars: [{ ...ALWAYS_OPEN, name: BUILTIN_CALENDAR_NAME }, ...items.calendars.map(businessCalendarOf)],

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { DomainError, notFound } from '../errors.ts';
 import { ROLES, type Role } from '../auth/constants.ts';
 import { db } from './client.ts';
+import { onceInRequest } from './request-reads.ts';
 import { indexKeys, keys } from './keys.ts';
 import { on, onPlatform, tenantClient } from './entities/tenant.ts';
 import { SessionEntity, TokenEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
@@ -845,8 +846,11 @@ export async function recordAcknowledgement(tenantId: string, number: number, at
 
 // ---- teams ---------------------------------------------------------------------------
 
-/** Every team of a tenant, by id (one partition; a tenant has a handful). */
+/** Every team of a tenant, by id (one partition; a tenant has a handful); read once per request, each caller gets its own copy. */
 export async function listTeamItems(tenantId: string): Promise<TeamItem[]> {
-  const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
-  return r.data.map((d) => withoutTenant<TeamItem>(d));
+  const teams = await onceInRequest(`${tenantId}#TEAMS`, async () => {
+    const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
+    return r.data.map((d) => withoutTenant<TeamItem>(d));
+  });
+  return structuredClone(teams);
 }

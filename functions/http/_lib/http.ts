@@ -20,6 +20,7 @@ import type { Actor } from '../../../shared/auth/actor.ts';
 import { preferredLanguage } from '../../../shared/language.ts';
 import { type Area, type OperationId, type OperationsOf, type RouteDef, type RouteInput, areaOf, routes } from '../../../shared/http/routes.ts';
 import { readSessionCookie } from './cookies.ts';
+import { withRequestReads } from '../../../shared/db/request-reads.ts';
 import { conditionalGet } from './etag.ts';
 import { problem } from './problem.ts';
 import { type Match, routerOf } from './router.ts';
@@ -283,6 +284,7 @@ export function areaHandler<A extends Area>(area: A, handlers: { [Id in Operatio
       return { ...r, headers: { ...r.headers, allow: found.allow.join(', ') } };
     }
     Object.assign(context, { match: found });
-    return byId.get(found.route.operationId)!(event, context as HttpContext);
+    // One request, one store of the reads its steps share (the tenant, its teams, its SLA configuration).
+    return withRequestReads(() => byId.get(found.route.operationId)!(event, context as HttpContext));
   };
 }
