@@ -1,10 +1,11 @@
 /**
  * Reads one request would otherwise repeat: the tenant, its teams and its SLA partition, which a
  * ticket write needs for its clocks (`loadSlaConfig`) and the view it returns needs again for the
- * caller's teams and the clocks shown. Inside `withRequestReads` (one HTTP request) each is read
- * once and shared; a write to any of them in the same request forgets every read kept (the
- * document clients report their writes to `forgetOnWrite`), so a request never sees its own
- * writes stale. Outside a request (effects, timers, scripts) every call reads.
+ * caller's teams and the clocks shown; and, for the effects of one change, the tenant and the
+ * requester each mail and the clocks need. Inside `withRequestReads` (one HTTP request, or the
+ * effects of one change) each is read once and shared; a write to any of them in the same scope
+ * forgets every read kept (the document clients report their writes to `forgetOnWrite`), so a
+ * scope never sees its own writes stale. Outside one (timers, scripts) every call reads.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -37,7 +38,11 @@ const WRITES = new Set([
 /** The partition keys a write names (its items' and keys' `pk`); undefined when it names none we can see. */
 function writtenPartitions(input: Record<string, unknown>): string[] | undefined {
   const pks: unknown[] = [];
-  const of = (x: unknown) => (x as { pk?: unknown } | undefined)?.pk;
+  // The document and the plain client share one middleware stack: a key comes native or marshalled (`{ S }`).
+  const of = (x: unknown) => {
+    const pk = (x as { pk?: unknown } | undefined)?.pk;
+    return (pk as { S?: unknown } | undefined)?.S ?? pk;
+  };
   const add = (op: Record<string, { Item?: unknown; Key?: unknown } | undefined>) => {
     for (const v of Object.values(op)) pks.push(of(v?.Item) ?? of(v?.Key));
   };
@@ -49,8 +54,8 @@ function writtenPartitions(input: Record<string, unknown>): string[] | undefined
   return pks.every((pk) => typeof pk === 'string') ? (pks as string[]) : undefined;
 }
 
-/** The tenant item (`T`), its teams (`T#TEAMS`) and its SLA partition (`T#SLA`): what `onceInRequest` keeps. */
-const keptPartition = (pk: string) => !pk.includes('#') || pk.endsWith('#TEAMS') || pk.endsWith('#SLA');
+/** The tenant item (`T`), its teams (`T#TEAMS`), its SLA partition (`T#SLA`) and its users (`T#USER#…`): what `onceInRequest` keeps. */
+const keptPartition = (pk: string) => !pk.includes('#') || pk.endsWith('#TEAMS') || pk.endsWith('#SLA') || pk.includes('#USER#');
 
 /** Called by the document clients before every command: a write of a kept partition (or one we cannot tell) forgets the request's reads. */
 export function forgetOnWrite(commandName: string | undefined, input: Record<string, unknown>): void {

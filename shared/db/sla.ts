@@ -227,7 +227,7 @@ export async function loadSlaConfig(tenantId: string, teamsRead?: Promise<TeamIt
   const [items, teams, tenant] = await Promise.all([
     onceInRequest(`${tenantId}#SLA`, () => getSlaItems(tenantId)),
     teamsRead ?? listTeamItems(tenantId),
-    onceInRequest(tenantId, () => getTenant(tenantId)),
+    getTenant(tenantId),
   ]);
   return {
     timeZone: tenant?.timeZone ?? 'UTC',

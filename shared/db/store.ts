@@ -85,9 +85,13 @@ export async function tenantIdBySlug(slug: string): Promise<string | undefined> 
   return (await SlugEntity.get({ slug }).go(onPlatform())).data?.tenantId;
 }
 
-/** A tenant's settings and branding. */
+/** A tenant's settings and branding; read once per request or change (request-reads.ts), each caller gets its own copy. */
 export async function getTenant(tenantId: string): Promise<TenantItem | undefined> {
-  return ((await TenantEntity.get({ id: tenantId }).go(on(tenantId))).data ?? undefined) as TenantItem | undefined;
+  const tenant = await onceInRequest(
+    tenantId,
+    async () => ((await TenantEntity.get({ id: tenantId }).go(on(tenantId))).data ?? undefined) as TenantItem | undefined,
+  );
+  return structuredClone(tenant);
 }
 
 /**

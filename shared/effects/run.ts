@@ -11,6 +11,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { config } from '../config.ts';
 import { rawDb } from '../db/client.ts';
+import { withRequestReads } from '../db/request-reads.ts';
 import { keys } from '../db/keys.ts';
 import { TABLE } from '../db/table.ts';
 import type { Change } from './change.ts';
@@ -77,10 +78,12 @@ async function runOnce(effect: Effect, change: Change, invocation: Invocation): 
 /**
  * Run every effect a change calls for. Each runs independently: one failing does not hold back
  * the others; afterwards `EffectsFailed` names the failed ones, so the consumer retries the change.
+ * They share what they read of the tenant (its settings, teams, SLA configuration, the requester):
+ * one read each per change (`withRequestReads`).
  */
 export async function applyEffects(change: Change, invocation: Invocation, registry?: readonly Effect[]): Promise<{ ran: string[] }> {
   const due = effectsOf(change, registry);
-  const results = await Promise.allSettled(due.map((e) => runOnce(e, change, invocation)));
+  const results = await withRequestReads(() => Promise.allSettled(due.map((e) => runOnce(e, change, invocation))));
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ effect: due[i]!.name, error: r.reason as unknown }] : []));
   if (failures.length > 0) throw new EffectsFailed(change, failures);
   return { ran: due.map((e) => e.name) };

@@ -1,6 +1,7 @@
 /** Mails to the requester about their ticket, effects of what is written to it. */
 import { portalUrl } from '../config.ts';
 import { getTenant, getTicketPartition, getUser } from '../db/store.ts';
+import { onceInRequest } from '../db/request-reads.ts';
 import { recordMailId } from '../db/mail.ts';
 import { recordMessageSent, recordMessageSuppressed } from '../db/delivery.ts';
 import type { MessageItem, TenantItem, TicketItem, UserItem } from '../db/items.ts';
@@ -35,7 +36,9 @@ export function earlierMailIds(messages: readonly MessageItem[], upTo?: MessageI
  * path (`mail/outbound.ts`: the tenant's name as sender, reply token, threading headers, the
  * tenant's branding). Nothing goes to an address whose mail is suppressed (hard bounce,
  * complaint). `references`: the ticket's earlier Message-IDs, when the caller has read the thread
- * already (else read here). `gone` when tenant or requester no longer exist (nothing to send, nothing to retry).
+ * already (else read here). Tenant and requester are read once for all the effects of a change
+ * (`applyEffects` runs them in one `withRequestReads`). `gone` when tenant or requester no longer
+ * exist (nothing to send, nothing to retry).
  */
 export async function mailRequester(
   tenantId: string,
@@ -45,7 +48,7 @@ export async function mailRequester(
 ): Promise<RequesterMailOutcome> {
   const [tenant, requester, references] = await Promise.all([
     getTenant(tenantId),
-    getUser(tenantId, ticket.requesterId),
+    onceInRequest(`${tenantId}#USER#${ticket.requesterId}`, () => getUser(tenantId, ticket.requesterId)),
     opts.references ?? getTicketPartition(tenantId, ticket.number).then((t) => earlierMailIds(t?.messages ?? [])),
   ]);
   if (!tenant || !requester) return { status: 'gone' };

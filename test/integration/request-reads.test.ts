@@ -4,7 +4,9 @@
  * again. Within one request (`withRequestReads`, as every HTTP operation runs) each of those is
  * read once: the spec counts the reads and the read capacity DynamoDB Local reports for the same
  * operations outside a request (before) and inside one (after), next to a second tenant. A
- * request that changes its tenant's SLA configuration sees its own change.
+ * request that changes its tenant's SLA configuration sees its own change. The effects of one
+ * change share their reads the same way: the acknowledgement's tenant and requester, and the
+ * tenant the clocks read beside it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../shared/auth/actor.ts';
@@ -12,8 +14,12 @@ import { db } from '../../shared/db/client.ts';
 import { loadSlaConfig } from '../../shared/db/sla.ts';
 import { getTicket } from '../../shared/db/store.ts';
 import { withRequestReads } from '../../shared/db/request-reads.ts';
+import type { Effect } from '../../shared/effects/registry.ts';
+import { applyEffects } from '../../shared/effects/run.ts';
+import { newId } from '../../shared/ids.ts';
 import { mergeTicket } from '../../shared/merge/merge.ts';
 import { createSlaPolicy } from '../../shared/sla/config.ts';
+import { acknowledgeNewTicket } from '../../shared/tickets/acknowledge.ts';
 import { updateTicket } from '../../shared/tickets/tickets.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 
@@ -24,16 +30,18 @@ interface Read {
 let reads: Read[] = [];
 const READS = new Set(['GetCommand', 'GetItemCommand', 'QueryCommand', 'BatchGetCommand', 'BatchGetItemCommand']);
 
-/** The reads of `tenantId`'s shared partitions (tenant, teams, SLA) and their read units while `fn` runs. */
-async function readsOf(tenantId: string, fn: () => Promise<unknown>): Promise<{ tenant: number; teams: number; sla: number; units: number }> {
+/** The reads of `tenantId`'s shared partitions (tenant, teams, SLA; users) and their read units while `fn` runs. */
+async function readsOf(tenantId: string, fn: () => Promise<unknown>): Promise<{ tenant: number; teams: number; sla: number; users: number; units: number }> {
   reads = [];
   await fn();
   const of = (pk: string) => reads.filter((r) => r.pk === pk);
+  const users = reads.filter((r) => r.pk.startsWith(`${tenantId}#USER#`)).length;
   const mine = [...of(tenantId), ...of(`${tenantId}#TEAMS`), ...of(`${tenantId}#SLA`)];
   return {
     tenant: of(tenantId).length,
     teams: of(`${tenantId}#TEAMS`).length,
     sla: of(`${tenantId}#SLA`).length,
+    users,
     units: mine.reduce((a, r) => a + r.units, 0),
   };
 }
@@ -106,5 +114,17 @@ describe('the reads a ticket write shares within one request', () => {
       expect((await loadSlaConfig(t.id)).policies.map((p) => p.name)).toEqual(['Urgent 24/7']);
       expect((await loadSlaConfig(other.id)).policies).toEqual([]);
     });
+  });
+
+  it('the effects of one new ticket read the tenant and the requester once between them', async () => {
+    // the acknowledgement (tenant, requester) and, beside it, an effect reading the SLA configuration as the clocks do
+    const clocks: Effect = { name: 'spec-clocks', kinds: ['ticket'], applies: () => true, run: async (c) => void (await loadSlaConfig(c.tenantId)) };
+    const effects = [acknowledgeNewTicket, clocks];
+    const insertOf = async (n: number) => ({ id: newId(), type: 'insert' as const, tenantId: t.id, kind: 'ticket', new: { ...(await getTicket(t.id, n)) } });
+    const [first, second] = [await insertOf(await open('Scanner')), await insertOf(await open('Scanner again'))];
+    const before = await readsOf(t.id, () => Promise.all(effects.map((e) => e.run(first))));
+    const after = await readsOf(t.id, () => applyEffects(second, { getRemainingTimeInMillis: () => 60_000 }, effects));
+    expect(before).toMatchObject({ tenant: 2, users: 1 });
+    expect(after).toMatchObject({ tenant: 1, users: 1 });
   });
 });
