@@ -13,7 +13,8 @@ import { getRetargetRun, type RetargetRun } from '../../shared/db/sla-retarget.t
 import { getTicket as getTicketItem } from '../../shared/db/store.ts';
 import type { SlaConfig } from '../../shared/sla/engine.ts';
 import { retargetNextPage, retargetPage, retargetTicket } from '../../shared/sla/retarget.ts';
-import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { openTicket as ticket, tenantsWithUrgentPolicy, until } from '../support/sla.ts';
+import { newCustomer, newStaff, type TestTenant } from '../support/tenants.ts';
 
 /** What this worker's own calls do between reading a ticket and writing it (the stack's calls are untouched). */
 const hooks = vi.hoisted(() => ({ afterRead: undefined as undefined | ((number: number) => Promise<void>), reads: 0 }));
@@ -43,21 +44,6 @@ let cora: Awaited<ReturnType<typeof newCustomer>>;
 let olga: Awaited<ReturnType<typeof newCustomer>>;
 let policy: { id: string; version: number };
 
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 1200; i++) {
-    const v = await read();
-    if (check(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function ticket(c: { client: TestTenant['admin'] }): Promise<number> {
-  const r = await c.client.post('/api/v1/tickets', { subject: 'Printer offline', description: 'Since this morning.', priority: 'urgent' });
-  expect(r.status, r.text).toBe(201);
-  return r.json.ticket.number;
-}
-
 async function setStatus(n: number, status: string) {
   const r = await a.admin.patch(`/api/v1/tickets/${n}`, { status });
   expect(r.status, r.text).toBe(200);
@@ -77,24 +63,13 @@ const sweepAfter = (previous: RetargetRun | undefined) =>
   ) as Promise<RetargetRun>;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([newTenant('slapage-a'), newTenant('slapage-b')]);
+  ({ a, b, policy } = await tenantsWithUrgentPolicy('slapage'));
   [agent, carl, cora, olga] = await Promise.all([
     newStaff(a, 'agent', 'Alma Agent'),
     newCustomer(a, 'Carl Customer'),
     newCustomer(a, 'Cora Customer'),
     newCustomer(b, 'Olga Other'),
   ]);
-  for (const t of [a, b]) {
-    const r = await t.admin.post('/api/v1/sla-policies', {
-      name: 'Urgent',
-      match: { priorities: ['urgent'] },
-      calendarId: '24x7',
-      targets: { firstResponseMinutes: 60, resolutionMinutes: 600 },
-      warnAtPercent: 80,
-    });
-    expect(r.status, r.text).toBe(201);
-    if (t === a) policy = r.json;
-  }
 }, 120_000);
 
 describe('the re-targeting sweep after a rule change', () => {

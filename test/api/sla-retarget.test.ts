@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTicket as getTicketItem } from '../../shared/db/store.ts';
-import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { openTicket as open, tenantsWithUrgentPolicy, until } from '../support/sla.ts';
+import { newCustomer, newStaff, type TestTenant } from '../support/tenants.ts';
 
 let a: TestTenant;
 let b: TestTenant;
@@ -20,12 +21,6 @@ const MIN = 60_000;
 // The sweep runs from the change stream, a page per round trip: patience on a loaded machine (nothing asserts how fast).
 vi.setConfig({ testTimeout: 120_000 });
 
-async function open(c: { client: TestTenant['admin'] }, priority = 'urgent'): Promise<number> {
-  const r = await c.client.post('/api/v1/tickets', { subject: 'Printer offline', description: 'Since this morning.', priority });
-  expect(r.status, r.text).toBe(201);
-  return r.json.ticket.number;
-}
-
 async function clockOf(t: TestTenant | { client: TestTenant['admin'] }, number: number, kind = 'first_response') {
   const client = 'client' in t ? t.client : t.admin;
   const r = await client.get(`/api/v1/tickets/${number}`);
@@ -33,35 +28,14 @@ async function clockOf(t: TestTenant | { client: TestTenant['admin'] }, number: 
   return { ticket: r.json.ticket, clock: r.json.ticket.sla.clocks.find((c: { kind: string }) => c.kind === kind), history: r.json.history };
 }
 
-/** Wait until `check` holds: the re-targeting runs from the change stream, after the admin's write. */
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 1200; i++) {
-    const v = await read();
-    if (check(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 beforeAll(async () => {
-  [a, b] = await Promise.all([newTenant('slart-a'), newTenant('slart-b')]);
+  ({ a, b, policy } = await tenantsWithUrgentPolicy('slart'));
   [coordinator, foreign, ...customers] = await Promise.all([
     newStaff(a, 'coordinator', 'Cleo Coordinator'),
     newCustomer(b, 'Olga Other'),
     newCustomer(a, 'Carl Customer'),
     newCustomer(a, 'Cora Customer'),
   ]);
-  for (const t of [a, b]) {
-    const r = await t.admin.post('/api/v1/sla-policies', {
-      name: 'Urgent',
-      match: { priorities: ['urgent'] },
-      calendarId: '24x7',
-      targets: { firstResponseMinutes: 60, resolutionMinutes: 600 },
-      warnAtPercent: 80,
-    });
-    expect(r.status, r.text).toBe(201);
-    if (t === a) policy = r.json;
-  }
 });
 
 describe('a change of the SLA rules', () => {

@@ -12,10 +12,8 @@ import type { EventItem, MessageItem, TicketItem } from '../../shared/db/items.t
 import type { BusinessCalendar } from '../../shared/sla/constants.ts';
 import { advanceSla, badgeOf, clocksOf, dueNow, policyFor, ticketSlaOf, type SlaConfig } from '../../shared/sla/engine.ts';
 import type { SlaPolicy } from '../../shared/sla/schemas.ts';
-import { ALWAYS_OPEN } from '../../shared/sla/calendar.ts';
+import { CUSTOMER, MIN, STAFF, createdTicket as created, iso, nextId, slaConfig, slaMessage as message, slaPolicy as policy } from '../support/sla-fixtures.ts';
 
-const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
 
 const weekdays = (intervals: { from: string; to: string }[]) => ({ mon: intervals, tue: intervals, wed: intervals, thu: intervals, fri: intervals });
@@ -38,43 +36,15 @@ const LUNCH: BusinessCalendar & { name: string } = {
   ]),
 };
 
-let position = 0;
-const policy = (id: string, over: Partial<SlaPolicy> = {}): SlaPolicy => ({
-  id,
-  position: position++,
-  name: id,
-  match: { priorities: ['low', 'normal', 'high', 'urgent'] },
-  calendarId: '24x7',
-  targets: { firstResponseMinutes: 60, nextResponseMinutes: 30, resolutionMinutes: 240 },
-  warnAtPercent: 80,
-  escalation: [],
-  version: 1,
-  ...over,
-});
-const config = (policies: SlaPolicy[], over: Partial<SlaConfig> = {}): SlaConfig => ({
-  timeZone: 'Europe/Berlin',
-  calendars: [{ ...ALWAYS_OPEN, name: '24/7' }, OFFICE, LUNCH],
-  policies,
-  teamCalendars: {},
-  ...over,
-});
+/** The shared configuration with the office and lunch-break calendars besides 24/7. */
+const config = (policies: SlaPolicy[], over: Partial<SlaConfig> = {}): SlaConfig => {
+  const base = slaConfig(policies);
+  return { ...base, calendars: [...base.calendars, OFFICE, LUNCH], ...over };
+};
 
-const STAFF = { authorId: 'ben', authorName: 'Ben', authorRole: 'agent' as const };
-const CUSTOMER = { authorId: 'anna', authorName: 'Anna', authorRole: 'customer' as const };
-let ids = 0;
-const message = (who: typeof STAFF | typeof CUSTOMER, when: string, extra: Partial<MessageItem> = {}): MessageItem => ({
-  kind: 'message',
-  id: `m${ids++}`,
-  number: 1,
-  body: 'text',
-  internal: false,
-  createdAt: when,
-  ...who,
-  ...extra,
-});
 const event = (type: EventItem['type'], when: string, from = '', to = ''): EventItem => ({
   kind: 'event',
-  id: `e${ids++}`,
+  id: nextId('e'),
   type,
   actorId: 'klara',
   actorName: 'Klara',
@@ -82,30 +52,6 @@ const event = (type: EventItem['type'], when: string, from = '', to = ''): Event
   from,
   to,
 });
-
-/** A ticket as `createTicket` stores it (through the engine), created at `when`. */
-function created(cfg: SlaConfig, when: string, over: Partial<TicketItem> = {}): TicketItem {
-  const t: TicketItem = {
-    kind: 'ticket',
-    number: 1,
-    subject: 'Printer',
-    description: 'It jams',
-    status: 'new',
-    priority: 'normal',
-    requesterId: 'anna',
-    requesterName: 'Anna',
-    contact: { name: 'Anna' },
-    channel: 'portal',
-    createdBy: 'anna',
-    createdByName: 'Anna',
-    createdAt: when,
-    updatedAt: when,
-    stage: 'new',
-    type: 'request',
-    ...over,
-  };
-  return advanceSla(undefined, t, [], when, cfg).ticket;
-}
 
 /** One write as the write paths make it: the ticket changed by `change` at `when`, with what it adds. */
 function write(cfg: SlaConfig, t: TicketItem, when: string, change: Partial<TicketItem>, added: (MessageItem | EventItem)[] = []) {

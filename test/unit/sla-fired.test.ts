@@ -8,67 +8,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MessageItem, TicketItem } from '../../shared/db/items.ts';
-import { ALWAYS_OPEN } from '../../shared/sla/calendar.ts';
 import { advanceSla, dueNow, type SlaConfig } from '../../shared/sla/engine.ts';
 import { fireStep } from '../../shared/sla/escalate.ts';
 import type { SlaPolicy } from '../../shared/sla/schemas.ts';
+import { CUSTOMER, MIN, STAFF, createdTicket, iso, slaConfig, slaMessage, slaPolicy } from '../support/sla-fixtures.ts';
 
-const MIN = 60_000;
 const T0 = Date.parse('2026-11-30T09:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
 
-const policy = (id: string, priorities: SlaPolicy['match']['priorities'], nextResponseMinutes: number): SlaPolicy => ({
-  id,
-  position: 0,
-  name: id,
-  match: { priorities },
-  calendarId: '24x7',
-  targets: { firstResponseMinutes: 5, nextResponseMinutes, resolutionMinutes: 600 },
-  warnAtPercent: 50,
-  escalation: [{ afterMinutes: 0, actions: ['notify_coordinator'] }],
-  version: 1,
-});
-const cfg: SlaConfig = {
-  timeZone: 'Europe/Berlin',
-  calendars: [{ ...ALWAYS_OPEN, name: '24/7' }],
-  policies: [policy('fast', ['urgent'], 4), { ...policy('slow', ['normal'], 10), position: 1 }],
-  teamCalendars: {},
-};
+const policy = (id: string, priorities: SlaPolicy['match']['priorities'], nextResponseMinutes: number): SlaPolicy =>
+  slaPolicy(id, {
+    position: 0,
+    match: { priorities },
+    targets: { firstResponseMinutes: 5, nextResponseMinutes, resolutionMinutes: 600 },
+    warnAtPercent: 50,
+    escalation: [{ afterMinutes: 0, actions: ['notify_coordinator'] }],
+  });
+const cfg: SlaConfig = slaConfig([policy('fast', ['urgent'], 4), { ...policy('slow', ['normal'], 10), position: 1 }]);
 
-let ids = 0;
-const message = (role: 'agent' | 'customer', at: number): MessageItem => ({
-  kind: 'message',
-  id: `m${ids++}`,
-  number: 1,
-  body: 'text',
-  internal: false,
-  createdAt: iso(at),
-  authorId: role,
-  authorName: role,
-  authorRole: role,
-});
+const message = (role: 'agent' | 'customer', at: number): MessageItem => slaMessage(role === 'agent' ? STAFF : CUSTOMER, iso(at));
 
-function created(at: number): TicketItem {
-  const t: TicketItem = {
-    kind: 'ticket',
-    number: 1,
-    subject: 'Printer',
-    description: 'It jams',
-    status: 'new',
-    priority: 'normal',
-    requesterId: 'anna',
-    requesterName: 'Anna',
-    contact: { name: 'Anna' },
-    channel: 'portal',
-    createdBy: 'anna',
-    createdByName: 'Anna',
-    createdAt: iso(at),
-    updatedAt: iso(at),
-    stage: 'new',
-    type: 'request',
-  };
-  return advanceSla(undefined, t, [], iso(at), cfg).ticket;
-}
+const created = (at: number): TicketItem => createdTicket(cfg, iso(at));
 
 /** A ticket and a timer that remembers every key it ever fired (what `sla.fired` held before trimming). */
 interface Life {
