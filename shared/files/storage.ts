@@ -76,11 +76,13 @@ export async function deleteObject(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }));
 }
 
-/** Remove several objects in one request (at most 1000; missing ones count as removed); throws if S3 refused any. */
+/** Remove objects, a thousand per request (S3's limit; missing ones count as removed); throws if S3 refused any. */
 export async function deleteObjects(keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const res = await s3().send(new DeleteObjectsCommand({ Bucket: config.bucketName, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
-  if (res.Errors?.length) throw new Error(`could not remove ${res.Errors.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`);
+  for (let i = 0; i < keys.length; i += 1000) {
+    const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+    const res = await s3().send(new DeleteObjectsCommand({ Bucket: config.bucketName, Delete: { Objects, Quiet: true } }));
+    if (res.Errors?.length) throw new Error(`could not remove ${res.Errors.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`);
+  }
 }
 
 /** The whole object (attachments of outgoing mail, sniffing an upload's type). */
