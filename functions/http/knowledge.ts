@@ -8,7 +8,7 @@ import { createDocument, deleteDocument, listDocuments, updateDocument } from '.
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
 import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
 import { searchPublic } from '../../shared/knowledge/public-search.ts';
-import { publicFile } from '../../shared/knowledge/public-files.ts';
+import { publicDocumentFile, publicFile } from '../../shared/knowledge/public-files.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -58,5 +58,6 @@ export const handler = areaHandler('knowledge', {
   // ==== public knowledge reads (issue 9) ====
   searchPublic: async ({ params, query, sourceIp }) => ({ body: await searchPublic(params.slug, query, sourceIp) }),
   getPublicFile: async ({ params }) => ({ page: await publicFile(params.slug, params.attachmentId) }),
+  getPublicDocumentFile: async ({ params }) => ({ page: await publicDocumentFile(params.slug, params.id) }),
   // ==== end public knowledge reads ====
 });

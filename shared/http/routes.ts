@@ -1363,6 +1363,18 @@ export const routes = [
     status: 302,
     response: null,
   }),
+  route({
+    operationId: 'getPublicDocumentFile',
+    method: 'GET',
+    path: '/api/v1/knowledge/{slug}/documents/{id}/file',
+    tag: 'Knowledge',
+    summary: 'The file of a public document without signing in (what a search hit opens): a redirect to a short-lived presigned URL; 404 otherwise',
+    auth: 'public',
+    needs: { table: 'read', bucket: 'read' },
+    params: publicKnowledge.PublicDocumentParams,
+    status: 302,
+    response: null,
+  }),
   // ==== end public knowledge reads ====
   // ==== search (issue 9) ====
   route({

@@ -8,6 +8,7 @@
  * knowledge is public gets the same 404.
  */
 import { getAttachmentItem } from '../db/attachments.ts';
+import { getDocumentItem } from '../db/documents.ts';
 import { notFound } from '../errors.ts';
 import { attachmentKey, presignGet } from '../files/storage.ts';
 import { OWNER_LOOKUPS, type KnowledgeOwner } from '../attachments/owners.ts';
@@ -30,12 +31,28 @@ async function isPublicFile(tenantId: string, owner: KnowledgeOwner, attachmentI
 /** `getPublicFile`: a redirect to a short-lived presigned GET of a public knowledge file of portal `slug`. */
 export async function publicFile(slug: string, attachmentId: string): Promise<PageResult> {
   const tenant = await publicKnowledgeTenant(slug);
-  const a = await getAttachmentItem(tenant.id, attachmentId);
-  if (!a || a.state !== 'attached' || !a.ownerKind || !a.ownerId || !(await isPublicFile(tenant.id, { kind: a.ownerKind, id: a.ownerId }, attachmentId))) {
+  return redirectTo(tenant.id, attachmentId);
+}
+
+/**
+ * `getPublicDocumentFile`: the file of public document `documentId` of portal `slug` (what an
+ * anonymous search hit of a document opens: the hit names the document, not its file).
+ */
+export async function publicDocumentFile(slug: string, documentId: string): Promise<PageResult> {
+  const tenant = await publicKnowledgeTenant(slug);
+  const d = await getDocumentItem(tenant.id, documentId);
+  if (!d || d.audience !== 'public') throw notFound('Attachment');
+  return redirectTo(tenant.id, d.file.id);
+}
+
+/** The redirect to a file of a public published item, or `not_found`. */
+async function redirectTo(tenantId: string, attachmentId: string): Promise<PageResult> {
+  const a = await getAttachmentItem(tenantId, attachmentId);
+  if (!a || a.state !== 'attached' || !a.ownerKind || !a.ownerId || !(await isPublicFile(tenantId, { kind: a.ownerKind, id: a.ownerId }, attachmentId))) {
     throw notFound('Attachment');
   }
   const contentType = a.contentType ?? 'application/octet-stream';
-  const get = await presignGet(attachmentKey(tenant.id, attachmentId), {
+  const get = await presignGet(attachmentKey(tenantId, attachmentId), {
     fileName: a.name,
     contentType,
     inline: isInlineImage(contentType) || isInlineVideo(contentType),

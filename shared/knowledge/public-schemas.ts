@@ -13,3 +13,6 @@ export const PublicSearchQuery = SearchQuery;
 
 /** A file of a public knowledge item of a portal. */
 export const PublicFileParams = z.object({ slug: Slug }).extend(AttachmentIdParam.shape);
+
+/** A public document of a portal. */
+export const PublicDocumentParams = z.object({ slug: Slug, id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });

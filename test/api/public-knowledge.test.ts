@@ -165,6 +165,16 @@ describe('files of public knowledge without signing in', () => {
     expect((await fileOf(a.slug, 'not an id')).status).toBe(400);
   });
 
+  it('a public document’s file by the document (what a search hit opens); not a customers’ or staff document’s', async () => {
+    const r = await anonymous.get(`/api/v1/knowledge/${a.slug}/documents/${ids.document}/file`);
+    expect(r.status, r.text).toBe(302);
+    expect(new URL(r.headers.get('location')!).pathname).toMatch(new RegExp(`/att/${files.document}$`));
+    for (const key of ['staffDoc', 'customersDoc', 'article']) {
+      expect((await anonymous.get(`/api/v1/knowledge/${a.slug}/documents/${ids[key]}/file`)).status, key).toBe(404);
+    }
+    expect((await anonymous.get(`/api/v1/knowledge/${b.slug}/documents/${ids.document}/file`)).status).toBe(404);
+  });
+
   it('the server-rendered article page shows its image through that route', async () => {
     const page = await anonymous.get(`/kb/${a.slug}/articles/${ids.article}`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);

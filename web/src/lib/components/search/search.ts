@@ -33,10 +33,11 @@ export { snippetParts } from '#shared/search/marks.ts';
 /**
  * Where a hit leads: the FAQ entry, the article, the document, or the ticket (the staff view for
  * staff). Signed out (`anonymous`), an article opens as its public page (server rendered, outside
- * the app: the link needs a full load).
+ * the app: the link needs a full load), a document as its file.
  */
 export function hitHref(slug: string, hit: SearchHit, staff: boolean, anonymous = false): string {
   if (anonymous && hit.kind === 'article') return `/kb/${encodeURIComponent(slug)}/articles/${encodeURIComponent(hit.id ?? '')}`;
+  if (anonymous && hit.kind === 'document') return `/api/v1/knowledge/${encodeURIComponent(slug)}/documents/${encodeURIComponent(hit.id ?? '')}/file`;
   const id = encodeURIComponent(hit.id ?? '');
   switch (hit.kind) {
     case 'ticket': {
