@@ -7,7 +7,6 @@ import { createArticle, createArticleFromTicket, getArticle, listArticles, publi
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
 import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
-import { searchPublic } from '../../shared/knowledge/public-search.ts';
 import { publicDocumentFile, publicFile } from '../../shared/knowledge/public-files.ts';
 import { areaHandler } from './_lib/http.ts';
 
@@ -56,7 +55,6 @@ export const handler = areaHandler('knowledge', {
   acceptSuggestion: async ({ actor, params, body }) => ({ body: await acceptSuggestion(actor, params.number, body) }),
   // ==== end documents and suggestions ====
   // ==== public knowledge reads (issue 9) ====
-  searchPublic: async ({ params, query, sourceIp }) => ({ body: await searchPublic(params.slug, query, sourceIp) }),
   getPublicFile: async ({ params }) => ({ page: await publicFile(params.slug, params.attachmentId) }),
   getPublicDocumentFile: async ({ params }) => ({ page: await publicDocumentFile(params.slug, params.id) }),
   // ==== end public knowledge reads ====

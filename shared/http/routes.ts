@@ -1337,21 +1337,6 @@ export const routes = [
   // ==== end documents and suggestions ====
   // ==== public knowledge reads (issue 9) ====
   route({
-    operationId: 'searchPublic',
-    method: 'GET',
-    path: '/api/v1/knowledge/{slug}/search',
-    tag: 'Knowledge',
-    summary:
-      'Search a portal’s public knowledge without signing in (FAQ, public articles and documents; never tickets); 404 unless the tenant made its knowledge public',
-    auth: 'public',
-    // The rate window (table write), the tenant's snapshot pointer and snapshot (bucket, tenant prefix).
-    needs: { table: 'write', bucket: 'read' },
-    params: publicKnowledge.PublicSearchParams,
-    query: publicKnowledge.PublicSearchQuery,
-    status: 200,
-    response: SearchResult,
-  }),
-  route({
     operationId: 'getPublicFile',
     method: 'GET',
     path: '/api/v1/knowledge/{slug}/files/{attachmentId}',
@@ -1427,6 +1412,22 @@ export const routes = [
     query: SearchTicketsQuery,
     status: 200,
     response: TicketList,
+  }),
+  // public knowledge reads (issue 9): the search lambda has the engine
+  route({
+    operationId: 'searchPublic',
+    method: 'GET',
+    path: '/api/v1/search/public/{slug}',
+    tag: 'Search',
+    summary:
+      'Search a portal’s public knowledge without signing in (FAQ, public articles and documents; never tickets); 404 unless the tenant made its knowledge public',
+    auth: 'public',
+    // The rate window (table write), the tenant's snapshot pointer and snapshot (bucket, tenant prefix).
+    needs: { table: 'write', bucket: 'read' },
+    params: publicKnowledge.PublicSearchParams,
+    query: publicKnowledge.PublicSearchQuery,
+    status: 200,
+    response: SearchResult,
   }),
   // ==== end search ====
 ] as const satisfies readonly RouteDef[];

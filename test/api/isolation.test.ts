@@ -199,7 +199,7 @@ it('a session of tenant B never signs in to tenant A’s portal: login answers f
 it('an anonymous visitor of the first tenant’s public portal finds none of the first customer’s ticket, note or files', async () => {
   expect((await a.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
   const anonymous = apiClient().anonymous();
-  for (const route of routes.filter((r) => r.auth === 'public' && r.path.startsWith('/api/v1/knowledge/'))) {
+  for (const route of routes.filter((r) => ['searchPublic', 'getPublicFile', 'getPublicDocumentFile'].includes(r.operationId))) {
     const { path, query } = requestFor(route);
     for (const q of [query, { q: SECRET_NOTE }, { q: 'Confidential merger', kinds: 'ticket' }]) {
       const r = await anonymous.request(route.method, path, undefined, { query: q });
@@ -212,6 +212,6 @@ it('an anonymous visitor of the first tenant’s public portal finds none of the
   // the first customer's upload, asked for as a public file, is not one
   expect((await anonymous.get(`/api/v1/knowledge/${a.slug}/files/${ownerUpload}`)).status).toBe(404);
   // and tenant B's portal (knowledge not public) answers as if it did not exist
-  expect((await anonymous.get(`/api/v1/knowledge/${b.slug}/search`, { query: { q: 'Confidential merger' } })).status).toBe(404);
+  expect((await anonymous.get(`/api/v1/search/public/${b.slug}`, { query: { q: 'Confidential merger' } })).status).toBe(404);
 });
 // ==== end public knowledge reads ====

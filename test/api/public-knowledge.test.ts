@@ -23,7 +23,7 @@ const ids: Record<string, string> = {};
 const files: Record<string, string> = {};
 
 type Hits = { items: { kind: string; id?: string; number?: number; title: string; snippet: string }[]; nextCursor?: string; code?: string; instance?: string };
-const search = (slug: string, query: Record<string, string | undefined>) => anonymous.get<Hits>(`/api/v1/knowledge/${slug}/search`, { query });
+const search = (slug: string, query: Record<string, string | undefined>) => anonymous.get<Hits>(`/api/v1/search/public/${slug}`, { query });
 const fileOf = (slug: string, id: string) => anonymous.get(`/api/v1/knowledge/${slug}/files/${id}`);
 
 /** An article by the agent with an inline image, moved on to `status` (published by the admin, its reviewer). */

@@ -143,7 +143,6 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
   // ==== public knowledge reads (issue 9) ====
-  searchPublic: { write: true, bucket: 'read' }, // the rate window; the snapshot pointer and snapshot
   getPublicFile: { bucket: 'read' }, // presigns the GET it redirects to
   getPublicDocumentFile: { bucket: 'read' },
   // ==== end public knowledge reads ====
@@ -153,6 +152,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   suggestAnswers: { bucket: 'read' },
   recordDeflection: { write: true },
   searchTickets: { bucket: 'read' },
+  searchPublic: { write: true, bucket: 'read' }, // public knowledge reads (issue 9): the rate window; the snapshot pointer and snapshot
   // ==== end search ====
 };
 

@@ -92,7 +92,7 @@ export function searchPath(
   if (opts.topicId) p.set('topicId', opts.topicId);
   if (opts.limit) p.set('limit', String(opts.limit));
   if (opts.cursor) p.set('cursor', opts.cursor);
-  return `${opts.publicSlug ? `/knowledge/${encodeURIComponent(opts.publicSlug)}/search` : '/search'}?${p.toString()}`;
+  return `${opts.publicSlug ? `/search/public/${encodeURIComponent(opts.publicSlug)}` : '/search'}?${p.toString()}`;
 }
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
