@@ -13,7 +13,7 @@ import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/te
 import { PDF, PNG, upload } from '../support/files.ts';
 
 const WORD = 'Quantenkopierer'; // one made-up word in every item, so one search shows what is found
-const POLL = { timeout: 20_000, interval: 100 };
+const POLL = { timeout: 60_000, interval: 200 };
 
 let a: TestTenant;
 let b: TestTenant;
@@ -79,7 +79,7 @@ beforeAll(async () => {
     async () => expect((await agent.get<Hits>('/api/v1/search', { query: { q: WORD, limit: '50' } })).json.items.length).toBeGreaterThanOrEqual(7),
     POLL,
   );
-});
+}, 90_000);
 
 describe('anonymous search of a public portal', () => {
   it('finds the FAQ, the published public article and the public document, nothing else', async () => {

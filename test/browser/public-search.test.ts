@@ -25,7 +25,7 @@ const TEXTS = {
   en: { search: 'Search', searchTitle: 'Search', count: (n: number) => `${n} results`, tickets: 'Tickets', article: 'Article' },
 } as const;
 
-const POLL = { timeout: 20_000, interval: 100 };
+const POLL = { timeout: 60_000, interval: 200 };
 
 let browser: Browser;
 beforeAll(async () => {
