@@ -7,6 +7,7 @@ import { createArticle, createArticleFromTicket, getArticle, listArticles, publi
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
 import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
+import { publicDocumentFile, publicFile } from '../../shared/knowledge/public-files.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -53,4 +54,8 @@ export const handler = areaHandler('knowledge', {
   listSuggestions: async ({ actor }) => ({ body: await listSuggestions(actor) }),
   acceptSuggestion: async ({ actor, params, body }) => ({ body: await acceptSuggestion(actor, params.number, body) }),
   // ==== end documents and suggestions ====
+  // ==== public knowledge reads (issue 9) ====
+  getPublicFile: async ({ params }) => ({ page: await publicFile(params.slug, params.attachmentId) }),
+  getPublicDocumentFile: async ({ params }) => ({ page: await publicDocumentFile(params.slug, params.id) }),
+  // ==== end public knowledge reads ====
 });

@@ -80,7 +80,11 @@ export async function topicByKey(tenantId: string, key: string): Promise<TopicRe
 
 const fold = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
-/** Refuses a name another live topic has in the same language, and a key another live topic has. */
+/**
+ * Refuses a name another live topic has in the same language, and a key another live topic has,
+ * saying which (400). Two saves racing for one name both pass here: the name's claim, written
+ * with the topic (../db/topics.ts), lets one win and refuses the other with 409.
+ */
 async function checkUnique(tenantId: string, self: string | undefined, name: { de: string; en: string }, key?: string): Promise<void> {
   const others = (await listTopicItems(tenantId)).filter((t) => !t.deletedAt && t.topicId !== self);
   const errors = (['de', 'en'] as const)
@@ -124,7 +128,7 @@ export async function updateTopic(actor: Actor, rawId: string, raw: UpdateTopicI
   const t = await changeable(actor, rawId);
   if (t.version !== input.version) throw new DomainError('conflict', 'The topic was changed meanwhile; reload and try again');
   await checkUnique(actor.tenantId, t.topicId, input.name);
-  return toTopic(await saveTopic(actor.tenantId, { ...t, name: input.name, updatedAt: nowIso() }, input.version));
+  return toTopic(await saveTopic(actor.tenantId, t, { ...t, name: input.name, updatedAt: nowIso() }, input.version));
 }
 
 /** Delete a topic (staff; soft: what names it keeps a marked label); with `version`, only if unchanged since. */
@@ -133,5 +137,5 @@ export async function deleteTopic(actor: Actor, rawId: string, raw: { version?: 
   const t = await changeable(actor, rawId);
   if (version !== undefined && t.version !== version) throw new DomainError('conflict', 'The topic was changed meanwhile; reload and try again');
   const at = nowIso();
-  await saveTopic(actor.tenantId, { ...t, deletedAt: at, updatedAt: at }, t.version);
+  await saveTopic(actor.tenantId, t, { ...t, deletedAt: at, updatedAt: at }, t.version);
 }

@@ -2,11 +2,14 @@
  * Knowledge topics (issue 9, Q4) through the HTTP API: staff (agents, coordinators, admins) keep
  * topics with a German and an English name; every signed-in user of the tenant lists the live
  * ones; renaming lands only at the version seen; deleting is soft (staff still list it, marked);
- * customers and other tenants change nothing. Always beside a second tenant and a second customer.
+ * customers and other tenants change nothing; two saves racing for one name never both win.
+ * Always beside a second tenant and a second customer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
+import { putNewTopic, topicNameKey, type TopicItem } from '../../shared/db/topics.ts';
+import { DomainError } from '../../shared/errors.ts';
 
 let a: TestTenant;
 let b: TestTenant;
@@ -110,5 +113,69 @@ describe('another tenant', () => {
 
   it('may use the same names as tenant A', async () => {
     expect((await b.admin.post('/api/v1/topics', { name: { de: 'Drucker', en: 'Printer' } })).status).toBe(201);
+  });
+});
+
+describe('names racing (a claim per name, written with the topic)', () => {
+  const named = (items: Topic[], de: string) => items.filter((t) => topicNameKey(t.name.de) === topicNameKey(de));
+  /** The loser of a race: refused at the name either way — 400 if the winner was in before it looked, 409 if both looked first. */
+  const refusedAtName = (r: { status: number; json: { errors?: unknown } }) => {
+    expect([400, 409]).toContain(r.status);
+    expect(r.json.errors).toEqual([expect.objectContaining({ path: 'name.de', code: 'topic_name_taken' })]);
+  };
+
+  it('two people adding a topic of the same name at the same instant: exactly one is created', async () => {
+    const [x, y] = await Promise.all([
+      agent.post('/api/v1/topics', { name: { de: 'Scanner', en: 'Scanner' } }),
+      coordinator.post('/api/v1/topics', { name: { de: 'scanner ', en: 'Scanners' } }),
+    ]);
+    expect([x.status, y.status]).toContain(201);
+    refusedAtName(x.status === 201 ? y : x);
+    expect(named((await agent.get('/api/v1/topics')).json.items, 'Scanner')).toHaveLength(1);
+  });
+
+  it('when both passed the check before either was stored, the name’s claim lets the first win and refuses the second with 409', async () => {
+    const at = new Date().toISOString();
+    const topic = (topicId: string, de: string): TopicItem => ({
+      kind: 'topic',
+      topicId,
+      name: { de, en: `${de} (${topicId})` },
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    await putNewTopic(a.id, topic('race-1', 'Plotter'));
+    const late = await putNewTopic(a.id, topic('race-2', ' plotter')).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DomainError);
+    expect(late).toMatchObject({ code: 'conflict', errors: [{ path: 'name.de', code: 'topic_name_taken' }] });
+    const list = (await agent.get('/api/v1/topics')).json.items as Topic[];
+    expect(ids(named(list, 'Plotter'))).toEqual(['race-1']);
+  });
+
+  it('two renames to one name at the same instant: one lands, the other is refused and changes nothing', async () => {
+    const one = (await agent.post('/api/v1/topics', { name: { de: 'Kamera', en: 'Camera' } })).json as Topic;
+    const two = (await agent.post('/api/v1/topics', { name: { de: 'Webcam', en: 'Webcam' } })).json as Topic;
+    const [x, y] = await Promise.all([
+      agent.patch(`/api/v1/topics/${one.id}`, { name: { de: 'Video', en: 'Camera' }, version: one.version }),
+      coordinator.patch(`/api/v1/topics/${two.id}`, { name: { de: 'Video', en: 'Webcam' }, version: two.version }),
+    ]);
+    expect([x.status, y.status]).toContain(200);
+    refusedAtName(x.status === 200 ? y : x);
+    const list = (await agent.get('/api/v1/topics')).json.items as Topic[];
+    expect(named(list, 'Video')).toHaveLength(1);
+    // the loser keeps its old name, and that name stays its own
+    const lost = x.status === 200 ? two : one;
+    expect(list.find((t) => t.id === lost.id)?.name.de).toBe(lost.name.de);
+    expect((await agent.post('/api/v1/topics', { name: { de: lost.name.de, en: 'Other' } })).status).toBe(400);
+  });
+
+  it('a renamed topic frees its old name, a deleted one its name, for the next topic', async () => {
+    const t = (await agent.post('/api/v1/topics', { name: { de: 'Beamer', en: 'Projector' } })).json as Topic;
+    const renamed = await agent.patch(`/api/v1/topics/${t.id}`, { name: { de: 'Projektor', en: 'Projector' }, version: t.version });
+    expect(renamed.status, renamed.text).toBe(200);
+    const again = await agent.post('/api/v1/topics', { name: { de: 'Beamer', en: 'Beamer' } });
+    expect(again.status, again.text).toBe(201);
+    expect((await agent.delete(`/api/v1/topics/${again.json.id}`)).status).toBe(204);
+    expect((await coordinator.post('/api/v1/topics', { name: { de: 'Beamer', en: 'Beamer' } })).status).toBe(201);
   });
 });

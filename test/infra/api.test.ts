@@ -142,12 +142,17 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   listSuggestions: {},
   acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
+  // ==== public knowledge reads (issue 9) ====
+  getPublicFile: { bucket: 'read' }, // presigns the GET it redirects to
+  getPublicDocumentFile: { bucket: 'read' },
+  // ==== end public knowledge reads ====
   // ==== search (issue 9) ====
   search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
   // search web
   suggestAnswers: { bucket: 'read' },
   recordDeflection: { write: true },
   searchTickets: { bucket: 'read' },
+  searchPublic: { write: true, bucket: 'read' }, // public knowledge reads (issue 9): the rate window; the snapshot pointer and snapshot
   // ==== end search ====
 };
 

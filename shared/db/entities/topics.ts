@@ -34,3 +34,30 @@ export const TopicEntity = new Entity(
   },
   { ignoreOwnership: true },
 );
+
+/**
+ * A topic name claimed in one language, or a topic's well-known key (`{T}#TOPICNAME#{scope}#{key}`,
+ * scope `de`, `en` or `key`): written with the topic in one transaction under
+ * `attribute_not_exists`, so two live topics of a tenant never share a name in a language, even
+ * when two people save at the same instant. Released when the topic is renamed or deleted.
+ * `key` is the name folded (trimmed, spaces collapsed, lower case), or the topic's key as is.
+ */
+export const TopicNameEntity = new Entity(
+  {
+    model: { entity: 'topicName', version: '1', service: 'helpdesk' },
+    attributes: {
+      tenantId: tenantIdAttribute,
+      kind: { type: ['topicName'] as const, required: true, default: 'topicName', readOnly: true },
+      scope: { type: 'string', required: true, readOnly: true },
+      key: { type: 'string', required: true, readOnly: true },
+      topicId: { type: 'string', required: true },
+    },
+    indexes: {
+      byName: {
+        pk: { field: 'pk', composite: ['tenantId', 'scope', 'key'], template: '${tenantId}#TOPICNAME#${scope}#${key}', casing: AS_IS },
+        sk: { field: 'sk', composite: [], template: 'TOPICNAME', casing: AS_IS },
+      },
+    },
+  },
+  { ignoreOwnership: true },
+);
