@@ -174,7 +174,7 @@ describe.each([
         tags: ['toner', 'paper'],
         audience: 'staff',
         file: { name: 'handbook.pdf' },
-        version: 1,
+        version: made.json.version + 1,
       });
       await seen(changed.getByTestId('doc-download').filter({ hasText: 'handbook.pdf' }));
       await shot(p, `docs-edit-${lang}-${width}`, SHOTS);
@@ -183,7 +183,7 @@ describe.each([
       await changed.getByRole('button', { name: T.edit('Printer handbook') }).click();
       const again = await seen(changed.getByTestId('document-edit-form'));
       await again.getByLabel(T.titleField, { exact: true }).fill('My title');
-      expect((await agent.patch(`/api/v1/knowledge/documents/${id}`, { title: 'Their title', version: 1 })).status).toBe(200);
+      expect((await agent.patch(`/api/v1/knowledge/documents/${id}`, { title: 'Their title', version: made.json.version + 1 })).status).toBe(200);
       await again.getByRole('button', { name: T.save, exact: true }).click();
       await seen(p.getByRole('alert').filter({ hasText: T.conflict }));
       await seen(p.getByTestId('document').getByRole('heading', { name: 'Their title' }));
