@@ -2,7 +2,8 @@
  * The knowledge base (issue 9, Q2) through the real UI, in German on a 375 px phone and in
  * English on a 1280 px desktop: an agent turns a solved ticket into an article ("To knowledge
  * base" on the ticket's page), finds it prefilled from problem and solution without the
- * customer's name, phone or address, linked to its origin ticket, adds a screenshot, and asks
+ * customer's name, phone or address, linked to its origin ticket, puts a picture into the text
+ * (shown in the editor at once and again after saving, stored as a reference), adds a screenshot, and asks
  * for a review; a colleague finds it in review and publishes it; the customer reads it in the
  * portal's knowledge base, with the screenshot and without the origin. Every page passes axe-core's WCAG 2.1 AA rules and nothing spills
  * sideways.
@@ -132,12 +133,23 @@ describe.each([
       await seen(origin.getByRole('heading', { name: T.origin }));
       expect(await origin.getByRole('link', { name: T.ticket(number) }).getAttribute('href')).toBe(`/${t.slug}/agent/tickets/${number}`);
       expect(await origin.innerText()).toContain('Petra Müller');
+      // a picture goes into the text where the caret is, and shows there at once
+      await body.click();
+      await p.keyboard.press('Control+End');
+      await p.getByTestId('editor-image-input').setInputFiles([{ name: 'film.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
+      const inEditor = body.locator('img[alt="film.png"]');
+      await poll(() => inEditor.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       // a screenshot of the fix goes with it
       await p.locator('#article-files').setInputFiles([{ name: 'toner.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
-      await poll(() => p.locator('[data-testid=upload][data-state=done]').count()).toBe(1);
+      await poll(() => p.locator('[data-testid=upload][data-state=done]').count()).toBe(2);
       await p.locator('#article-tags').fill(lang === 'de' ? 'Drucker, Toner' : 'Printer, Toner');
       await p.getByRole('button', { name: T.save, exact: true }).click();
       await seen(p.getByRole('status').filter({ hasText: T.saved(T.subject) }));
+      // after saving, the editor shows the stored picture from a download address; the text keeps only its reference
+      const saved = body.locator('img[alt="film.png"]');
+      await poll(() => saved.evaluate((img: HTMLImageElement) => (img.src.startsWith('blob:') ? 0 : img.complete && img.naturalWidth))).toBeGreaterThan(0);
+      const stored = (await author.client.get(`/api/v1/articles/${new URL(p.url()).pathname.split('/').at(-1)}`)).json.body as string;
+      expect(stored).toMatch(/<img data-attachment-id="[\w-]+" alt="film.png" ?\/?>/);
       await p.getByRole('button', { name: T.toReview }).click();
       await seen(p.getByRole('status').filter({ hasText: T.inReview(T.subject) }));
       // the author cannot publish it: the page says who has to
@@ -184,8 +196,11 @@ describe.each([
       expect(await p.getByTestId('article-body').innerText()).toContain(T.solution);
       expect(await p.getByTestId('article-origin').count()).toBe(0);
       // the screenshot shows as a thumbnail, loaded from a download address the customer may use
-      await poll(() => p.getByTestId('thumbnail').count()).toBe(1);
-      expect(await p.getByTestId('thumbnail').getAttribute('alt')).toBe('toner.png');
+      await poll(() => p.getByTestId('thumbnail').count()).toBe(2);
+      expect(await p.getByTestId('thumbnail').evaluateAll((els) => els.map((e) => e.getAttribute('alt')).sort())).toEqual(['film.png', 'toner.png']);
+      // the picture in the text shows in its place
+      const inline = p.getByTestId('article-body').locator('img[alt="film.png"]');
+      await poll(() => inline.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       expect(await p.locator('main').innerText()).not.toContain('Müller');
       await checkPage(p, c, `customer-article-${lang}-${width}`);
 
