@@ -1,7 +1,7 @@
 /**
  * Topics and FAQ (issue 9, Q1 and Q4) through the real UI, in German on a 375 px phone and in
- * English on a 1280 px desktop: an agent adds a topic and a question with a formatted answer on
- * the knowledge page; a visitor who is not signed in finds the FAQ in the header of a portal
+ * English on a 1280 px desktop: an agent adds a topic and a question with a formatted answer and
+ * a picture (shown in the editor at once, and in the answer on the FAQ page) on the knowledge page; a visitor who is not signed in finds the FAQ in the header of a portal
  * whose knowledge is public, narrows it by topic (the empty choice shows all again) and opens an
  * answer, which shows the formatting and when it was last updated. Both pages pass axe-core's
  * WCAG 2.1 AA rules.
@@ -11,6 +11,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newStaff, newTenant } from '../support/tenants.ts';
+import { PNG } from '../support/files.ts';
 import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
@@ -120,6 +121,10 @@ describe.each([
       await p.keyboard.type('pull');
       await p.getByRole('button', { name: T.bold, exact: true }).click();
       await p.keyboard.type(' the cartridge.');
+      // a picture goes into the answer where the caret is, and shows there at once
+      await p.getByTestId('editor-image-input').setInputFiles([{ name: 'flap.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
+      const picture = editor.locator('img[alt="flap.png"]');
+      await poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       await p.getByLabel(T.topic, { exact: true }).selectOption({ label: T.printer });
       await p.getByRole('button', { name: T.addQuestion }).click();
       await seen(p.getByRole('status').filter({ hasText: T.questionAdded(T.myQuestion) }));
@@ -129,6 +134,13 @@ describe.each([
       expect(a.errors).toEqual([]);
       const stored = ((await agent.client.get('/api/v1/faqs')).json.items as { question: string; answer: string }[]).find((f) => f.question === T.myQuestion);
       expect(stored?.answer).toMatch(/<strong>pull<\/strong>/);
+      expect(stored?.answer).toMatch(/<img data-attachment-id="[\w-]+" alt="flap.png" ?\/?>/);
+      // signed in, the FAQ page shows the picture in the answer
+      await p.goto(`/${t.slug}/faq`);
+      const mine = await seen(p.getByTestId('faq-entry').filter({ hasText: T.myQuestion }));
+      await mine.locator('summary').click();
+      await poll(() => mine.locator('.answer img[alt="flap.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      expect(a.errors).toEqual([]);
     } catch (err) {
       await shot(p, `knowledge-${lang}-${width}-failure`, SHOTS);
       throw err;

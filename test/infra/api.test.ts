@@ -114,8 +114,8 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   updateTopic: { write: true },
   deleteTopic: { write: true },
   listFaqs: {},
-  createFaq: { write: true },
-  updateFaq: { write: true },
+  createFaq: { write: true, bucket: 'write' }, // takes the answer's image uploads (tags the objects)
+  updateFaq: { write: true, bucket: 'write' },
   deleteFaq: { write: true },
   getPublicFaq: {},
   faqPage: {},

@@ -955,7 +955,7 @@ export default {
   'faqAdmin.editTitle': '„{name}“ bearbeiten',
   'faqAdmin.question': 'Frage',
   'faqAdmin.answer': 'Antwort',
-  'faqAdmin.answerHint': 'Fett, kursiv, Listen und Links bleiben erhalten; alles andere wird beim Speichern entfernt.',
+  'faqAdmin.answerHint': 'Fett, kursiv, Listen, Links und Bilder bleiben erhalten; alles andere wird beim Speichern entfernt.',
   'faqAdmin.noTopic': 'Kein Thema',
   'faqAdmin.language': 'Angezeigt für',
   'faqAdmin.allLanguages': 'Leser aller Sprachen',

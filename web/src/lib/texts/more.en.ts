@@ -949,7 +949,7 @@ export default {
   'faqAdmin.editTitle': 'Edit “{name}”',
   'faqAdmin.question': 'Question',
   'faqAdmin.answer': 'Answer',
-  'faqAdmin.answerHint': 'Bold, italic, lists and links are kept; anything else is removed when saving.',
+  'faqAdmin.answerHint': 'Bold, italic, lists, links and pictures are kept; anything else is removed when saving.',
   'faqAdmin.noTopic': 'No topic',
   'faqAdmin.language': 'Shown to',
   'faqAdmin.allLanguages': 'Readers of every language',
