@@ -108,6 +108,9 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== merge (issue 8) ====
   mergeTicket: { write: true },
   // ==== end merge ====
+  // ==== ticket topic (issue 9) ====
+  setTicketTopic: { write: true },
+  // ==== end ticket topic ====
   // ==== topics and faq (issue 9) ====
   listTopics: {},
   createTopic: { write: true },

@@ -1163,4 +1163,11 @@ export default {
   'tickets.searchingAll': 'Alle Tickets werden durchsucht…',
   'tickets.searchAllHint': 'Der Text durchsucht alle Tickets (Betreff, Nachrichten, Notizen, Anfragende, Firma); die anderen Filter grenzen die Treffer ein.',
   // ==== end search ====
+  // ==== ticket topic (issue 9) ====
+  'ticketTopic.title': 'Thema',
+  'ticketTopic.none': 'Kein Thema',
+  'ticketTopic.change': 'Einordnen unter',
+  'ticketTopic.saved': 'Das Thema wurde geändert.',
+  'history.topic': 'hat das Thema von {from} auf {to} geändert',
+  // ==== end ticket topic ====
 } satisfies Record<keyof typeof en, string>;

@@ -1157,4 +1157,11 @@ export default {
   'tickets.searchingAll': 'Searching all tickets…',
   'tickets.searchAllHint': 'The text searches every ticket (subject, messages, notes, requester, company); the other filters narrow the matches.',
   // ==== end search ====
+  // ==== ticket topic (issue 9) ====
+  'ticketTopic.title': 'Topic',
+  'ticketTopic.none': 'No topic',
+  'ticketTopic.change': 'File under',
+  'ticketTopic.saved': 'The topic was changed.',
+  'history.topic': 'changed the topic from {from} to {to}',
+  // ==== end ticket topic ====
 } as const;
