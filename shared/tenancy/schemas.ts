@@ -1,4 +1,4 @@
-import { LANGUAGES } from './constants.ts';
+import { LANGUAGES, SLUG_LENGTH, SLUG_PATTERN } from './constants.ts';
 import * as z from 'zod';
 import { config } from '../config.ts';
 import { singleLine } from '../text.ts';
@@ -14,9 +14,9 @@ export const Slug = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3)
-  .max(40)
-  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens only')
+  .min(SLUG_LENGTH.min)
+  .max(SLUG_LENGTH.max)
+  .regex(SLUG_PATTERN, 'lowercase letters, digits and inner hyphens only')
   .refine((s) => !RESERVED_SLUGS.has(s), 'this address is reserved')
   .meta({ id: 'Slug', example: 'acme' });
 

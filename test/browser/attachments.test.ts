@@ -7,13 +7,11 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
 import { PDF, PNG } from '../support/files.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, useBrowser, type User } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-attachments';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -42,13 +40,7 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
 /** Paste an image into the focused field, as the clipboard delivers a screen capture (an unnamed PNG). */
 async function pasteScreenshot(u: User, selector: string): Promise<void> {
@@ -62,15 +54,9 @@ async function pasteScreenshot(u: User, selector: string): Promise<void> {
   );
 }
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('attachments in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('attachments', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it('a pasted screenshot goes with the new request, and the agent sees it as a thumbnail', { timeout: 90_000 }, async () => {
     const t = await newTenant(`att-${lang}`, lang);
@@ -78,13 +64,10 @@ describe.each([
     expect((await customer.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
     const agent = await newStaff(t, 'agent', 'Arne Agent');
     expect((await agent.client.patch('/api/v1/me', { language: lang })).status).toBe(200);
-    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
     const cspViolations: string[] = [];
 
-    const c = await newUser(browser, { width, height, locale, baseURL: baseUrl });
-    users.push(c);
+    const c = await signedInPage(browser(), v, customer.client);
     c.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    await c.context.addCookies([...customer.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
     await c.page.goto(`/${t.slug}/new`);
     await (await seen(c.page.getByLabel(T.subject, { exact: true }))).fill('Printer shows E-42');
     const description = c.page.getByLabel(T.description, { exact: true });
@@ -109,10 +92,8 @@ describe.each([
     await seen(own);
     await poll(() => own.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
 
-    const a = await newUser(browser, { width, height, locale, baseURL: baseUrl });
-    users.push(a);
+    const a = await signedInPage(browser(), v, agent.client);
     a.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    await a.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
     await a.page.goto(`/${t.slug}/agent/tickets/${number}`);
     const thumb = a.page.getByTestId('thumbnail');
     await seen(thumb);
@@ -124,10 +105,8 @@ describe.each([
     await shot(a.page, `${lang}-${width}-agent-thumbnail`, SHOTS);
 
     // The coordinator (here the admin) answers with a PDF picked by file chooser; a file picked by mistake is removed first.
-    const coord = await newUser(browser, { width, height, locale, baseURL: baseUrl });
-    users.push(coord);
+    const coord = await signedInPage(browser(), v, t.admin);
     coord.page.on('console', (m) => m.text().includes('Content Security Policy') && cspViolations.push(m.text()));
-    await coord.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
     await coord.page.goto(`/${t.slug}/agent/tickets/${number}`);
     await (await seen(coord.page.getByRole('radio', { name: T.publicAnswer }))).check();
     await coord.page.locator('#reply-body').fill('Please follow the attached guide.');

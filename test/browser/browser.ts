@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import type { Texts } from './texts.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -51,6 +51,81 @@ export async function newUser(browser: Browser, opts: { width: number; height: n
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return { context, page, errors };
+}
+
+export type Lang = 'de' | 'en';
+
+/** One screen a journey runs on: its language and the viewport's size. */
+export interface Viewport {
+  lang: Lang;
+  width: number;
+  height: number;
+}
+
+/** The pair every journey runs in: German on a 375 px phone, English on a 1280 px desktop. */
+export const VIEWPORTS: readonly Viewport[] = [
+  { lang: 'de', width: 375, height: 740 },
+  { lang: 'en', width: 1280, height: 800 },
+];
+
+/** The browser locale of a language (German as in Germany, English as in Britain). */
+export const localeOf = (lang: Lang): string => (lang === 'de' ? 'de-DE' : 'en-GB');
+
+/** A viewport's run: the users opened in it, whose contexts close after its block. */
+export interface ViewportRun extends Viewport {
+  users: User[];
+}
+
+/**
+ * One `describe` block per viewport of VIEWPORTS, titled "<title> in <lang> at <width> px"; the
+ * users its specs open with `signedInPage` are closed after the block.
+ */
+export function forEachViewport(title: string, body: (v: ViewportRun) => void): void {
+  describe.each(VIEWPORTS.map((v) => ({ ...v })))(`${title} in $lang at $width px`, (viewport) => {
+    const run: ViewportRun = { ...viewport, users: [] };
+    afterAll(async () => {
+      for (const u of run.users) await u.context.close();
+    });
+    body(run);
+  });
+}
+
+/**
+ * The spec file's browser: launched before its specs (emptying `shotsDir`), closed after them.
+ * Returns a getter, as the browser exists only once `beforeAll` ran.
+ */
+export function useBrowser(shotsDir: string = SHOTS_DIR): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(shotsDir);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll: call the getter inside a spec or hook');
+    return browser;
+  };
+}
+
+/**
+ * A browser user of its own (cookies, storage) at the viewport's size and locale, signed in
+ * with an API client's session (no client: signed out). `pinLanguage` stores the viewport's
+ * language as the web app's own choice, so the UI does not follow the account's language.
+ * Opened in a `forEachViewport` block, it is closed after it and listed in its `users`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  v: Viewport & { users?: User[] },
+  client?: { cookies: Map<string, string> },
+  opts: { timezoneId?: string; pinLanguage?: boolean; height?: number } = {},
+): Promise<User> {
+  const baseURL = inject('baseUrl');
+  const u = await newUser(browser, { width: v.width, height: opts.height ?? v.height, locale: localeOf(v.lang), baseURL, timezoneId: opts.timezoneId });
+  v.users?.push(u);
+  if (opts.pinLanguage) await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), v.lang);
+  if (client) await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseURL })));
+  return u;
 }
 
 /** Wait until the locator is visible; returns it. */

@@ -8,16 +8,14 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newTenant } from '../support/tenants.ts';
 import { inboundAddress, sendInbound } from '../support/inbound.ts';
 import { PASSWORD } from '../support/tenants.ts';
 import { apiClient } from '../support/api.ts';
 import { linkIn, waitForMail } from '../support/mail.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-inbound';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -54,23 +52,11 @@ const TEXTS = {
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('inbound mail in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('inbound mail', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it(
     'the agent reads a mail with folded quote, blocked pixel and inline screenshot; the requester reads it too; the admin routes a support address',
@@ -92,9 +78,7 @@ describe.each([
       const team = await t.admin.post('/api/v1/teams', { name: { de: 'Technik', en: 'Engineering' } });
       expect(team.status, team.text).toBe(201);
 
-      const agent = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-      users.push(agent);
-      await agent.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+      const agent = await signedInPage(browser(), v, t.admin);
       const p = agent.page;
       await p.goto(`/${t.slug}/agent/tickets/${n}`);
       const mail = await seen(p.getByTestId('mail-body'));
@@ -121,9 +105,7 @@ describe.each([
       const verify = await waitForMail(sender, { subject: /confirm|bestätigen/i });
       const token = linkIn(verify, `/${t.slug}/verify`).searchParams.get('token');
       expect((await customer.post('/api/v1/auth/verify-email', { token, password: PASSWORD })).status).toBe(200);
-      const portal = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-      users.push(portal);
-      await portal.context.addCookies([...customer.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+      const portal = await signedInPage(browser(), v, customer);
       await portal.page.goto(`/${t.slug}/tickets/${n}`);
       const theirs = await seen(portal.page.getByTestId('mail-body'));
       await seen(theirs.getByText('Der Scanner liefert nur leere Seiten.'));

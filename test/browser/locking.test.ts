@@ -8,13 +8,11 @@
  * Kim and Ben are coordinators on a customer's new ticket: who answers it under the workflow
  * core's stage rules (today any staff member may). Needs the web build (`npm run build:web`) and Debian's Chromium.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
+import { forEachViewport, poll, seen, shot, signedInPage, useBrowser, type User } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-locking';
 /** Long enough for a few polls of the open ticket (every 5 s); not a speed requirement. */
 const LIVE = 30_000;
@@ -41,32 +39,14 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('two agents on one ticket in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('two agents on one ticket', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   /** A signed-in browser context of `client` (an agent, or the customer). */
-  async function agentPage(client: UserClient): Promise<User> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addInitScript((l) => localStorage.setItem('helpdesk.lang', l), lang);
-    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-    users.push(u);
-    return u;
-  }
+  const agentPage = (client: UserClient): Promise<User> => signedInPage(browser(), v, client, { pinLanguage: true });
 
   it('the second agent sees who is answering live, takes over explicitly, and only one answer goes out', { timeout: 120_000 }, async () => {
     const t = await newTenant(`lock-${lang}`, lang);

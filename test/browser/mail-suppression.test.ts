@@ -6,13 +6,11 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { suppressUserMail } from '../../shared/db/delivery.ts';
 import { newCustomer, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, seen, shot, text, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, seen, shot, signedInPage, text, useBrowser, type User } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-mail-suppression';
 
 /** The texts this spec reads, copied from web/src/lib/texts/more.*.ts (a change there must show here). */
@@ -33,30 +31,13 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('a customer whose mail bounced, in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('a customer whose mail bounced,', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
-  async function as(client: { cookies: Map<string, string> }): Promise<User> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(u);
-    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-    return u;
-  }
+  const as = (client: { cookies: Map<string, string> }): Promise<User> => signedInPage(browser(), v, client);
 
   it('sees why no mail comes, on the request and the list, and switches mail back on', { timeout: 120_000 }, async () => {
     const t = await newTenant(`suppress-${lang}`, lang);

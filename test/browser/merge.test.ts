@@ -7,12 +7,11 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-merge';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -37,31 +36,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('merging a duplicate in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('merging a duplicate', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
-
-  /** A browser context signed in with an API client's session. */
-  async function as(client: { cookies: Map<string, string> }): Promise<Page> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(u);
-    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-    return u.page;
-  }
+  const as = async (client: { cookies: Map<string, string> }): Promise<Page> => (await signedInPage(browser(), v, client)).page;
 
   it('the coordinator sees the suggestion and merges; the customer’s old request points to the ticket it went into', { timeout: 180_000 }, async () => {
     const t = await newTenant(`merge-${lang}`, lang);
@@ -111,7 +91,7 @@ describe.each([
       await pointer.getByRole('link', { name: T.goTo(first) }).click();
       await k.waitForURL(`**/${t.slug}/tickets/${first}`);
       await seen(k.getByTestId('message').filter({ hasText: 'Now it also jams' }));
-      for (const u of users) expect(u.errors).toEqual([]);
+      for (const u of v.users) expect(u.errors).toEqual([]);
     } catch (err) {
       await shot(page, `merge-${lang}-${width}-failure`, SHOTS);
       throw err;

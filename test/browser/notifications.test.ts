@@ -8,16 +8,14 @@
  * of waiting for it, so nothing depends on how fast the machine is.
  * Needs the web build (`npm run build:web`) and Debian's Chromium. Screenshots: test-results/browser-notify/.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { EventItem } from '../../shared/db/items.ts';
 import { getTicket, saveTicketChange } from '../../shared/db/store.ts';
 import { newId, nowIso } from '../../shared/ids.ts';
 import type { UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-notify';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -46,13 +44,7 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
 /** The coordinator assigns a ticket to a person: what the workflow's `assignTicket` writes, through the store. */
 async function assign(t: TestTenant, number: number, by: { id: string; name: string }, to: string): Promise<void> {
@@ -67,15 +59,9 @@ async function produced(client: UserClient, n: number): Promise<void> {
   await poll(async () => (await client.get('/api/v1/notifications')).json.items.length, 20_000).toBe(n);
 }
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the bell in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the bell', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('shows a new assignment without a reload, leads to the ticket, marks read; the settings save', { timeout: 90_000 }, async () => {
     const t = await newTenant(`bell-${lang}`, lang);
@@ -85,8 +71,7 @@ describe.each([
     const first = (await customer.client.post('/api/v1/tickets', { subject: 'Printer jams', description: 'Paper everywhere' })).json.ticket.number as number;
     const second = (await customer.client.post('/api/v1/tickets', { subject: 'Screen dark', description: 'Since Monday' })).json.ticket.number as number;
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...alex.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, alex.client);
     const p = u.page;
     await p.clock.install();
     try {

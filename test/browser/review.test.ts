@@ -6,13 +6,12 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { putInStage } from '../support/stages.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, seen, shot, type User } from './browser.ts';
+import { forEachViewport, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-review';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -35,29 +34,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('answer to the coordinator in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('answer to the coordinator', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
-  async function as(client: { cookies: Map<string, string> }): Promise<Page> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(u);
-    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-    return u.page;
-  }
+  const as = async (client: { cookies: Map<string, string> }): Promise<Page> => (await signedInPage(browser(), v, client)).page;
 
   it('the assignee’s draft is reviewed, edited and sent on; the customer reads only the edited answer', { timeout: 120_000 }, async () => {
     const t = await newTenant(`review-${lang}`, lang);
@@ -86,7 +68,7 @@ describe.each([
       await k.goto(`/${t.slug}/tickets/${n}`);
       await seen(k.getByTestId('message').filter({ hasText: 'We replace the toner tomorrow morning.' }));
       expect(await k.locator('body').innerText()).not.toContain('Toner empty');
-      for (const u of users) expect(u.errors).toEqual([]);
+      for (const u of v.users) expect(u.errors).toEqual([]);
     } catch (err) {
       if (page) await shot(page, `review-${lang}-${width}-failure`, SHOTS);
       throw err;

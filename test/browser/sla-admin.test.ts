@@ -11,12 +11,10 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User, axeViolations } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, text, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-sla-admin';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -141,23 +139,11 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('SLA administration in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('SLA administration', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('the admin builds a calendar and an urgent policy on it, sees both after a reload; a stale calendar save is explained', { timeout: 180_000 }, async () => {
     const t = await newTenant(`sla-ui-${lang}`, lang);
@@ -177,8 +163,7 @@ describe.each([
     });
     expect(older.status, older.text).toBe(201);
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, t.admin);
     const p = u.page;
     try {
       // the calendar: office hours Monday, copied to Tuesday–Friday, Friday split by a lunch break

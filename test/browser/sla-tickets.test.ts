@@ -15,12 +15,11 @@
  * one minute. Needs the web build (`npm run build:web`), Debian's Chromium, and the SLA engine and
  * policy API on the server. Screenshots: test-results/browser-sla-tickets/.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, rowNumbers, seen, shot, text, axeViolations } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, rowNumbers, seen, shot, signedInPage, text, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-sla-tickets';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -57,13 +56,7 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
 /** A 24/7 policy for one priority: first response within `minutes`, warning at 50 %. */
 function policy(name: string, priority: string, minutes: number) {
@@ -80,10 +73,8 @@ function policy(name: string, priority: string, minutes: number) {
 /** The SLA badge of ticket `n`'s row: its state (data-state) once the list shows it. */
 const badgeOf = (page: Page, n: number): Locator => page.locator(`[data-testid="ticket-row"][data-number="${n}"]`).getByTestId('sla-badge');
 
-describe.each([
-  { lang: 'de' as const, width: 375 },
-  { lang: 'en' as const, width: 1280 },
-])('SLA badges and clocks, $lang at $width px', ({ lang, width }) => {
+forEachViewport('SLA badges and clocks', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
 
   it(
@@ -111,8 +102,7 @@ describe.each([
       ).client.post('/api/v1/tickets', { subject: 'Elsewhere', description: 'x', priority: 'urgent' });
       expect(foreign.status, foreign.text).toBe(201);
 
-      const u = await newUser(browser, { width, height: 900, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-      await u.context.addCookies([...coordinator.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+      const u = await signedInPage(browser(), v, coordinator.client, { height: 900 });
       const p = u.page;
       try {
         const found: string[] = [];
@@ -211,9 +201,8 @@ describe.each([
         expect(u.errors).toEqual([]);
 
         // the customer's own list shows no badge (nor does the API tell them); the other tenant's staff see nothing of it under "breached"
-        const c = await newUser(browser, { width, height: 900, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
+        const c = await signedInPage(browser(), v, alma.client, { height: 900 });
         try {
-          await c.context.addCookies([...alma.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
           await c.page.goto(`/${tenant.slug}/`);
           await seen(c.page.locator(`[data-testid="ticket-row"][data-number="${n}"]`));
           expect(await c.page.getByTestId('sla-badge').count()).toBe(0);

@@ -11,13 +11,12 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { putInStage } from '../support/stages.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User, axeViolations } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-split';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -61,31 +60,13 @@ const TEXTS = {
 const HIDDEN = { subject: 'Check the service contract', instruction: 'Is the drum covered by clause 7?', answer: 'Clause 7 covers the drum.' };
 const VISIBLE = { subject: 'Order a replacement drum', instruction: 'Order one drum for the HL-2040', answer: 'The drum arrives on Thursday.' };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('split and merge in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('split and merge', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
-  /** A browser context signed in with an API client's session. */
-  async function as(client: { cookies: Map<string, string> }): Promise<Page> {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(u);
-    await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-    return u.page;
-  }
+  const as = async (client: { cookies: Map<string, string> }): Promise<Page> => (await signedInPage(browser(), v, client)).page;
 
   it(
     'the coordinator splits, two agents answer their parts, the coordinator merges; the customer sees the summary and only the transparent part',
@@ -178,7 +159,7 @@ describe.each([
         expect(await axeViolations(k)).toEqual([]);
         await shot(k, `split-${lang}-${width}-customer`, SHOTS);
         await shot(c, `split-${lang}-${width}-coordinator`, SHOTS);
-        for (const u of users) expect(u.errors).toEqual([]);
+        for (const u of v.users) expect(u.errors).toEqual([]);
       } catch (err) {
         await shot(page, `split-${lang}-${width}-failure`, SHOTS);
         throw err;

@@ -6,15 +6,13 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, poll, seen, shot, type User } from './browser.ts';
+import { forEachViewport, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { createUser } from '../../shared/db/store.ts';
 import { newId } from '../../shared/ids.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-team';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -55,23 +53,11 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the team section in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the team section', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('changes a role and removes an account, each signing the person out; a stale settings save shows the conflict', { timeout: 90_000 }, async () => {
     const t = await newTenant(`team-${lang}`, lang);
@@ -79,8 +65,7 @@ describe.each([
     const agent = await newStaff(t, 'agent', 'Arne Agent');
     const customer = await newCustomer(t, 'Greta Gone');
     const namesake = await newCustomer(other, 'Greta Gone');
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, t.admin);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/admin`);

@@ -7,12 +7,10 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { launchBrowser, newUser, overflowsSideways, seen, shot, type User, axeViolations } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-teams';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -63,30 +61,17 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('teams and routing in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('teams and routing', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('the admin creates a team and a rule; the next ticket is routed by it; a stale save is explained', { timeout: 120_000 }, async () => {
     const t = await newTenant(`teams-ui-${lang}`, lang);
     await newStaff(t, 'agent', 'Ben Berger');
     const customer = await newCustomer(t, 'Anna Kunde');
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, t.admin);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/admin`);

@@ -9,13 +9,11 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { fieldError, launchBrowser, navTo, newUser, poll, seen, shot, type User, axeViolations } from './browser.ts';
+import { axeViolations, fieldError, forEachViewport, navTo, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-templates';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -64,24 +62,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('templates in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('templates', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('an agent keeps an answer template and inserts it into the reply box, filled for this ticket', { timeout: 90_000 }, async () => {
     const t = await newTenant(`tmpl-${lang}`, lang);
@@ -96,8 +82,7 @@ describe.each([
     expect((await t.admin.post(`/api/v1/tickets/${number}/assign`, { assigneeId: agent.id })).status).toBe(200);
     expect((await agent.client.post(`/api/v1/tickets/${number}/accept-assignment`, {})).status).toBe(200);
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, agent.client);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/agent`);

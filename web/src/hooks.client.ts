@@ -7,13 +7,12 @@ import type { ClientInit } from '@sveltejs/kit/hooks';
 import { startPortalRequests } from '#lib/first-requests.ts';
 import { maybeSignedIn, signedInLanguage } from '#lib/session.ts';
 import { lang, preloadLanguage, wantTexts } from '#lib/state.svelte.ts';
-
-// what a tenant's address looks like (shared/tenancy/schemas.ts `Slug`); `signup` is the app's own page
-const TENANT_PAGE = /^\/([a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9])(?:\/|$)/i;
+import { hasSlugShape } from '#shared/tenancy/constants.ts';
 
 export const init: ClientInit = () => {
-  const slug = TENANT_PAGE.exec(location.pathname)?.[1];
-  if (!slug || slug.toLowerCase() === 'signup') return;
+  // a tenant page's first path segment is its slug; `signup` is the app's own page
+  const slug = location.pathname.split('/')[1] ?? '';
+  if (!hasSlugShape(slug) || slug.toLowerCase() === 'signup') return;
   startPortalRequests(slug);
   // and the texts the tenant layout will want (signed in: every page needs `more`)
   if (maybeSignedIn()) wantTexts('more');
