@@ -10,15 +10,13 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserClient } from '../support/api.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { PNG } from '../support/files.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, navTo, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, navTo, overflowsSideways, poll, seen, shot, signedInPage, useBrowser, type User } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-articles';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -71,20 +69,7 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A browser user signed in with an API client's session cookie. */
-async function signedIn(client: UserClient, lang: 'de' | 'en', width: number, height: number): Promise<User> {
-  const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-  await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-  return u;
-}
+const browser = useBrowser(SHOTS);
 
 /** Axe and the width, on every page a user ends on. */
 async function checkPage(p: Page, u: User, name: string): Promise<void> {
@@ -94,16 +79,10 @@ async function checkPage(p: Page, u: User, name: string): Promise<void> {
   expect(u.errors).toEqual([]);
 }
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the knowledge base in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the knowledge base', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it('an agent turns a solved ticket into an article, a colleague publishes it, the customer reads it', { timeout: 120_000 }, async () => {
     const t = await newTenant(`kb-${lang}`, lang);
@@ -116,8 +95,7 @@ describe.each([
     expect((await t.admin.post(`/api/v1/tickets/${number}/close`, { resolution: 'solved', solution: T.solution })).status).toBe(200);
 
     // the author: the solved ticket's page, "To knowledge base", the prefilled draft with its origin
-    const a = await signedIn(author.client, lang, width, height);
-    users.push(a);
+    const a = await signedInPage(browser(), v, author.client);
     let p = a.page;
     try {
       await p.goto(`/${t.slug}/agent/tickets/${number}`);
@@ -161,8 +139,7 @@ describe.each([
     }
 
     // the reviewer: the knowledge base in the workspace, articles in review, publish
-    const r = await signedIn(reviewer.client, lang, width, height);
-    users.push(r);
+    const r = await signedInPage(browser(), v, reviewer.client);
     p = r.page;
     try {
       await p.goto(`/${t.slug}/agent`);
@@ -182,8 +159,7 @@ describe.each([
     }
 
     // the customer: the portal's knowledge base, the article, no origin and none of her data
-    const c = await signedIn(customer.client, lang, width, height);
-    users.push(c);
+    const c = await signedInPage(browser(), v, customer.client);
     p = c.page;
     try {
       await p.goto(`/${t.slug}/`);

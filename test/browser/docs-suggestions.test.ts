@@ -10,14 +10,12 @@
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
 import { PDF, upload } from '../support/files.ts';
-import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, navTo, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-docs';
 const WEBM = new Uint8Array(readFileSync(new URL('../../infra/local/demo-files/toner.webm', import.meta.url)));
 
@@ -63,24 +61,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('documentation and suggestions in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('documentation and suggestions', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('a customer watches the video, filters by type, and likes and comments on another customer’s idea', { timeout: 90_000 }, async () => {
     const t = await newTenant(`docs-ui-${lang}`, lang);
@@ -100,8 +86,7 @@ describe.each([
     const idea = await sam.client.post('/api/v1/tickets', { subject: 'Standing desks', description: 'For the back office', topicId: on.json.topicId });
     await poll(async () => (await agent.get('/api/v1/knowledge/suggestions')).json.items.length, 15_000).toBe(1);
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...cora.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, cora.client);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/`);
@@ -149,9 +134,7 @@ describe.each([
     expect(made.status, made.text).toBe(201);
     const id = made.json.id as string;
 
-    await u?.context.close();
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...agent.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, agent);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/docs`);

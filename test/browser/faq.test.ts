@@ -8,14 +8,12 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newStaff, newTenant } from '../support/tenants.ts';
 import { PNG } from '../support/files.ts';
-import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, navTo, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-faq';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -66,24 +64,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the FAQ in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the FAQ', (vp) => {
+  const { lang, width } = vp;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it('an agent adds a topic and a question; a visitor filters the public FAQ by topic and opens the answer', { timeout: 90_000 }, async () => {
     const t = await newTenant(`faq-${lang}`, lang);
@@ -97,9 +83,7 @@ describe.each([
     expect((await t.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
 
     // the agent: from the FAQ page to the knowledge page, a topic, then a question with a bold word
-    const a = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(a);
-    await a.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const a = await signedInPage(browser(), vp, agent.client);
     let p = a.page;
     try {
       await p.goto(`/${t.slug}/agent`);
@@ -147,8 +131,7 @@ describe.each([
     }
 
     // a visitor, not signed in: the FAQ link in the portal's header, all questions, then by topic
-    const v = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(v);
+    const v = await signedInPage(browser(), vp);
     p = v.page;
     try {
       await p.goto(`/${t.slug}/`);
