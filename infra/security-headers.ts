@@ -67,6 +67,16 @@ export function appContentSecurityPolicy(indexHtml: string | undefined, filesOri
 /** API answers (JSON, problem+json, the docs page with its inline style): nothing to load, never framed. */
 export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
+/**
+ * The public knowledge pages (`/kb/*`, issue 9): the API's policy, plus the articles' inline
+ * images, which load from our origin (the public file route) and are redirected to the files
+ * bucket (`filesOrigin`; without it the build-time patterns, as locally).
+ */
+export function knowledgePageCsp(filesOrigin?: string): string {
+  const files = filesOrigin ? [filesOrigin] : FILES_ORIGIN_PATTERNS;
+  return `${API_CSP.replace('; frame-ancestors', `; img-src 'self' ${files.join(' ')}; frame-ancestors`)}`;
+}
+
 /** Headers on every answer of the web app (HTML and assets). */
 export function appSecurityHeaders(indexHtml: string | undefined, filesOrigin?: string): Record<string, string> {
   return {

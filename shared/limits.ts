@@ -35,6 +35,8 @@ const LIMITS = {
   invite: { window: HOUR, max: () => 50, detail: 'Too many invitations in a short time; please try again later' },
   newRequest: { window: HOUR, max: () => 30, detail: 'Too many new requests in a short time; please wait a little' },
   message: { window: MINUTE, max: () => 20, detail: 'Too many messages in a short time; please wait a minute' },
+  /** Issue 9: an anonymous visitor's searches of a public portal's knowledge, per address (each costs the index a query). */
+  publicSearch: { window: MINUTE, max: () => 60, detail: 'Too many searches in a short time; please wait a minute' },
 } as const;
 
 export type Limit = keyof typeof LIMITS;

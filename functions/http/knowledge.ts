@@ -7,6 +7,8 @@ import { createArticle, createArticleFromTicket, getArticle, listArticles, publi
 import { createDocument, deleteDocument, listDocuments, updateDocument } from '../../shared/knowledge/documents.ts';
 import { addComment, listComments, toggleLike } from '../../shared/knowledge/feedback.ts';
 import { acceptSuggestion, listSuggestions, suggestionSettings, updateSuggestionSettings } from '../../shared/knowledge/suggestions.ts';
+import { searchPublic } from '../../shared/knowledge/public-search.ts';
+import { publicFile } from '../../shared/knowledge/public-files.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('knowledge', {
@@ -53,4 +55,8 @@ export const handler = areaHandler('knowledge', {
   listSuggestions: async ({ actor }) => ({ body: await listSuggestions(actor) }),
   acceptSuggestion: async ({ actor, params, body }) => ({ body: await acceptSuggestion(actor, params.number, body) }),
   // ==== end documents and suggestions ====
+  // ==== public knowledge reads (issue 9) ====
+  searchPublic: async ({ params, query, sourceIp }) => ({ body: await searchPublic(params.slug, query, sourceIp) }),
+  getPublicFile: async ({ params }) => ({ page: await publicFile(params.slug, params.attachmentId) }),
+  // ==== end public knowledge reads ====
 });

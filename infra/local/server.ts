@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Method } from '../../shared/http/routes.ts';
 import { lambdaContext } from './lambda-context.ts';
-import { API_SECURITY_HEADERS } from '../security-headers.ts';
+import { API_SECURITY_HEADERS, knowledgePageCsp } from '../security-headers.ts';
 import { decode, serveStatic } from './static.ts';
 
 /** A route as API Gateway knows it: a method (or `ANY`), a path template (`{proxy+}` last), the function. */
@@ -176,7 +176,9 @@ export function createHttpServer(opts: HttpServerOptions = {}): Server {
         log(`[${requestId}] ${event.routeKey}: no answer within ${timeoutMs} ms`);
         return problem(res, 504, 'internal', 'Gateway Timeout', `The handler did not answer within ${timeoutMs / 1000} s`, requestId);
       }
-      writeResult(res, result, requestId, method === 'HEAD');
+      // `/kb/*` pages show the articles' images, as CloudFront's `/kb/*` policy allows (infra/stacks/web.ts).
+      const security = rawPath.startsWith('/kb/') ? { ...API_SECURITY_HEADERS, 'content-security-policy': knowledgePageCsp() } : API_SECURITY_HEADERS;
+      writeResult(res, result, requestId, method === 'HEAD', security);
     } finally {
       clearTimeout(timer);
     }
@@ -347,10 +349,10 @@ function apiGatewayTime(d: Date): string {
 }
 
 /** Writes a payload format 2.0 result (or, like API Gateway, any other value as JSON with 200). */
-function writeResult(res: ServerResponse, result: unknown, requestId: string, head: boolean): void {
+function writeResult(res: ServerResponse, result: unknown, requestId: string, head: boolean, security: Readonly<Record<string, string>>): void {
   const r = result as { statusCode?: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
-  // What CloudFront's response-headers policy adds to every /api/* answer in AWS.
-  const headers: Record<string, string | string[]> = { ...API_SECURITY_HEADERS, 'apigw-requestid': requestId };
+  // What CloudFront's response-headers policy adds to every /api/* (and /kb/*) answer in AWS.
+  const headers: Record<string, string | string[]> = { ...security, 'apigw-requestid': requestId };
   let status = 200;
   let body: Buffer;
   if (r && typeof r === 'object' && typeof r.statusCode === 'number') {

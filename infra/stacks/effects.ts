@@ -66,6 +66,7 @@ export class EffectsStack extends Stack {
     grantTenantScopedTable(fn, props.table, props.tenantAccess, 'write');
     props.mail.grantSend(fn);
     props.files.grant(fn, this.consumer, 'read'); // the files of an answer, attached to its mail
+    props.files.grantDelete(fn, this.consumer, 'att'); // issue 9: files knowledge items dropped
     props.stateMachine.grantStartExecution(fn);
 
     // Issue 8: SES delivery events (bounce, complaint, delivery) from the mail stack's topic,

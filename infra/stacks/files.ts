@@ -174,4 +174,17 @@ export class FilesStack extends Stack {
     });
     return iam.Grant.addToPrincipal({ grantee, actions: [...BUCKET_ACTIONS[access]], resourceArns: [objects] });
   }
+
+  /**
+   * `s3:DeleteObject` on exactly the objects of one kind in every tenant's prefix (issue 9):
+   * `att` (files knowledge items dropped, from the stream) or `search` (old snapshot generations).
+   */
+  grantDelete(grantee: iam.IGrantable, scope: IConstruct, kind: 'att' | 'search'): iam.Grant {
+    const objects = `arn:${Aws.PARTITION}:s3:::${this.bucketName}/*/${kind}/*`;
+    Validations.of(scope).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(scope).resolve(objects))}]`,
+      reason: `The tenants' ${kind === 'att' ? 'files' : 'search snapshots'} (tenant/${kind}/…), created at run time; only deleting them, nothing else in the bucket.`,
+    });
+    return iam.Grant.addToPrincipal({ grantee, actions: ['s3:DeleteObject'], resourceArns: [objects] });
+  }
 }

@@ -104,6 +104,8 @@ export class SearchStack extends Stack {
     grantTenantScopedTable(this.indexer.fn, props.table, props.tenantAccess, 'write');
     // Snapshots: read the current generation, write the next one.
     props.files.grant(this.indexer.fn, this.indexer, 'write');
+    // Old generations: deleted after each pointer move, only under the tenants' search/ prefixes.
+    props.files.grantDelete(this.indexer.fn, this.indexer, 'search');
     this.indexer.fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
   }
 }

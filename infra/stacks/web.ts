@@ -28,7 +28,7 @@ import type { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './headers.ts';
 import { REPO_ROOT } from '../build-functions.ts';
 import { acknowledgeWildcardPolicies } from '../nag.ts';
-import { API_CSP, appContentSecurityPolicy } from '../security-headers.ts';
+import { API_CSP, appContentSecurityPolicy, knowledgePageCsp } from '../security-headers.ts';
 
 /** Default location of the static SvelteKit build. */
 export const DEFAULT_WEB_BUILD_DIR = path.join(REPO_ROOT, 'web', 'build');
@@ -151,6 +151,13 @@ export class WebStack extends Stack {
       cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
     );
     const apiHeaders = securityHeadersPolicy(this, 'ApiHeaders', API_CSP, cloudfront.HeadersReferrerPolicy.NO_REFERRER);
+    // The public knowledge pages show their articles' images (redirected to the files bucket).
+    const knowledgeHeaders = securityHeadersPolicy(
+      this,
+      'KnowledgePageHeaders',
+      knowledgePageCsp(props.filesOrigin),
+      cloudfront.HeadersReferrerPolicy.NO_REFERRER,
+    );
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${this.stackName}: web app and /api/*`,
@@ -198,7 +205,7 @@ export class WebStack extends Stack {
             enableAcceptEncodingGzip: true,
             enableAcceptEncodingBrotli: true,
           }),
-          responseHeadersPolicy: apiHeaders,
+          responseHeadersPolicy: knowledgeHeaders,
           compress: true,
           functionAssociations: [{ function: viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },

@@ -84,3 +84,19 @@ export function ownUpdate(
     .where((attr, { eq }) => `${eq(attr.state, 'pending')} AND ${eq(attr.uploadedBy, a.uploadedBy)}`);
   return patch.params({ table: T() }) as Record<string, unknown>;
 }
+
+/**
+ * Forget a knowledge item's file once its object is gone (issue 9, from the stream): only while
+ * the item still names that owner, and a second run finds nothing to do.
+ */
+export async function deleteOwnedAttachment(tenantId: string, attachmentId: string, owner: { kind: KnowledgeOwnerKind; id: string }): Promise<void> {
+  try {
+    await AttachmentEntity.delete({ tenantId, attachmentId })
+      .where((attr, { eq }) => `${eq(attr.ownerKind, owner.kind)} AND ${eq(attr.ownerId, owner.id)}`)
+      .go({ ...on(tenantId), response: 'none' });
+  } catch (err) {
+    // ElectroDB may hand the SDK's error on as its cause
+    const refused = [err, (err as { cause?: unknown }).cause].some((e) => (e as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException');
+    if (!refused) throw err;
+  }
+}

@@ -11,6 +11,7 @@ import { recordSlaClocks } from '../sla/record-clocks.ts';
 import { retargetNextPage, retargetOnRuleChange } from '../sla/retarget.ts';
 import { finishMerge, notifyRequesterOfMerge } from '../merge/effects.ts';
 import { indexSuggestion } from '../knowledge/suggestions.ts';
+import { removeDroppedKnowledgeFiles } from '../knowledge/file-cleanup.ts';
 import type { Change } from './change.ts';
 
 export interface Effect {
@@ -35,6 +36,7 @@ export const EFFECTS: readonly Effect[] = [
   finishMerge,
   notifyRequesterOfMerge,
   indexSuggestion,
+  removeDroppedKnowledgeFiles,
 ];
 
 /** Every item kind some effect acts on: changes of other items never reach the consumer in AWS. */

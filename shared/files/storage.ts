@@ -4,7 +4,17 @@
  * a caller to its tenant's prefix. In AWS the function's role; locally `s3rver` through
  * AWS_ENDPOINT_URL_S3 (path style, see ../../infra/local/s3.ts).
  */
-import { GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey, PutObjectCommand, PutObjectTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  NoSuchKey,
+  PutObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ATTACHMENT_LIMITS } from '../attachments/constants.ts';
 import { config, endpointFor } from '../config.ts';
@@ -59,6 +69,20 @@ export async function markAttached(key: string): Promise<void> {
 /** Store bytes under a key (server side: inbound mail, seeds). */
 export async function putObject(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
   await s3().send(new PutObjectCommand({ Bucket: config.bucketName, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+}
+
+/** Remove an object; removing one that is not there succeeds too (so an effect may run again). */
+export async function deleteObject(key: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: config.bucketName, Key: key }));
+}
+
+/** Remove objects, a thousand per request (S3's limit; missing ones count as removed); throws if S3 refused any. */
+export async function deleteObjects(keys: readonly string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 1000) {
+    const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+    const res = await s3().send(new DeleteObjectsCommand({ Bucket: config.bucketName, Delete: { Objects, Quiet: true } }));
+    if (res.Errors?.length) throw new Error(`could not remove ${res.Errors.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`);
+  }
 }
 
 /** The whole object (attachments of outgoing mail, sniffing an upload's type). */

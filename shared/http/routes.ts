@@ -84,6 +84,7 @@ import * as topicsFaq from '../knowledge/http-schemas.ts'; // topics and faq (is
 import * as docs from '../knowledge/document-schemas.ts'; // documents and suggestions (issue 9)
 import * as feedback from '../knowledge/feedback-schemas.ts'; // documents and suggestions (issue 9)
 import * as suggestions from '../knowledge/suggestion-schemas.ts'; // documents and suggestions (issue 9)
+import * as publicKnowledge from '../knowledge/public-schemas.ts'; // public knowledge reads (issue 9)
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -1350,6 +1351,35 @@ export const routes = [
     response: suggestions.AcceptSuggestionResult,
   }),
   // ==== end documents and suggestions ====
+  // ==== public knowledge reads (issue 9) ====
+  route({
+    operationId: 'searchPublic',
+    method: 'GET',
+    path: '/api/v1/knowledge/{slug}/search',
+    tag: 'Knowledge',
+    summary:
+      'Search a portal’s public knowledge without signing in (FAQ, public articles and documents; never tickets); 404 unless the tenant made its knowledge public',
+    auth: 'public',
+    // The rate window (table write), the tenant's snapshot pointer and snapshot (bucket, tenant prefix).
+    needs: { table: 'write', bucket: 'read' },
+    params: publicKnowledge.PublicSearchParams,
+    query: publicKnowledge.PublicSearchQuery,
+    status: 200,
+    response: SearchResult,
+  }),
+  route({
+    operationId: 'getPublicFile',
+    method: 'GET',
+    path: '/api/v1/knowledge/{slug}/files/{attachmentId}',
+    tag: 'Knowledge',
+    summary: 'A file of a published public article, public document or FAQ entry without signing in: a redirect to a short-lived presigned URL; 404 otherwise',
+    auth: 'public',
+    needs: { table: 'read', bucket: 'read' },
+    params: publicKnowledge.PublicFileParams,
+    status: 302,
+    response: null,
+  }),
+  // ==== end public knowledge reads ====
   // ==== search (issue 9) ====
   route({
     operationId: 'search',

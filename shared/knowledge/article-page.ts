@@ -13,6 +13,7 @@ import type { TenantItem } from '../db/items.ts';
 import { faqPageUrl, type PageResult } from './faq-page.ts';
 import { PUBLIC_PAGE_CACHE, escapeHtml, notFoundPage, renderPage } from './page-html.ts';
 import { publicKnowledgeTenant } from './public-access.ts';
+import { withPublicImages } from './public-files.ts';
 import { excerpt } from './rich-text.ts';
 import { resolveTopics, topicLabel } from './topics.ts';
 
@@ -60,7 +61,7 @@ export async function articlePage(slug: string, id: string, q: { lang?: Language
     .filter(Boolean)
     .join(' · ');
   const body = `<header><p class="org">${escapeHtml(tenant.name)}</p><h1>${escapeHtml(a.title)}</h1><p class="updated">${meta}</p></header>
-<main><article class="answer">${a.body}</article></main>
+<main><article class="answer">${withPublicImages(a.body, tenant.slug)}</article></main>
 <footer><a href="/${encodeURIComponent(tenant.slug)}/kb/${encodeURIComponent(a.articleId)}">${t.portal}</a> · <a href="${escapeHtml(faqPageUrl(tenant.slug, language))}">${t.faq}</a> · <a href="${escapeHtml(articlePageUrl(tenant.slug, a.articleId, other))}" hreflang="${other}" lang="${other}">${t.other}</a></footer>`;
   const html = renderPage({
     language,

@@ -22,7 +22,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { SearchKind } from '../knowledge/constants.ts';
 import type { SearchDoc } from './sources.ts';
-import { analyzedText, editDistance, queryTerms, stem, typosAllowed, words, type QueryTerm } from './analyzer.ts';
+import { analyze, analyzedText, editDistance, queryTerms, stem, typosAllowed, words, type QueryTerm } from './analyzer.ts';
 import { MARK_END, MARK_START } from './marks.ts';
 
 /** Who is searching: decides which documents may be found (the WHERE clauses below). */
@@ -87,6 +87,8 @@ const RANK = `bm25(10.0, 1.0, 3.0, 0.0)`;
 const MAX_COMPOUNDS = 40;
 /** A compound's other part has at least this many letters (so "druck" does not expand to "adruck"). */
 const MIN_COMPOUND_HEAD = 3;
+/** A trailing part of a typed compound that a snippet marks has at least this many letters (as a compound query word, `expand`). */
+const MIN_COMPOUND_PART = 4;
 const SNIPPET_CHARS = 180;
 
 const reverse = (s: string) => [...s].reverse().join('');
@@ -362,9 +364,15 @@ export class FtsIndex {
       }
       if (best.length >= need || ranked.length < k) break;
     }
+    // A typed text: an entry sharing more of its words comes first, then the better match
+    // (bm25 alone may rank one word in a title above three in a body).
+    if (params.match === 'any') {
+      const count = new Map(best.map((b) => [b.row.id, matchedWords(b.row, expanded)]));
+      best.sort((x, y) => count.get(y.row.id)! - count.get(x.row.id)! || x.rank - y.rank);
+    }
     const page = best.slice(params.offset, params.offset + params.limit);
     const heads = this.rowsByKey(page.filter((b) => b.row.key !== b.row.head).map((b) => b.row.head));
-    const marks = { exact: new Set(expanded.flatMap((e) => e.exact)), prefixes: expanded.flatMap((e) => e.prefixes) };
+    const marks = markersOf(terms, expanded);
     const hits = page.map(({ row, rank }) => {
       const head = row.key === row.head ? row : (heads.get(row.head) ?? row);
       const topicId = head.topic_id ?? row.topic_id ?? undefined;
@@ -372,7 +380,7 @@ export class FtsIndex {
         kind: row.kind,
         ref: row.ref,
         title: head.title || row.title,
-        snippet: snippetOf(row.body || row.title, marks),
+        snippet: snippetOf(snippetSource(row, marks), marks),
         ...(topicId && { topicId }),
         score: Number((-rank).toPrecision(4)),
       };
@@ -406,17 +414,54 @@ function sameRow(a: object, b: object): boolean {
   return Object.keys(y).every((k) => (x[k] ?? null) === (y[k] ?? null));
 }
 
+/** What a snippet marks: the query's terms with their expansions, words being typed, and the parts of a compound query word. */
+export interface Markers {
+  exact: Set<string>;
+  prefixes: string[];
+  /** Trailing parts of a compound the user typed ("druck" of "netzwerkdruck"): the text's "Drucker" is what they look for, too. */
+  parts?: Set<string>;
+}
+
+/** The markers of a query: its expanded terms, and the trailing parts of each typed word long enough to be a compound. */
+function markersOf(terms: readonly QueryTerm[], expanded: { exact: string[]; prefixes: string[] }[]): Markers {
+  const parts = new Set<string>();
+  for (const { stem: typed } of terms) {
+    for (let head = MIN_COMPOUND_HEAD; typed.length - head >= MIN_COMPOUND_PART; head++) parts.add(typed.slice(head));
+  }
+  return { exact: new Set(expanded.flatMap((e) => e.exact)), prefixes: expanded.flatMap((e) => e.prefixes), parts };
+}
+
 /** Whether a written word matches one of the query's terms. */
-function matches(word: string, m: { exact: Set<string>; prefixes: string[] }): boolean {
+function matches(word: string, m: Markers): boolean {
   const s = stem(word);
-  return m.exact.has(s) || m.prefixes.some((p) => word.startsWith(p) || s.startsWith(p));
+  return m.exact.has(s) || m.prefixes.some((p) => word.startsWith(p) || s.startsWith(p)) || (m.parts?.has(s) ?? false);
+}
+
+/** Whether a text has a word the snippet would mark. */
+const hasMark = (text: string | null, m: Markers) => Boolean(text && (text.match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => matches(words(w)[0] ?? '', m)));
+
+/**
+ * The text a hit's snippet is cut from: the body, where the words usually are; when only the
+ * title (or requester, company, tags) matched, that field, so a snippet always shows why it was found.
+ */
+function snippetSource(row: DocRow, m: Markers): string {
+  if (!row.body || hasMark(row.body, m)) return row.body || row.title;
+  const tags = row.tags ? (JSON.parse(row.tags) as string[]).join(', ') : '';
+  return [row.title, row.extra, tags].find((text) => hasMark(text, m)) ?? row.body;
+}
+
+/** How many of the query's words a row contains (in title, body, requester, company or tags). */
+function matchedWords(row: DocRow, expanded: { exact: string[]; prefixes: string[] }[]): number {
+  const terms = new Set(analyze([row.title, row.body, row.extra, row.tags].filter(Boolean).join(' ')));
+  const all = [...terms];
+  return expanded.filter(({ exact, prefixes }) => exact.some((t) => terms.has(t)) || prefixes.some((p) => all.some((t) => t.startsWith(p)))).length;
 }
 
 /**
  * A window of the text around its first match, with every matching word between the marks.
  * Plain text in, plain text out: the web escapes it and only then turns the marks into <mark>.
  */
-export function snippetOf(text: string, m: { exact: Set<string>; prefixes: string[] }): string {
+export function snippetOf(text: string, m: Markers): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const spans: [number, number][] = [];
   for (const w of flat.matchAll(/[\p{L}\p{N}]+/gu)) {

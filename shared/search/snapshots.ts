@@ -5,13 +5,14 @@
  * new generation (`<tenant>/search/<generation>.sqlite.gz`: tenant first, like every key of the
  * bucket, so a tenant-scoped policy covers it) and moves the pointer with a condition on the
  * generation it started from. The reader reads the pointer (one GetItem) and downloads only a
- * new generation into /tmp.
+ * new generation into /tmp. After a move, generations older than the one before the current are
+ * deleted (`pruneGenerations`): a reader may still be loading the previous one, none an older.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { getObjectBytes, putObject } from '../files/storage.ts';
+import { deleteObjects, getObjectBytes, putObject } from '../files/storage.ts';
 import { isTenantId } from '../ids.ts';
 import { getSearchPointer, putSearchPointer } from '../db/search.ts';
 import { FtsIndex } from './fts.ts';
@@ -34,6 +35,32 @@ function folder(kind: 'read' | 'write', tenantId: string): string {
 
 /** Object key of one generation of a tenant's snapshot. */
 export const snapshotKey = (tenantId: string, generation: number) => `${tenantId}/search/${generation}.sqlite.gz`;
+
+/** Generations kept behind the current one: a reader that read the pointer just before it moved may still be loading it. */
+const KEEP_BEHIND = 1;
+/** How many older generations each prune deletes: a prune that failed is made up for by the next ones. */
+export const PRUNE_REACH = 20;
+
+/**
+ * Deletes the tenant's generations older than the one before `current` (the newest `PRUNE_REACH`
+ * of them: older ones went with earlier prunes). Deleting a missing object succeeds, so a prune
+ * may repeat. Without list rights (the functions get none), the keys are named by generation.
+ */
+export async function pruneGenerations(tenantId: string, current: number, reach = PRUNE_REACH): Promise<void> {
+  const newest = current - 1 - KEEP_BEHIND;
+  const keys: string[] = [];
+  for (let g = newest; g >= 1 && g > newest - reach; g--) keys.push(snapshotKey(tenantId, g));
+  await deleteObjects(keys);
+}
+
+/** After a pointer move: prune, never failing the batch (its generation is published; the next prune reaches back). */
+async function pruneQuietly(tenantId: string, current: number, reach = PRUNE_REACH): Promise<void> {
+  try {
+    await pruneGenerations(tenantId, current, reach);
+  } catch (err) {
+    console.warn(JSON.stringify({ level: 'WARN', message: 'old search snapshots not deleted', tenantId, generation: current, error: String(err) }));
+  }
+}
 
 async function download(kind: 'read' | 'write', tenantId: string, generation: number, objectKey: string): Promise<string> {
   const file = join(folder(kind, tenantId), `${generation}.sqlite`);
@@ -87,6 +114,7 @@ export async function writeSnapshot<R extends { upserted: number; removed: numbe
     if (moved) {
       // Our file now IS generation `next`: keep it open, no download on the next batch.
       cached.generation = next;
+      await pruneQuietly(tenantId, next);
       return result;
     }
     // Another writer published first (a FIFO group is never processed twice at once, so only
@@ -113,6 +141,8 @@ export async function publishRebuilt(tenantId: string, file: string, docs: numbe
       })
     ) {
       writers.delete(tenantId);
+      // A rebuild also clears what came before pruning existed: every older generation.
+      await pruneQuietly(tenantId, generation + 1, generation + 1);
       return generation + 1;
     }
   }

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../shared/http/routes.ts';
-import type { UserClient } from '../support/api.ts';
+import { apiClient, type UserClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { PNG, upload } from '../support/files.ts';
 
@@ -126,6 +126,7 @@ function requestFor(route: (typeof routes)[number]) {
   const queries: Record<string, Record<string, string>> = {
     search: { q: 'Confidential merger' },
     searchTickets: { q: 'Confidential merger' },
+    searchPublic: { q: 'Confidential merger' }, // public knowledge reads (issue 9): walked anonymously below
   };
   return { path, body: bodies[route.operationId] ?? {}, query: queries[route.operationId] };
 }
@@ -196,3 +197,24 @@ it('a session of tenant B never signs in to tenant A’s portal: login answers f
   const r = await b.admin.post(`/api/v1/portals/${a.slug}/login`, { email: b.adminEmail, password: 'a-long-test-password' });
   expect(r.status).toBe(401);
 });
+
+// ==== public knowledge reads (issue 9) ====
+it('an anonymous visitor of the first tenant’s public portal finds none of the first customer’s ticket, note or files', async () => {
+  expect((await a.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
+  const anonymous = apiClient().anonymous();
+  for (const route of routes.filter((r) => r.auth === 'public' && r.path.startsWith('/api/v1/knowledge/'))) {
+    const { path, query } = requestFor(route);
+    for (const q of [query, { q: SECRET_NOTE }, { q: 'Confidential merger', kinds: 'ticket' }]) {
+      const r = await anonymous.request(route.method, path, undefined, { query: q });
+      expect(r.status, route.operationId).toBeLessThan(500);
+      expect(r.text).not.toContain(SECRET_SUBJECT);
+      expect(r.text).not.toContain(SECRET_NOTE);
+      expect(r.text).not.toContain(owner.email);
+    }
+  }
+  // the first customer's upload, asked for as a public file, is not one
+  expect((await anonymous.get(`/api/v1/knowledge/${a.slug}/files/${ownerUpload}`)).status).toBe(404);
+  // and tenant B's portal (knowledge not public) answers as if it did not exist
+  expect((await anonymous.get(`/api/v1/knowledge/${b.slug}/search`, { query: { q: 'Confidential merger' } })).status).toBe(404);
+});
+// ==== end public knowledge reads ====

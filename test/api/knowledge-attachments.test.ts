@@ -4,9 +4,11 @@
  * while the document lists it; it can never also be attached to a ticket message (nor a
  * message's file be taken by a document). A file that claims a knowledge owner which does not
  * list it is readable by nobody. An FAQ answer's pictures are the entry's files, read by every
- * signed-in user of the tenant while the answer shows them. Beside a second tenant and a second customer.
+ * signed-in user of the tenant while the answer shows them, and by anonymous visitors of a portal
+ * whose knowledge is public (its public file route, also on the server-rendered FAQ page). Beside a second tenant and a second customer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { PDF, PNG, upload } from '../support/files.ts';
 import { storeAttachment } from '../../shared/attachments/store.ts';
@@ -94,9 +96,19 @@ describe('knowledge attachments', () => {
       expect(r.status, r.text).toBe(400);
       expect(r.json.code).toBe('attachment_not_found');
     }
+    // anonymous visitors get it through the portal's public file route only while the tenant's knowledge is public
+    const anonymous = apiClient().anonymous();
+    const publicFile = () => anonymous.get(`/api/v1/knowledge/${t.slug}/files/${pic}`);
+    expect((await publicFile()).status).toBe(404);
+    expect((await t.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
+    expect((await publicFile()).status).toBe(302);
+    expect((await anonymous.get(`/kb/${t.slug}/faq`)).text).toContain(`src="/api/v1/knowledge/${t.slug}/files/${pic}"`);
+    expect((await anonymous.get(`/api/v1/knowledge/${other.slug}/files/${pic}`)).status).toBe(404);
     // the picture taken out of the answer is readable by nobody
     const gone = await agent.patch(`/api/v1/faqs/${faq.json.id}`, { answer: '<p>Pull the film off.</p>', version: kept.json.version });
     expect(gone.status, gone.text).toBe(200);
     for (const c of [agent, cora.client]) expect(await status(c, pic)).toBe(404);
+    expect((await publicFile()).status).toBe(404);
+    expect((await t.admin.patch('/api/v1/tenant', { publicKnowledge: false })).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
  * English on a 1280 px desktop: an agent adds a topic and a question with a formatted answer and
  * a picture (shown in the editor at once, and in the answer on the FAQ page) on the knowledge page; a visitor who is not signed in finds the FAQ in the header of a portal
  * whose knowledge is public, narrows it by topic (the empty choice shows all again) and opens an
- * answer, which shows the formatting and when it was last updated. Both pages pass axe-core's
+ * answer, which shows the formatting, the picture and when it was last updated. Both pages pass axe-core's
  * WCAG 2.1 AA rules.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
@@ -154,6 +154,8 @@ forEachViewport('the FAQ', (vp) => {
       await entry.locator('summary').click();
       await seen(answer);
       expect(await answer.locator('strong').innerText()).toBe('pull');
+      // and its picture, from the portal's public file route
+      await poll(() => answer.locator('img[alt="flap.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       expect(await entry.locator('p.muted').innerText()).toMatch(T.updated);
       await shot(p, `faq-${lang}-${width}`, SHOTS);
       expect(await axeViolations(p)).toEqual([]);

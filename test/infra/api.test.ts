@@ -145,6 +145,10 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   listSuggestions: {},
   acceptSuggestion: { write: true },
   // ==== end documents and suggestions ====
+  // ==== public knowledge reads (issue 9) ====
+  searchPublic: { write: true, bucket: 'read' }, // the rate window; the snapshot pointer and snapshot
+  getPublicFile: { bucket: 'read' }, // presigns the GET it redirects to
+  // ==== end public knowledge reads ====
   // ==== search (issue 9) ====
   search: { bucket: 'read' }, // the snapshot pointer (table) and the snapshot (bucket, tenant prefix)
   // search web

@@ -42,7 +42,8 @@ describe('effects stack: the consumer of the table stream', () => {
   it('only receives changes of tickets, messages, the SLA rules and the re-targeting sweep (not sessions, rate windows or its own records)', () => {
     const [mapping] = Object.values(resourcesOfType(s.templates.effects, 'AWS::Lambda::EventSourceMapping'));
     // tickets and their thread, notifications (expiry), what the clocks are computed by and the re-targeting sweep's progress (issue 7)
-    const KINDS = ['event', 'message', 'notification', 'slaCalendar', 'slaHead', 'slaPolicy', 'slaRetarget', 'team', 'ticket'];
+    // and (issue 9) articles and documents, whose dropped files leave storage
+    const KINDS = ['article', 'document', 'event', 'message', 'notification', 'slaCalendar', 'slaHead', 'slaPolicy', 'slaRetarget', 'team', 'ticket'];
     const filters = (mapping!.Properties!.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
     expect(filters).toEqual([{ dynamodb: { NewImage: { kind: { S: KINDS } } } }, { dynamodb: { OldImage: { kind: { S: KINDS } } } }]);
   });
@@ -53,6 +54,13 @@ describe('effects stack: the consumer of the table stream', () => {
     expect(a).toContain('states:StartExecution');
     expect(a).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetRecords']));
     expect(a).not.toContain('dynamodb:Scan');
+  });
+
+  it('may delete files (issue 9: those knowledge items dropped), only under the tenants’ att/ prefixes', () => {
+    const deletes = statements(s.templates.effects).filter((st) => [st.Action].flat().includes('s3:DeleteObject'));
+    expect(deletes).toHaveLength(1);
+    expect([deletes[0]!.Action].flat()).toEqual(['s3:DeleteObject']);
+    expect(JSON.stringify(deletes[0]!.Resource)).toMatch(/-files-.*\/\*\/att\/\*"/);
   });
 
   it('the HTTP functions no longer start workflows themselves', () => {

@@ -2,7 +2,7 @@
  * The search stack (issue 9, Q5): the stream reaches the indexer through a FIFO queue whose
  * message group is the tenant, so one tenant's batches never run at once; only changes of items
  * a search source reads are forwarded; the indexer may read and write the pointer and the
- * snapshots but not scan; the search function may read them.
+ * snapshots but not scan, and delete old snapshot generations only; the search function may read them.
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,15 @@ describe('search stack', () => {
     );
     expect(a).not.toContain('dynamodb:Scan');
     expect(a).not.toContain('s3:ListBucket');
+  });
+
+  it('the indexer may delete old snapshot generations, exactly under the tenants’ search/ prefixes and nowhere else', () => {
+    const deletes = statementsOf(s.templates.search).filter((st) => [st.Action].flat().includes('s3:DeleteObject'));
+    expect(deletes).toHaveLength(1);
+    expect([deletes[0]!.Action].flat()).toEqual(['s3:DeleteObject']);
+    expect(JSON.stringify(deletes[0]!.Resource)).toMatch(/-files-.*\/\*\/search\/\*"/);
+    // no function of the API may delete
+    expect(actions(s.templates.api)).not.toContain('s3:DeleteObject');
   });
 
   it('the search function reads the pointer and the snapshots, and writes nothing', () => {

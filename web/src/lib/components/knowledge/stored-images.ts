@@ -10,6 +10,15 @@ import { api } from '../../api.ts';
 export const readStoredFile = async (id: string): Promise<string> =>
   (await api<{ url: string }>(`/attachments/${encodeURIComponent(id)}`, { allow401: true })).url;
 
+/**
+ * For an anonymous reader of a public portal: the portal's public file route, which redirects to
+ * the file (`getPublicFile`; an `<img>` follows it, no request of ours needed).
+ */
+export const publicFileOf =
+  (slug: string) =>
+  async (id: string): Promise<string> =>
+    `/api/v1/knowledge/${encodeURIComponent(slug)}/files/${encodeURIComponent(id)}`;
+
 /** Give every stored image in `box` that has no address yet one; an unreadable one becomes its alt text. */
 export function showStoredImages(box: HTMLElement, read: (id: string) => Promise<string> = readStoredFile): void {
   for (const img of box.querySelectorAll<HTMLImageElement>('img[data-attachment-id]')) {

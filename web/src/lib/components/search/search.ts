@@ -30,8 +30,13 @@ export interface SearchResult {
 
 export { snippetParts } from '#shared/search/marks.ts';
 
-/** Where a hit leads: the FAQ entry, the article, the document, or the ticket (the staff view for staff). */
-export function hitHref(slug: string, hit: SearchHit, staff: boolean): string {
+/**
+ * Where a hit leads: the FAQ entry, the article, the document, or the ticket (the staff view for
+ * staff). Signed out (`anonymous`), an article opens as its public page (server rendered, outside
+ * the app: the link needs a full load).
+ */
+export function hitHref(slug: string, hit: SearchHit, staff: boolean, anonymous = false): string {
+  if (anonymous && hit.kind === 'article') return `/kb/${encodeURIComponent(slug)}/articles/${encodeURIComponent(hit.id ?? '')}`;
   const id = encodeURIComponent(hit.id ?? '');
   switch (hit.kind) {
     case 'ticket': {
@@ -73,14 +78,20 @@ export const loadTopics = () =>
     .then((r) => r.items)
     .catch((): TopicOption[] => []);
 
-/** The API path of a search. */
-export function searchPath(q: string, opts: { kinds?: readonly SearchKind[]; topicId?: string; limit?: number; cursor?: string } = {}): string {
+/**
+ * The API path of a search; with `publicSlug`, the anonymous search of that portal's public
+ * knowledge (`searchPublic`: a visitor who is not signed in).
+ */
+export function searchPath(
+  q: string,
+  opts: { kinds?: readonly SearchKind[]; topicId?: string; limit?: number; cursor?: string; publicSlug?: string } = {},
+): string {
   const p = new URLSearchParams({ q });
   if (opts.kinds?.length) p.set('kinds', opts.kinds.join(','));
   if (opts.topicId) p.set('topicId', opts.topicId);
   if (opts.limit) p.set('limit', String(opts.limit));
   if (opts.cursor) p.set('cursor', opts.cursor);
-  return `/search?${p.toString()}`;
+  return `${opts.publicSlug ? `/knowledge/${encodeURIComponent(opts.publicSlug)}/search` : '/search'}?${p.toString()}`;
 }
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
