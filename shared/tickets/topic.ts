@@ -27,6 +27,8 @@ export async function setTicketTopic(actor: Actor, number: number, raw: SetTicke
   if (to === before.topicId) return getTicket(actor, number);
   if (to) await requireTopic(actor.tenantId, to, 'topicId');
   const at = nowIso();
-  await commitTicketChange(actor.tenantId, before, { ...before, topicId: to, updatedAt: at }, [statusEvent(actor, at, 'topic', before.topicId ?? '', to ?? '')]);
+  await commitTicketChange(actor.tenantId, before, { ...before, topicId: to, updatedAt: at }, [
+    statusEvent(actor, at, 'topic', before.topicId ?? '', to ?? ''),
+  ]);
   return getTicket(actor, number);
 }

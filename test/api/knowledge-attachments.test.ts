@@ -89,7 +89,8 @@ describe('knowledge attachments', () => {
     expect(kept.status, kept.text).toBe(200);
     expect(await status(cora.client, pic)).toBe(200);
     // another item's file, a customer's screenshot or a foreign id cannot be borrowed into an answer
-    const docFile = (await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, 'd.png', PNG, 'image/png'), title: 'D' })).json.file.id;
+    const docFile = (await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, 'd.png', PNG, 'image/png'), title: 'D' })).json.file
+      .id;
     const shot = await upload(cora.client, 'shot.png', PNG, 'image/png');
     for (const id of [docFile, shot, 'no-such-file']) {
       const r = await agent.post('/api/v1/faqs', { question: `Borrowed ${id}?`, answer: img(id) });

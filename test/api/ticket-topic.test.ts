@@ -2,8 +2,8 @@
  * The topic of a ticket (issue 9): a ticket filed under a topic names it, by name, to staff and
  * to its requester (a topic deleted since stays readable, marked); staff file it under another
  * topic (or none) at the version they saw — a stale version is refused with 409 — and the change
- * is in the history staff see (not the requester's). Customers cannot change it; only live
- * topics of the tenant can be chosen. Beside a second tenant and a second customer.
+ * is in the history staff see (not the requester's); a request filed under the suggestion topic
+ * joins the suggestions. Customers cannot change it; only live topics of the tenant can be chosen. Beside a second tenant and a second customer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserClient } from '../support/api.ts';
@@ -81,5 +81,16 @@ describe('the topic of a ticket', () => {
     for (const c of [cora, dan]) expect((await c.put(`/api/v1/tickets/${n}/topic`, { topicId: printer, version })).status).toBe(403);
     expect((await other.admin.put(`/api/v1/tickets/${n}/topic`, { topicId: null, version })).status).toBe(404);
     expect((await agent.get(`/api/v1/tickets/${n}`)).json.ticket.topicId).toBe(network);
+  });
+
+  it('a request staff file under the suggestion topic later joins the suggestions', async () => {
+    const on = await t.admin.put('/api/v1/knowledge/suggestions/settings', { enabled: true, customersJoin: false, version: 0 });
+    expect(on.status, on.text).toBe(200);
+    const n = (await cora.post('/api/v1/tickets', { subject: 'A bike shed', description: 'For rainy days' })).json.ticket.number as number;
+    const version = (await agent.get(`/api/v1/tickets/${n}`)).json.ticket.version as number;
+    expect((await agent.put(`/api/v1/tickets/${n}/topic`, { topicId: on.json.topicId, version })).status).toBe(200);
+    await expect
+      .poll(async () => (await agent.get('/api/v1/knowledge/suggestions')).json.items.map((x: { number: number }) => x.number), { timeout: 15_000 })
+      .toContain(n);
   });
 });
