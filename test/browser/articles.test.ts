@@ -123,7 +123,9 @@ forEachViewport('the knowledge base', (v) => {
       await p.locator('#article-tags').fill(lang === 'de' ? 'Drucker, Toner' : 'Printer, Toner');
       await p.getByRole('button', { name: T.save, exact: true }).click();
       await seen(p.getByRole('status').filter({ hasText: T.saved(T.subject) }));
-      // after saving, the editor shows the stored picture from a download address; the text keeps only its reference
+      // after saving, the editor (opened again on the saved article, which lists its files) shows the stored
+      // picture from a download address; the text keeps only its reference
+      await seen(p.getByRole('checkbox', { name: /film\.png/ }));
       const saved = body.locator('img[alt="film.png"]');
       await poll(() => saved.evaluate((img: HTMLImageElement) => (img.src.startsWith('blob:') ? 0 : img.complete && img.naturalWidth))).toBeGreaterThan(0);
       const stored = (await author.client.get(`/api/v1/articles/${new URL(p.url()).pathname.split('/').at(-1)}`)).json.body as string;
