@@ -17,6 +17,7 @@ import { splitTicket } from '../../shared/tickets/split.ts';
 import { answerToCoordinator, sendBackAnswer, sendOnAnswer } from '../../shared/tickets/review.ts';
 import { getRawMessage } from '../../shared/mail/raw.ts';
 import { mergeTicket } from '../../shared/merge/merge.ts';
+import { setTicketTopic } from '../../shared/tickets/topic.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('tickets', {
@@ -55,4 +56,5 @@ export const handler = areaHandler('tickets', {
   },
   getRawMessage: async ({ actor, params }) => ({ body: await getRawMessage(actor, params.number, params.messageId) }),
   mergeTicket: async ({ actor, params, body }) => ({ body: await mergeTicket(actor, params.number, body) }),
+  setTicketTopic: async ({ actor, params, body }) => ({ body: await setTicketTopic(actor, params.number, body) }),
 });

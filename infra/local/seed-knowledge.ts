@@ -1,12 +1,14 @@
 /**
  * The demo tenant's topics and FAQ (issue 9, Q1 and Q4): topics in German and English, FAQ
- * entries in both languages, one under a topic deleted since (it reads "Fax (gelöschtes Thema)"),
+ * entries in both languages (the network printer's with a picture), one under a topic deleted since (it reads "Fax (gelöschtes Thema)"),
  * and the tenant's knowledge readable without signing in (`/demo/faq`, `/kb/demo/faq`).
  */
 import type { Actor } from '../../shared/auth/actor.ts';
 import { createFaq } from '../../shared/knowledge/faqs.ts';
 import { createTopic, deleteTopic } from '../../shared/knowledge/topics.ts';
 import { updateSettings } from '../../shared/tenancy/tenants.ts';
+import { storeAttachment } from '../../shared/attachments/store.ts';
+import { demoScreenshot } from './seed-files.ts';
 
 const TOPICS = {
   printer: { de: 'Drucker', en: 'Printer' },
@@ -18,13 +20,15 @@ const TOPICS = {
 
 type TopicKey = keyof typeof TOPICS;
 
-const FAQS: { topic: TopicKey; language: 'de' | 'en'; question: string; answer: string }[] = [
+/** `picture`: the answer ends with a picture (an upload of the agent, taken by the entry as the editor's would be). */
+const FAQS: { topic: TopicKey; language: 'de' | 'en'; question: string; answer: string; picture?: string }[] = [
   {
     topic: 'printer',
     language: 'de',
     question: 'Wie richte ich einen Netzwerkdrucker ein?',
     answer:
       '<p>Öffnen Sie <strong>Einstellungen → Drucker</strong> und wählen Sie <em>Drucker hinzufügen</em>.</p><ol><li>Drucker aus der Liste wählen</li><li>Treiber bestätigen</li><li>Testseite drucken</li></ol>',
+    picture: 'Druckerdialog.png',
   },
   {
     topic: 'printer',
@@ -32,6 +36,7 @@ const FAQS: { topic: TopicKey; language: 'de' | 'en'; question: string; answer: 
     question: 'How do I set up a network printer?',
     answer:
       '<p>Open <strong>Settings → Printers</strong> and choose <em>Add printer</em>.</p><ol><li>Pick the printer from the list</li><li>Confirm the driver</li><li>Print a test page</li></ol>',
+    picture: 'Printer dialog.png',
   },
   {
     topic: 'printer',
@@ -97,7 +102,11 @@ const FAQS: { topic: TopicKey; language: 'de' | 'en'; question: string; answer: 
 export async function seedTopicsAndFaq(admin: Actor, agent: Actor): Promise<void> {
   const ids = {} as Record<TopicKey, string>;
   for (const [key, name] of Object.entries(TOPICS) as [TopicKey, (typeof TOPICS)[TopicKey]][]) ids[key] = (await createTopic(admin, { name })).id;
-  for (const f of FAQS) await createFaq(agent, { question: f.question, answer: f.answer, language: f.language, topicId: ids[f.topic] });
+  for (const f of FAQS) {
+    const picture = f.picture && (await storeAttachment(admin.tenantId, { name: f.picture, bytes: demoScreenshot(), by: agent.userId }));
+    const answer = picture ? `${f.answer}<p><img data-attachment-id="${picture.id}" alt="${picture.name}"></p>` : f.answer;
+    await createFaq(agent, { question: f.question, answer, language: f.language, topicId: ids[f.topic] });
+  }
   // a topic deleted after use: its entry still names it, marked
   await deleteTopic(admin, ids.fax);
   await updateSettings(admin, { publicKnowledge: true });

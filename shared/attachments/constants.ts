@@ -22,8 +22,8 @@ export const ATTACHMENT_LIMITS = {
  */
 export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 
-/** Knowledge items that own files (issue 9): an article's attachments and images, a document's file. */
-export const KNOWLEDGE_OWNER_KINDS = ['article', 'document'] as const;
+/** Knowledge items that own files (issue 9): an article's attachments and images, a document's file, an FAQ answer's images. */
+export const KNOWLEDGE_OWNER_KINDS = ['article', 'document', 'faq'] as const;
 export type KnowledgeOwnerKind = (typeof KNOWLEDGE_OWNER_KINDS)[number];
 
 /** Videos played in the page (issue 9, documents): served inline too; `<video>` streams them with range requests. */

@@ -1,6 +1,6 @@
 /**
  * Files owned by knowledge items (issue 9): an article's attachments and images, a document's
- * file. Such a file is readable by exactly those who may read its item (audience and
+ * file, an FAQ answer's images. Such a file is readable by exactly those who may read its item (audience and
  * publication), and only while the item still lists it. Each knowledge kind tells how to look
  * its item up (`OWNER_LOOKUPS`, one line per kind), so the attachments area needs no knowledge
  * of articles or documents beyond that.
@@ -10,6 +10,7 @@ import type { Audience } from '../knowledge/constants.ts';
 import type { KnowledgeOwnerKind } from './constants.ts';
 import { documentFiles } from '../db/documents.ts';
 import { getArticleItem } from '../db/articles.ts';
+import { faqFiles } from '../db/faqs.ts';
 
 /** The item a knowledge file belongs to. */
 export interface KnowledgeOwner {
@@ -38,6 +39,8 @@ async function articleFiles(tenantId: string, articleId: string) {
 export const OWNER_LOOKUPS: Record<KnowledgeOwnerKind, OwnerLookup> = {
   document: documentFiles,
   article: articleFiles,
+  // FAQ answers' images: the FAQ is read by every signed-in user of the tenant (and anonymous visitors of a public portal)
+  faq: faqFiles,
 };
 
 /**

@@ -709,6 +709,7 @@ export const CHANGEABLE_TICKET_FIELDS = [
   'slaWarnAt',
   'slaCalendarId',
   'mergedInto',
+  'topicId', // issue 9: staff file a ticket under another topic (shared/tickets/topic.ts)
 ] as const satisfies readonly (keyof TicketItem)[];
 
 /** A ticket by number (what a change needs). */

@@ -51,6 +51,7 @@ import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInp
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
 import { MergeTicketInput } from '../mail/schemas.ts';
+import { SetTicketTopicInput } from '../tickets/topic-schemas.ts';
 import { AnswerToCoordinatorInput, SendBackInput, SendOnInput, SplitResult, SplitTicketInput } from '../tickets/split-schemas.ts';
 import {
   ListNotificationsQuery,
@@ -981,6 +982,21 @@ export const routes = [
     response: TicketDetail,
   }),
   // ==== end merge ====
+  // ==== ticket topic (issue 9) ====
+  route({
+    operationId: 'setTicketTopic',
+    method: 'PUT',
+    path: '/api/v1/tickets/{number}/topic',
+    tag: 'Tickets',
+    summary: 'File the ticket under another knowledge topic, or none (staff), at the version seen; recorded in its history',
+    auth: STAFF,
+    needs: { table: 'write' },
+    params: TicketNumberParam,
+    body: SetTicketTopicInput,
+    status: 200,
+    response: TicketDetail,
+  }),
+  // ==== end ticket topic ====
   // ==== topics and faq (issue 9) ====
   route({
     operationId: 'listTopics',
@@ -1051,7 +1067,7 @@ export const routes = [
     tag: 'Knowledge',
     summary: 'Add a question with its rich-text answer (staff); the answer is stored cleaned',
     auth: STAFF,
-    needs: { table: 'write' },
+    needs: { table: 'write', bucket: 'write' },
     body: topicsFaq.CreateFaqInput,
     status: 201,
     response: topicsFaq.Faq,
@@ -1063,7 +1079,7 @@ export const routes = [
     tag: 'Knowledge',
     summary: 'Change an FAQ entry at the version seen (staff)',
     auth: STAFF,
-    needs: { table: 'write' },
+    needs: { table: 'write', bucket: 'write' },
     params: topicsFaq.FaqIdParam,
     body: topicsFaq.UpdateFaqInput,
     status: 200,

@@ -13,7 +13,7 @@ import type { TenantItem } from '../db/items.ts';
 import { faqPageUrl, type PageResult } from './faq-page.ts';
 import { PUBLIC_PAGE_CACHE, escapeHtml, notFoundPage, renderPage } from './page-html.ts';
 import { publicKnowledgeTenant } from './public-access.ts';
-import { publicFilePath } from './public-files.ts';
+import { withPublicImages } from './public-files.ts';
 import { excerpt } from './rich-text.ts';
 import { resolveTopics, topicLabel } from './topics.ts';
 
@@ -24,17 +24,6 @@ const TEXT = {
 
 const day = (iso: string, language: Language) =>
   new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
-
-/**
- * The article's inline images (`<img data-attachment-id>`, no address of their own) pointed at the
- * public file route, which redirects a reader to the stored file (./public-files.ts).
- */
-function withPublicImages(body: string, slug: string): string {
-  return body.replace(
-    /<img\b([^>]*?)\sdata-attachment-id="([A-Za-z0-9_-]+)"/g,
-    (_m, before: string, id: string) => `<img${before} src="${escapeHtml(publicFilePath(slug, id))}" data-attachment-id="${id}"`,
-  );
-}
 
 /** The address of an article's public page, in a language. */
 export function articlePageUrl(slug: string, id: string, language: Language): string {

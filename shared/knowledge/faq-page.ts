@@ -10,6 +10,7 @@ import type { Language } from '../tenancy/constants.ts';
 import { faqsOf } from './faqs.ts';
 import { PUBLIC_PAGE_CACHE, escapeHtml, notFoundPage, renderPage } from './page-html.ts';
 import { publicKnowledgeTenant } from './public-access.ts';
+import { withPublicImages } from './public-files.ts';
 import { excerpt, richTextToPlain } from './rich-text.ts';
 import { liveTopics, topicLabel } from './topics.ts';
 
@@ -81,7 +82,7 @@ export async function faqPage(slug: string, q: { topic?: string; lang?: Language
     .map(
       (f) => `<details id="faq-${escapeHtml(f.id)}">
 <summary>${escapeHtml(f.question)}${f.topic ? `<span class="topic">${escapeHtml(topicLabel(f.topic, language))}</span>` : ''}</summary>
-<div class="answer">${f.answer}</div>
+<div class="answer">${withPublicImages(f.answer, tenant.slug)}</div>
 <p class="updated">${t.updated}: <time datetime="${escapeHtml(f.updatedAt)}">${day(f.updatedAt, language)}</time></p>
 </details>`,
     )

@@ -3,7 +3,8 @@
  * answer (cleaned by `rich-text.ts` before it is stored), a topic, an optional language and a
  * place in the order; every signed-in user of the tenant reads them all, and anonymous visitors
  * too when the tenant made its knowledge public (`publicFaq`). A topic deleted since still
- * names its entries, marked (`resolveTopics`).
+ * names its entries, marked (`resolveTopics`). An answer's images are stored files the entry
+ * owns (`attachmentIds`, taken from the answer), readable by whoever may read the FAQ.
  */
 import { DomainError, notFound } from '../errors.ts';
 import { newId, nowIso } from '../ids.ts';
@@ -12,6 +13,7 @@ import { deleteFaqItem, getFaqItem, listFaqItems, putNewFaq, saveFaq, type FaqIt
 import { hasText, sanitizeRichText } from './rich-text.ts';
 import { liveTopics, requireTopic, resolveTopics, type TopicRef } from './topics.ts';
 import { publicKnowledgeTenant } from './public-access.ts';
+import { attachingUploads, resolveUploads, type ResolvedUploads } from '../attachments/attachments.ts';
 import {
   CreateFaqInput,
   DeleteFaqQuery,
@@ -80,6 +82,23 @@ function cleanAnswer(html: string): string {
   return clean;
 }
 
+/** The stored images a cleaned answer shows, each once, in order. */
+const imagesIn = (html: string): string[] => [...new Set([...html.matchAll(/<img[^>]*\sdata-attachment-id="([^"]+)"/g)].map((m) => m[1]!))];
+
+/**
+ * The images an answer shows: those the entry owns already stay; any other must be the caller's
+ * own upload (`attachment_not_found` otherwise: another item's file or tenant's cannot be borrowed),
+ * which the entry's write then takes. Images the answer no longer shows are readable by nobody.
+ */
+async function answerImages(actor: Actor, answer: string, owned: readonly string[] = []): Promise<{ ids: string[]; uploads: ResolvedUploads }> {
+  const ids = imagesIn(answer);
+  const uploads = await resolveUploads(
+    actor,
+    ids.filter((id) => !owned.includes(id)),
+  );
+  return { ids, uploads };
+}
+
 /** Add an entry (staff); without `position`, after the last. */
 export async function createFaq(actor: Actor, raw: CreateFaqInput): Promise<Faq> {
   requireStaff(actor);
@@ -87,6 +106,7 @@ export async function createFaq(actor: Actor, raw: CreateFaqInput): Promise<Faq>
   const answer = cleanAnswer(input.answer);
   const topic = input.topicId ? await requireTopic(actor.tenantId, input.topicId) : undefined;
   const position = input.position ?? Math.max(0, ...(await listFaqItems(actor.tenantId)).map((f) => f.position + 1));
+  const images = await answerImages(actor, answer);
   const at = nowIso();
   const item: FaqItem = {
     kind: 'faq',
@@ -96,12 +116,13 @@ export async function createFaq(actor: Actor, raw: CreateFaqInput): Promise<Faq>
     ...(topic ? { topicId: topic.id } : {}),
     ...(input.language ? { language: input.language } : {}),
     position,
+    ...(images.ids.length ? { attachmentIds: images.ids } : {}),
     authorId: actor.userId,
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
-  await putNewFaq(actor.tenantId, item);
+  await attachingUploads(actor, images.uploads, () => putNewFaq(actor.tenantId, item, images.uploads.ownedBy({ kind: 'faq', id: item.faqId })));
   return toFaq(item, new Map(topic ? [[topic.id, topic]] : []));
 }
 
@@ -128,6 +149,7 @@ export async function updateFaq(actor: Actor, rawId: string, raw: UpdateFaqInput
   const newTopic = input.topicId && input.topicId !== f.topicId ? await requireTopic(actor.tenantId, input.topicId) : undefined;
   const topicId = input.topicId === null ? undefined : (input.topicId ?? f.topicId);
   const language = input.language === null ? undefined : (input.language ?? f.language);
+  const images = await answerImages(actor, answer, f.attachmentIds);
   const changed: FaqItem = {
     ...f,
     question: input.question ?? f.question,
@@ -135,9 +157,12 @@ export async function updateFaq(actor: Actor, rawId: string, raw: UpdateFaqInput
     topicId,
     language,
     position: input.position ?? f.position,
+    attachmentIds: images.ids.length ? images.ids : undefined,
     updatedAt: nowIso(),
   };
-  const saved = await saveFaq(actor.tenantId, changed, input.version);
+  const saved = await attachingUploads(actor, images.uploads, () =>
+    saveFaq(actor.tenantId, changed, input.version, images.uploads.ownedBy({ kind: 'faq', id: f.faqId })),
+  );
   const topics = newTopic ? new Map([[newTopic.id, newTopic]]) : await resolveTopics(actor.tenantId, [saved.topicId]);
   return toFaq(saved, topics);
 }

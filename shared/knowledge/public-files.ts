@@ -15,10 +15,22 @@ import { OWNER_LOOKUPS, type KnowledgeOwner } from '../attachments/owners.ts';
 import { isInlineImage, isInlineVideo } from '../attachments/sniff.ts';
 import type { PageResult } from './faq-page.ts';
 import { publicKnowledgeTenant } from './public-access.ts';
+import { escapeHtml } from './page-html.ts';
 
 /** The address of a public knowledge file, as pages and the web app point at it (same origin). */
 export function publicFilePath(slug: string, attachmentId: string): string {
   return `/api/v1/knowledge/${encodeURIComponent(slug)}/files/${encodeURIComponent(attachmentId)}`;
+}
+
+/**
+ * Rich text's inline images (an article's body, an FAQ answer) (`<img data-attachment-id>`, no address of their own) pointed at the
+ * public file route, which redirects a reader to the stored file (./public-files.ts).
+ */
+export function withPublicImages(body: string, slug: string): string {
+  return body.replace(
+    /<img\b([^>]*?)\sdata-attachment-id="([A-Za-z0-9_-]+)"/g,
+    (_m, before: string, id: string) => `<img${before} src="${escapeHtml(publicFilePath(slug, id))}" data-attachment-id="${id}"`,
+  );
 }
 
 /** Whether an anonymous visitor may read a file: its item lists it, is published and meant for everyone. */

@@ -30,7 +30,7 @@ import { getArticleItem, putNewArticle, type ArticleItem } from '../db/articles.
 import { textAsHtml } from './article-html.ts';
 import { richTextToPlain, sanitizeRichText } from './rich-text.ts';
 import type { Effect } from '../effects/registry.ts';
-import { insertOf } from '../effects/change.ts';
+import { insertOf, type Change } from '../effects/change.ts';
 import { SUGGESTION_TOPIC_KEY } from './constants.ts';
 import { createTopic, requireTopic, topicByKey } from './topics.ts';
 import {
@@ -177,13 +177,25 @@ export async function acceptSuggestion(actor: Actor, rawNumber: number | string,
   return { articleId };
 }
 
-/** From the stream: a new ticket under the suggestion topic joins the list (idempotent). */
+/**
+ * A ticket filed under a topic: new, or staff changed its topic since (`setTicketTopic`); else undefined.
+ * A ticket moved away from the suggestion topic needs nothing: the list shows only tickets under it.
+ */
+function filedUnderTopic(change: Change): (TicketItem & { topicId?: string }) | undefined {
+  const inserted = insertOf<TicketItem & { topicId?: string }>(change, 'ticket');
+  if (inserted) return inserted.topicId ? inserted : undefined;
+  if (change.type !== 'modify' || change.kind !== 'ticket') return undefined;
+  const t = change.new as (TicketItem & { topicId?: string }) | undefined;
+  return t?.topicId && t.topicId !== change.old?.topicId ? t : undefined;
+}
+
+/** From the stream: a ticket under the suggestion topic (new, or filed there later) joins the list (idempotent). */
 export const indexSuggestion: Effect = {
   name: 'index-suggestion',
   kinds: ['ticket'],
-  applies: (change) => Boolean(insertOf<TicketItem & { topicId?: string }>(change, 'ticket')?.topicId),
+  applies: (change) => Boolean(filedUnderTopic(change)),
   async run(change) {
-    const t = insertOf<TicketItem & { topicId?: string }>(change, 'ticket');
+    const t = filedUnderTopic(change);
     if (!t?.topicId) return;
     const s = await getSuggestionSettings(change.tenantId);
     if (s.topicId === t.topicId) await putSuggestion(change.tenantId, t.number, t.createdAt);

@@ -154,5 +154,7 @@ export const EVENT_TYPES = [
   'reopened_by_mail',
   'delivery_failed', // `from`: the message id, `to`: the SMTP detail
   'mail_dropped', // `to`: the reason (a DROP_REASONS value) — a mail into this ticket was not made a message
+  // knowledge (issue 9)
+  'topic', // from → to: topic ids ('' = none); staff only
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

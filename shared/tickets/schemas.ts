@@ -5,6 +5,7 @@ import { Email, PersonName } from '../tenancy/schemas.ts';
 import { SlaStateEnum, TicketSla } from '../sla/schemas.ts';
 import { AttachmentIds, AttachmentRef } from '../attachments/schemas.ts';
 import { DELIVERY_STATUSES } from '../mail/constants.ts';
+import { TopicRef } from '../knowledge/topic-schemas.ts';
 import {
   ACTIONS,
   CHANNELS,
@@ -208,6 +209,7 @@ export const Ticket = TicketSummary.extend({
   mergedInto: z.number().int().optional().describe('This ticket was merged into that one (issue 8)'),
   followUpOf: z.number().int().optional().describe('Opened by a mail reply to that long-closed ticket (issue 8)'),
   topicId: z.string().optional().describe('The knowledge topic it was filed under, e.g. the suggestion scheme’s (issue 9)'),
+  topic: TopicRef.optional().describe('That topic’s names (a deleted one is marked); staff change it with setTicketTopic'),
   duplicateCandidates: z
     .array(z.object({ number: z.number().int(), subject: z.string(), createdAt: z.string() }))
     .optional()

@@ -28,7 +28,7 @@ import { isPartOfAnother, recordPartAnswer, withLiveParts } from './split.ts';
 import { newTaskFields, taskChanges, taskFieldsOf } from './tasks.ts';
 import { commitNewTicket, commitTicketChange } from './commit.ts';
 import { attachingUploads, resolveUploads } from '../attachments/attachments.ts';
-import { requireTopic } from '../knowledge/topics.ts';
+import { requireTopic, resolveTopics } from '../knowledge/topics.ts';
 import { mergeViewOf } from '../merge/view.ts';
 import { dueFirstPage, withBadge } from './sla-lists.ts';
 import { loadSlaConfig } from '../db/sla.ts';
@@ -82,8 +82,10 @@ export async function detail(
     // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
     forCustomer ? undefined : (config ?? loadSlaConfig(actor.tenantId, teams)),
   ]);
+  // The topic it is filed under, by name (issue 9; a deleted one marked): one more read, for the few tickets with one.
+  const topic = p.ticket.topicId ? (await resolveTopics(actor.tenantId, [p.ticket.topicId])).get(p.ticket.topicId) : undefined;
   return {
-    ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()) },
+    ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()), topic },
     messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map((m) => messageView(m, forCustomer)),
     history: buildHistory(p.ticket, p.messages, p.events, forCustomer),
     partialAnswers: forCustomer ? undefined : p.messages.filter(partial).map((m) => messageView(m)),

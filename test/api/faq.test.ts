@@ -220,6 +220,21 @@ describe('reading without signing in', () => {
     expect((await anonymous.get(`/api/v1/knowledge/${a.slug}/faq`)).status).toBe(404);
     expect((await anonymous.get(`/kb/${a.slug}/faq`)).status).toBe(404);
   });
+
+  it('the switch is saved at the settings’ version seen: an admin who saw an older one gets 409, and the setting stays', async () => {
+    const seen = await a.admin.patch('/api/v1/tenant', { publicKnowledge: false });
+    const version = seen.json.version as number;
+    // another admin (here: the same, from another page) changes the settings meanwhile
+    expect((await a.admin.patch('/api/v1/tenant', { name: 'Org renamed meanwhile', version })).status).toBe(200);
+    const late = await a.admin.patch('/api/v1/tenant', { publicKnowledge: true, version });
+    expect(late.status, late.text).toBe(409);
+    expect(late.json.code).toBe('conflict');
+    expect((await apiClient().anonymous().get(`/api/v1/knowledge/${a.slug}/faq`)).status).toBe(404);
+    const now = await a.admin.patch('/api/v1/tenant', { publicKnowledge: true, version: version + 1 });
+    expect(now.status, now.text).toBe(200);
+    expect(now.json).toMatchObject({ publicKnowledge: true, name: 'Org renamed meanwhile', version: version + 2 });
+    await setPublic(a, false);
+  });
 });
 
 describe('another tenant', () => {

@@ -93,6 +93,9 @@ function requestFor(route: (typeof routes)[number]) {
     // ==== merge (issue 8) ====
     mergeTicket: { into: 2, version: 0, confirmDifferentRequester: true },
     // ==== end merge ====
+    // ==== ticket topic (issue 9) ====
+    setTicketTopic: { topicId: null, version: 0 },
+    // ==== end ticket topic ====
     // ==== topics and faq (issue 9) ====
     createTopic: { name: { de: 'Probe', en: 'Probe' } },
     updateTopic: { name: { de: 'Fremd', en: 'Stranger' }, version: 1 },

@@ -2,22 +2,21 @@
  * The knowledge base (issue 9, Q2) through the real UI, in German on a 375 px phone and in
  * English on a 1280 px desktop: an agent turns a solved ticket into an article ("To knowledge
  * base" on the ticket's page), finds it prefilled from problem and solution without the
- * customer's name, phone or address, linked to its origin ticket, adds a screenshot, and asks
+ * customer's name, phone or address, linked to its origin ticket, puts a picture into the text
+ * (shown in the editor at once and again after saving, stored as a reference), adds a screenshot, and asks
  * for a review; a colleague finds it in review and publishes it; the customer reads it in the
  * portal's knowledge base, with the screenshot and without the origin. Every page passes axe-core's WCAG 2.1 AA rules and nothing spills
  * sideways.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { UserClient } from '../support/api.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { PNG } from '../support/files.ts';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, navTo, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, navTo, overflowsSideways, poll, seen, shot, signedInPage, useBrowser, type User } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-articles';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -70,20 +69,7 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A browser user signed in with an API client's session cookie. */
-async function signedIn(client: UserClient, lang: 'de' | 'en', width: number, height: number): Promise<User> {
-  const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-  await u.context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
-  return u;
-}
+const browser = useBrowser(SHOTS);
 
 /** Axe and the width, on every page a user ends on. */
 async function checkPage(p: Page, u: User, name: string): Promise<void> {
@@ -93,16 +79,10 @@ async function checkPage(p: Page, u: User, name: string): Promise<void> {
   expect(u.errors).toEqual([]);
 }
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the knowledge base in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the knowledge base', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it('an agent turns a solved ticket into an article, a colleague publishes it, the customer reads it', { timeout: 120_000 }, async () => {
     const t = await newTenant(`kb-${lang}`, lang);
@@ -115,8 +95,7 @@ describe.each([
     expect((await t.admin.post(`/api/v1/tickets/${number}/close`, { resolution: 'solved', solution: T.solution })).status).toBe(200);
 
     // the author: the solved ticket's page, "To knowledge base", the prefilled draft with its origin
-    const a = await signedIn(author.client, lang, width, height);
-    users.push(a);
+    const a = await signedInPage(browser(), v, author.client);
     let p = a.page;
     try {
       await p.goto(`/${t.slug}/agent/tickets/${number}`);
@@ -132,12 +111,25 @@ describe.each([
       await seen(origin.getByRole('heading', { name: T.origin }));
       expect(await origin.getByRole('link', { name: T.ticket(number) }).getAttribute('href')).toBe(`/${t.slug}/agent/tickets/${number}`);
       expect(await origin.innerText()).toContain('Petra Müller');
+      // a picture goes into the text where the caret is, and shows there at once
+      await body.click();
+      await p.keyboard.press('Control+End');
+      await p.getByTestId('editor-image-input').setInputFiles([{ name: 'film.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
+      const inEditor = body.locator('img[alt="film.png"]');
+      await poll(() => inEditor.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       // a screenshot of the fix goes with it
       await p.locator('#article-files').setInputFiles([{ name: 'toner.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
-      await poll(() => p.locator('[data-testid=upload][data-state=done]').count()).toBe(1);
+      await poll(() => p.locator('[data-testid=upload][data-state=done]').count()).toBe(2);
       await p.locator('#article-tags').fill(lang === 'de' ? 'Drucker, Toner' : 'Printer, Toner');
       await p.getByRole('button', { name: T.save, exact: true }).click();
       await seen(p.getByRole('status').filter({ hasText: T.saved(T.subject) }));
+      // after saving, the editor (opened again on the saved article, which lists its files) shows the stored
+      // picture from a download address; the text keeps only its reference
+      await seen(p.getByRole('checkbox', { name: /film\.png/ }));
+      const saved = body.locator('img[alt="film.png"]');
+      await poll(() => saved.evaluate((img: HTMLImageElement) => (img.src.startsWith('blob:') ? 0 : img.complete && img.naturalWidth))).toBeGreaterThan(0);
+      const stored = (await author.client.get(`/api/v1/articles/${new URL(p.url()).pathname.split('/').at(-1)}`)).json.body as string;
+      expect(stored).toMatch(/<img data-attachment-id="[\w-]+" alt="film.png" ?\/?>/);
       await p.getByRole('button', { name: T.toReview }).click();
       await seen(p.getByRole('status').filter({ hasText: T.inReview(T.subject) }));
       // the author cannot publish it: the page says who has to
@@ -149,8 +141,7 @@ describe.each([
     }
 
     // the reviewer: the knowledge base in the workspace, articles in review, publish
-    const r = await signedIn(reviewer.client, lang, width, height);
-    users.push(r);
+    const r = await signedInPage(browser(), v, reviewer.client);
     p = r.page;
     try {
       await p.goto(`/${t.slug}/agent`);
@@ -170,8 +161,7 @@ describe.each([
     }
 
     // the customer: the portal's knowledge base, the article, no origin and none of her data
-    const c = await signedIn(customer.client, lang, width, height);
-    users.push(c);
+    const c = await signedInPage(browser(), v, customer.client);
     p = c.page;
     try {
       await p.goto(`/${t.slug}/`);
@@ -184,8 +174,11 @@ describe.each([
       expect(await p.getByTestId('article-body').innerText()).toContain(T.solution);
       expect(await p.getByTestId('article-origin').count()).toBe(0);
       // the screenshot shows as a thumbnail, loaded from a download address the customer may use
-      await poll(() => p.getByTestId('thumbnail').count()).toBe(1);
-      expect(await p.getByTestId('thumbnail').getAttribute('alt')).toBe('toner.png');
+      await poll(() => p.getByTestId('thumbnail').count()).toBe(2);
+      expect(await p.getByTestId('thumbnail').evaluateAll((els) => els.map((e) => e.getAttribute('alt')).sort())).toEqual(['film.png', 'toner.png']);
+      // the picture in the text shows in its place
+      const inline = p.getByTestId('article-body').locator('img[alt="film.png"]');
+      await poll(() => inline.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       expect(await p.locator('main').innerText()).not.toContain('Müller');
       await checkPage(p, c, `customer-article-${lang}-${width}`);
 

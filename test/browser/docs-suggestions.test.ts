@@ -4,19 +4,18 @@
  * the header, the explanatory video plays in the page, the type filter leaves only the video;
  * on the suggestions page the customer likes another customer's idea (counted once) and
  * comments on it, reading the other customer's idea without their name. Both pages pass
- * axe-core's WCAG 2.1 AA rules.
+ * axe-core's WCAG 2.1 AA rules. An agent changes a document in its card (title, tags,
+ * audience, a new file) and, when someone else saved it first, is told so and sees what is true now.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
 import { PDF, upload } from '../support/files.ts';
-import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, navTo, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-docs';
 const WEBM = new Uint8Array(readFileSync(new URL('../../infra/local/demo-files/toner.webm', import.meta.url)));
 
@@ -32,6 +31,14 @@ const TEXTS = {
     likes1: '1 Like',
     yourComment: 'Ihr Kommentar',
     send: 'Kommentieren',
+    edit: (title: string) => `„${title}“ bearbeiten`,
+    titleField: 'Titel',
+    tags: 'Schlagwörter',
+    visibleTo: 'Sichtbar für',
+    staffOnly: 'Nur Mitarbeitende',
+    save: 'Speichern',
+    saved: (title: string) => `„${title}“ wurde gespeichert.`,
+    conflict: 'Jemand hat dies inzwischen geändert. Bitte neu laden und erneut versuchen.',
   },
   en: {
     docs: 'Documentation',
@@ -43,27 +50,23 @@ const TEXTS = {
     likes1: '1 like',
     yourComment: 'Your comment',
     send: 'Comment',
+    edit: (title: string) => `Edit “${title}”`,
+    titleField: 'Title',
+    tags: 'Tags',
+    visibleTo: 'Visible to',
+    staffOnly: 'Staff only',
+    save: 'Save',
+    saved: (title: string) => `“${title}” was saved.`,
+    conflict: 'Someone changed this meanwhile. Please reload and try again.',
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('documentation and suggestions in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('documentation and suggestions', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('a customer watches the video, filters by type, and likes and comments on another customer’s idea', { timeout: 90_000 }, async () => {
     const t = await newTenant(`docs-ui-${lang}`, lang);
@@ -83,8 +86,7 @@ describe.each([
     const idea = await sam.client.post('/api/v1/tickets', { subject: 'Standing desks', description: 'For the back office', topicId: on.json.topicId });
     await poll(async () => (await agent.get('/api/v1/knowledge/suggestions')).json.items.length, 15_000).toBe(1);
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...cora.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, cora.client);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/`);
@@ -120,6 +122,59 @@ describe.each([
       expect(u.errors).toEqual([]);
     } catch (err) {
       await shot(p, `docs-${lang}-${width}-failure`, SHOTS);
+      throw err;
+    }
+  });
+
+  it('an agent changes a document in its card, and is told when someone else saved it first', { timeout: 90_000 }, async () => {
+    const t = await newTenant(`docs-edit-${lang}`, lang);
+    const agent = (await newStaff(t, 'agent', 'Arne Agent')).client;
+    expect((await agent.patch('/api/v1/me', { language: lang })).status).toBe(200);
+    const made = await agent.post('/api/v1/knowledge/documents', { attachmentId: await upload(agent, 'manual.pdf', PDF), title: 'Printer manual' });
+    expect(made.status, made.text).toBe(201);
+    const id = made.json.id as string;
+
+    const u = await signedInPage(browser(), v, agent);
+    const p = u.page;
+    try {
+      await p.goto(`/${t.slug}/docs`);
+      const card = await seen(p.getByTestId('document').filter({ hasText: 'Printer manual' }));
+      await card.getByRole('button', { name: T.edit('Printer manual') }).click();
+      const form = await seen(card.getByTestId('document-edit-form'));
+      await form.getByLabel(T.titleField, { exact: true }).fill('Printer handbook');
+      await form.getByLabel(T.tags, { exact: true }).fill('toner, paper');
+      await form.getByLabel(T.visibleTo).selectOption({ label: T.staffOnly });
+      await form.getByTestId('attach-input').setInputFiles({ name: 'handbook.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
+      await seen(form.getByText('handbook.pdf'));
+      expect(await axeViolations(p)).toEqual([]);
+      await form.getByRole('button', { name: T.save, exact: true }).click();
+      await seen(p.getByText(T.saved('Printer handbook')));
+      const changed = await seen(p.getByTestId('document').filter({ hasText: 'Printer handbook' }));
+      await poll(() => changed.innerText()).toContain('#toner');
+      await poll(async () => (await agent.get(`/api/v1/knowledge/documents`)).json.items[0]).toMatchObject({
+        id,
+        title: 'Printer handbook',
+        tags: ['toner', 'paper'],
+        audience: 'staff',
+        file: { name: 'handbook.pdf' },
+        version: made.json.version + 1,
+      });
+      await seen(changed.getByTestId('doc-download').filter({ hasText: 'handbook.pdf' }));
+      await shot(p, `docs-edit-${lang}-${width}`, SHOTS);
+
+      // someone else saves while the agent's form is open: the agent's save is refused, not lost silently
+      await changed.getByRole('button', { name: T.edit('Printer handbook') }).click();
+      const again = await seen(changed.getByTestId('document-edit-form'));
+      await again.getByLabel(T.titleField, { exact: true }).fill('My title');
+      expect((await agent.patch(`/api/v1/knowledge/documents/${id}`, { title: 'Their title', version: made.json.version + 1 })).status).toBe(200);
+      await again.getByRole('button', { name: T.save, exact: true }).click();
+      await seen(p.getByRole('alert').filter({ hasText: T.conflict }));
+      await seen(p.getByTestId('document').getByRole('heading', { name: 'Their title' }));
+      expect(await p.getByTestId('document').filter({ hasText: 'My title' }).count()).toBe(0);
+      expect(await axeViolations(p)).toEqual([]);
+      expect(u.errors).toEqual([]);
+    } catch (err) {
+      await shot(p, `docs-edit-${lang}-${width}-failure`, SHOTS);
       throw err;
     }
   });

@@ -1,20 +1,19 @@
 /**
  * Topics and FAQ (issue 9, Q1 and Q4) through the real UI, in German on a 375 px phone and in
- * English on a 1280 px desktop: an agent adds a topic and a question with a formatted answer on
- * the knowledge page; a visitor who is not signed in finds the FAQ in the header of a portal
+ * English on a 1280 px desktop: an agent adds a topic and a question with a formatted answer and
+ * a picture (shown in the editor at once, and in the answer on the FAQ page) on the knowledge page; a visitor who is not signed in finds the FAQ in the header of a portal
  * whose knowledge is public, narrows it by topic (the empty choice shows all again) and opens an
- * answer, which shows the formatting and when it was last updated. Both pages pass axe-core's
+ * answer, which shows the formatting, the picture and when it was last updated. Both pages pass axe-core's
  * WCAG 2.1 AA rules.
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, navTo, newUser, poll, seen, shot, type User } from './browser.ts';
+import { PNG } from '../support/files.ts';
+import { axeViolations, forEachViewport, navTo, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as COMMON } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-faq';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -65,24 +64,12 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('the FAQ in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('the FAQ', (vp) => {
+  const { lang, width } = vp;
   const T = TEXTS[lang];
   const C = COMMON[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   it('an agent adds a topic and a question; a visitor filters the public FAQ by topic and opens the answer', { timeout: 90_000 }, async () => {
     const t = await newTenant(`faq-${lang}`, lang);
@@ -96,9 +83,7 @@ describe.each([
     expect((await t.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
 
     // the agent: from the FAQ page to the knowledge page, a topic, then a question with a bold word
-    const a = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(a);
-    await a.context.addCookies([...agent.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const a = await signedInPage(browser(), vp, agent.client);
     let p = a.page;
     try {
       await p.goto(`/${t.slug}/agent`);
@@ -120,6 +105,10 @@ describe.each([
       await p.keyboard.type('pull');
       await p.getByRole('button', { name: T.bold, exact: true }).click();
       await p.keyboard.type(' the cartridge.');
+      // a picture goes into the answer where the caret is, and shows there at once
+      await p.getByTestId('editor-image-input').setInputFiles([{ name: 'flap.png', mimeType: 'image/png', buffer: Buffer.from(PNG) }]);
+      const picture = editor.locator('img[alt="flap.png"]');
+      await poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       await p.getByLabel(T.topic, { exact: true }).selectOption({ label: T.printer });
       await p.getByRole('button', { name: T.addQuestion }).click();
       await seen(p.getByRole('status').filter({ hasText: T.questionAdded(T.myQuestion) }));
@@ -129,14 +118,20 @@ describe.each([
       expect(a.errors).toEqual([]);
       const stored = ((await agent.client.get('/api/v1/faqs')).json.items as { question: string; answer: string }[]).find((f) => f.question === T.myQuestion);
       expect(stored?.answer).toMatch(/<strong>pull<\/strong>/);
+      expect(stored?.answer).toMatch(/<img data-attachment-id="[\w-]+" alt="flap.png" ?\/?>/);
+      // signed in, the FAQ page shows the picture in the answer
+      await p.goto(`/${t.slug}/faq`);
+      const mine = await seen(p.getByTestId('faq-entry').filter({ hasText: T.myQuestion }));
+      await mine.locator('summary').click();
+      await poll(() => mine.locator('.answer img[alt="flap.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      expect(a.errors).toEqual([]);
     } catch (err) {
       await shot(p, `knowledge-${lang}-${width}-failure`, SHOTS);
       throw err;
     }
 
     // a visitor, not signed in: the FAQ link in the portal's header, all questions, then by topic
-    const v = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(v);
+    const v = await signedInPage(browser(), vp);
     p = v.page;
     try {
       await p.goto(`/${t.slug}/`);
@@ -159,6 +154,8 @@ describe.each([
       await entry.locator('summary').click();
       await seen(answer);
       expect(await answer.locator('strong').innerText()).toBe('pull');
+      // and its picture, from the portal's public file route
+      await poll(() => answer.locator('img[alt="flap.png"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
       expect(await entry.locator('p.muted').innerText()).toMatch(T.updated);
       await shot(p, `faq-${lang}-${width}`, SHOTS);
       expect(await axeViolations(p)).toEqual([]);

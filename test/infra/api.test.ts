@@ -108,14 +108,17 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   // ==== merge (issue 8) ====
   mergeTicket: { write: true },
   // ==== end merge ====
+  // ==== ticket topic (issue 9) ====
+  setTicketTopic: { write: true },
+  // ==== end ticket topic ====
   // ==== topics and faq (issue 9) ====
   listTopics: {},
   createTopic: { write: true },
   updateTopic: { write: true },
   deleteTopic: { write: true },
   listFaqs: {},
-  createFaq: { write: true },
-  updateFaq: { write: true },
+  createFaq: { write: true, bucket: 'write' }, // takes the answer's image uploads (tags the objects)
+  updateFaq: { write: true, bucket: 'write' },
   deleteFaq: { write: true },
   getPublicFaq: {},
   faqPage: {},

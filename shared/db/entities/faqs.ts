@@ -22,6 +22,8 @@ export const FaqEntity = new Entity(
       language: { type: LANGUAGES },
       /** Order on the page (ascending). */
       position: { type: 'number', required: true },
+      /** The stored images its answer shows (`<img data-attachment-id>`): readable while listed here. */
+      attachmentIds: { type: 'list', items: { type: 'string' } },
       authorId: { type: 'string', required: true, readOnly: true },
       createdAt: { type: 'string', required: true, readOnly: true },
       updatedAt: { type: 'string', required: true },

@@ -955,7 +955,7 @@ export default {
   'faqAdmin.editTitle': '„{name}“ bearbeiten',
   'faqAdmin.question': 'Frage',
   'faqAdmin.answer': 'Antwort',
-  'faqAdmin.answerHint': 'Fett, kursiv, Listen und Links bleiben erhalten; alles andere wird beim Speichern entfernt.',
+  'faqAdmin.answerHint': 'Fett, kursiv, Listen, Links und Bilder bleiben erhalten; alles andere wird beim Speichern entfernt.',
   'faqAdmin.noTopic': 'Kein Thema',
   'faqAdmin.language': 'Angezeigt für',
   'faqAdmin.allLanguages': 'Leser aller Sprachen',
@@ -982,6 +982,9 @@ export default {
   'editor.numberedList': 'Nummerierte Liste',
   'editor.link': 'Link',
   'editor.linkPrompt': 'Adresse des Links (https://…)',
+  'editor.image': 'Bild',
+  'editor.imageType': 'Im Text können nur PNG-, JPEG-, GIF- und WebP-Bilder stehen.',
+  'editor.imageUploading': 'Das Bild wird hochgeladen…',
   'knowledgeAdmin.title': 'Wissen',
   'knowledgeAdmin.public': 'FAQ und öffentliche Artikel ohne Anmeldung lesbar',
   'knowledgeAdmin.publicHint': 'Besucher und Suchmaschinen können sie dann lesen; Wissen nur für Mitarbeitende oder Kunden bleibt geschützt.',
@@ -1090,6 +1093,11 @@ export default {
   'docs.deleteOf': '„{title}“ löschen',
   'docs.download': '{name} herunterladen',
   'docs.fileRequired': 'Bitte zuerst die Datei hinzufügen.',
+  'docs.edit': 'Bearbeiten',
+  'docs.editLabel': '„{title}“ bearbeiten',
+  'docs.editOf': '„{title}“ ändern',
+  'docs.saved': '„{title}“ wurde gespeichert.',
+  'docs.replaceFile': 'Datei: {name}. Eine neue Datei ersetzt sie.',
   'feedback.like': 'Gefällt mir',
   'feedback.unlike': 'Gefällt mir nicht mehr',
   'feedback.likeOne': '1 Like',
@@ -1155,4 +1163,11 @@ export default {
   'tickets.searchingAll': 'Alle Tickets werden durchsucht…',
   'tickets.searchAllHint': 'Der Text durchsucht alle Tickets (Betreff, Nachrichten, Notizen, Anfragende, Firma); die anderen Filter grenzen die Treffer ein.',
   // ==== end search ====
+  // ==== ticket topic (issue 9) ====
+  'ticketTopic.title': 'Thema',
+  'ticketTopic.none': 'Kein Thema',
+  'ticketTopic.change': 'Einordnen unter',
+  'ticketTopic.saved': 'Das Thema wurde geändert.',
+  'history.topic': 'hat das Thema von {from} auf {to} geändert',
+  // ==== end ticket topic ====
 } satisfies Record<keyof typeof en, string>;

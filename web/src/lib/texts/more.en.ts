@@ -949,7 +949,7 @@ export default {
   'faqAdmin.editTitle': 'Edit “{name}”',
   'faqAdmin.question': 'Question',
   'faqAdmin.answer': 'Answer',
-  'faqAdmin.answerHint': 'Bold, italic, lists and links are kept; anything else is removed when saving.',
+  'faqAdmin.answerHint': 'Bold, italic, lists, links and pictures are kept; anything else is removed when saving.',
   'faqAdmin.noTopic': 'No topic',
   'faqAdmin.language': 'Shown to',
   'faqAdmin.allLanguages': 'Readers of every language',
@@ -976,6 +976,9 @@ export default {
   'editor.numberedList': 'Numbered list',
   'editor.link': 'Link',
   'editor.linkPrompt': 'Address of the link (https://…)',
+  'editor.image': 'Image',
+  'editor.imageType': 'Only PNG, JPEG, GIF and WebP pictures can be shown in the text.',
+  'editor.imageUploading': 'Uploading the picture…',
   'knowledgeAdmin.title': 'Knowledge',
   'knowledgeAdmin.public': 'FAQ and public articles readable without signing in',
   'knowledgeAdmin.publicHint': 'Visitors and search engines can then read them; staff-only and customer-only knowledge stays private.',
@@ -1084,6 +1087,11 @@ export default {
   'docs.deleteOf': 'Delete “{title}”',
   'docs.download': 'Download {name}',
   'docs.fileRequired': 'Add the file first.',
+  'docs.edit': 'Edit',
+  'docs.editLabel': 'Edit “{title}”',
+  'docs.editOf': 'Change “{title}”',
+  'docs.saved': '“{title}” was saved.',
+  'docs.replaceFile': 'File: {name}. Add a new file to replace it.',
   'feedback.like': 'Like',
   'feedback.unlike': 'Liked',
   'feedback.likeOne': '1 like',
@@ -1149,4 +1157,11 @@ export default {
   'tickets.searchingAll': 'Searching all tickets…',
   'tickets.searchAllHint': 'The text searches every ticket (subject, messages, notes, requester, company); the other filters narrow the matches.',
   // ==== end search ====
+  // ==== ticket topic (issue 9) ====
+  'ticketTopic.title': 'Topic',
+  'ticketTopic.none': 'No topic',
+  'ticketTopic.change': 'File under',
+  'ticketTopic.saved': 'The topic was changed.',
+  'history.topic': 'changed the topic from {from} to {to}',
+  // ==== end ticket topic ====
 } as const;

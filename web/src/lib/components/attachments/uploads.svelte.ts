@@ -31,6 +31,8 @@ export class Uploads {
   items = $state<PendingUpload[]>([]);
   /** The uploads under way (not state: nothing renders them). */
   readonly #requests: Record<number, XMLHttpRequest> = {};
+  /** Each started upload's end, by key (for `upload`, which waits for one file). */
+  readonly #ends: Record<number, Promise<void>> = {};
 
   /** Ids of the finished uploads, for `attachmentIds`. */
   get ids(): string[] {
@@ -51,8 +53,18 @@ export class Uploads {
         Object.assign(item, { state: 'failed', error: file.size === 0 ? t('att.empty') : t('att.tooLarge', { max: formatSize(ATTACHMENT_LIMITS.maxBytes) }) });
       }
       this.items.push(item);
-      if (item.state === 'uploading') void this.#upload(item.key, file);
+      if (item.state === 'uploading') this.#ends[item.key] = this.#upload(item.key, file);
     }
+  }
+
+  /** Upload one file like `add` and wait for it (issue 9: an image put into rich text): its attachment id, or undefined if refused or failed. */
+  async upload(file: File): Promise<string | undefined> {
+    this.add([file]);
+    const item = this.items.at(-1);
+    if (!item) return undefined;
+    await this.#ends[item.key];
+    delete this.#ends[item.key];
+    return this.items.find((u) => u.key === item.key)?.attachmentId;
   }
 
   remove(key: number): void {
