@@ -845,8 +845,8 @@ export async function recordAcknowledgement(tenantId: string, number: number, at
 
 // ---- teams ---------------------------------------------------------------------------
 
-/** Every team of a tenant, by id (one partition; a tenant has a handful). */
+/** Every team of a tenant, by id (one partition; a tenant has a handful); deleted ones left out (`db/teams.ts` has them too). */
 export async function listTeamItems(tenantId: string): Promise<TeamItem[]> {
   const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
-  return r.data.map((d) => withoutTenant<TeamItem>(d));
+  return r.data.map((d) => withoutTenant<TeamItem>(d)).filter((t) => !t.deletedAt);
 }
