@@ -5,7 +5,7 @@ import { deleteTeam } from '../../shared/teams/delete.ts';
 import { areaHandler } from './_lib/http.ts';
 
 export const handler = areaHandler('teams', {
-  listTeams: async ({ actor }) => ({ body: await listTeams(actor) }),
+  listTeams: async ({ actor, query }) => ({ body: await listTeams(actor, query) }),
   createTeam: async ({ actor, body }) => ({ body: await createTeam(actor, body) }),
   updateTeam: async ({ actor, params, body }) => ({ body: await updateTeam(actor, params.id, body) }),
   getRouting: async ({ actor }) => ({ body: await getRouting(actor) }),

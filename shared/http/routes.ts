@@ -48,7 +48,7 @@ import {
 } from '../templates/schemas.ts';
 import * as articles from '../knowledge/article-schemas.ts'; // articles (issue 9)
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
-import { DeletedTeam, DeleteTeamQuery } from '../teams/schemas.ts'; // deleting a team (issue 6)
+import { DeletedTeam, DeleteTeamQuery, ListTeamsQuery } from '../teams/schemas.ts'; // deleting a team (issue 6)
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
 import { MergeTicketInput } from '../mail/schemas.ts';
@@ -597,6 +597,7 @@ export const routes = [
     summary: 'The support teams of the tenant with their members',
     auth: STAFF,
     needs: { table: 'read' },
+    query: ListTeamsQuery,
     status: 200,
     response: TeamList,
   }),

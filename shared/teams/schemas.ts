@@ -22,6 +22,7 @@ export const Team = z
     members: z.array(z.object({ id: z.string(), name: z.string() })),
     calendarId: z.string().optional().describe('The team’s own business calendar (issue 7); absent: the SLA policy’s'),
     version: z.number().int(),
+    deleted: z.boolean().optional().describe('Deleted (only with `deleted=include`): kept for the names of tickets and history that name it'),
   })
   .meta({ id: 'Team' });
 export type Team = z.infer<typeof Team>;
@@ -101,6 +102,11 @@ export const UpdateRoutingInput = z
 export type UpdateRoutingInput = z.input<typeof UpdateRoutingInput>;
 
 // ==== deleting a team (issue 6) ====
+export const ListTeamsQuery = z.object({
+  deleted: z.enum(['include']).optional().describe('`include`: deleted teams too (marked `deleted`), to name what still names them'),
+});
+export type ListTeamsQuery = z.input<typeof ListTeamsQuery>;
+
 export const DeleteTeamQuery = z.object({
   version: z.coerce.number().int().min(0).optional().describe('The version the admin saw: refused with 409 if the team changed meanwhile'),
 });

@@ -113,6 +113,9 @@ describe('deleting a team', () => {
     expect(en.json.ticket).toMatchObject({ team: { id: team.id, name: '1st level', deleted: true }, assignee: { id: ben.id } });
     const de = await ben.client.get('/api/v1/tickets', { query: { number: String(routed) }, headers: { 'accept-language': 'de' } });
     expect(de.json.items[0].team).toEqual({ id: team.id, name: '1st Level', deleted: true });
+    // asked for, the team list names it too, marked deleted and without members (for old history entries)
+    const all = (await ben.client.get('/api/v1/teams', { query: { deleted: 'include' } })).json.items;
+    expect(all.find((x: { id: string }) => x.id === team.id)).toMatchObject({ name: { de: '1st Level', en: '1st level' }, members: [], deleted: true });
     // the requester sees no team at all, as before
     expect((await anna.client.get(`/api/v1/tickets/${routed}`)).json.ticket.team).toBeUndefined();
   });
