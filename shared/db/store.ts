@@ -738,10 +738,10 @@ export async function getTicketPartition(
  * so attributes written meanwhile by others (the acknowledgement, the reply lease) survive; the
  * entity moves the index keys along, and the work-list index attributes follow the fields they
  * are computed from (`tickets/queues.ts`). A changeable field left out (undefined) is removed.
- * Lands only at `expectedVersion` (missing = 0) and raises it.
+ * Lands only at `expectedVersion` (missing = 0) and raises it (`nextVersion`: the backfill keeps it, `tickets/backfill.ts`).
  */
-export function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number) {
-  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1, ...queueFields(ticket) };
+export function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number, nextVersion = expectedVersion + 1) {
+  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: nextVersion, ...queueFields(ticket) };
   const remove: string[] = [];
   for (const f of CHANGEABLE_TICKET_FIELDS) {
     if (ticket[f] === undefined) remove.push(f);
