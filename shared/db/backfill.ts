@@ -52,7 +52,8 @@ function alreadyHolds(item: Record<string, unknown>, p: UpdateParams): boolean {
   const [setPart = '', removePart = ''] = p.UpdateExpression.replace(/^SET /, '').split(' REMOVE ');
   const sets = [...setPart.matchAll(/(#\w+) = (:\w+)/g)].map(([, n, v]) => [p.ExpressionAttributeNames[n!]!, p.ExpressionAttributeValues[v!]] as const);
   const removes = [...removePart.matchAll(/#\w+/g)].map(([n]) => p.ExpressionAttributeNames[n]!);
-  return sets.every(([name, value]) => isDeepStrictEqual(item[name], value)) && removes.every((name) => item[name] === undefined);
+  // The version is kept as it is (an item from before versions reads as 0): not a difference.
+  return sets.every(([name, value]) => name === 'version' || isDeepStrictEqual(item[name], value)) && removes.every((name) => item[name] === undefined);
 }
 
 /**
