@@ -10,7 +10,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, seen, shot, type User } from './browser.ts';
+import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-team-delete';
@@ -97,7 +97,7 @@ describe.each([
       await card.getByRole('button', { name: T.delete }).click();
       await card.getByRole('button', { name: T.yes }).click();
       await seen(p.getByRole('status').filter({ hasText: T.deleted }));
-      await expect.poll(() => p.getByRole('region', { name: T.team }).count()).toBe(0);
+      await poll(() => p.getByRole('region', { name: T.team }).count()).toBe(0);
       expect(await axeViolations(p)).toEqual([]);
       await shot(p, `deleted-${lang}-${width}`, SHOTS);
 
@@ -112,7 +112,7 @@ describe.each([
 
       // the ticket still names its team, marked as deleted
       await p.goto(`/${t.slug}/agent/tickets/${number}`);
-      await expect.poll(() => p.getByTestId('ticket-team').textContent()).toBe(T.label);
+      await poll(() => p.getByTestId('ticket-team').textContent()).toBe(T.label);
       // and so does the history entry of the rule that routed it there
       await seen(p.getByTestId('history-entry').filter({ hasText: T.label }));
       expect(await axeViolations(p)).toEqual([]);
