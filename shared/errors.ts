@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'open_sub_tickets'
   | 'locked'
   | 'ticket_changed'
+  | 'team_has_tickets'
   // service levels (issue 7)
   | 'builtin_calendar'
   | 'limit_reached'

@@ -258,4 +258,6 @@ export interface TeamItem {
   calendarId?: string;
   createdAt: string;
   version: number;
+  /** Deleted by an admin (issue 6): kept only so tickets that name the team still read its name. */
+  deletedAt?: string;
 }

@@ -17,7 +17,7 @@ import { on, onPlatform, tenantClient } from './entities/tenant.ts';
 import { SessionEntity, TokenEntity, UserEmailEntity, UserEntity } from './entities/users.ts';
 import { PlatformRateWindowEntity, RateWindowEntity, SlugEntity, TenantEntity, TicketCounterEntity } from './entities/tenancy.ts';
 import { EventEntity, MessageEntity, TicketEntity, Tickets } from './entities/tickets.ts';
-import { TeamEntity } from './entities/teams.ts';
+import { listTeamItemsWithDeleted } from './teams.ts';
 import type { EventItem, MessageItem, Registration, SessionItem, TeamItem, TenantItem, TicketItem, TokenItem, TokenPurpose, UserItem } from './items.ts';
 import type { Status } from '../tickets/schemas.ts';
 import { queueFields } from '../tickets/queues.ts';
@@ -744,10 +744,10 @@ export async function getTicketPartition(
  * so attributes written meanwhile by others (the acknowledgement, the reply lease) survive; the
  * entity moves the index keys along, and the work-list index attributes follow the fields they
  * are computed from (`tickets/queues.ts`). A changeable field left out (undefined) is removed.
- * Lands only at `expectedVersion` (missing = 0) and raises it.
+ * Lands only at `expectedVersion` (missing = 0) and raises it (`nextVersion`: the backfill keeps it, `tickets/backfill.ts`).
  */
-export function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number) {
-  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: expectedVersion + 1, ...queueFields(ticket) };
+export function ticketUpdate(tenantId: string, ticket: TicketItem, expectedVersion: number, nextVersion = expectedVersion + 1) {
+  const set: Record<string, unknown> = { updatedAt: ticket.updatedAt, version: nextVersion, ...queueFields(ticket) };
   const remove: string[] = [];
   for (const f of CHANGEABLE_TICKET_FIELDS) {
     if (ticket[f] === undefined) remove.push(f);
@@ -851,11 +851,7 @@ export async function recordAcknowledgement(tenantId: string, number: number, at
 
 // ---- teams ---------------------------------------------------------------------------
 
-/** Every team of a tenant, by id (one partition; a tenant has a handful); read once per request, each caller gets its own copy. */
+/** Every live team of a tenant, by id (one partition; a tenant has a handful); deleted ones left out, `db/teams.ts` has them too. */
 export async function listTeamItems(tenantId: string): Promise<TeamItem[]> {
-  const teams = await onceInRequest(`${tenantId}#TEAMS`, async () => {
-    const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
-    return r.data.map((d) => withoutTenant<TeamItem>(d));
-  });
-  return structuredClone(teams);
+  return (await listTeamItemsWithDeleted(tenantId)).filter((t) => !t.deletedAt);
 }

@@ -11,7 +11,14 @@ import { on, tenantClient } from './entities/tenant.ts';
 import { RoutingEntity, TeamEntity, TeamNameEntity } from './entities/teams.ts';
 import type { TeamItem } from './items.ts';
 import { LANGUAGES, type Language } from '../tenancy/constants.ts';
-import type { RoutingRule } from '../teams/constants.ts';
+import type { RemovedRule, RoutingRule } from '../teams/constants.ts';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db } from './client.ts';
+import { indexKeys } from './keys.ts';
+import { onceInRequest } from './request-reads.ts';
+import { TemplateEntity } from './entities/templates.ts';
+import type { TemplateItem } from './templates.ts';
+import { teamQueue } from '../tickets/queues.ts';
 
 const T = () => config.tableName;
 
@@ -20,6 +27,8 @@ export interface RoutingItem {
   rules: RoutingRule[];
   nextRuleId: number;
   version: number;
+  /** Rules removed with their deleted team, newest first (issue 6). */
+  removed?: RemovedRule[];
 }
 
 /** A name folded for the uniqueness claim: "  1st   Level " and "1st level" are the same name. */
@@ -51,12 +60,21 @@ function release(tenantId: string, teamId: string, language: Language, name: str
   return { Delete: del.params({ table: T() }) as never };
 }
 
-/** A team by id. */
+/** A team by id (a deleted one is no team any more: undefined). */
 export async function getTeamItem(tenantId: string, teamId: string): Promise<TeamItem | undefined> {
   const r = await TeamEntity.get({ tenantId, teamId }).go(on(tenantId));
-  if (!r.data) return undefined;
+  if (!r.data || r.data.deletedAt) return undefined;
   const { tenantId: _t, ...team } = r.data;
   return team as unknown as TeamItem;
+}
+
+/** Every team of a tenant, deleted ones included: what tickets naming a team read its name from. */
+export async function listTeamItemsWithDeleted(tenantId: string): Promise<TeamItem[]> {
+  const teams = await onceInRequest(`${tenantId}#TEAMS`, async () => {
+    const r = await TeamEntity.query.byTenant({ tenantId }).go({ ...on(tenantId), pages: 'all' });
+    return r.data.map(({ tenantId: _t, ...team }) => team as unknown as TeamItem);
+  });
+  return structuredClone(teams);
 }
 
 /** Create a team and claim its names, all or nothing; a name another team holds → `team_name_taken`. */
@@ -112,12 +130,13 @@ export async function setTeamMembers(tenantId: string, team: TeamItem, memberIds
 export async function getRoutingItem(tenantId: string): Promise<RoutingItem> {
   const r = await RoutingEntity.get({ tenantId }).go(on(tenantId));
   if (!r.data) return { rules: [], nextRuleId: 1, version: 0 };
-  return { rules: r.data.rules as RoutingRule[], nextRuleId: r.data.nextRuleId, version: r.data.version };
+  const removed = r.data.removed as RemovedRule[] | undefined;
+  return { rules: r.data.rules as RoutingRule[], nextRuleId: r.data.nextRuleId, version: r.data.version, ...(removed ? { removed } : {}) };
 }
 
 /** Replace the routing rules, only at `expectedVersion` (0: none saved yet), else `conflict`. */
 export async function putRoutingItem(tenantId: string, item: RoutingItem, expectedVersion: number, at: string): Promise<void> {
-  const put = RoutingEntity.put({ tenantId, rules: item.rules, nextRuleId: item.nextRuleId, updatedAt: at, version: expectedVersion + 1 });
+  const put = RoutingEntity.put({ tenantId, ...routingFields(item, at), version: expectedVersion + 1 });
   try {
     if (expectedVersion === 0) await put.where((a, { notExists }) => notExists(a.version)).go({ ...on(tenantId), response: 'none' });
     else await put.where((a, { eq }) => eq(a.version, expectedVersion)).go({ ...on(tenantId), response: 'none' });
@@ -125,6 +144,96 @@ export async function putRoutingItem(tenantId: string, item: RoutingItem, expect
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') {
       throw new DomainError('conflict', 'The routing rules were changed meanwhile; reload and try again');
     }
+    throw err;
+  }
+}
+
+/** What a routing item stores besides its key and version (the record of removed rules kept). */
+const routingFields = (item: RoutingItem, at: string) => ({
+  rules: item.rules,
+  nextRuleId: item.nextRuleId,
+  updatedAt: at,
+  ...(item.removed?.length ? { removed: item.removed } : {}),
+});
+
+/**
+ * How many of a team's tickets nobody has taken yet (deleting the team would strand them):
+ * its team queue (gsi3), and those parked until a date that go back to it (gsi4, resting).
+ */
+export async function countUntakenOfTeam(tenantId: string, teamId: string): Promise<number> {
+  const [queued, parked] = await Promise.all([
+    countAll(tenantId, {
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexKeys.workQueuePk(tenantId, teamQueue(teamId)) },
+    }),
+    countAll(tenantId, {
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :resting)',
+      FilterExpression: '#stage = :pending AND attribute_not_exists(assigneeId)',
+      ExpressionAttributeNames: { '#stage': 'stage' },
+      ExpressionAttributeValues: { ':pk': indexKeys.teamOverviewPk(tenantId, teamId), ':resting': '1#', ':pending': 'pending' },
+    }),
+  ]);
+  return queued + parked;
+}
+
+async function countAll(tenantId: string, q: Omit<QueryCommandInput, 'TableName'>): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db(tenantId).send(new QueryCommand({ TableName: T(), ...q, Select: 'COUNT', ExclusiveStartKey: start }));
+    count += r.Count ?? 0;
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/**
+ * Delete a team (issue 6), all or nothing: the team item stays, marked deleted and without
+ * members (tickets naming it still read its name); both name claims are released (the name is
+ * free again); the routing rules are replaced (`routing`: those naming it dropped, at the version
+ * read); the team's templates become everybody's (each at its version). Anything changed
+ * meanwhile → `conflict`.
+ */
+export async function deleteTeamItem(
+  tenantId: string,
+  team: TeamItem,
+  at: string,
+  routing: { item: RoutingItem; expectedVersion: number } | undefined,
+  templates: readonly TemplateItem[],
+): Promise<void> {
+  const archive = TeamEntity.patch({ tenantId, teamId: team.teamId })
+    .set({ deletedAt: at, memberIds: [], version: team.version + 1 })
+    .remove(['calendarId'])
+    .where(({ version, deletedAt }, { eq, notExists }) => `${eq(version, team.version)} AND ${notExists(deletedAt)}`)
+    .params({ table: T() });
+  const rules = routing && {
+    Put: RoutingEntity.put({ tenantId, ...routingFields(routing.item, at), version: routing.expectedVersion + 1 })
+      .where((a, { eq }) => eq(a.version, routing.expectedVersion))
+      .params({ table: T() }) as never,
+  };
+  const shared = templates.map((t) => ({
+    Update: TemplateEntity.patch({ tenantId, templateId: t.templateId })
+      .set({ version: t.version + 1, updatedAt: at })
+      .remove(['teamId'])
+      .where(({ version }, { eq }) => eq(version, t.version))
+      .params({ table: T() }) as never,
+  }));
+  try {
+    await tenantClient(tenantId).send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Update: archive as never },
+          ...LANGUAGES.map((l) => release(tenantId, team.teamId, l, team.name[l])),
+          ...(rules ? [rules] : []),
+          ...shared,
+        ],
+      }),
+    );
+  } catch (err) {
+    if (failedIndexes(err).length > 0)
+      throw new DomainError('conflict', 'The team, its routing rules or templates were changed meanwhile; reload and try again');
     throw err;
   }
 }

@@ -48,6 +48,7 @@ import {
 } from '../templates/schemas.ts';
 import * as articles from '../knowledge/article-schemas.ts'; // articles (issue 9)
 import { CreateTeamInput, Routing, Team, TeamIdParam, TeamList, UpdateRoutingInput, UpdateTeamInput } from '../teams/schemas.ts';
+import { DeletedTeam, DeleteTeamQuery, ListTeamsQuery } from '../teams/schemas.ts'; // deleting a team (issue 6)
 import { AssignInput, CloseInput, HandBackInput, PendInput, TakeInput, TicketCounts, VersionInput } from '../tickets/workflow-schemas.ts';
 import { LockInput, LockResponse } from '../tickets/lock-schemas.ts';
 import { MergeTicketInput } from '../mail/schemas.ts';
@@ -598,6 +599,7 @@ export const routes = [
     summary: 'The support teams of the tenant with their members',
     auth: STAFF,
     needs: { table: 'read' },
+    query: ListTeamsQuery,
     status: 200,
     response: TeamList,
   }),
@@ -648,6 +650,19 @@ export const routes = [
     body: UpdateRoutingInput,
     status: 200,
     response: Routing,
+  }),
+  route({
+    operationId: 'deleteTeam',
+    method: 'DELETE',
+    path: '/api/v1/teams/{id}',
+    tag: 'Teams',
+    summary: 'Delete a team; refused (409 team_has_tickets) while tickets wait untaken in its queue; its routing rules are removed',
+    auth: ADMIN,
+    needs: { table: 'write' },
+    params: TeamIdParam,
+    query: DeleteTeamQuery,
+    status: 200,
+    response: DeletedTeam,
   }),
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====

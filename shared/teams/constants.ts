@@ -39,3 +39,15 @@ export function targetRef(then: RuleThen): string {
   if ('assigneeId' in then) return `user:${then.assigneeId}`;
   return 'coordinator';
 }
+
+/** A routing rule removed because its team was deleted (issue 6): the routing page's record of it. */
+export interface RemovedRule {
+  rule: RoutingRule;
+  /** The deleted team's name, as it was. */
+  teamName: { de: string; en: string };
+  at: string;
+  byName: string;
+}
+
+/** How many removed rules the routing page remembers (newest first). */
+export const REMOVED_RULES_KEPT = 20;

@@ -51,8 +51,8 @@ export function routeTicket(t: Routable, rules: readonly RoutingRule[]): RouteDe
 /** The routing rules of the caller's tenant (admins and coordinators). */
 export async function getRouting(actor: Actor): Promise<Routing> {
   requireRole(actor, ['admin', 'coordinator']);
-  const { rules, version } = await getRoutingItem(actor.tenantId);
-  return { rules, version };
+  const { rules, version, removed } = await getRoutingItem(actor.tenantId);
+  return { rules, version, ...(removed ? { removed } : {}) };
 }
 
 /**
@@ -82,8 +82,9 @@ export async function updateRouting(actor: Actor, raw: UpdateRoutingInput): Prom
   // Numbers are never reused, so "rule 3" in an old ticket's history never means another rule.
   let next = Math.max(stored.nextRuleId, ...input.rules.map((r) => (r.id ? Number(r.id) + 1 : 1)));
   const rules: RoutingRule[] = input.rules.map((r) => ({ id: r.id ?? String(next++), when: r.when, then: r.then as RuleThen }));
-  await putRoutingItem(actor.tenantId, { rules, nextRuleId: next, version: input.version + 1 }, input.version, nowIso());
-  return { rules, version: input.version + 1 };
+  // The record of rules removed with deleted teams stays (issue 6).
+  await putRoutingItem(actor.tenantId, { rules, nextRuleId: next, version: input.version + 1, removed: stored.removed }, input.version, nowIso());
+  return { rules, version: input.version + 1, ...(stored.removed ? { removed: stored.removed } : {}) };
 }
 
 /**

@@ -22,6 +22,7 @@ export const Team = z
     members: z.array(z.object({ id: z.string(), name: z.string() })),
     calendarId: z.string().optional().describe('The team’s own business calendar (issue 7); absent: the SLA policy’s'),
     version: z.number().int(),
+    deleted: z.boolean().optional().describe('Deleted (only with `deleted=include`): kept for the names of tickets and history that name it'),
   })
   .meta({ id: 'Team' });
 export type Team = z.infer<typeof Team>;
@@ -69,7 +70,18 @@ export const RoutingRuleInput = z.object({
   then: RuleThen,
 });
 
-export const Routing = z.object({ rules: z.array(RoutingRule), version: z.number().int() }).meta({ id: 'Routing' });
+/** A rule removed with its deleted team, as the routing page shows it. */
+export const RemovedRule = z
+  .object({ rule: RoutingRule, teamName: z.object({ de: z.string(), en: z.string() }), at: z.string(), byName: z.string() })
+  .meta({ id: 'RemovedRule' });
+
+export const Routing = z
+  .object({
+    rules: z.array(RoutingRule),
+    version: z.number().int(),
+    removed: z.array(RemovedRule).optional().describe('Rules removed because their team was deleted, newest first'),
+  })
+  .meta({ id: 'Routing' });
 export type Routing = z.infer<typeof Routing>;
 
 export const UpdateRoutingInput = z
@@ -88,3 +100,22 @@ export const UpdateRoutingInput = z
   })
   .meta({ id: 'UpdateRoutingInput' });
 export type UpdateRoutingInput = z.input<typeof UpdateRoutingInput>;
+
+// ==== deleting a team (issue 6) ====
+export const ListTeamsQuery = z.object({
+  deleted: z.enum(['include']).optional().describe('`include`: deleted teams too (marked `deleted`), to name what still names them'),
+});
+export type ListTeamsQuery = z.input<typeof ListTeamsQuery>;
+
+export const DeleteTeamQuery = z.object({
+  version: z.coerce.number().int().min(0).optional().describe('The version the admin saw: refused with 409 if the team changed meanwhile'),
+});
+export type DeleteTeamQuery = z.input<typeof DeleteTeamQuery>;
+
+export const DeletedTeam = z
+  .object({
+    removedRules: z.array(z.string()).describe('Numbers of the routing rules that sent tickets to the team, removed with it'),
+    sharedTemplates: z.number().int().describe('How many of the team’s templates are now everybody’s'),
+  })
+  .meta({ id: 'DeletedTeam' });
+export type DeletedTeam = z.infer<typeof DeletedTeam>;

@@ -8,9 +8,9 @@ import { newId, nowIso } from '../ids.ts';
 import { requireRole, type Actor } from '../auth/actor.ts';
 import { isStaffRole, STAFF_ROLES } from '../auth/constants.ts';
 import { getUser, listTeamItems } from '../db/store.ts';
-import { createTeamItem, getTeamItem, setTeamMembers, updateTeamItem } from '../db/teams.ts';
+import { createTeamItem, getTeamItem, listTeamItemsWithDeleted, setTeamMembers, updateTeamItem } from '../db/teams.ts';
 import type { TeamItem, UserItem } from '../db/items.ts';
-import { CreateTeamInput, TeamIdParam, UpdateTeamInput, type Team, type TeamList } from './schemas.ts';
+import { CreateTeamInput, ListTeamsQuery, TeamIdParam, UpdateTeamInput, type Team, type TeamList } from './schemas.ts';
 import { requireCalendar } from '../sla/config.ts';
 
 /** Confirmed staff of the tenant by id (absent: no such user, a customer, or unconfirmed). */
@@ -34,13 +34,21 @@ function toTeam(t: TeamItem, staff: Map<string, UserItem>): Team {
     const u = staff.get(id);
     return u ? [{ id, name: u.name }] : [];
   });
-  return { id: t.teamId, name: t.name, members, ...(t.calendarId ? { calendarId: t.calendarId } : {}), version: t.version };
+  return {
+    id: t.teamId,
+    name: t.name,
+    members,
+    ...(t.calendarId ? { calendarId: t.calendarId } : {}),
+    version: t.version,
+    ...(t.deletedAt ? { deleted: true } : {}),
+  };
 }
 
-/** Every team of the caller's tenant with its members' names, oldest first (staff). */
-export async function listTeams(actor: Actor): Promise<TeamList> {
+/** Every team of the caller's tenant with its members' names, oldest first (staff); deleted ones too when asked. */
+export async function listTeams(actor: Actor, raw: ListTeamsQuery = {}): Promise<TeamList> {
   requireRole(actor, STAFF_ROLES);
-  const teams = await listTeamItems(actor.tenantId);
+  const q = ListTeamsQuery.parse(raw);
+  const teams = await (q.deleted === 'include' ? listTeamItemsWithDeleted(actor.tenantId) : listTeamItems(actor.tenantId));
   const staff = await staffByIds(
     actor.tenantId,
     teams.flatMap((t) => t.memberIds),

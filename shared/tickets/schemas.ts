@@ -141,7 +141,7 @@ export const TicketSummary = z
     stage: z.enum(STAGES).optional().describe('Missing only on tickets from before the workflow'),
     type: z.enum(TICKET_TYPES).optional(),
     assignee: z.object({ id: z.string(), name: z.string() }).optional(),
-    team: z.object({ id: z.string(), name: z.string() }).optional(),
+    team: z.object({ id: z.string(), name: z.string(), deleted: z.boolean().optional().describe('The team was deleted since') }).optional(),
     requesterDueDate: z.string().optional(),
     coordinatorDueDate: z.string().optional().describe('Staff only'),
     parentNumber: z.number().int().optional(),
@@ -160,7 +160,9 @@ export const Resolution = z.enum(RESOLUTIONS).meta({ id: 'Resolution' });
 export const Action = z.enum(ACTIONS).meta({ id: 'Action' });
 
 /** A person or a team a ticket is with, named for display. */
-export const Party = z.object({ id: z.string(), name: z.string() }).meta({ id: 'Party' });
+export const Party = z
+  .object({ id: z.string(), name: z.string(), deleted: z.boolean().optional().describe('A team deleted since (issue 6)') })
+  .meta({ id: 'Party' });
 
 export const SubTicket = z
   .object({

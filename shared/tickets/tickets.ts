@@ -4,13 +4,13 @@ import { newId, nowIso } from '../ids.ts';
 import {
   getTicket as getTicketItem,
   getTicketPartition,
-  listTeamItems,
   getUser,
   nextTicketNumber,
   ticketsInStatus,
   ticketsOfRequester,
   ticketPositions,
 } from '../db/store.ts';
+import { listTeamItemsWithDeleted } from '../db/teams.ts'; // deleted teams still name their tickets (issue 6)
 import { decodeCursor, encodeCursor, mergePages, type Positions, type QueuePage } from './pages.ts';
 import type { EventItem, MessageItem, TeamItem, TicketItem } from '../db/items.ts';
 import { isStaff, messageChannelOf, type Actor } from '../auth/actor.ts';
@@ -61,7 +61,7 @@ const parkedOff = (view: string | undefined, t: TicketItem) => !!view && WORK_ST
 /** The caller with their teams, as a ticket view needs them (`teamsRead`: a read of them already under way). */
 export async function viewerOf(actor: Actor, teamsRead?: Promise<TeamItem[]>): Promise<Viewer> {
   if (!isStaff(actor)) return { actor, teamIds: [], teams: [] };
-  const teams = await (teamsRead ?? listTeamItems(actor.tenantId));
+  const teams = await (teamsRead ?? listTeamItemsWithDeleted(actor.tenantId));
   return { actor, teams, teamIds: teamIdsIn(teams, actor.userId), language: actor.language };
 }
 
@@ -75,15 +75,15 @@ export async function detail(
   const forCustomer = !isStaff(actor);
   // A parent's parts answered into it are its partial answers (staff only), apart from its correspondence.
   const partial = (m: MessageItem) => m.partOf !== undefined && m.partOf !== p.ticket.number;
-  const teams = forCustomer ? undefined : listTeamItems(actor.tenantId);
-  const [ticket, viewer, sla] = await Promise.all([
+  const teams = forCustomer ? undefined : listTeamItemsWithDeleted(actor.tenantId);
+  const [ticket, viewer, sla, topic] = await Promise.all([
     withLiveParts(actor.tenantId, p.ticket),
     viewerOf(actor, teams),
     // Staff see the clocks (issue 7), computed now from the ticket's facts and the tenant's SLA configuration.
     forCustomer ? undefined : (config ?? loadSlaConfig(actor.tenantId, teams)),
+    // The topic it is filed under, by name (issue 9; a deleted one marked): one more read, for the few tickets with one.
+    p.ticket.topicId ? resolveTopics(actor.tenantId, [p.ticket.topicId]).then((m) => m.get(p.ticket.topicId!)) : undefined,
   ]);
-  // The topic it is filed under, by name (issue 9; a deleted one marked): one more read, for the few tickets with one.
-  const topic = p.ticket.topicId ? (await resolveTopics(actor.tenantId, [p.ticket.topicId])).get(p.ticket.topicId) : undefined;
   return {
     ticket: { ...ticketView(ticket, viewer), sla: sla && ticketSlaOf(p.ticket, sla, Date.now()), topic },
     messages: p.messages.filter((m) => (forCustomer ? customerMaySee(m) : !partial(m))).map((m) => messageView(m, forCustomer)),
@@ -210,7 +210,7 @@ export async function listTickets(actor: Actor, raw: ListTicketsQuery): Promise<
   const prev = decodeCursor(q.cursor);
   const own = !isStaff(actor);
   // Staff summaries carry the badge: the SLA configuration is read beside the caller's teams.
-  const teams = own ? undefined : listTeamItems(actor.tenantId);
+  const teams = own ? undefined : listTeamItemsWithDeleted(actor.tenantId);
   const [viewer, config] = await Promise.all([viewerOf(actor, teams), own ? undefined : loadSlaConfig(actor.tenantId, teams)]);
   const work = !own && isWorkList(q);
   let page: { items: TicketItem[]; next: Positions | undefined };

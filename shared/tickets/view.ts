@@ -23,7 +23,9 @@ export const stageOf = (t: TicketItem) => t.stage ?? (t.status === 'solved' || t
 const teamParty = (v: Viewer, id: string | undefined) => {
   if (!id) return undefined;
   const team = v.teams.find((x) => x.teamId === id);
-  return { id, name: team ? team.name[v.language ?? 'en'] || team.name.en || team.name.de : id };
+  const name = team ? team.name[v.language ?? 'en'] || team.name.en || team.name.de : id;
+  // A deleted team keeps its name on the tickets that name it; the web marks it "(deleted team)".
+  return { id, name, ...(team?.deletedAt ? { deleted: true } : {}) };
 };
 
 /** A ticket as the lists show it to this caller (staff see team, coordinator's date, parent). */

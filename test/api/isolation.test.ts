@@ -56,6 +56,7 @@ function requestFor(route: (typeof routes)[number]) {
     createTeam: { name: { de: 'Probe', en: 'Probe' }, memberIds: [owner.id] },
     updateTeam: { name: { de: 'Probe', en: 'Probe' }, memberIds: [owner.id], version: 1 },
     updateRouting: { rules: [{ when: { category: 'Probe' }, then: { assigneeId: owner.id } }], version: 0 },
+    deleteTeam: {}, // a DELETE: its {id} (the first customer's id) is nobody's team
     // ==== end teams and routing ====
     // ==== templates (issue 6) ====
     createTemplate: { name: 'probe', kind: 'answer', language: 'en', body: 'Hello {{requester.name}}' },

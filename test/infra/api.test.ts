@@ -65,6 +65,7 @@ const NEEDS: Record<string, { write?: true; mail?: true; workflow?: true; bucket
   updateTeam: { write: true },
   getRouting: {},
   updateRouting: { write: true },
+  deleteTeam: { write: true },
   // ==== end teams and routing ====
   // ==== templates (issue 6) ====
   listTemplates: {},

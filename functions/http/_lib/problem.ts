@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   action_not_allowed: 409,
   already_taken: 409,
   open_sub_tickets: 409,
+  team_has_tickets: 409,
   locked: 409,
   ticket_changed: 409,
   builtin_calendar: 409,

@@ -22,6 +22,8 @@ export const TeamEntity = new Entity(
       createdAt: { type: 'string', required: true, readOnly: true },
       /** Optimistic concurrency: raised by every change. */
       version: { type: 'number', required: true },
+      /** Deleted (issue 6): no members, no name claims; kept for the names of tickets that name it. */
+      deletedAt: { type: 'string' },
     },
     indexes: {
       byTenant: {
@@ -75,6 +77,8 @@ export const RoutingEntity = new Entity(
       nextRuleId: { type: 'number', required: true },
       updatedAt: { type: 'string', required: true },
       version: { type: 'number', required: true },
+      /** Rules removed because their team was deleted (issue 6), newest first: the routing page's record of it. */
+      removed: { type: 'any' },
     },
     indexes: {
       byTenant: {

@@ -130,6 +130,7 @@ const TRANSLATED_CODES = new Set([
   // workflow (issue 6)
   'already_taken',
   'open_sub_tickets',
+  'team_has_tickets',
   'action_not_allowed',
   'locked',
   // sla admin (issue 7)

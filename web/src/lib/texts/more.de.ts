@@ -514,6 +514,21 @@ export default {
   'field.no_condition': 'Geben Sie mindestens eine Bedingung an.',
   'history.routedTeam': 'Team {name}',
   'history.routedCoordinator': 'den Koordinator',
+  // deleting a team
+  'teams.delete': 'Team löschen',
+  'teams.deleteOf': 'Team löschen: {name}',
+  'teams.confirmDelete':
+    '„{name}“ löschen? Zuweisungsregeln, die Tickets an dieses Team senden, werden entfernt; Tickets, die es bearbeitet hat, behalten seinen Namen mit dem Hinweis „gelöscht“.',
+  'teams.deleteConfirm': 'Ja, löschen',
+  'teams.deleting': 'Wird gelöscht…',
+  'teams.deleted': 'Team „{name}“ gelöscht.',
+  'teams.deletedRules': 'Entfernte Zuweisungsregeln: {rules}.',
+  'teams.deletedTemplates': 'Seine Vorlagen ({n}) gelten jetzt für alle.',
+  'teams.deletedMark': '{name} (gelöschtes Team)',
+  'error.team_has_tickets':
+    'In der Warteschlange dieses Teams warten noch Tickets, die niemand übernommen hat ({count}). Weisen Sie sie zuerst anders zu und löschen Sie dann das Team.',
+  'routing.removedTitle': 'Mit einem gelöschten Team entfernt',
+  'routing.removedItem': '{rule} (an Team {team}), entfernt am {at} von {by}',
   // ==== end teams and routing ====
 
   // ==== templates (issue 6) ====

@@ -509,6 +509,19 @@ export default {
   'field.no_condition': 'Give at least one condition.',
   'history.routedTeam': 'team {name}',
   'history.routedCoordinator': 'the coordinator',
+  // deleting a team
+  'teams.delete': 'Delete team',
+  'teams.deleteOf': 'Delete team {name}',
+  'teams.confirmDelete': 'Delete “{name}”? Routing rules that send tickets to it are removed; tickets it worked on keep its name, marked as deleted.',
+  'teams.deleteConfirm': 'Yes, delete',
+  'teams.deleting': 'Deleting…',
+  'teams.deleted': 'Team “{name}” deleted.',
+  'teams.deletedRules': 'Routing rules removed: {rules}.',
+  'teams.deletedTemplates': 'Its templates ({n}) are now for everyone.',
+  'teams.deletedMark': '{name} (deleted team)',
+  'error.team_has_tickets': 'Tickets nobody has taken yet still wait in this team’s queue ({count}). Assign them elsewhere first, then delete the team.',
+  'routing.removedTitle': 'Removed with a deleted team',
+  'routing.removedItem': '{rule} (to team {team}), removed {at} by {by}',
   // ==== end teams and routing ====
 
   // ==== templates (issue 6) ====

@@ -18,9 +18,9 @@ export async function loadStaff(): Promise<User[]> {
   return all.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The tenant's teams, oldest first. */
-export async function loadTeams(): Promise<Team[]> {
-  return (await api<{ items: Team[] }>('/teams')).items;
+/** The tenant's teams, oldest first (`withDeleted`: deleted ones too, marked `deleted`, for names). */
+export async function loadTeams(withDeleted = false): Promise<Team[]> {
+  return (await api<{ items: Team[] }>(withDeleted ? '/teams?deleted=include' : '/teams')).items;
 }
 
 /** A team's name in the reader's language (the other one if that is empty). */

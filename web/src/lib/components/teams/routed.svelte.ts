@@ -16,7 +16,8 @@ function ensureNames() {
   if (requested) return;
   requested = true;
   // A name that cannot be read shows as its id: the entry stays readable either way.
-  loadTeams()
+  // deleted teams too: an old ticket's history still names them (issue 6)
+  loadTeams(true)
     .then((x) => (names.teams = x))
     .catch(() => {});
   loadStaff()
@@ -32,7 +33,8 @@ export function routedText(e: HistoryEvent): string {
     ensureNames();
     if (kind === 'team') {
       const team = names.teams.find((x) => x.id === id);
-      target = t('history.routedTeam', { name: team ? teamName(team, lang()) : id });
+      const name = team ? teamName(team, lang()) : id;
+      target = t('history.routedTeam', { name: team?.deleted ? t('teams.deletedMark', { name }) : name });
     } else target = names.staff.find((u) => u.id === id)?.name ?? id;
   }
   return t('history.routed', { rule: e.from ?? '?', target });
