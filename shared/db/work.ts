@@ -38,19 +38,25 @@ export async function ticketsInQueue(tenantId: string, queue: string, page: { af
   return positioned(r.Items, 'gsi3sk');
 }
 
-/** A team's tickets (gsi4; `-`: those without team), open ones first (`openOnly`: only those): a page after a position. */
-export async function ticketsOfTeam(tenantId: string, teamId: string, page: { after?: string; limit: number; openOnly?: boolean }): Promise<Positioned[]> {
-  const range = page.after ? (page.openOnly ? 'gsi4sk BETWEEN :after AND :end' : 'gsi4sk > :after') : page.openOnly ? 'begins_with(gsi4sk, :open)' : '';
+/**
+ * One team's part of the overview (gsi4; `-`: tickets without team) within a sort-key range
+ * (`tickets/queues.ts` overviewRange: a stage, or current or closed ones): a page after a position.
+ */
+export async function ticketsInOverview(
+  tenantId: string,
+  teamId: string,
+  range: { from: string; to: string },
+  page: { after?: string; limit: number },
+): Promise<Positioned[]> {
   const r = await db(tenantId).send(
     new QueryCommand({
       TableName: config.tableName,
       IndexName: 'gsi4',
-      KeyConditionExpression: `gsi4pk = :pk${range ? ` AND ${range}` : ''}`,
+      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': indexKeys.teamOverviewPk(tenantId, teamId),
-        ...(page.after ? { ':after': `${page.after}\u0000` } : {}),
-        ...(page.after && page.openOnly ? { ':end': '0#\uffff' } : {}),
-        ...(!page.after && page.openOnly ? { ':open': '0#' } : {}),
+        ':from': page.after ? `${page.after}\u0000` : range.from,
+        ':to': range.to,
       },
       Limit: page.limit,
     }),

@@ -2,7 +2,7 @@
  * Which work list a ticket is on (issue 6, V3/V4): pure functions of the ticket, written as
  * index attributes with every change (`store.ts`), so each list is one indexed query. Zod-free.
  */
-import type { Stage } from './constants.ts';
+import { STAGES, type Stage } from './constants.ts';
 
 /** What the queue keys are computed from. */
 export interface QueueTicket {
@@ -55,16 +55,48 @@ export const teamQueue = (teamId: string) => `team#${teamId}`;
  */
 export const dueKeyOf = (t: QueueTicket): string => t.slaDueAt ?? t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
 
-/** `overviewTeam` of a ticket without team: it is in no overview (gsi4 is sparse). */
+/** `overviewTeam` of a ticket without team: the overview's partition of team-less tickets. */
 export const NO_TEAM = '-';
 
-/** The team overview (gsi4): which team (`NO_TEAM`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
-export function overviewOf(t: QueueTicket): { overviewTeam: string; restKey: string } {
-  const stage = effectiveStage(t);
-  return { overviewTeam: t.teamId ?? NO_TEAM, restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
+/**
+ * A stage's place in the overview's sort key (`s0` new … `s8` closed): the stages in their
+ * workflow order, so a stage is one key prefix and "current" (every stage but closed) one key
+ * range. The `s` keeps them apart from the open/resting digits that tickets stored before this
+ * key carried (they fall in no range until their next change or the backfill re-commits them).
+ */
+export const stageKeyOf = (stage: Stage): string => `s${STAGES.indexOf(stage)}`;
+
+/** Which tickets the overview takes in: current ones (every stage but closed), closed ones, or both. */
+export type OverviewScope = 'current' | 'closed' | 'both';
+
+/**
+ * The overview's sort-key range (inclusive bounds) for a stage and scope: one prefix or one run of
+ * prefixes, so every overview filter is a key condition. `undefined`: the combination lists
+ * nothing (a stage outside the scope).
+ */
+export function overviewRange(stage: Stage | undefined, scope: OverviewScope): { from: string; to: string } | undefined {
+  const closed = stageKeyOf('closed');
+  if (stage) {
+    const inScope = scope === 'both' || (scope === 'closed') === (stage === 'closed');
+    return inScope ? { from: `${stageKeyOf(stage)}#`, to: `${stageKeyOf(stage)}#\uffff` } : undefined;
+  }
+  if (scope === 'closed') return { from: `${closed}#`, to: `${closed}#\uffff` };
+  const last = scope === 'both' ? closed : stageKeyOf(STAGES[STAGES.indexOf('closed') - 1]!);
+  return { from: `${stageKeyOf(STAGES[0])}#`, to: `${last}#\uffff` };
 }
 
-/** Every index attribute of the work lists, as stored on the ticket. */
-export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; restKey: string } {
+/**
+ * The overview (gsi4): every ticket, in its team's partition (`NO_TEAM`: none), by stage in
+ * workflow order, then as gsi3 (soonest due, most urgent, oldest).
+ */
+export function overviewOf(t: QueueTicket): { overviewTeam: string; stageKey: string } {
+  return { overviewTeam: t.teamId ?? NO_TEAM, stageKey: stageKeyOf(effectiveStage(t)) };
+}
+
+/**
+ * Every index attribute of the work lists, as stored on the ticket: the one place a write derives
+ * them (`store.ts` puts and patches spread it), so a re-commit (the backfill) fills new ones.
+ */
+export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; stageKey: string } {
   return { workQueue: workQueueOf(t), dueKey: dueKeyOf(t), ...overviewOf(t) };
 }

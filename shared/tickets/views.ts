@@ -1,14 +1,15 @@
 /**
  * The workflow's work lists (issue 6, V3/V4) and the counts on their tabs. Each list is one
- * indexed query page (gsi3 work queues, gsi4 team overview; `my_teams` merges one query per
- * team like the status tabs do), never a scan or an in-memory filter of a whole list.
+ * indexed query page (gsi3 work queues, gsi4 overview; `my_teams` and the overview without a
+ * team merge one query per team like the status tabs do), never a scan or an in-memory filter.
  */
 import { isStaff, type Actor } from '../auth/actor.ts';
-import { countOfRequester, countQueue, countStatus, ticketsInQueue, ticketsOfTeam, type Positioned } from '../db/work.ts';
+import { countOfRequester, countQueue, countStatus, ticketsInOverview, ticketsInQueue, type Positioned } from '../db/work.ts';
+import { DomainError } from '../errors.ts';
 import type { TicketItem } from '../db/items.ts';
 import type { View } from './constants.ts';
 import { mergePages, type Positions, type QueuePage } from './pages.ts';
-import { teamQueue, userQueue, workQueueOf, overviewOf } from './queues.ts';
+import { NO_TEAM, overviewOf, overviewRange, teamQueue, userQueue, workQueueOf } from './queues.ts';
 import type { ListTicketsQuery } from './schemas.ts';
 import type { TicketCounts } from './workflow-schemas.ts';
 import type { Viewer } from './view.ts';
@@ -22,28 +23,53 @@ const STAGE_VIEWS: Partial<Record<View, string>> = {
   pending: 'pending',
 };
 
-/** Whether a staff list request is one of the workflow's lists (a new view, or a team/assignee filter). */
-export const isWorkList = (q: Pick<ListTicketsQuery, 'view' | 'teamId' | 'assigneeId'>) =>
-  q.view === 'mine' || q.view === 'my_teams' || (q.view !== undefined && STAGE_VIEWS[q.view] !== undefined) || !!q.teamId || !!q.assigneeId;
+/** Whether a staff list request is one of the workflow's lists (a new view, the overview's filters, or a team/assignee filter). */
+export const isWorkList = (q: Pick<ListTicketsQuery, 'view' | 'teamId' | 'assigneeId' | 'stage' | 'scope'>) =>
+  q.view === 'mine' ||
+  q.view === 'my_teams' ||
+  (q.view !== undefined && STAGE_VIEWS[q.view] !== undefined) ||
+  !!q.teamId ||
+  !!q.assigneeId ||
+  !!q.stage ||
+  !!q.scope;
 
-/** The gsi3 queues a list reads, or the gsi4 team it reads. */
-function sourceOf(q: ListTicketsQuery, v: Viewer): { queues: string[] } | { team: string; openOnly: boolean } {
+/** Where a list reads: gsi3 work queues, or the overview's team partitions (gsi4) within one key range (none: it lists nothing). */
+type Source = { queues: string[] } | { teams: string[]; range: { from: string; to: string } | undefined };
+
+const unsupported = (path: string, message: string) => new DomainError('validation_failed', message, [{ path, message }]);
+
+/** The gsi3 queues a list reads, or the gsi4 overview partitions and range it reads. */
+function sourceOf(q: ListTicketsQuery, v: Viewer): Source {
+  const overviewFilter = q.stage ? 'stage' : q.scope ? 'scope' : undefined;
   if (q.view === 'mine') return { queues: [userQueue(v.actor.userId)] };
   if (q.view === 'my_teams') return { queues: v.teamIds.filter((id) => !q.teamId || id === q.teamId).map(teamQueue) };
   const stage = q.view && STAGE_VIEWS[q.view];
   if (stage) return { queues: [stage] };
-  if (q.assigneeId) return { queues: [userQueue(q.assigneeId)] };
-  return { team: q.teamId!, openOnly: false };
+  if (q.assigneeId) {
+    // a person's open work is their gsi3 queue; the overview's partitions are per team, so no key narrows them to a person
+    const other = q.teamId ? 'teamId' : overviewFilter;
+    if (other) throw unsupported(other, 'assigneeId lists a person’s open work and does not combine with teamId, stage or scope');
+    return { queues: [userQueue(q.assigneeId)] };
+  }
+  if (q.view && q.view !== 'all') throw unsupported(overviewFilter ?? 'teamId', `The overview’s filters go with view all, not ${q.view}`);
+  const range = overviewRange(q.stage, q.scope ?? 'both');
+  return { teams: q.teamId ? [q.teamId] : [...v.teams.map((t) => t.teamId), NO_TEAM], range };
 }
 
-/** One page of a workflow list, in the list's order (soonest due, most urgent, oldest first). */
+/**
+ * One page of a workflow list, in the list's order: a work queue soonest due, most urgent, oldest
+ * first; the overview by stage (workflow order), then the same. The overview without a team merges
+ * one query per team (and one for tickets without team), like `my_teams`: every filter is a key
+ * condition of each, so a page is full unless the list ends.
+ */
 export async function workPage(q: ListTicketsQuery, v: Viewer, limit: number, prev: Positions): Promise<{ items: TicketItem[]; next: Positions | undefined }> {
   const tenantId = v.actor.tenantId;
   const src = sourceOf(q, v);
+  if ('teams' in src && !src.range) return { items: [], next: undefined };
   const fetchers: { key: string; run: (after: string | undefined) => Promise<Positioned[]> }[] =
     'queues' in src
       ? src.queues.map((queue) => ({ key: queue, run: (after) => ticketsInQueue(tenantId, queue, { after, limit }) }))
-      : [{ key: 'team', run: (after) => ticketsOfTeam(tenantId, src.team, { after, limit, openOnly: src.openOnly }) }];
+      : src.teams.map((team) => ({ key: team, run: (after) => ticketsInOverview(tenantId, team, src.range!, { after, limit }) }));
   const pages: QueuePage<TicketItem>[] = await Promise.all(
     fetchers
       .filter((f) => prev[f.key] !== null)
@@ -60,7 +86,9 @@ export async function workPage(q: ListTicketsQuery, v: Viewer, limit: number, pr
 /** Whether one ticket (looked up by number) belongs on this workflow list. */
 export function inWorkList(t: TicketItem, q: ListTicketsQuery, v: Viewer): boolean {
   const src = sourceOf(q, v);
-  return 'queues' in src ? src.queues.includes(workQueueOf(t)) : overviewOf(t).overviewTeam === src.team;
+  if ('queues' in src) return src.queues.includes(workQueueOf(t));
+  const { overviewTeam, stageKey } = overviewOf(t);
+  return src.teams.includes(overviewTeam) && !!src.range && stageKey >= src.range.from.slice(0, -1) && `${stageKey}#` <= src.range.to;
 }
 
 /**
