@@ -1,10 +1,12 @@
 /**
  * The coordinator's overview through the API (issue 6, V4): all tickets or one team's, current
  * ones, closed ones or both, one stage. Every filter is part of the indexed query, so a page is
- * full unless the list ends, and paging through a filtered list yields exactly that list. A
- * second tenant and a second customer see nothing of it.
+ * full unless the list ends, and paging through a filtered list yields exactly that list. The
+ * tabs' counts follow the moves and stop at 100. A second tenant and a second customer see
+ * nothing of it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nextTicketNumber, putNewTicket } from '../../shared/db/store.ts';
 import type { UserClient } from '../support/api.ts';
 import { putTeam } from '../support/teams.ts';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
@@ -131,9 +133,62 @@ describe('nobody else sees it', () => {
   });
 
   it('customers get their own requests whatever they filter by: the second customer none of the first’s', async () => {
-    for (const query of [{ view: 'all', scope: 'both' }, { teamId: hardware }, { stage: 'closed', scope: 'closed' }]) {
+    const queries: Record<string, string>[] = [{ view: 'all', scope: 'both' }, { teamId: hardware }, { stage: 'closed', scope: 'closed' }];
+    for (const query of queries) {
       expect(numbers(await list(cora.client, query))).toEqual([]);
       expect(numbers(await list(anna.client, query))).toHaveLength(7);
     }
+  });
+});
+
+describe('the counts on the tabs', () => {
+  const counts = async (c: UserClient) => (await c.get('/api/v1/tickets/counts')).json as { counts: Record<string, number>; atLeast?: string[] };
+
+  it('count what each list holds, and follow a take, an assignment and a close', async () => {
+    expect((await counts(klara.client)).counts).toMatchObject({ to_accept: 1, to_assign: 1, new: 6 - 1 });
+    expect((await counts(ben.client)).counts).toMatchObject({ mine: 1, my_teams: 1 });
+    expect((await counts(kim.client)).counts).toMatchObject({ mine: 1, my_teams: 0 });
+    await ok(ben.client.post(`/api/v1/tickets/${n.toTeam}/take`, {}));
+    expect((await counts(ben.client)).counts).toMatchObject({ mine: 2, my_teams: 0 });
+    await ok(klara.client.post(`/api/v1/tickets/${n.clarifying}/assign`, { assigneeId: kim.id }));
+    expect((await counts(klara.client)).counts).toMatchObject({ to_accept: 1, to_assign: 0 });
+    expect((await counts(kim.client)).counts).toMatchObject({ mine: 2 });
+    await ok(klara.client.post(`/api/v1/tickets/${n.toKim}/close`, { resolution: 'solved', solution: 'Done.' }));
+    const kims = await counts(kim.client);
+    expect(kims.counts).toMatchObject({ mine: 1 });
+    expect(kims.atLeast).toBeUndefined();
+    // the second tenant counts its own one request only
+    expect((await counts(otherCoordinator.client)).counts).toMatchObject({ to_accept: 1, to_assign: 0, mine: 0 });
+    expect((await counts(cora.client)).counts).toEqual({ mine: 0 });
+  });
+
+  it('stop at 100: a longer list says it holds at least that many', async () => {
+    const busy = await newTenant('ov-busy');
+    const coordinator = await newStaff(busy, 'coordinator', 'Bea Busy');
+    const at = new Date().toISOString();
+    for (let i = 0; i < 105; i += 35)
+      await Promise.all(
+        Array.from({ length: 35 }, async () =>
+          putNewTicket(busy.id, {
+            kind: 'ticket',
+            number: await nextTicketNumber(busy.id),
+            subject: 'Queue filler',
+            description: 'Filler.',
+            status: 'new',
+            priority: 'normal',
+            requesterId: coordinator.id,
+            requesterName: 'Bea Busy',
+            contact: { name: 'Bea Busy' },
+            channel: 'api',
+            createdBy: coordinator.id,
+            createdByName: 'Bea Busy',
+            createdAt: at,
+            updatedAt: at,
+          }),
+        ),
+      );
+    const r = await counts(coordinator.client);
+    expect(r.counts).toMatchObject({ new: 100, to_accept: 100, to_assign: 0, mine: 0 });
+    expect(r.atLeast?.sort()).toEqual(['new', 'to_accept']);
   });
 });

@@ -98,9 +98,16 @@ export function workListPath(tab: WorkTab, url: URL, filter?: OverviewFilter): s
   return `/tickets?${q.toString()}`;
 }
 
-/** The number of tickets in each of the caller's lists (GET /tickets/counts). */
-export async function loadCounts(f?: typeof fetch): Promise<Partial<Record<WorkTab, number>>> {
-  return (await api<{ counts: Partial<Record<WorkTab, number>> }>('/tickets/counts', { fetch: f })).counts;
+/** A tab's count: `more` when the server stopped counting at `n` (the tab shows "99+"). */
+export interface TabCount {
+  n: number;
+  more: boolean;
+}
+
+/** The number of tickets in each of the caller's lists (GET /tickets/counts; counting stops at 100). */
+export async function loadCounts(f?: typeof fetch): Promise<Partial<Record<WorkTab, TabCount>>> {
+  const r = await api<{ counts: Partial<Record<WorkTab, number>>; atLeast?: WorkTab[] }>('/tickets/counts', { fetch: f });
+  return Object.fromEntries(Object.entries(r.counts).map(([tab, n]) => [tab, { n, more: !!r.atLeast?.includes(tab as WorkTab) }]));
 }
 
 /** The workflow actions this UI offers as buttons (the others have their own places on the page). */
