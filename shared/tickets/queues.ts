@@ -16,9 +16,12 @@ export interface QueueTicket {
   slaDueAt?: string;
 }
 
+/** The work queue holding every new ticket, which the overview reads for stage new (the overview's key of it: `stageKeyOf('new')`). */
+export const NEW_QUEUE = 'to_accept';
+
 /** The coordinator's stage lists, each its own queue. */
 const STAGE_QUEUES: Partial<Record<Stage, string>> = {
-  new: 'to_accept',
+  new: NEW_QUEUE,
   clarifying: 'to_assign',
   parts_answered: 'parts_answered',
   review: 'review',
@@ -86,12 +89,19 @@ export function overviewRange(stage: Stage | undefined, scope: OverviewScope): {
 }
 
 /**
- * The overview (gsi4): every ticket, in its team's partition (`NO_TEAM`: none), by stage in
- * workflow order, then as gsi3 (soonest due, most urgent, oldest).
+ * The overview (gsi4): every ticket past stage new, in its team's partition (`NO_TEAM`: none), by
+ * stage in workflow order, then as gsi3 (soonest due, most urgent, oldest). New tickets are left
+ * out (the entity's index condition, `inOverviewIndex`): they all wait in gsi3's `to_accept`,
+ * which the overview reads for them, so creating a ticket and accepting it cost no overview move.
+ * A new ticket has no team: routing to a team or a person makes it `assigned`, and no move leads
+ * back to `new`.
  */
 export function overviewOf(t: QueueTicket): { overviewTeam: string; stageKey: string } {
   return { overviewTeam: t.teamId ?? NO_TEAM, stageKey: stageKeyOf(effectiveStage(t)) };
 }
+
+/** Whether a ticket has an entry in the overview index (gsi4): every stage but new (see `overviewOf`). */
+export const inOverviewIndex = (stageKey: string | undefined): boolean => stageKey !== undefined && stageKey !== stageKeyOf('new');
 
 /**
  * Every index attribute of the work lists, as stored on the ticket: the one place a write derives

@@ -9,7 +9,7 @@ import { DomainError } from '../errors.ts';
 import type { TicketItem } from '../db/items.ts';
 import type { View } from './constants.ts';
 import { mergePages, type Positions, type QueuePage } from './pages.ts';
-import { NO_TEAM, overviewOf, overviewRange, teamQueue, userQueue, workQueueOf } from './queues.ts';
+import { NEW_QUEUE, NO_TEAM, overviewOf, overviewRange, stageKeyOf, teamQueue, userQueue, workQueueOf } from './queues.ts';
 import type { ListTicketsQuery } from './schemas.ts';
 import type { TicketCounts } from './workflow-schemas.ts';
 import type { Viewer } from './view.ts';
@@ -34,7 +34,7 @@ export const isWorkList = (q: Pick<ListTicketsQuery, 'view' | 'teamId' | 'assign
   !!q.scope;
 
 /** Where a list reads: gsi3 work queues, or the overview's team partitions (gsi4) within one key range (none: it lists nothing). */
-type Source = { queues: string[] } | { teams: string[]; range: { from: string; to: string } | undefined };
+type Source = { queues: string[] } | { teams: string[]; range: { from: string; to: string } | undefined; withNew: boolean };
 
 const unsupported = (path: string, message: string) => new DomainError('validation_failed', message, [{ path, message }]);
 
@@ -53,7 +53,9 @@ function sourceOf(q: ListTicketsQuery, v: Viewer): Source {
   }
   if (q.view && q.view !== 'all') throw unsupported(overviewFilter ?? 'teamId', `The overview’s filters go with view all, not ${q.view}`);
   const range = overviewRange(q.stage, q.scope ?? 'both');
-  return { teams: q.teamId ? [q.teamId] : [...v.teams.map((t) => t.teamId), NO_TEAM], range };
+  // new tickets (never with a team) are gsi3's `to_accept`, not in gsi4: read beside the teams when the range starts at new
+  const withNew = !q.teamId && range?.from === `${stageKeyOf('new')}#`;
+  return { teams: q.teamId ? [q.teamId] : [...v.teams.map((t) => t.teamId), NO_TEAM], range, withNew };
 }
 
 /**
@@ -70,6 +72,7 @@ export async function workPage(q: ListTicketsQuery, v: Viewer, limit: number, pr
     'queues' in src
       ? src.queues.map((queue) => ({ key: queue, run: (after) => ticketsInQueue(tenantId, queue, { after, limit }) }))
       : src.teams.map((team) => ({ key: team, run: (after) => ticketsInOverview(tenantId, team, src.range!, { after, limit }) }));
+  if ('teams' in src && src.withNew) fetchers.push({ key: NEW_QUEUE, run: (after) => newTicketsAsOverview(tenantId, after, limit) });
   const pages: QueuePage<TicketItem>[] = await Promise.all(
     fetchers
       .filter((f) => prev[f.key] !== null)
@@ -83,12 +86,20 @@ export async function workPage(q: ListTicketsQuery, v: Viewer, limit: number, pr
   return { items: page.items, next: page.next && { ...done, ...page.next } };
 }
 
+/** New tickets (gsi3 `to_accept`) with positions in the overview's order: their gsi3 key under the overview's key of stage new. */
+async function newTicketsAsOverview(tenantId: string, after: string | undefined, limit: number): Promise<Positioned[]> {
+  const prefix = `${stageKeyOf('new')}#`;
+  const entries = await ticketsInQueue(tenantId, NEW_QUEUE, { after: after?.slice(prefix.length), limit });
+  return entries.map((e) => ({ ...e, sk: prefix + e.sk }));
+}
+
 /** Whether one ticket (looked up by number) belongs on this workflow list. */
 export function inWorkList(t: TicketItem, q: ListTicketsQuery, v: Viewer): boolean {
   const src = sourceOf(q, v);
   if ('queues' in src) return src.queues.includes(workQueueOf(t));
   const { overviewTeam, stageKey } = overviewOf(t);
-  return src.teams.includes(overviewTeam) && !!src.range && stageKey >= src.range.from.slice(0, -1) && `${stageKey}#` <= src.range.to;
+  const inRange = !!src.range && stageKey >= src.range.from.slice(0, -1) && `${stageKey}#` <= src.range.to;
+  return inRange && (stageKey === stageKeyOf('new') ? src.withNew : src.teams.includes(overviewTeam));
 }
 
 /**

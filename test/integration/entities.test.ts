@@ -161,25 +161,28 @@ describe('the overview index (gsi4)', () => {
   const inOverview = async (tenant: string, team: string, stage: Stage | undefined, scope: OverviewScope) =>
     (await ticketsInOverview(tenant, team, overviewRange(stage, scope)!, { limit: 10 })).map((x) => x.item.number).sort((a, b) => a - b);
 
-  it('holds every ticket under its team (`-`: none) by stage, so a stage and current/closed are key ranges; a change moves it', async () => {
+  it('holds every ticket past new under its team (`-`: none) by stage, so a stage and current/closed are key ranges; a change moves it', async () => {
     const t = newTenantId();
     const other = newTenantId();
     await putNewTicket(t, ticket(1));
     await putNewTicket(t, ticket(2, { teamId: 'team-a', stage: 'assigned' }));
     await putNewTicket(t, ticket(3, { teamId: 'team-a', stage: 'closed', status: 'solved' }));
     await putNewTicket(other, ticket(2, { teamId: 'team-a', stage: 'assigned' }));
-    expect(await raw(keys.ticket(t, 1))).toMatchObject({ gsi4pk: `${t}#TEAM#-` });
-    expect(await inOverview(t, NO_TEAM, undefined, 'both')).toEqual([1]);
+    // a new ticket waits in gsi3's "to accept" only: creating it writes no overview entry
+    expect(await raw(keys.ticket(t, 1))).not.toHaveProperty('gsi4pk');
     expect(await inOverview(t, 'team-a', undefined, 'both')).toEqual([2, 3]);
     expect(await inOverview(t, 'team-a', undefined, 'current')).toEqual([2]);
     expect(await inOverview(t, 'team-a', undefined, 'closed')).toEqual([3]);
     expect(await inOverview(t, 'team-a', 'assigned', 'both')).toEqual([2]);
-    expect(await inOverview(t, 'team-a', 'new', 'both')).toEqual([]);
+    expect(await inOverview(t, 'team-a', 'in_progress', 'both')).toEqual([]);
 
-    // routed to a team later: in its part; the team cleared again: back among those without team
+    // accepted: among those without team; routed to a team: in its part; the team cleared and closed: back among those without
     const one = (await getTicketPartition(t, 1))!.ticket;
-    await saveTicketChange(t, { ...one, teamId: 'team-a', updatedAt: at(50) }, 0, []);
-    expect(await inOverview(t, 'team-a', 'new', 'current')).toEqual([1]);
+    await saveTicketChange(t, { ...one, stage: 'clarifying', updatedAt: at(49) }, 0, []);
+    expect(await raw(keys.ticket(t, 1))).toMatchObject({ gsi4pk: `${t}#TEAM#-` });
+    expect(await inOverview(t, NO_TEAM, 'clarifying', 'current')).toEqual([1]);
+    await saveTicketChange(t, { ...one, stage: 'assigned', teamId: 'team-a', updatedAt: at(50) }, 1, []);
+    expect(await inOverview(t, 'team-a', 'assigned', 'current')).toEqual([1, 2]);
     expect(await inOverview(t, NO_TEAM, undefined, 'both')).toEqual([]);
     const two = (await getTicketPartition(t, 2))!.ticket;
     await saveTicketChange(t, { ...two, teamId: undefined, stage: 'closed', status: 'solved', updatedAt: at(51) }, 0, []);
@@ -190,7 +193,7 @@ describe('the overview index (gsi4)', () => {
 
   it('a ticket stored with the former overview key is in no range until its next change writes the stage key', async () => {
     const t = newTenantId();
-    await putNewTicket(t, ticket(4, { teamId: 'team-b' }));
+    await putNewTicket(t, ticket(4, { teamId: 'team-b', stage: 'assigned' }));
     await update(keys.ticket(t, 4), 'SET gsi4sk = :old REMOVE stageKey', { ':old': `0#9999-12-31#2#${at(4)}#000000000004` });
     expect(await inOverview(t, 'team-b', undefined, 'both')).toEqual([]);
     const four = (await getTicketPartition(t, 4))!.ticket;

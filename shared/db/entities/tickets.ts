@@ -21,6 +21,7 @@ import {
 } from '../../tickets/constants.ts';
 import { CLOCK_KINDS } from '../../sla/constants.ts';
 import { DELIVERY_STATUSES, NO_REPLY_REASONS } from '../../mail/constants.ts';
+import { inOverviewIndex } from '../../tickets/queues.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
 /** Ticket numbers are zero-padded in keys, so they sort as numbers. */
@@ -132,13 +133,15 @@ export const TicketEntity = new Entity(
         },
       },
       /**
-       * gsi4: the coordinator's overview. Every ticket, in its team's partition (`-`: none), by
+       * gsi4: the coordinator's overview. Every ticket past new, in its team's partition (`-`: none), by
        * stage in workflow order, then as gsi3: a stage is a key prefix and current (not closed)
        * tickets one key range, so each overview filter (team, stage, current/closed) is a key
        * condition (`tickets/queues.ts` overviewRange).
        */
       byTeam: {
         index: 'gsi4',
+        // sparse: new tickets are read from gsi3 `to_accept` (queues.ts overviewOf), so creating and accepting move no overview entry
+        condition: (attr: { stageKey?: string }) => inOverviewIndex(attr.stageKey),
         pk: { field: 'gsi4pk', composite: ['tenantId', 'overviewTeam'], template: '${tenantId}#TEAM#${overviewTeam}', casing: AS_IS },
         sk: {
           field: 'gsi4sk',
