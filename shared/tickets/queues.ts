@@ -16,7 +16,7 @@ export interface QueueTicket {
   slaDueAt?: string;
 }
 
-/** The work queue holding every new ticket, which the overview reads for stage new (the overview's key of it: `stageKeyOf('new')`). */
+/** The work queue holding every new ticket, which the overview reads for stage new (the overview's key of it: `stageNoOf('new')`). */
 export const NEW_QUEUE = 'to_accept';
 
 /** The coordinator's stage lists, each its own queue. */
@@ -67,7 +67,7 @@ export const NO_TEAM = '-';
  * range. The `s` keeps them apart from the open/resting digits that tickets stored before this
  * key carried (they fall in no range until their next change or the backfill re-commits them).
  */
-export const stageKeyOf = (stage: Stage): string => `s${STAGES.indexOf(stage)}`;
+export const stageNoOf = (stage: Stage): string => `s${STAGES.indexOf(stage)}`;
 
 /** Which tickets the overview takes in: current ones (every stage but closed), closed ones, or both. */
 export type OverviewScope = 'current' | 'closed' | 'both';
@@ -78,14 +78,14 @@ export type OverviewScope = 'current' | 'closed' | 'both';
  * nothing (a stage outside the scope).
  */
 export function overviewRange(stage: Stage | undefined, scope: OverviewScope): { from: string; to: string } | undefined {
-  const closed = stageKeyOf('closed');
+  const closed = stageNoOf('closed');
   if (stage) {
     const inScope = scope === 'both' || (scope === 'closed') === (stage === 'closed');
-    return inScope ? { from: `${stageKeyOf(stage)}#`, to: `${stageKeyOf(stage)}#\uffff` } : undefined;
+    return inScope ? { from: `${stageNoOf(stage)}#`, to: `${stageNoOf(stage)}#\uffff` } : undefined;
   }
   if (scope === 'closed') return { from: `${closed}#`, to: `${closed}#\uffff` };
-  const last = scope === 'both' ? closed : stageKeyOf(STAGES[STAGES.indexOf('closed') - 1]!);
-  return { from: `${stageKeyOf(STAGES[0])}#`, to: `${last}#\uffff` };
+  const last = scope === 'both' ? closed : stageNoOf(STAGES[STAGES.indexOf('closed') - 1]!);
+  return { from: `${stageNoOf(STAGES[0])}#`, to: `${last}#\uffff` };
 }
 
 /**
@@ -96,17 +96,17 @@ export function overviewRange(stage: Stage | undefined, scope: OverviewScope): {
  * A new ticket has no team: routing to a team or a person makes it `assigned`, and no move leads
  * back to `new`.
  */
-export function overviewOf(t: QueueTicket): { overviewTeam: string; stageKey: string } {
-  return { overviewTeam: t.teamId ?? NO_TEAM, stageKey: stageKeyOf(effectiveStage(t)) };
+export function overviewOf(t: QueueTicket): { overviewTeam: string; stageNo: string } {
+  return { overviewTeam: t.teamId ?? NO_TEAM, stageNo: stageNoOf(effectiveStage(t)) };
 }
 
 /** Whether a ticket has an entry in the overview index (gsi4): every stage but new (see `overviewOf`). */
-export const inOverviewIndex = (stageKey: string | undefined): boolean => stageKey !== undefined && stageKey !== stageKeyOf('new');
+export const inOverviewIndex = (stageNo: string | undefined): boolean => stageNo !== undefined && stageNo !== stageNoOf('new');
 
 /**
  * Every index attribute of the work lists, as stored on the ticket: the one place a write derives
  * them (`store.ts` puts and patches spread it), so a re-commit (the backfill) fills new ones.
  */
-export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; stageKey: string } {
+export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; stageNo: string } {
   return { workQueue: workQueueOf(t), dueKey: dueKeyOf(t), ...overviewOf(t) };
 }

@@ -9,7 +9,7 @@ import { DomainError } from '../errors.ts';
 import type { TicketItem } from '../db/items.ts';
 import type { View } from './constants.ts';
 import { mergePages, type Positions, type QueuePage } from './pages.ts';
-import { NEW_QUEUE, NO_TEAM, overviewOf, overviewRange, stageKeyOf, teamQueue, userQueue, workQueueOf } from './queues.ts';
+import { NEW_QUEUE, NO_TEAM, overviewOf, overviewRange, stageNoOf, teamQueue, userQueue, workQueueOf } from './queues.ts';
 import type { ListTicketsQuery } from './schemas.ts';
 import type { TicketCounts } from './workflow-schemas.ts';
 import type { Viewer } from './view.ts';
@@ -54,7 +54,7 @@ function sourceOf(q: ListTicketsQuery, v: Viewer): Source {
   if (q.view && q.view !== 'all') throw unsupported(overviewFilter ?? 'teamId', `The overview’s filters go with view all, not ${q.view}`);
   const range = overviewRange(q.stage, q.scope ?? 'both');
   // new tickets (never with a team) are gsi3's `to_accept`, not in gsi4: read beside the teams when the range starts at new
-  const withNew = !q.teamId && range?.from === `${stageKeyOf('new')}#`;
+  const withNew = !q.teamId && range?.from === `${stageNoOf('new')}#`;
   return { teams: q.teamId ? [q.teamId] : [...v.teams.map((t) => t.teamId), NO_TEAM], range, withNew };
 }
 
@@ -88,7 +88,7 @@ export async function workPage(q: ListTicketsQuery, v: Viewer, limit: number, pr
 
 /** New tickets (gsi3 `to_accept`) with positions in the overview's order: their gsi3 key under the overview's key of stage new. */
 async function newTicketsAsOverview(tenantId: string, after: string | undefined, limit: number): Promise<Positioned[]> {
-  const prefix = `${stageKeyOf('new')}#`;
+  const prefix = `${stageNoOf('new')}#`;
   const entries = await ticketsInQueue(tenantId, NEW_QUEUE, { after: after?.slice(prefix.length), limit });
   return entries.map((e) => ({ ...e, sk: prefix + e.sk }));
 }
@@ -97,9 +97,9 @@ async function newTicketsAsOverview(tenantId: string, after: string | undefined,
 export function inWorkList(t: TicketItem, q: ListTicketsQuery, v: Viewer): boolean {
   const src = sourceOf(q, v);
   if ('queues' in src) return src.queues.includes(workQueueOf(t));
-  const { overviewTeam, stageKey } = overviewOf(t);
-  const inRange = !!src.range && stageKey >= src.range.from.slice(0, -1) && `${stageKey}#` <= src.range.to;
-  return inRange && (stageKey === stageKeyOf('new') ? src.withNew : src.teams.includes(overviewTeam));
+  const { overviewTeam, stageNo } = overviewOf(t);
+  const inRange = !!src.range && stageNo >= src.range.from.slice(0, -1) && `${stageNo}#` <= src.range.to;
+  return inRange && (stageNo === stageNoOf('new') ? src.withNew : src.teams.includes(overviewTeam));
 }
 
 /**
@@ -116,7 +116,15 @@ export async function countTickets(v: Viewer): Promise<TicketCounts> {
   else {
     jobs.push(
       ['mine', countQueue(tenantId, userQueue(actor.userId))],
-      ['my_teams', Promise.all(v.teamIds.map((id) => countQueue(tenantId, teamQueue(id)))).then((n) => Math.min(COUNT_CAP, n.reduce((a, b) => a + b, 0)))],
+      [
+        'my_teams',
+        Promise.all(v.teamIds.map((id) => countQueue(tenantId, teamQueue(id)))).then((n) =>
+          Math.min(
+            COUNT_CAP,
+            n.reduce((a, b) => a + b, 0),
+          ),
+        ),
+      ],
       ['new', countStatus(tenantId, 'new')],
       ['customer_waiting', countStatus(tenantId, 'open')],
       ['support_waiting', countStatus(tenantId, 'waiting')],

@@ -18,7 +18,8 @@ db(null).middlewareStack.add(
     (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
     const r = await next(args);
     const out = (r.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-    for (const c of ([] as { CapacityUnits?: number }[]).concat((out as never) ?? [])) capacity.push({ op: context.commandName ?? '?', units: c.CapacityUnits ?? 0 });
+    for (const c of ([] as { CapacityUnits?: number }[]).concat((out as never) ?? []))
+      capacity.push({ op: context.commandName ?? '?', units: c.CapacityUnits ?? 0 });
     return r;
   },
   { step: 'initialize', name: 'benchCapacity' },

@@ -194,7 +194,7 @@ describe('the overview index (gsi4)', () => {
   it('a ticket stored with the former overview key is in no range until its next change writes the stage key', async () => {
     const t = newTenantId();
     await putNewTicket(t, ticket(4, { teamId: 'team-b', stage: 'assigned' }));
-    await update(keys.ticket(t, 4), 'SET gsi4sk = :old REMOVE stageKey', { ':old': `0#9999-12-31#2#${at(4)}#000000000004` });
+    await update(keys.ticket(t, 4), 'SET gsi4sk = :old REMOVE stageNo', { ':old': `0#9999-12-31#2#${at(4)}#000000000004` });
     expect(await inOverview(t, 'team-b', undefined, 'both')).toEqual([]);
     const four = (await getTicketPartition(t, 4))!.ticket;
     await saveTicketChange(t, { ...four, updatedAt: at(60) }, 0, []);

@@ -105,7 +105,7 @@ export const TicketEntity = new Entity(
       workQueue: { type: 'string', hidden: true },
       dueKey: { type: 'string', hidden: true },
       overviewTeam: { type: 'string', hidden: true },
-      stageKey: { type: 'string', hidden: true },
+      stageNo: { type: 'string', hidden: true },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: [], template: 'TICKET', casing: AS_IS } },
@@ -141,12 +141,12 @@ export const TicketEntity = new Entity(
       byTeam: {
         index: 'gsi4',
         // sparse: new tickets are read from gsi3 `to_accept` (queues.ts overviewOf), so creating and accepting move no overview entry
-        condition: (attr: { stageKey?: string }) => inOverviewIndex(attr.stageKey),
+        condition: (attr: { stageNo?: string }) => inOverviewIndex(attr.stageNo),
         pk: { field: 'gsi4pk', composite: ['tenantId', 'overviewTeam'], template: '${tenantId}#TEAM#${overviewTeam}', casing: AS_IS },
         sk: {
           field: 'gsi4sk',
-          composite: ['stageKey', 'dueKey', 'priorityRank', 'createdAt', 'number'],
-          template: '${stageKey}#${dueKey}#${priorityRank}#${createdAt}#${number}',
+          composite: ['stageNo', 'dueKey', 'priorityRank', 'createdAt', 'number'],
+          template: '${stageNo}#${dueKey}#${priorityRank}#${createdAt}#${number}',
           casing: AS_IS,
         },
       },
