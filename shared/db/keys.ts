@@ -87,6 +87,6 @@ export const indexKeys = {
   requesterTicketsPk: (tenantId: string, requesterId: string) => `${t(tenantId)}#REQUESTER#${requesterId}`,
   /** gsi3: one work queue (`tickets/queues.ts`), soonest due, most urgent, oldest first. */
   workQueuePk: (tenantId: string, queue: string) => `${t(tenantId)}#WORK#${queue}`,
-  /** gsi4: a team's tickets (`-`: without team), open before resting. */
+  /** gsi4: the overview's part of one team (`-`: without team), by stage (`tickets/queues.ts` overviewRange). */
   teamOverviewPk: (tenantId: string, teamId: string) => `${t(tenantId)}#TEAM#${teamId}`,
 };

@@ -12,7 +12,7 @@ export const TABLE = {
     gsi2: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Work queues (issue 6): tickets by stage queue, owner or team queue, soonest due first. */
     gsi3: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-    /** Team overview (issue 6): a team's tickets, open before resting, soonest due first. */
+    /** The overview (issue 6): a team's tickets by stage, soonest due first (new ones are in gsi3). */
     gsi4: { partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   },
 } as const;

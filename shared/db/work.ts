@@ -38,19 +38,25 @@ export async function ticketsInQueue(tenantId: string, queue: string, page: { af
   return positioned(r.Items, 'gsi3sk');
 }
 
-/** A team's tickets (gsi4; `-`: those without team), open ones first (`openOnly`: only those): a page after a position. */
-export async function ticketsOfTeam(tenantId: string, teamId: string, page: { after?: string; limit: number; openOnly?: boolean }): Promise<Positioned[]> {
-  const range = page.after ? (page.openOnly ? 'gsi4sk BETWEEN :after AND :end' : 'gsi4sk > :after') : page.openOnly ? 'begins_with(gsi4sk, :open)' : '';
+/**
+ * One team's part of the overview (gsi4; `-`: tickets without team) within a sort-key range
+ * (`tickets/queues.ts` overviewRange: a stage, or current or closed ones): a page after a position.
+ */
+export async function ticketsInOverview(
+  tenantId: string,
+  teamId: string,
+  range: { from: string; to: string },
+  page: { after?: string; limit: number },
+): Promise<Positioned[]> {
   const r = await db(tenantId).send(
     new QueryCommand({
       TableName: config.tableName,
       IndexName: 'gsi4',
-      KeyConditionExpression: `gsi4pk = :pk${range ? ` AND ${range}` : ''}`,
+      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': indexKeys.teamOverviewPk(tenantId, teamId),
-        ...(page.after ? { ':after': `${page.after}\u0000` } : {}),
-        ...(page.after && page.openOnly ? { ':end': '0#\uffff' } : {}),
-        ...(!page.after && page.openOnly ? { ':open': '0#' } : {}),
+        ':from': page.after ? `${page.after}\u0000` : range.from,
+        ':to': range.to,
       },
       Limit: page.limit,
     }),
@@ -59,38 +65,52 @@ export async function ticketsOfTeam(tenantId: string, teamId: string, page: { af
 }
 
 /**
- * How many tickets a work queue holds: `Select: COUNT` on gsi3, every page. A count reads (and
- * is billed for) the projected items it counts, 4 KB per read unit, half with eventual
- * consistency: about one unit per 20 summaries, so a tab of 100 tickets costs ~3 RCU.
+ * Where a tab's count stops: a count reads (and is billed for) the projected summaries it counts,
+ * 4 KB per read unit, half with eventual consistency, so counting a whole busy list on every poll
+ * cost tens of RCU. Counting stops at `COUNT_CAP` (the tab then says "99+"), which bounds a tab's
+ * cost at about 5 RCU, however long the list grows; below it the count is exact and as live as the
+ * index. Chosen over counter items kept from the change stream (exact, O(1) to read, but one more
+ * idempotent write per ticket change, a recount for tickets stored before, and drift to guard
+ * against) and over a KEYS_ONLY count index (still O(list), and a new index whose CloudFormation
+ * update competes with the overview's key change): nobody acts on the 140th ticket of a tab.
  */
-export async function countQueue(tenantId: string, queue: string): Promise<number> {
-  return countAll(tenantId, {
+export const COUNT_CAP = 100;
+
+/** A tab's count: exact below `COUNT_CAP`; `COUNT_CAP` means that many or more. */
+export type Count = number;
+
+/** How many tickets a work queue holds (gsi3), counting up to `COUNT_CAP`. */
+export async function countQueue(tenantId: string, queue: string): Promise<Count> {
+  return countUpTo(tenantId, {
     IndexName: 'gsi3',
     KeyConditionExpression: 'gsi3pk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.workQueuePk(tenantId, queue) },
   });
 }
 
-async function countAll(
+/** `Select: COUNT` pages until the cap or the end; `Limit` (what a page evaluates) stops the read at the cap. */
+async function countUpTo(
   tenantId: string,
   q: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues' | 'FilterExpression' | 'ExpressionAttributeNames'>,
-): Promise<number> {
+): Promise<Count> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const r = await db(tenantId).send(new QueryCommand({ TableName: config.tableName, ...q, Select: 'COUNT', ExclusiveStartKey: start }));
+    const r = await db(tenantId).send(
+      new QueryCommand({ TableName: config.tableName, ...q, Select: 'COUNT', Limit: COUNT_CAP - count, ExclusiveStartKey: start }),
+    );
     count += r.Count ?? 0;
     start = r.LastEvaluatedKey;
-  } while (start);
-  return count;
+  } while (start && count < COUNT_CAP);
+  return Math.min(count, COUNT_CAP);
 }
 
 /**
  * How many tickets are in one status (gsi1), for the existing tabs, leaving out those parked
- * until a date (they are counted under "pending"); same cost as `countQueue`.
+ * until a date (they are counted under "pending"); up to `COUNT_CAP`, like `countQueue`.
  */
-export async function countStatus(tenantId: string, status: string): Promise<number> {
-  return countAll(tenantId, {
+export async function countStatus(tenantId: string, status: string): Promise<Count> {
+  return countUpTo(tenantId, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     FilterExpression: 'attribute_not_exists(#stage) OR #stage <> :pending',
@@ -99,9 +119,9 @@ export async function countStatus(tenantId: string, status: string): Promise<num
   });
 }
 
-/** How many requests one customer has (gsi2), for their own tab. */
-export async function countOfRequester(tenantId: string, requesterId: string): Promise<number> {
-  return countAll(tenantId, {
+/** How many requests one customer has (gsi2), for their own tab; up to `COUNT_CAP`. */
+export async function countOfRequester(tenantId: string, requesterId: string): Promise<Count> {
+  return countUpTo(tenantId, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': indexKeys.requesterTicketsPk(tenantId, requesterId) },

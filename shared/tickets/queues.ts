@@ -2,7 +2,7 @@
  * Which work list a ticket is on (issue 6, V3/V4): pure functions of the ticket, written as
  * index attributes with every change (`store.ts`), so each list is one indexed query. Zod-free.
  */
-import type { Stage } from './constants.ts';
+import { STAGES, type Stage } from './constants.ts';
 
 /** What the queue keys are computed from. */
 export interface QueueTicket {
@@ -16,9 +16,12 @@ export interface QueueTicket {
   slaDueAt?: string;
 }
 
+/** The work queue holding every new ticket, which the overview reads for stage new (the overview's key of it: `stageNoOf('new')`). */
+export const NEW_QUEUE = 'to_accept';
+
 /** The coordinator's stage lists, each its own queue. */
 const STAGE_QUEUES: Partial<Record<Stage, string>> = {
-  new: 'to_accept',
+  new: NEW_QUEUE,
   clarifying: 'to_assign',
   parts_answered: 'parts_answered',
   review: 'review',
@@ -55,16 +58,55 @@ export const teamQueue = (teamId: string) => `team#${teamId}`;
  */
 export const dueKeyOf = (t: QueueTicket): string => t.slaDueAt ?? t.coordinatorDueDate ?? t.requestedDueDate ?? '9999-12-31';
 
-/** `overviewTeam` of a ticket without team: it is in no overview (gsi4 is sparse). */
+/** `overviewTeam` of a ticket without team: the overview's partition of team-less tickets. */
 export const NO_TEAM = '-';
 
-/** The team overview (gsi4): which team (`NO_TEAM`: none), and whether the ticket rests (pending, closed: listed after the open ones). */
-export function overviewOf(t: QueueTicket): { overviewTeam: string; restKey: string } {
-  const stage = effectiveStage(t);
-  return { overviewTeam: t.teamId ?? NO_TEAM, restKey: stage === 'pending' || stage === 'closed' ? '1' : '0' };
+/**
+ * A stage's place in the overview's sort key (`s0` new … `s8` closed): the stages in their
+ * workflow order, so a stage is one key prefix and "current" (every stage but closed) one key
+ * range. The `s` keeps them apart from the open/resting digits that tickets stored before this
+ * key carried (they fall in no range until their next change or the backfill re-commits them).
+ */
+export const stageNoOf = (stage: Stage): string => `s${STAGES.indexOf(stage)}`;
+
+/** Which tickets the overview takes in: current ones (every stage but closed), closed ones, or both. */
+export type OverviewScope = 'current' | 'closed' | 'both';
+
+/**
+ * The overview's sort-key range (inclusive bounds) for a stage and scope: one prefix or one run of
+ * prefixes, so every overview filter is a key condition. `undefined`: the combination lists
+ * nothing (a stage outside the scope).
+ */
+export function overviewRange(stage: Stage | undefined, scope: OverviewScope): { from: string; to: string } | undefined {
+  const closed = stageNoOf('closed');
+  if (stage) {
+    const inScope = scope === 'both' || (scope === 'closed') === (stage === 'closed');
+    return inScope ? { from: `${stageNoOf(stage)}#`, to: `${stageNoOf(stage)}#\uffff` } : undefined;
+  }
+  if (scope === 'closed') return { from: `${closed}#`, to: `${closed}#\uffff` };
+  const last = scope === 'both' ? closed : stageNoOf(STAGES[STAGES.indexOf('closed') - 1]!);
+  return { from: `${stageNoOf(STAGES[0])}#`, to: `${last}#\uffff` };
 }
 
-/** Every index attribute of the work lists, as stored on the ticket. */
-export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; restKey: string } {
+/**
+ * The overview (gsi4): every ticket past stage new, in its team's partition (`NO_TEAM`: none), by
+ * stage in workflow order, then as gsi3 (soonest due, most urgent, oldest). New tickets are left
+ * out (the entity's index condition, `inOverviewIndex`): they all wait in gsi3's `to_accept`,
+ * which the overview reads for them, so creating a ticket and accepting it cost no overview move.
+ * A new ticket has no team: routing to a team or a person makes it `assigned`, and no move leads
+ * back to `new`.
+ */
+export function overviewOf(t: QueueTicket): { overviewTeam: string; stageNo: string } {
+  return { overviewTeam: t.teamId ?? NO_TEAM, stageNo: stageNoOf(effectiveStage(t)) };
+}
+
+/** Whether a ticket has an entry in the overview index (gsi4): every stage but new (see `overviewOf`). */
+export const inOverviewIndex = (stageNo: string | undefined): boolean => stageNo !== undefined && stageNo !== stageNoOf('new');
+
+/**
+ * Every index attribute of the work lists, as stored on the ticket: the one place a write derives
+ * them (`store.ts` puts and patches spread it), so a re-commit (the backfill) fills new ones.
+ */
+export function queueFields(t: QueueTicket): { workQueue: string; dueKey: string; overviewTeam: string; stageNo: string } {
   return { workQueue: workQueueOf(t), dueKey: dueKeyOf(t), ...overviewOf(t) };
 }

@@ -94,7 +94,12 @@ export const ListTicketsQuery = z
     limit: z.coerce.number().int().min(1).max(200).optional().describe('Page size, default 100'),
     cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
     teamId: z.string().max(64).optional().describe('Staff: one team’s tickets (open first); with view my_teams: that team’s untaken ones'),
-    assigneeId: z.string().max(64).optional().describe('Staff: one person’s open work'),
+    assigneeId: z.string().max(64).optional().describe('Staff: one person’s open work (alone: not with teamId, stage or scope)'),
+    stage: z.enum(STAGES).optional().describe('Staff, the overview (view all, or none): only tickets in this stage'),
+    scope: z
+      .enum(['current', 'closed', 'both'])
+      .optional()
+      .describe('Staff, the overview (view all, or none): current tickets (every stage but closed), closed ones, or both (the default)'),
     sla: z.enum(['at_risk', 'breached']).optional().describe('Staff: only tickets whose most urgent running clock is at risk (or breached)'),
   })
   .meta({ id: 'ListTicketsQuery' });

@@ -45,7 +45,10 @@ export const PendInput = z
 export type PendInput = z.infer<typeof PendInput>;
 
 export const TicketCounts = z
-  .object({ counts: z.partialRecord(z.enum(VIEWS), z.number().int()).describe('Per view the caller’s role has: how many tickets it lists') })
+  .object({
+    counts: z.partialRecord(z.enum(VIEWS), z.number().int()).describe('Per view the caller’s role has: how many tickets it lists, counted up to 100'),
+    atLeast: z.array(z.enum(VIEWS)).optional().describe('Views whose count reached 100 and stopped there: they list at least that many (the web shows “99+”)'),
+  })
   .meta({ id: 'TicketCounts' });
 export type TicketCounts = z.infer<typeof TicketCounts>;
 

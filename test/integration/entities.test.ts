@@ -4,7 +4,7 @@
  * sits under exactly the keys `keys.ts` spells. Always beside a second tenant.
  */
 import { describe, expect, it } from 'vitest';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../shared/config.ts';
 import { db } from '../../shared/db/client.ts';
 import { indexKeys, keys } from '../../shared/db/keys.ts';
@@ -26,9 +26,13 @@ import {
 } from '../../shared/db/store.ts';
 import { newTenantId } from '../../shared/ids.ts';
 import type { TicketItem } from '../../shared/db/items.ts';
-import { ticketsOfTeam } from '../../shared/db/work.ts';
+import { ticketsInOverview } from '../../shared/db/work.ts';
+import { NO_TEAM, overviewRange, type OverviewScope } from '../../shared/tickets/queues.ts';
+import type { Stage } from '../../shared/tickets/constants.ts';
 
 const put = (scope: string | null, Item: Record<string, unknown>) => db(scope).send(new PutCommand({ TableName: config.tableName, Item }));
+const update = (key: { pk: string; sk: string }, UpdateExpression: string, ExpressionAttributeValues: Record<string, unknown>) =>
+  db(null).send(new UpdateCommand({ TableName: config.tableName, Key: key, UpdateExpression, ExpressionAttributeValues }));
 const raw = async (key: { pk: string; sk: string }) =>
   (await db(null).send(new GetCommand({ TableName: config.tableName, Key: key, ConsistentRead: true }))).Item;
 const at = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m)).toISOString();
@@ -153,25 +157,47 @@ describe('what the entities write', () => {
   });
 });
 
-describe('the team overview index (gsi4)', () => {
-  it('holds only tickets with a team: a new ticket without one, or one whose team is cleared, costs no index write there', async () => {
+describe('the overview index (gsi4)', () => {
+  const inOverview = async (tenant: string, team: string, stage: Stage | undefined, scope: OverviewScope) =>
+    (await ticketsInOverview(tenant, team, overviewRange(stage, scope)!, { limit: 10 })).map((x) => x.item.number).sort((a, b) => a - b);
+
+  it('holds every ticket past new under its team (`-`: none) by stage, so a stage and current/closed are key ranges; a change moves it', async () => {
     const t = newTenantId();
     const other = newTenantId();
     await putNewTicket(t, ticket(1));
-    await putNewTicket(t, ticket(2, { teamId: 'team-a' }));
-    await putNewTicket(other, ticket(2, { teamId: 'team-a' }));
+    await putNewTicket(t, ticket(2, { teamId: 'team-a', stage: 'assigned' }));
+    await putNewTicket(t, ticket(3, { teamId: 'team-a', stage: 'closed', status: 'solved' }));
+    await putNewTicket(other, ticket(2, { teamId: 'team-a', stage: 'assigned' }));
+    // a new ticket waits in gsi3's "to accept" only: creating it writes no overview entry
     expect(await raw(keys.ticket(t, 1))).not.toHaveProperty('gsi4pk');
-    expect(await raw(keys.ticket(t, 2))).toMatchObject({ gsi4pk: `${t}#TEAM#team-a` });
-    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([2]);
+    expect(await inOverview(t, 'team-a', undefined, 'both')).toEqual([2, 3]);
+    expect(await inOverview(t, 'team-a', undefined, 'current')).toEqual([2]);
+    expect(await inOverview(t, 'team-a', undefined, 'closed')).toEqual([3]);
+    expect(await inOverview(t, 'team-a', 'assigned', 'both')).toEqual([2]);
+    expect(await inOverview(t, 'team-a', 'in_progress', 'both')).toEqual([]);
 
-    // routed to a team later: in its overview; the team cleared again: out of every overview
+    // accepted: among those without team; routed to a team: in its part; the team cleared and closed: back among those without
     const one = (await getTicketPartition(t, 1))!.ticket;
-    await saveTicketChange(t, { ...one, teamId: 'team-a', updatedAt: at(50) }, 0, []);
-    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number).sort()).toEqual([1, 2]);
+    await saveTicketChange(t, { ...one, stage: 'clarifying', updatedAt: at(49) }, 0, []);
+    expect(await raw(keys.ticket(t, 1))).toMatchObject({ gsi4pk: `${t}#TEAM#-` });
+    expect(await inOverview(t, NO_TEAM, 'clarifying', 'current')).toEqual([1]);
+    await saveTicketChange(t, { ...one, stage: 'assigned', teamId: 'team-a', updatedAt: at(50) }, 1, []);
+    expect(await inOverview(t, 'team-a', 'assigned', 'current')).toEqual([1, 2]);
+    expect(await inOverview(t, NO_TEAM, undefined, 'both')).toEqual([]);
     const two = (await getTicketPartition(t, 2))!.ticket;
-    await saveTicketChange(t, { ...two, teamId: undefined, updatedAt: at(51) }, 0, []);
-    expect(await raw(keys.ticket(t, 2))).not.toHaveProperty('gsi4pk');
-    expect((await ticketsOfTeam(t, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([1]);
-    expect((await ticketsOfTeam(other, 'team-a', { limit: 10 })).map((x) => x.item.number)).toEqual([2]);
+    await saveTicketChange(t, { ...two, teamId: undefined, stage: 'closed', status: 'solved', updatedAt: at(51) }, 0, []);
+    expect(await inOverview(t, NO_TEAM, 'closed', 'closed')).toEqual([2]);
+    expect(await inOverview(t, 'team-a', undefined, 'both')).toEqual([1, 3]);
+    expect(await inOverview(other, 'team-a', undefined, 'both')).toEqual([2]);
+  });
+
+  it('a ticket stored with the former overview key is in no range until its next change writes the stage key', async () => {
+    const t = newTenantId();
+    await putNewTicket(t, ticket(4, { teamId: 'team-b', stage: 'assigned' }));
+    await update(keys.ticket(t, 4), 'SET gsi4sk = :old REMOVE stageNo', { ':old': `0#9999-12-31#2#${at(4)}#000000000004` });
+    expect(await inOverview(t, 'team-b', undefined, 'both')).toEqual([]);
+    const four = (await getTicketPartition(t, 4))!.ticket;
+    await saveTicketChange(t, { ...four, updatedAt: at(60) }, 0, []);
+    expect(await inOverview(t, 'team-b', undefined, 'current')).toEqual([4]);
   });
 });

@@ -57,6 +57,7 @@ describe('the list addresses', () => {
     expect(dueByItself('/tickets?view=mine')).toBe(true);
     expect(dueByItself('/tickets?view=to_accept')).toBe(true);
     expect(dueByItself('/tickets?view=all&teamId=t1')).toBe(true);
+    expect(dueByItself('/tickets?view=all&scope=current')).toBe(true);
     expect(dueByItself('/tickets?view=all')).toBe(false);
     expect(dueByItself('/tickets?view=customer_waiting')).toBe(false);
     expect(withSla('/tickets?view=mine', page('tab=mine&order=due&sla=at_risk'))).toBe('/tickets?view=mine&sla=at_risk');

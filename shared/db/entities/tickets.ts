@@ -21,7 +21,7 @@ import {
 } from '../../tickets/constants.ts';
 import { CLOCK_KINDS } from '../../sla/constants.ts';
 import { DELIVERY_STATUSES, NO_REPLY_REASONS } from '../../mail/constants.ts';
-import { NO_TEAM } from '../../tickets/queues.ts';
+import { inOverviewIndex } from '../../tickets/queues.ts';
 import { AS_IS, tenantIdAttribute } from './tenant.ts';
 
 /** Ticket numbers are zero-padded in keys, so they sort as numbers. */
@@ -105,7 +105,7 @@ export const TicketEntity = new Entity(
       workQueue: { type: 'string', hidden: true },
       dueKey: { type: 'string', hidden: true },
       overviewTeam: { type: 'string', hidden: true },
-      restKey: { type: 'string', hidden: true },
+      stageNo: { type: 'string', hidden: true },
     },
     indexes: {
       byNumber: { collection: 'thread', pk: thread, sk: { field: 'sk', composite: [], template: 'TICKET', casing: AS_IS } },
@@ -133,18 +133,20 @@ export const TicketEntity = new Entity(
         },
       },
       /**
-       * gsi4: a team's tickets, open before resting, then as gsi3. Sparse: a ticket without a
-       * team is in no team's overview, so it pays no index write (a change that clears the team
-       * removes the keys).
+       * gsi4: the coordinator's overview. Every ticket past new, in its team's partition (`-`: none), by
+       * stage in workflow order, then as gsi3: a stage is a key prefix and current (not closed)
+       * tickets one key range, so each overview filter (team, stage, current/closed) is a key
+       * condition (`tickets/queues.ts` overviewRange).
        */
       byTeam: {
         index: 'gsi4',
-        condition: (attr: { overviewTeam?: string }) => attr.overviewTeam !== undefined && attr.overviewTeam !== NO_TEAM,
+        // sparse: new tickets are read from gsi3 `to_accept` (queues.ts overviewOf), so creating and accepting move no overview entry
+        condition: (attr: { stageNo?: string }) => inOverviewIndex(attr.stageNo),
         pk: { field: 'gsi4pk', composite: ['tenantId', 'overviewTeam'], template: '${tenantId}#TEAM#${overviewTeam}', casing: AS_IS },
         sk: {
           field: 'gsi4sk',
-          composite: ['restKey', 'dueKey', 'priorityRank', 'createdAt', 'number'],
-          template: '${restKey}#${dueKey}#${priorityRank}#${createdAt}#${number}',
+          composite: ['stageNo', 'dueKey', 'priorityRank', 'createdAt', 'number'],
+          template: '${stageNo}#${dueKey}#${priorityRank}#${createdAt}#${number}',
           casing: AS_IS,
         },
       },

@@ -80,24 +80,34 @@ export function overviewQuery(filter: OverviewFilter): string {
 
 /**
  * The API path of a tab's list (without cursor): its view and the page size from the page's own
- * `?limit=`; the overview with its server-side filters (team, assignee; `all` holds current and
- * closed tickets, `closed` only the closed ones — current ones are `all` without closed stages,
- * filtered in the table).
+ * `?limit=`; the coordinator's overview (`filter`) with its filters, all of which the server
+ * applies in its indexed query (scope, team, stage; a person's open work on its own).
  */
 export function workListPath(tab: WorkTab, url: URL, filter?: OverviewFilter): string {
-  const q = new URLSearchParams({ view: tab === 'all' && filter?.scope === 'closed' ? 'closed' : tab });
+  const q = new URLSearchParams({ view: tab });
   const limit = url.searchParams.get('limit');
   if (limit && /^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 200) q.set('limit', limit);
   if (tab === 'all' && filter) {
-    if (filter.teamId) q.set('teamId', filter.teamId);
     if (filter.assigneeId) q.set('assigneeId', filter.assigneeId);
+    else {
+      q.set('scope', filter.scope);
+      if (filter.teamId) q.set('teamId', filter.teamId);
+      if (filter.stage) q.set('stage', filter.stage);
+    }
   }
   return `/tickets?${q.toString()}`;
 }
 
-/** The number of tickets in each of the caller's lists (GET /tickets/counts). */
-export async function loadCounts(f?: typeof fetch): Promise<Partial<Record<WorkTab, number>>> {
-  return (await api<{ counts: Partial<Record<WorkTab, number>> }>('/tickets/counts', { fetch: f })).counts;
+/** A tab's count: `more` when the server stopped counting at `n` (the tab shows "99+"). */
+export interface TabCount {
+  n: number;
+  more: boolean;
+}
+
+/** The number of tickets in each of the caller's lists (GET /tickets/counts; counting stops at 100). */
+export async function loadCounts(f?: typeof fetch): Promise<Partial<Record<WorkTab, TabCount>>> {
+  const r = await api<{ counts: Partial<Record<WorkTab, number>>; atLeast?: WorkTab[] }>('/tickets/counts', { fetch: f });
+  return Object.fromEntries(Object.entries(r.counts).map(([tab, n]) => [tab, { n, more: !!r.atLeast?.includes(tab as WorkTab) }]));
 }
 
 /** The workflow actions this UI offers as buttons (the others have their own places on the page). */

@@ -267,6 +267,8 @@ export default {
   'work.anyone': 'Alle',
   'work.anyStage': 'Alle Phasen',
   'work.applyFilters': 'Anzeigen',
+  'work.personAlone': 'Mit Bearbeiter: dessen offene Arbeit (Team, Phase und Abgeschlossene wählbar ohne Bearbeiter)',
+  'work.tabCountMore': 'mehr als {n} Tickets',
 
   'stage.new': 'Neu',
   'stage.clarifying': 'Vorklärung',

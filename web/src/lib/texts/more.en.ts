@@ -265,6 +265,8 @@ export default {
   'work.anyone': 'Anyone',
   'work.anyStage': 'Any stage',
   'work.applyFilters': 'Show',
+  'work.personAlone': 'With an assignee: their open work (team, stage and closed ones without an assignee)',
+  'work.tabCountMore': 'more than {n} tickets',
 
   'stage.new': 'New',
   'stage.clarifying': 'Pre-clarification',

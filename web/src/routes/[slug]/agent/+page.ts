@@ -21,13 +21,14 @@ export const load: PageLoad = async ({ parent, url, fetch, depends }) => {
   const { me } = await parent();
   const tabs = tabsFor(me.user.role);
   let list;
-  if (!tabs.includes(tab)) {
-    // a coordinator's list asked for by an agent: their first list instead
-    tab = 'new';
-    source = withSla(workListPath(tab, url, filter), url);
+  const coordinator = tabs.includes('to_accept');
+  if (!tabs.includes(tab) || (tab === 'all' && !coordinator)) {
+    // a coordinator's list asked for by an agent: their first list instead; an agent's "all" has no overview filters
+    if (!tabs.includes(tab)) tab = 'new';
+    source = withSla(workListPath(tab, url, coordinator ? filter : undefined), url);
     list = await loadTicketPage(source, undefined, fetch);
   } else list = await (first ?? loadTicketPage(source, undefined, fetch));
   // the counts are a help, not the page: the tabs show them when they come, no numbers without them
   const tabCounts = (counts ?? loadCounts(fetch)).catch(() => ({}));
-  return { tab, tabs, filter, counts: tabCounts, coordinator: tabs.includes('to_accept'), tickets: list.items, nextCursor: list.nextCursor, source };
+  return { tab, tabs, filter, counts: tabCounts, coordinator, tickets: list.items, nextCursor: list.nextCursor, source };
 };

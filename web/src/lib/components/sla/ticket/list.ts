@@ -15,10 +15,10 @@ type Address = { readonly search: string; readonly searchParams: Pick<URLSearchP
 /** The views whose index is ordered due first (the server's `isWorkList`); a team or assignee filter reads such an index too. */
 const DUE_FIRST_VIEWS = ['mine', 'my_teams', 'to_accept', 'to_assign', 'parts_answered', 'review', 'pending'];
 
-/** Whether the list at the API path `path` comes due first by itself. */
+/** Whether the list at the API path `path` comes due first by itself (the coordinator's overview, `scope`: within each stage). */
 export function dueByItself(path: string): boolean {
   const q = new URLSearchParams(path.split('?')[1] ?? '');
-  return DUE_FIRST_VIEWS.includes(q.get('view') ?? '') || q.has('teamId') || q.has('assigneeId');
+  return DUE_FIRST_VIEWS.includes(q.get('view') ?? '') || q.has('teamId') || q.has('assigneeId') || q.has('scope');
 }
 
 /** The list's SLA filter and order named in the page's address. */
