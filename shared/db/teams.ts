@@ -18,7 +18,7 @@ import { indexKeys } from './keys.ts';
 import { onceInRequest } from './request-reads.ts';
 import { TemplateEntity } from './entities/templates.ts';
 import type { TemplateItem } from './templates.ts';
-import { teamQueue } from '../tickets/queues.ts';
+import { stageNoOf, teamQueue } from '../tickets/queues.ts';
 
 const T = () => config.tableName;
 
@@ -158,7 +158,7 @@ const routingFields = (item: RoutingItem, at: string) => ({
 
 /**
  * How many of a team's tickets nobody has taken yet (deleting the team would strand them):
- * its team queue (gsi3), and those parked until a date that go back to it (gsi4, resting).
+ * its team queue (gsi3), and those parked until a date that go back to it (gsi4, stage pending).
  */
 export async function countUntakenOfTeam(tenantId: string, teamId: string): Promise<number> {
   const [queued, parked] = await Promise.all([
@@ -169,10 +169,9 @@ export async function countUntakenOfTeam(tenantId: string, teamId: string): Prom
     }),
     countAll(tenantId, {
       IndexName: 'gsi4',
-      KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :resting)',
-      FilterExpression: '#stage = :pending AND attribute_not_exists(assigneeId)',
-      ExpressionAttributeNames: { '#stage': 'stage' },
-      ExpressionAttributeValues: { ':pk': indexKeys.teamOverviewPk(tenantId, teamId), ':resting': '1#', ':pending': 'pending' },
+      KeyConditionExpression: 'gsi4pk = :pk AND begins_with(gsi4sk, :pending)',
+      FilterExpression: 'attribute_not_exists(assigneeId)',
+      ExpressionAttributeValues: { ':pk': indexKeys.teamOverviewPk(tenantId, teamId), ':pending': `${stageNoOf('pending')}#` },
     }),
   ]);
   return queued + parked;
