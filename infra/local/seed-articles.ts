@@ -2,14 +2,17 @@
  * The demo tenant's knowledge base (issue 9, Q2): published articles in German and English for
  * every audience (one for staff only), one waiting for review, and two written from solved demo
  * tickets (their origin shown to staff). Ben writes, Klara reviews and publishes: the author
- * never reviews their own article.
+ * never reviews their own article. The paper-jam article shows a picture inline (`picture`).
  */
 import type { Actor } from '../../shared/auth/actor.ts';
 import { listTopicItems } from '../../shared/db/topics.ts';
 import { createArticle, createArticleFromTicket, publishArticle, updateArticle } from '../../shared/knowledge/articles.ts';
 import type { Article, CreateArticleInput } from '../../shared/knowledge/article-schemas.ts';
+import { storeAttachment } from '../../shared/attachments/store.ts';
+import { demoScreenshot } from './seed-files.ts';
 
-type Draft = CreateArticleInput & { topic?: string };
+/** `picture`: a screenshot shown inline after the text, uploaded by the author as the editor's Image tool does. */
+type Draft = CreateArticleInput & { topic?: string; picture?: string };
 
 const ARTICLES: Draft[] = [
   {
@@ -17,6 +20,7 @@ const ARTICLES: Draft[] = [
     topic: 'Printer',
     audience: 'public',
     tags: ['Drucker', 'Papierstau'],
+    picture: 'Einzugsrolle.png',
     body:
       '<h2>Problem</h2><p>Der Drucker zeigt „Papierstau“, im Papierweg ist aber nichts zu sehen.</p>' +
       '<h2>Lösung</h2><ol><li>Drucker ausschalten und alle Klappen öffnen.</li><li>Die <strong>Einzugsrolle</strong> mit einem fusselfreien, leicht feuchten Tuch reinigen.</li><li>Papierfach ganz herausziehen: oft liegt ein kleiner Papierschnipsel dahinter.</li></ol><p>Hilft das nicht, bitte eine Anfrage mit der Gerätenummer stellen.</p>',
@@ -55,8 +59,10 @@ export async function seedArticles(agent: Actor, coordinator: Actor, fromTickets
     return publishArticle(coordinator, id, { status: 'published', version: review.version });
   };
   const published = [];
-  for (const { topic, ...a } of ARTICLES) {
-    const draft = await createArticle(agent, { ...a, topicId: topicId(topic) });
+  for (const { topic, picture, ...a } of ARTICLES) {
+    const shot = picture ? await storeAttachment(agent.tenantId, { name: picture, bytes: demoScreenshot(), by: agent.userId }) : undefined;
+    const inline = shot ? { body: `${a.body}<p><img data-attachment-id="${shot.id}" alt="${shot.name}"></p>`, attachmentIds: [shot.id] } : {};
+    const draft = await createArticle(agent, { ...a, ...inline, topicId: topicId(topic) });
     published.push(await publish(draft.id, draft.version));
   }
   // related: the password article points at the paper-jam one and the staff-only one (customers see only the first)

@@ -56,6 +56,7 @@ export function renderPage(p: PageFrame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(p.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <meta name="description" content="${escapeHtml(p.description)}">
 <link rel="canonical" href="${escapeHtml(p.canonical)}">
 ${alternates}

@@ -254,6 +254,7 @@ export default {
   'work.tabsCoordination': 'Koordination',
   'work.tabsWork': 'Arbeitslisten',
   'work.tabCount': '{n} Tickets',
+  'work.tabCountOne': '1 Ticket',
 
   'work.filters': 'Übersicht filtern',
   'work.scope': 'Tickets',

@@ -252,6 +252,7 @@ export default {
   'work.tabsCoordination': 'Coordination',
   'work.tabsWork': 'Work lists',
   'work.tabCount': '{n} tickets',
+  'work.tabCountOne': '1 ticket',
 
   'work.filters': 'Filter the overview',
   'work.scope': 'Tickets',
