@@ -7,12 +7,10 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, text, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, text, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-close';
 const HIDDEN = 'Ask the vendor about the fuser';
 const SOLUTION = 'Replaced the fuser unit.';
@@ -45,23 +43,11 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('closing with open hidden parts in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('closing with open hidden parts', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('asks first, then closes anyway and leaves the hidden part open', { timeout: 120_000 }, async () => {
     const t = await newTenant(`close-ui-${lang}`, lang);
@@ -78,8 +64,7 @@ describe.each([
     expect(split.status, split.text).toBe(201);
     const [part] = split.json.numbers as number[];
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...klara.client.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, klara.client);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/agent/tickets/${n}`);

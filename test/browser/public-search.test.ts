@@ -9,14 +9,12 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { newCustomer, newStaff, newTenant, type TestTenant } from '../support/tenants.ts';
 import { PNG, upload } from '../support/files.ts';
-import { axeViolations, launchBrowser, newUser, openMenu, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, openMenu, overflowsSideways, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 import { TEXTS as BASE } from './texts.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-public-search';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -27,24 +25,12 @@ const TEXTS = {
 
 const POLL = { timeout: 60_000, interval: 200 };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('an anonymous visitor searches a public portal in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('an anonymous visitor searches a public portal', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
   const B = BASE[lang];
-  const users: User[] = [];
-  afterAll(async () => {
-    for (const u of users) await u.context.close();
-  });
 
   const WORD = lang === 'de' ? 'Tintenstrahldrucker' : 'Inkjetprinter';
   const FAQ = lang === 'de' ? `Der ${WORD} schmiert` : `The ${WORD} smears`;
@@ -76,9 +62,7 @@ describe.each([
   }, 120_000);
 
   async function visitor() {
-    const u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    users.push(u);
-    return u.page;
+    return (await signedInPage(browser(), v)).page;
   }
 
   async function fits(page: Awaited<ReturnType<typeof visitor>>, name: string) {

@@ -7,12 +7,10 @@
  *
  * Needs the web build (`npm run build:web`) and Debian's Chromium (/usr/lib/chromium/chromium).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { newCustomer, newStaff, newTenant } from '../support/tenants.ts';
-import { axeViolations, launchBrowser, newUser, overflowsSideways, poll, seen, shot, type User } from './browser.ts';
+import { axeViolations, forEachViewport, overflowsSideways, poll, seen, shot, signedInPage, useBrowser } from './browser.ts';
 
-const baseUrl = inject('baseUrl');
 const SHOTS = 'test-results/browser-team-delete';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
@@ -47,23 +45,11 @@ const TEXTS = {
   },
 } as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser(SHOTS);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(SHOTS);
 
-describe.each([
-  { lang: 'de' as const, width: 375, height: 740 },
-  { lang: 'en' as const, width: 1280, height: 800 },
-])('deleting a team in $lang at $width px', ({ lang, width, height }) => {
+forEachViewport('deleting a team', (v) => {
+  const { lang, width } = v;
   const T = TEXTS[lang];
-  let u: User | undefined;
-  afterAll(async () => {
-    await u?.context.close();
-  });
 
   it('is refused while a ticket waits in its queue, then goes through and leaves the ticket its name', { timeout: 120_000 }, async () => {
     const t = await newTenant(`teamdel-ui-${lang}`, lang);
@@ -75,8 +61,7 @@ describe.each([
     const ticket = await customer.client.post('/api/v1/tickets', { subject: 'Drucker klemmt', description: 'Papierstau.', category: 'Drucker' });
     const number = ticket.json.ticket.number;
 
-    u = await newUser(browser, { width, height, locale: lang === 'de' ? 'de-DE' : 'en-GB', baseURL: baseUrl });
-    await u.context.addCookies([...t.admin.cookies].map(([name, value]) => ({ name, value, url: baseUrl })));
+    const u = await signedInPage(browser(), v, t.admin);
     const p = u.page;
     try {
       await p.goto(`/${t.slug}/admin`);
