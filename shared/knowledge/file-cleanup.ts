@@ -1,7 +1,7 @@
 /**
  * Files a knowledge item no longer lists leave storage (issue 9): a deleted document's file, the
  * file a document's new one replaced, an attachment or image an article dropped (or a deleted
- * article's). Nobody can read such a file any more (a file is readable only while its item lists
+ * article's), a picture an FAQ answer no longer shows (or a deleted entry's). Nobody can read such a file any more (a file is readable only while its item lists
  * it, ../attachments/owners.ts), and it can never be listed again (an upload is given to an item
  * once, while pending). An effect of the change stream, never the request path: the delete
  * request commits whatever S3 does, and the stream runs this until it succeeds (`run.ts` marks it
@@ -26,6 +26,11 @@ const FILES: Partial<
     owner: 'article',
     id: (a) => String(a.articleId),
     files: (a) => (Array.isArray(a.attachments) ? a.attachments.map((f) => String((f as { id: unknown }).id)) : []),
+  },
+  faq: {
+    owner: 'faq',
+    id: (f) => String(f.faqId),
+    files: (f) => (Array.isArray(f.attachmentIds) ? f.attachmentIds.map(String) : []),
   },
 };
 

@@ -79,6 +79,23 @@ describe('articles', () => {
   });
 });
 
+describe('FAQ entries', () => {
+  it('a picture an answer no longer shows leaves storage, and a deleted entry’s pictures too', SLOW, async () => {
+    const img = (id: string) => `<p><img data-attachment-id="${id}" alt="Dialog"></p>`;
+    const [first, second] = [await upload(agent, 'a.png', PNG, 'image/png'), await upload(agent, 'b.png', PNG, 'image/png')];
+    const f = await agent.post('/api/v1/faqs', { question: 'Wie drucke ich?', answer: `<p>So:</p>${img(first)}${img(second)}` });
+    expect(f.status, f.text).toBe(201);
+    const changed = await agent.patch(`/api/v1/faqs/${f.json.id}`, { answer: `<p>So:</p>${img(second)}`, version: f.json.version });
+    expect(changed.status, changed.text).toBe(200);
+    await expect.poll(() => stored(t.id, first), POLL).toEqual(GONE);
+    expect(await stored(t.id, second)).toEqual(KEPT);
+
+    const del = await agent.delete(`/api/v1/faqs/${f.json.id}?version=${changed.json.version}`);
+    expect(del.status, del.text).toBe(204);
+    await expect.poll(() => stored(t.id, second), POLL).toEqual(GONE);
+  });
+});
+
 describe('the effect itself', () => {
   it('applies only to a change that drops files, and running it again for the same change does no harm', async () => {
     const file = await upload(agent, 'again.pdf', PDF, 'application/pdf');

@@ -39,11 +39,11 @@ describe('effects stack: the consumer of the table stream', () => {
     s.templates.effects.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
   });
 
-  it('only receives changes of tickets, messages, the SLA rules and the re-targeting sweep (not sessions, rate windows or its own records)', () => {
+  it('only receives changes of tickets, messages, the SLA rules, the re-targeting sweep and knowledge items with files (not sessions, rate windows or its own records)', () => {
     const [mapping] = Object.values(resourcesOfType(s.templates.effects, 'AWS::Lambda::EventSourceMapping'));
     // tickets and their thread, notifications (expiry), what the clocks are computed by and the re-targeting sweep's progress (issue 7)
-    // and (issue 9) articles and documents, whose dropped files leave storage
-    const KINDS = ['article', 'document', 'event', 'message', 'notification', 'slaCalendar', 'slaHead', 'slaPolicy', 'slaRetarget', 'team', 'ticket'];
+    // and (issue 9) articles, documents and FAQ entries, whose dropped files leave storage
+    const KINDS = ['article', 'document', 'event', 'faq', 'message', 'notification', 'slaCalendar', 'slaHead', 'slaPolicy', 'slaRetarget', 'team', 'ticket'];
     const filters = (mapping!.Properties!.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
     expect(filters).toEqual([{ dynamodb: { NewImage: { kind: { S: KINDS } } } }, { dynamodb: { OldImage: { kind: { S: KINDS } } } }]);
   });
