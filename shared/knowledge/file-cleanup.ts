@@ -1,11 +1,12 @@
 /**
  * Files a knowledge item no longer lists leave storage (issue 9): a deleted document's file, the
  * file a document's new one replaced, an attachment or image an article dropped (or a deleted
- * article's), a picture an FAQ answer no longer shows (or a deleted entry's). Nobody can read such a file any more (a file is readable only while its item lists
- * it, ../attachments/owners.ts), and it can never be listed again (an upload is given to an item
- * once, while pending). An effect of the change stream, never the request path: the delete
- * request commits whatever S3 does, and the stream runs this until it succeeds (`run.ts` marks it
- * done only then). Removing a missing object or item succeeds, so running twice is harmless.
+ * article's), a picture an FAQ answer no longer shows (or a deleted entry's). Nobody can read such
+ * a file any more (a file is readable only while its item lists it, ../attachments/owners.ts),
+ * and it can never be listed again (an upload is given to an item once, while pending). An effect
+ * of the change stream, never the request path: the delete request commits whatever S3 does, and
+ * the stream runs this until it succeeds (`run.ts` marks it done only then). Removing a missing
+ * object or item succeeds, so running twice is harmless.
  */
 import type { Effect } from '../effects/registry.ts';
 import type { Change } from '../effects/change.ts';
