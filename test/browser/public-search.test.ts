@@ -19,8 +19,8 @@ const SHOTS = 'test-results/browser-public-search';
 
 /** The texts this spec reads, copied from web/src/lib/texts/ (a change there must show here). */
 const TEXTS = {
-  de: { search: 'Suchen', searchTitle: 'Suche', count: (n: number) => `${n} Treffer`, tickets: 'Tickets', article: 'Artikel' },
-  en: { search: 'Search', searchTitle: 'Search', count: (n: number) => `${n} results`, tickets: 'Tickets', article: 'Article' },
+  de: { topic: 'Thema: Drucker', search: 'Suchen', searchTitle: 'Suche', count: (n: number) => `${n} Treffer`, tickets: 'Tickets', article: 'Artikel' },
+  en: { topic: 'Topic: Printers', search: 'Search', searchTitle: 'Search', count: (n: number) => `${n} results`, tickets: 'Tickets', article: 'Article' },
 } as const;
 
 const POLL = { timeout: 60_000, interval: 200 };
@@ -45,7 +45,9 @@ forEachViewport('an anonymous visitor searches a public portal', (v) => {
     expect((await t.admin.patch('/api/v1/tenant', { publicKnowledge: true })).status).toBe(200);
     const agent = (await newStaff(t, 'agent', 'Arne Agent')).client;
     const customer = await newCustomer(t, 'Cora Kundin');
-    expect((await agent.post('/api/v1/faqs', { question: FAQ, answer: '<p>Druckkopf reinigen.</p>' })).status).toBe(201);
+    const topic = await agent.post('/api/v1/topics', { name: { de: 'Drucker', en: 'Printers' } });
+    expect(topic.status, topic.text).toBe(201);
+    expect((await agent.post('/api/v1/faqs', { question: FAQ, answer: '<p>Druckkopf reinigen.</p>', topicId: topic.json.id })).status).toBe(201);
     const image = await upload(agent, 'head.png', PNG, 'image/png');
     const a = await agent.post('/api/v1/articles', {
       title: ARTICLE,
@@ -84,6 +86,8 @@ forEachViewport('an anonymous visitor searches a public portal', (v) => {
     await poll(() => page.getByTestId('search-status').innerText()).toBe(T.count(2));
     expect((await page.getByTestId('search-hit').evaluateAll((hits) => hits.map((h) => (h as HTMLElement).dataset.kind))).sort()).toEqual(['article', 'faq']);
     expect(await page.getByTestId('search-hit').first().locator('mark').first().innerText()).toMatch(new RegExp(WORD, 'i'));
+    // the FAQ entry names its topic, as it does for signed-in readers
+    await poll(() => page.getByTestId('search-hit').filter({ hasText: FAQ }).innerText()).toContain(T.topic);
     expect(await page.locator('main').innerText()).not.toContain('geheim');
     // tickets are not offered to a visitor
     expect(await page.getByRole('button', { name: T.tickets, exact: true }).count()).toBe(0);

@@ -79,6 +79,12 @@ export const loadTopics = () =>
     .then((r) => r.items)
     .catch((): TopicOption[] => []);
 
+/** A public portal's live topics for a visitor who is not signed in (they come with its public FAQ, `getPublicFaq`). */
+export const loadPublicTopics = (slug: string) =>
+  api<{ topics: TopicOption[] }>(`/knowledge/${encodeURIComponent(slug)}/faq`)
+    .then((r) => r.topics)
+    .catch((): TopicOption[] => []);
+
 /**
  * The API path of a search; with `publicSlug`, the anonymous search of that portal's public
  * knowledge (`searchPublic`: a visitor who is not signed in).
