@@ -165,6 +165,11 @@ forEachViewport('SLA administration', (v) => {
 
     const u = await signedInPage(browser(), v, t.admin);
     const p = u.page;
+    // the admin page has arrived (its data loaded) before the next link on it is followed
+    const backOnAdmin = async () => {
+      await poll(() => new URL(p.url()).pathname).toBe(`/${t.slug}/admin`);
+      await p.waitForLoadState('networkidle');
+    };
     try {
       // the calendar: office hours Monday, copied to Tuesday–Friday, Friday split by a lunch break
       await p.goto(`/${t.slug}/admin`);
@@ -232,6 +237,7 @@ forEachViewport('SLA administration', (v) => {
 
       // the team works on that calendar
       await p.getByRole('link', { name: T.back }).click();
+      await backOnAdmin();
       await p.getByRole('link', { name: T.teamsLink, exact: true }).click();
       const teamCard = await seen(p.getByRole('region', { name: lang === 'de' ? 'Second Level' : 'Second level' }));
       await teamCard.getByLabel(T.teamCalendar, { exact: true }).selectOption({ label: T.calendarName });
@@ -241,6 +247,7 @@ forEachViewport('SLA administration', (v) => {
 
       // the urgent policy on that calendar
       await p.getByRole('link', { name: T.back }).click();
+      await backOnAdmin();
       await p.getByRole('link', { name: T.policiesLink, exact: true }).click();
       await p.getByRole('button', { name: T.newPolicy }).click();
       const np = await seen(p.getByRole('region', { name: T.newPolicy }));
