@@ -153,7 +153,8 @@ export async function getArticle(actor: Actor, rawId: string): Promise<Article> 
   return toArticle(actor, a);
 }
 
-function newArticle(
+/** A new draft article item by `actor` (its text, author, editor and times derived here): every way an article is born goes through it. */
+export function newArticle(
   actor: Actor,
   id: string,
   fields: Pick<ArticleItem, 'title' | 'body' | 'topicId' | 'tags' | 'audience' | 'relatedIds' | 'origin'>,

@@ -26,9 +26,10 @@ import {
   saveSuggestionSettings,
   type SuggestionSettingsItem,
 } from '../db/suggestions.ts';
-import { getArticleItem, putNewArticle, type ArticleItem } from '../db/articles.ts';
+import { getArticleItem, putNewArticle } from '../db/articles.ts';
+import { newArticle } from './articles.ts';
 import { textAsHtml } from './article-html.ts';
-import { richTextToPlain, sanitizeRichText } from './rich-text.ts';
+import { sanitizeRichText } from './rich-text.ts';
 import type { Effect } from '../effects/registry.ts';
 import { insertOf, type Change } from '../effects/change.ts';
 import { SUGGESTION_TOPIC_KEY } from './constants.ts';
@@ -149,28 +150,15 @@ export async function acceptSuggestion(actor: Actor, rawNumber: number | string,
   if (!(await getArticleItem(actor.tenantId, articleId))) {
     const credit = input.credit ? textAsHtml(CREDIT[actor.language ?? 'de'].replace('{name}', t.requesterName)) : '';
     const body = sanitizeRichText(textAsHtml(t.description) + credit);
-    const at = nowIso();
-    const article: ArticleItem = {
-      kind: 'article',
-      articleId,
+    const article = newArticle(actor, articleId, {
       title: t.subject,
       body,
-      text: richTextToPlain(body),
       topicId: s.topicId,
       tags: [],
       audience: 'customers',
-      status: 'draft',
       relatedIds: [],
       origin: { ticketNumber: number, requesterName: t.requesterName, date: t.createdAt },
-      authorId: actor.userId,
-      authorName: actor.name,
-      editorId: actor.userId,
-      editorName: actor.name,
-      createdAt: at,
-      updatedAt: at,
-      revision: 0,
-      version: 1,
-    };
+    });
     await putNewArticle(actor.tenantId, article); // false: a second click wrote it first — the same article
   }
   await markAccepted(actor.tenantId, number, { articleId, acceptedBy: actor.userId, acceptedAt: nowIso() });
