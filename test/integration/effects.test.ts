@@ -10,14 +10,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ensureTable } from '../../infra/local/dynamodb.ts';
 import { startStreamPoller, type StreamPoller } from '../../infra/local/streams.ts';
-import { createUser } from '../../shared/db/store.ts';
-import { newId, nowIso } from '../../shared/ids.ts';
-import { signup } from '../../shared/tenancy/tenants.ts';
 import { addMessage, createTicket, getTicket } from '../../shared/tickets/tickets.ts';
 import { timerExecutionName } from '../../shared/workflow/start.ts';
 import type { Actor } from '../../shared/auth/actor.ts';
 import type { Language } from '../../shared/tenancy/schemas.ts';
 import { mailTo } from '../support/mail.ts';
+import { customerOf, signedUpOrg, unique } from '../support/actors.ts';
 
 // A table of its own: the shared stack's consumer never sees these writes.
 process.env.TABLE_NAME = `effects-${randomBytes(4).toString('hex')}`;
@@ -37,40 +35,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const unique = () => randomBytes(4).toString('hex');
-
 async function org(language: Language = 'en') {
-  const slug = `fx-${unique()}`;
-  const { tenant, admin } = await signup(
-    {
-      organisationName: `Org ${slug}`,
-      slug,
-      adminName: 'Ada Admin',
-      email: `ada@${slug}.example`,
-      password: 'a-long-test-password',
-      language,
-      timeZone: 'Europe/Berlin',
-    },
-    '192.0.2.10',
-  );
-  const agent: Actor = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: 'Ada Admin', email: admin.email };
+  const { tenant, staff: agent } = await signedUpOrg('fx', language);
   return { tenant, agent };
 }
 
-async function customer(tenantId: string, language?: Language): Promise<Actor> {
-  const user = {
-    kind: 'user' as const,
-    userId: newId(),
-    name: `Cora ${unique()}`,
-    email: `cora.${unique()}@customer.example`,
-    role: 'customer' as const,
-    language,
-    emailVerified: true,
-    createdAt: nowIso(),
-  };
-  await createUser(tenantId, user);
-  return { tenantId, userId: user.userId, role: 'customer', name: user.name, email: user.email };
-}
+const customer = (tenantId: string, language?: Language): Promise<Actor> =>
+  customerOf(tenantId, { name: `Cora ${unique()}`, email: `cora.${unique()}@customer.example`, language });
 
 const request = { subject: 'Printer on fire', description: 'Smoke everywhere', priority: 'high' as const };
 const acks = async (to: Actor, number: number) =>

@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamodb.ts';
 import { startStreamPoller, type StreamPoller } from '../../infra/local/streams.ts';
-import { createUser, getTicketPartition } from '../../shared/db/store.ts';
-import { newId, nowIso } from '../../shared/ids.ts';
-import { signup } from '../../shared/tenancy/tenants.ts';
+import { getTicketPartition } from '../../shared/db/store.ts';
 import { addMessage, createTicket } from '../../shared/tickets/tickets.ts';
 import { mergeTicket } from '../../shared/merge/merge.ts';
 import type { Actor } from '../../shared/auth/actor.ts';
 import { mailTo } from '../support/mail.ts';
+import { customerOf, signedUpOrg } from '../support/actors.ts';
 
 // A table of its own: the shared stack's consumer never sees these writes.
 process.env.TABLE_NAME = `merge-resume-${randomBytes(4).toString('hex')}`;
@@ -27,31 +26,9 @@ let cora: Actor;
 
 beforeAll(async () => {
   await ensureTable(endpoint, process.env.TABLE_NAME!);
-  const slug = `mr-${randomBytes(4).toString('hex')}`;
-  const { tenant, admin } = await signup(
-    {
-      organisationName: `Org ${slug}`,
-      slug,
-      adminName: 'Ada Admin',
-      email: `ada@${slug}.example`,
-      password: 'a-long-test-password',
-      language: 'en',
-      timeZone: 'Europe/Berlin',
-    },
-    '192.0.2.10',
-  );
-  staff = { tenantId: tenant.id, userId: admin.userId, role: 'admin', name: 'Ada Admin', email: admin.email };
-  const user = {
-    kind: 'user' as const,
-    userId: newId(),
-    name: 'Cora Customer',
-    email: `cora.${slug}@customer.example`,
-    role: 'customer' as const,
-    emailVerified: true,
-    createdAt: nowIso(),
-  };
-  await createUser(tenant.id, user);
-  cora = { tenantId: tenant.id, userId: user.userId, role: 'customer', name: user.name, email: user.email };
+  const org = await signedUpOrg('mr');
+  staff = org.staff;
+  cora = await customerOf(org.tenant.id, { name: 'Cora Customer', email: `cora.${org.slug}@customer.example` });
 });
 afterAll(async () => {
   await consumer?.stop();
